@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+
+/** Runtime settings, all from the environment, with the defaults a newcomer needs. */
+export interface Config {
+  /** Real PostgreSQL + PostGIS; unset means the embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** Where the embedded database persists (default `.data/`). */
+  dataDir: string;
+  /** Port of the API and the built client (default 8080). */
+  port: number;
+  /** Interface to listen on (default 127.0.0.1; set 0.0.0.0 to serve a network). */
+  host: string;
+  /** Built client to serve (default `dist/client`). */
+  clientDir: string;
+  /** Load the demo data set when the database has none (default true). */
+  seedDemo: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
+  }
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || '.data',
+    port,
+    host: env.HOST || '127.0.0.1',
+    clientDir: env.CLIENT_DIR || fileURLToPath(new URL('../dist/client/', import.meta.url)),
+    seedDemo: env.SEED_DEMO !== 'false',
+  };
+}

@@ -1,0 +1,33 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AREA_LEVELS, MAP_LEVELS } from './vocabulary.ts';
+
+/** Builds a string-literal union schema from one of the vocabulary's lists. */
+export const literalUnion = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    { description },
+  ) as unknown as ReturnType<typeof Type.Unsafe<T[number]>>;
+
+export const AreaLevelSchema = literalUnion(AREA_LEVELS, 'Area level');
+export const MapLevelSchema = literalUnion(MAP_LEVELS, 'Level drawn as polygons');
+
+/** An area code: 371071 (城区), PQnn (片区), SQnn (社区), XQnnn (小区), or imported codes. */
+export const AreaCodeSchema = Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$' });
+
+/** Every error the API returns: a machine-readable code and a message naming the problem. */
+export const ErrorSchema = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String({ description: 'Short name of the HTTP status' }),
+    message: Type.String({ description: 'What was wrong, in words a user can act on' }),
+  },
+  { additionalProperties: false },
+);
+export type ApiError = Static<typeof ErrorSchema>;
+
+/** Error responses shared by every route. */
+export const errorResponses = {
+  400: ErrorSchema,
+  404: ErrorSchema,
+  503: ErrorSchema,
+};

@@ -1,0 +1,18 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const HealthSchema = Type.Object(
+  {
+    status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+    database: Type.Union([Type.Literal('reachable'), Type.Literal('unreachable')]),
+    backend: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+    vectorTiles: Type.Union([Type.Literal('postgis'), Type.Literal('server')], {
+      description: 'Who encodes MVT: ST_AsMVT in PostGIS, or the server (PGlite)',
+    }),
+    dataVersion: Type.Union([Type.String(), Type.Null()]),
+    dataSource: Type.Union([Type.String(), Type.Null()], {
+      description: "'demo' for the illustrative data set",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type Health = Static<typeof HealthSchema>;

@@ -1,0 +1,10 @@
+/**
+ * The API contract, written once: the server validates requests and serialises responses with
+ * these schemas, and the client imports their types (`import type`).
+ */
+export * from './common.ts';
+export * from './health.ts';
+export * from './areas.ts';
+export * from './tiles.ts';
+export * from './basemap.ts';
+export * from './vocabulary.ts';

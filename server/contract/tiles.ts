@@ -1,0 +1,21 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { MapLevelSchema } from './common.ts';
+
+/** `GET /tiles/:layer/:z/:x/:y.mvt`; x and y are checked against z in the handler. */
+export const TileParamsSchema = Type.Object(
+  {
+    layer: MapLevelSchema,
+    z: Type.Integer({ minimum: 0, maximum: 22 }),
+    x: Type.Integer({ minimum: 0 }),
+    y: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type TileParams = Static<typeof TileParamsSchema>;
+
+/** Attributes of every feature in an area tile layer (named like the level). */
+export interface AreaTileProperties {
+  code: string;
+  name: string;
+  parent_code: string;
+}

@@ -1,0 +1,56 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Db } from './db.ts';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** A numbered SQL migration file, `NNN_name.sql`. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
+  const files = (await readdir(dir)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  return Promise.all(
+    files.map(async (file) => ({
+      version: Number(file.slice(0, 3)),
+      name: file.slice(4, -4),
+      sql: await readFile(dir + file, 'utf8'),
+    })),
+  );
+}
+
+/**
+ * Applies the migrations not yet applied, each in its own transaction together with its
+ * bookkeeping row, so a failed migration leaves nothing half-done and running again is a
+ * no-op. On PostgreSQL an advisory lock keeps two servers starting at once from racing.
+ * Returns the versions it applied.
+ */
+export async function migrate(db: Db, migrations?: Migration[]): Promise<number[]> {
+  const all = migrations ?? (await loadMigrations());
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
+    version int PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  const applied: number[] = [];
+  for (const m of all) {
+    const done = await db.transaction(async (tx) => {
+      if (db.backend === 'postgres') {
+        await tx.query('SELECT pg_advisory_xact_lock(7107100)');
+      }
+      const seen = await tx.query('SELECT 1 FROM schema_migration WHERE version = $1', [m.version]);
+      if (seen.length > 0) return false;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [
+        m.version,
+        m.name,
+      ]);
+      return true;
+    });
+    if (done) applied.push(m.version);
+  }
+  return applied;
+}

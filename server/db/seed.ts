@@ -1,0 +1,252 @@
+import { createHash } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import type { Db, Queryable } from './db.ts';
+
+/** The committed demo data set. */
+export const GEODATA_DIR = fileURLToPath(new URL('../../geodata/', import.meta.url));
+
+interface Feature {
+  type: 'Feature';
+  properties: Record<string, unknown>;
+  geometry: { type: string; coordinates: unknown };
+}
+
+async function readFeatures(dir: string, file: string): Promise<Feature[]> {
+  const fc = JSON.parse(await readFile(dir + file, 'utf8')) as { features: Feature[] };
+  return fc.features;
+}
+
+async function readCsv(dir: string, file: string): Promise<Record<string, string>[]> {
+  return parse(await readFile(dir + file), {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+  }) as Record<string, string>[];
+}
+
+/** Hash of every file in geodata/: the data version reported by the health route. */
+export async function geodataVersion(dir = GEODATA_DIR): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of (await readdir(dir)).sort()) {
+    if (!/\.(geojson|csv)$/.test(file)) continue;
+    hash.update(file).update(await readFile(dir + file));
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
+const str = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v));
+const int = (v: unknown) => (v === undefined || v === null || v === '' ? null : Number(v));
+const geom = (f: Feature) => JSON.stringify(f.geometry);
+
+/**
+ * Inserts rows column-wise through `unnest`: one statement per table whatever its size, with
+ * every value a parameter. `casts` gives each column's SQL array type.
+ */
+async function insertColumns(
+  q: Queryable,
+  table: string,
+  columns: Record<string, { cast: string; values: unknown[]; expr?: string }>,
+): Promise<void> {
+  const names = Object.keys(columns);
+  const specs = Object.values(columns);
+  if (specs[0]!.values.length === 0) return;
+  const unnest = specs.map((c, i) => `$${i + 1}::${c.cast}`).join(', ');
+  const cols = names.map((n, i) => `c${i}`);
+  const select = specs.map((c, i) => (c.expr ?? '$').replaceAll('$', `u.c${i}`)).join(', ');
+  await q.query(
+    `INSERT INTO ${table} (${names.join(', ')})
+     SELECT ${select} FROM unnest(${unnest}) AS u(${cols.join(', ')})`,
+    specs.map((c) => c.values),
+  );
+}
+
+const GEOM = 'ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($), 4326))';
+const POINT = 'ST_SetSRID(ST_GeomFromGeoJSON($), 4326)';
+
+/** Loads every table from geodata/ into an open transaction. */
+async function load(q: Queryable, dir: string): Promise<void> {
+  const levels: [string, string][] = [
+    ['chengqu', 'zone.geojson'],
+    ['pianqu', 'pianqu.geojson'],
+    ['shequ', 'shequ.geojson'],
+    ['xiaoqu', 'xiaoqu.geojson'],
+  ];
+  // Parents first, so every foreign key is satisfied as rows arrive.
+  for (const [level, file] of levels) {
+    const fs = await readFeatures(dir, file);
+    const p = (k: string) => fs.map((f) => f.properties[k]);
+    await insertColumns(q, 'area', {
+      code: { cast: 'text[]', values: p('code').map(str) },
+      level: { cast: 'text[]', values: fs.map(() => level) },
+      parent_code: { cast: 'text[]', values: p('parent_code').map(str) },
+      name: { cast: 'text[]', values: p('name').map(str) },
+      street: { cast: 'text[]', values: p('street').map(str) },
+      compound_type: { cast: 'text[]', values: p('compound_type').map(str) },
+      households: { cast: 'int[]', values: p('households').map(int) },
+      population: { cast: 'int[]', values: p('population').map(int) },
+      built_year: { cast: 'int[]', values: p('built_year').map(int) },
+      has_party_branch: { cast: 'bool[]', values: fs.map(() => level === 'xiaoqu') },
+      geom: { cast: 'text[]', values: fs.map(geom), expr: GEOM },
+      label_point: { cast: 'text[]', values: fs.map(geom), expr: `ST_PointOnSurface(${GEOM})` },
+    });
+  }
+  // Households and population of the upper levels are the sums of their 小区.
+  await q.query(`
+    UPDATE area a SET households = s.households, population = s.population
+    FROM (
+      SELECT l.code, sum(x.households)::int AS households, sum(x.population)::int AS population
+      FROM area x
+      JOIN xiaoqu_lineage xl ON xl.xiaoqu_code = x.code
+      CROSS JOIN LATERAL (VALUES (xl.shequ_code), (xl.pianqu_code), (xl.chengqu_code)) AS l(code)
+      GROUP BY l.code
+    ) AS s
+    WHERE a.code = s.code`);
+
+  const sites = await readFeatures(dir, 'sites.geojson');
+  const sp = (k: string) => sites.map((f) => f.properties[k]);
+  await insertColumns(q, 'site', {
+    code: { cast: 'text[]', values: sp('code').map(str) },
+    name: { cast: 'text[]', values: sp('name').map(str) },
+    xiaoqu_code: { cast: 'text[]', values: sp('xiaoqu_code').map(str) },
+    room_kind: { cast: 'text[]', values: sp('room_kind').map(str) },
+    // Arrays cannot nest in unnest; carry the list as JSON text.
+    services: {
+      cast: 'text[]',
+      values: sp('services').map((s) => JSON.stringify(s)),
+      expr: 'ARRAY(SELECT json_array_elements_text($::json))',
+    },
+    opening_hours: { cast: 'text[]', values: sp('opening_hours').map(str) },
+    floor_area_m2: { cast: 'int[]', values: sp('floor_area_m2').map(int) },
+    geom: { cast: 'text[]', values: sites.map(geom), expr: POINT },
+  });
+
+  const workers = await readCsv(dir, 'workers.csv');
+  await insertColumns(q, 'worker_post', {
+    xiaoqu_code: { cast: 'text[]', values: workers.map((r) => r.xiaoqu_code) },
+    role: { cast: 'text[]', values: workers.map((r) => r.role) },
+    count: { cast: 'int[]', values: workers.map((r) => int(r.count)) },
+  });
+
+  const staff = await readCsv(dir, 'staff.csv');
+  await insertColumns(q, 'staff', {
+    code: { cast: 'text[]', values: staff.map((r) => r.code) },
+    department: { cast: 'text[]', values: staff.map((r) => r.department) },
+    xiaoqu_code: { cast: 'text[]', values: staff.map((r) => r.xiaoqu_code) },
+    duty_schedule: { cast: 'text[]', values: staff.map((r) => r.duty_schedule) },
+  });
+
+  const issues = await readCsv(dir, 'issues.csv');
+  await insertColumns(q, 'issue', {
+    id: { cast: 'int[]', values: issues.map((r) => int(r.id)) },
+    category: { cast: 'text[]', values: issues.map((r) => r.category) },
+    status: { cast: 'text[]', values: issues.map((r) => r.status) },
+    handling_level: { cast: 'text[]', values: issues.map((r) => r.handling_level) },
+    reported_at: { cast: 'timestamptz[]', values: issues.map((r) => r.reported_at) },
+    resolved_at: { cast: 'timestamptz[]', values: issues.map((r) => str(r.resolved_at)) },
+    xiaoqu_code: { cast: 'text[]', values: issues.map((r) => r.xiaoqu_code) },
+    geom: {
+      cast: 'text[]',
+      values: issues.map((r) => `${r.lon} ${r.lat}`),
+      expr: "ST_SetSRID(ST_GeomFromText('POINT(' || $ || ')'), 4326)",
+    },
+  });
+
+  const activities = await readCsv(dir, 'activities.csv');
+  await insertColumns(q, 'activity', {
+    code: { cast: 'text[]', values: activities.map((r) => r.code) },
+    scope: { cast: 'text[]', values: activities.map((r) => r.scope) },
+    area_code: { cast: 'text[]', values: activities.map((r) => r.area_code) },
+    kind: { cast: 'text[]', values: activities.map((r) => r.kind) },
+    title: { cast: 'text[]', values: activities.map((r) => r.title) },
+    held_on: { cast: 'date[]', values: activities.map((r) => r.held_on) },
+    attendance: { cast: 'int[]', values: activities.map((r) => int(r.attendance)) },
+  });
+
+  const projects = await readCsv(dir, 'projects.csv');
+  await insertColumns(q, 'project', {
+    code: { cast: 'text[]', values: projects.map((r) => r.code) },
+    title: { cast: 'text[]', values: projects.map((r) => r.title) },
+    area_code: { cast: 'text[]', values: projects.map((r) => r.area_code) },
+    claimed_level: { cast: 'text[]', values: projects.map((r) => r.claimed_level) },
+    status: { cast: 'text[]', values: projects.map((r) => r.status) },
+    claimed_on: { cast: 'date[]', values: projects.map((r) => r.claimed_on) },
+    completed_on: { cast: 'date[]', values: projects.map((r) => str(r.completed_on)) },
+  });
+
+  const credits = await readCsv(dir, 'credits.csv');
+  await insertColumns(q, 'credit_monthly', {
+    xiaoqu_code: { cast: 'text[]', values: credits.map((r) => r.xiaoqu_code) },
+    month: { cast: 'date[]', values: credits.map((r) => `${r.month}-01`) },
+    points: { cast: 'int[]', values: credits.map((r) => int(r.points)) },
+    participants: { cast: 'int[]', values: credits.map((r) => int(r.participants)) },
+  });
+
+  const cells = await readFeatures(dir, 'tourism-cells.geojson');
+  await insertColumns(q, 'tourism_cell', {
+    cell_id: { cast: 'int[]', values: cells.map((f) => int(f.properties.cell_id)) },
+    geom: { cast: 'text[]', values: cells.map(geom), expr: POINT },
+  });
+  const pressure = await readCsv(dir, 'tourism-pressure.csv');
+  await insertColumns(q, 'tourism_pressure', {
+    cell_id: { cast: 'int[]', values: pressure.map((r) => int(r.cell_id)) },
+    month: { cast: 'int[]', values: pressure.map((r) => int(r.month)) },
+    hour: { cast: 'int[]', values: pressure.map((r) => int(r.hour)) },
+    visitors: { cast: 'int[]', values: pressure.map((r) => int(r.visitors)) },
+  });
+
+  const basemap = await readFeatures(dir, 'basemap.geojson');
+  const bp = (k: string) => basemap.map((f) => str(f.properties[k]));
+  await insertColumns(q, 'basemap_feature', {
+    layer: { cast: 'text[]', values: bp('layer') },
+    name: { cast: 'text[]', values: bp('name') },
+    class: { cast: 'text[]', values: bp('class') },
+    geom: { cast: 'text[]', values: basemap.map(geom), expr: POINT },
+  });
+}
+
+/** Tables the demo data set fills, children before parents (the order to empty them in). */
+const DATA_TABLES = [
+  'basemap_feature',
+  'tourism_pressure',
+  'tourism_cell',
+  'credit_monthly',
+  'project',
+  'activity',
+  'issue',
+  'staff',
+  'worker_post',
+  'site',
+  'area',
+];
+
+/**
+ * Loads the demo data set when the database holds none, or an older version of it. A
+ * database holding imported data (source other than 'demo') is never touched. The whole load
+ * is one transaction: a failure leaves the previous data in place.
+ * Returns the version now loaded and whether this call loaded it.
+ */
+export async function seedDemo(
+  db: Db,
+  dir = GEODATA_DIR,
+): Promise<{ version: string; loaded: boolean; source: string }> {
+  const version = await geodataVersion(dir);
+  return db.transaction(async (tx) => {
+    if (db.backend === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7107101)');
+    const [current] = await tx.query<{ source: string; version: string }>(
+      'SELECT source, version FROM dataset',
+    );
+    if (current && (current.source !== 'demo' || current.version === version)) {
+      return { version: current.version, loaded: false, source: current.source };
+    }
+    await tx.exec(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY`);
+    await load(tx, dir);
+    await tx.query(
+      `INSERT INTO dataset (id, source, version) VALUES (true, 'demo', $1)
+       ON CONFLICT (id) DO UPDATE SET source = 'demo', version = $1, loaded_at = now()`,
+      [version],
+    );
+    return { version, loaded: true, source: 'demo' };
+  });
+}

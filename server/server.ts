@@ -1,0 +1,47 @@
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDb } from './db/db.ts';
+import { migrate } from './db/migrate.ts';
+import { seedDemo } from './db/seed.ts';
+
+/** Bootstrap: open the database, migrate, load the demo data if needed, listen. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const started = Date.now();
+  const where = config.databaseUrl
+    ? 'PostgreSQL (DATABASE_URL)'
+    : `embedded PGlite in ${config.dataDir}/`;
+  console.log(`片区一张图: opening ${where} …`);
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrate(db);
+  if (applied.length > 0) console.log(`  applied migrations ${applied.join(', ')}`);
+  if (config.seedDemo) {
+    const seed = await seedDemo(db);
+    console.log(
+      seed.loaded
+        ? `  loaded the demo data set (version ${seed.version})`
+        : `  data set: ${seed.source} (version ${seed.version})`,
+    );
+  }
+  const app = await buildApp({ db, clientDir: config.clientDir, logger: { level: 'warn' } });
+
+  // Finish in-flight requests, then close the database, on Ctrl-C or a service stop.
+  const shutdown = async (signal: string) => {
+    console.log(`\n${signal}: shutting down …`);
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  console.log(`  ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${db.backend})`);
+  console.log(`\n  Open http://${shownHost}:${config.port}/\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error('片区一张图 failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

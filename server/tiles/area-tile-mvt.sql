@@ -1,0 +1,24 @@
+-- An area tile encoded by PostGIS: layer $4 (a level) at tile $1/$2/$3.
+-- The indexed geom column stays bare in WHERE; the envelope is transformed instead.
+WITH bounds AS (
+  SELECT
+    ST_TileEnvelope($1::int, $2::int, $3::int) AS env,
+    ST_Transform(ST_TileEnvelope($1::int, $2::int, $3::int, margin => 64.0 / 4096), 4326) AS env4326,
+    -- One tile-grid unit in metres: simplifying by it is invisible at this zoom.
+    (40075016.685578488 / 2 ^ $1::int) / 4096 AS unit
+),
+features AS (
+  SELECT
+    a.code,
+    a.name,
+    a.parent_code,
+    ST_AsMVTGeom(
+      ST_SimplifyPreserveTopology(ST_Transform(a.geom, 3857), b.unit),
+      b.env, 4096, 64, true
+    ) AS geom
+  FROM area a, bounds b
+  WHERE a.level = $4::text AND a.geom && b.env4326
+)
+SELECT ST_AsMVT(features.*, $4::text, 4096, 'geom') AS tile
+FROM features
+WHERE geom IS NOT NULL

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import type { Db } from '../db/db.ts';
+import type { MapLevel } from '../contract/index.ts';
+import { encodePolygonLayer, type TileFeature } from './encode.ts';
+
+const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
+const AREA_TILE_MVT = sql('./area-tile-mvt.sql');
+const AREA_TILE_GEOJSON = sql('./area-tile-geojson.sql');
+
+/**
+ * Vector tiles of the area levels. PostGIS encodes them where it can (ST_AsMVT); on PGlite the
+ * same clipping runs in SQL and the server encodes, so clients see one interface.
+ */
+export function tilesRepository(db: Db) {
+  return {
+    async areaTile(layer: MapLevel, z: number, x: number, y: number): Promise<Uint8Array> {
+      return db.hasMvt
+        ? this.areaTileByPostgis(layer, z, x, y)
+        : this.areaTileByServer(layer, z, x, y);
+    },
+
+    async areaTileByPostgis(layer: MapLevel, z: number, x: number, y: number): Promise<Uint8Array> {
+      const [row] = await db.query<{ tile: Uint8Array | null }>(AREA_TILE_MVT, [z, x, y, layer]);
+      return row?.tile ? new Uint8Array(row.tile) : new Uint8Array(0);
+    },
+
+    async areaTileByServer(layer: MapLevel, z: number, x: number, y: number): Promise<Uint8Array> {
+      const rows = await db.query<{
+        code: string;
+        name: string;
+        parent_code: string | null;
+        geometry: TileFeature['geometry'];
+      }>(AREA_TILE_GEOJSON, [z, x, y, layer]);
+      return encodePolygonLayer(
+        layer,
+        rows.map((r) => ({
+          geometry: r.geometry,
+          properties: { code: r.code, name: r.name, parent_code: r.parent_code ?? '' },
+        })),
+      );
+    },
+  };
+}
