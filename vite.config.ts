@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 
 // The client lives in client/; the server serves dist/client on the same port as the API.
@@ -21,7 +22,7 @@ export default defineConfig({
   },
   test: {
     // Vite's root is client/; tests live everywhere, so vitest looks from the repository root.
-    root: '.',
+    root: fileURLToPath(new URL('.', import.meta.url)),
     include: ['{server,client,scripts,tests}/**/*.test.{ts,tsx}'],
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 60_000,

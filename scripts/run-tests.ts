@@ -31,7 +31,9 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): boo
 const vitest = (args: string[], env: Record<string, string>) =>
   run('npx', ['vitest', 'run', ...args, ...extra], env);
 
-const NOT_BROWSER = ['--exclude', 'tests/browser/**'];
+// The browser suite needs a built client; the fault suite stops the database under everyone
+// else. Both run on their own below.
+const NOT_BROWSER = ['--exclude', 'tests/browser/**', '--exclude', 'tests/faults/**'];
 
 steps.push({
   name: 'all suites on embedded PGlite',
@@ -46,6 +48,20 @@ if (process.env.TEST_DATABASE_URL) {
     ran: true,
     ok: vitest(['tests/api', 'tests/db', 'server', ...NOT_BROWSER], { TEST_BACKEND: 'postgres' }),
   });
+  if (process.env.PG_CLUSTER) {
+    steps.push({
+      name: 'fault suite: PostgreSQL stopped and started under the server',
+      ran: true,
+      ok: vitest(['tests/faults'], { TEST_BACKEND: 'postgres' }),
+    });
+  } else {
+    steps.push({
+      name: 'fault suite: PostgreSQL stopped and started under the server',
+      ran: false,
+      ok: !requireAll,
+      why: 'PG_CLUSTER is not set (the pg_ctlcluster name of the test cluster, e.g. "15 main")',
+    });
+  }
 } else {
   steps.push({
     name: 'database and API suites on PostgreSQL/PostGIS',

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Db } from './db/db.ts';
 import { isDatabaseDown } from './db/errors.ts';
@@ -8,11 +11,18 @@ import { healthRoutes } from './features/health/routes.ts';
 import { areasRoutes } from './features/areas/routes.ts';
 import { basemapRoutes } from './features/basemap/routes.ts';
 import { tilesRoutes } from './tiles/routes.ts';
+import accessPlugin from './auth/plugin.ts';
+import { authRoutes } from './auth/routes.ts';
+import { adminRoutes } from './features/admin/routes.ts';
+import { issuesRoutes } from './features/issues/routes.ts';
+import { staffRoutes } from './features/staff/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The database of this app: PGlite or PostgreSQL behind one interface. */
     db: Db;
+    /** Every route registered, for the access and hostile-input test matrices. */
+    routeTable: { method: string; url: string; access: string | undefined }[];
   }
 }
 
@@ -23,6 +33,15 @@ export interface AppOptions {
   clientDir?: string;
   /** Fastify logger setting (default: off). */
   logger?: boolean | { level: string };
+  /**
+   * Let anonymous visitors look read-only (aggregates and public layers). Default: on for the
+   * embedded demo, off for PostgreSQL (production), overridable with PUBLIC_DEMO.
+   */
+  publicDemo?: boolean;
+  /** Requests per minute per client before 429 (default 1200: a map view loads many tiles). */
+  rateLimitPerMinute?: number;
+  /** Login and kiosk attempts per minute per client (default 10), against password guessing. */
+  loginRateLimitPerMinute?: number;
 }
 
 /** Seconds a client should wait before retrying when the database is unreachable. */
@@ -44,6 +63,47 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', options.db);
+  app.decorate('routeTable', []);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD')
+        app.routeTable.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // MapLibre and React set element styles; the fonts' CSS is local.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        // MapLibre's worker is a same-origin module; deck.gl may start blob workers.
+        workerSrc: ["'self'", 'blob:'],
+        childSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        // Served over plain http on a LAN too: upgrading would break every request there.
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyRateLimit, {
+    max: options.rateLimitPerMinute ?? 1200,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `Too many requests: at most ${context.max} a minute; retry in ${Math.ceil(context.ttl / 1000)} s.`,
+    }),
+  });
+  const publicDemo = options.publicDemo ?? options.db.backend === 'pglite';
+  await app.register(accessPlugin, { publicDemo });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
@@ -64,14 +124,39 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return reply
-        .status(status)
-        .send({ statusCode: status, error: error.name ?? 'Bad Request', message: error.message });
+      return reply.status(status).send({
+        statusCode: status,
+        error: STATUS_CODES[status] ?? 'Bad Request',
+        message: error.message,
+      });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply
       .status(500)
       .send({ statusCode: 500, error: 'Internal Server Error', message: 'Internal error.' });
+  });
+
+  // Ajv coerces "1e309" and "Infinity" to Infinity (or null) and lets them through integer and
+  // range checks; nothing in this API takes an infinite number, so refuse them here, once.
+  app.addHook('preHandler', async (request, reply) => {
+    for (const [part, values] of [
+      ['params', request.params],
+      ['querystring', request.query],
+    ] as const) {
+      if (!values || typeof values !== 'object') continue;
+      for (const [key, value] of Object.entries(values)) {
+        if (
+          (typeof value === 'number' && !Number.isFinite(value)) ||
+          (value === null && part === 'params')
+        ) {
+          return reply.status(400).send({
+            statusCode: 400,
+            error: 'Bad Request',
+            message: `${part}/${key} must be a finite number`,
+          });
+        }
+      }
+    }
   });
 
   app.setNotFoundHandler((request, reply) =>
@@ -86,6 +171,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(areasRoutes, { prefix: '/api' });
   await app.register(basemapRoutes, { prefix: '/api' });
   await app.register(tilesRoutes, { prefix: '/tiles' });
+  await app.register(authRoutes, {
+    prefix: '/api',
+    publicDemo,
+    loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 10,
+  });
+  await app.register(adminRoutes, { prefix: '/api' });
+  await app.register(issuesRoutes, { prefix: '/api' });
+  await app.register(staffRoutes, { prefix: '/api' });
 
   if (options.clientDir && existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, wildcard: false });

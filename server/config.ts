@@ -14,6 +14,8 @@ export interface Config {
   clientDir: string;
   /** Load the demo data set when the database has none (default true). */
   seedDemo: boolean;
+  /** Read-only access without login; undefined: on for the embedded demo, off for PostgreSQL. */
+  publicDemo: boolean | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +30,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     clientDir: env.CLIENT_DIR || fileURLToPath(new URL('../dist/client/', import.meta.url)),
     seedDemo: env.SEED_DEMO !== 'false',
+    publicDemo: env.PUBLIC_DEMO === undefined ? undefined : env.PUBLIC_DEMO === 'true',
   };
 }

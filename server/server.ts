@@ -3,6 +3,7 @@ import { loadConfig } from './config.ts';
 import { openDb } from './db/db.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemo } from './db/seed.ts';
+import { ensureFirstAdmin } from './auth/bootstrap.ts';
 
 /** Bootstrap: open the database, migrate, load the demo data if needed, listen. */
 async function main(): Promise<void> {
@@ -23,7 +24,19 @@ async function main(): Promise<void> {
         : `  data set: ${seed.source} (version ${seed.version})`,
     );
   }
-  const app = await buildApp({ db, clientDir: config.clientDir, logger: { level: 'warn' } });
+  if ((await ensureFirstAdmin(db)) === 'created')
+    console.log('  created the first admin from ADMIN_USERNAME');
+  const app = await buildApp({
+    db,
+    clientDir: config.clientDir,
+    logger: { level: 'warn' },
+    publicDemo: config.publicDemo,
+  });
+  console.log(
+    (config.publicDemo ?? db.backend === 'pglite')
+      ? '  open demo: visitors see aggregates read-only without login'
+      : '  login required (PUBLIC_DEMO=true opens a read-only demo)',
+  );
 
   // Finish in-flight requests, then close the database, on Ctrl-C or a service stop.
   const shutdown = async (signal: string) => {

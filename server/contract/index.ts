@@ -8,3 +8,5 @@ export * from './areas.ts';
 export * from './tiles.ts';
 export * from './basemap.ts';
 export * from './vocabulary.ts';
+export * from './auth.ts';
+export * from './records.ts';

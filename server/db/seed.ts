@@ -185,12 +185,12 @@ async function load(q: Queryable, dir: string): Promise<void> {
 
   const cells = await readFeatures(dir, 'tourism-cells.geojson');
   await insertColumns(q, 'tourism_cell', {
-    cell_id: { cast: 'int[]', values: cells.map((f) => int(f.properties.cell_id)) },
+    cell_id: { cast: 'text[]', values: cells.map((f) => str(f.properties.cell_id)) },
     geom: { cast: 'text[]', values: cells.map(geom), expr: POINT },
   });
   const pressure = await readCsv(dir, 'tourism-pressure.csv');
   await insertColumns(q, 'tourism_pressure', {
-    cell_id: { cast: 'int[]', values: pressure.map((r) => int(r.cell_id)) },
+    cell_id: { cast: 'text[]', values: pressure.map((r) => r.cell_id) },
     month: { cast: 'int[]', values: pressure.map((r) => int(r.month)) },
     hour: { cast: 'int[]', values: pressure.map((r) => int(r.hour)) },
     visitors: { cast: 'int[]', values: pressure.map((r) => int(r.visitors)) },
@@ -208,6 +208,7 @@ async function load(q: Queryable, dir: string): Promise<void> {
 
 /** Tables the demo data set fills, children before parents (the order to empty them in). */
 const DATA_TABLES = [
+  'issue_reporter',
   'basemap_feature',
   'tourism_pressure',
   'tourism_cell',

@@ -7,7 +7,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = tilesRepository(app.db);
   app.get(
     '/:layer/:z/:x/:y.mvt',
-    { schema: { params: TileParamsSchema } },
+    { config: { access: 'public' }, schema: { params: TileParamsSchema } },
     async (request, reply) => {
       const { layer, z, x, y } = request.params;
       const size = 2 ** z;

@@ -122,7 +122,8 @@ describe('GET /tiles/:layer/:z/:x/:y.mvt', () => {
           );
           byServer.forEach((f, i) => {
             const ref = byPostgis[i]!.area;
-            expect(Math.abs(f.area - ref)).toBeLessThanOrEqual(Math.max(ref * 0.02, 64));
+            // ST_AsMVTGeom clips and snaps slightly differently; 256 units² is a 16×16 square of 4096².
+            expect(Math.abs(f.area - ref)).toBeLessThanOrEqual(Math.max(ref * 0.02, 256));
           });
         }
       }
@@ -136,6 +137,8 @@ describe('GET /tiles/:layer/:z/:x/:y.mvt', () => {
     ['a zoom above 22', '/tiles/shequ/23/0/0.mvt'],
     ['a coordinate that is not a number', '/tiles/shequ/3/a/0.mvt'],
     ['an unknown layer', '/tiles/people/3/0/0.mvt'],
+    ['an infinite zoom', '/tiles/shequ/1e309/0/0.mvt'],
+    ['an infinite x', '/tiles/shequ/3/Infinity/0.mvt'],
   ])('answers 400 with a reason for %s', async (_what, url) => {
     const res = await t.app().inject(url);
     expect(res.statusCode).toBe(400);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { buildApp } from '../../server/app.ts';
+import { buildApp, type AppOptions } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
 import { openTestDb } from './test-db.ts';
 
@@ -8,12 +8,24 @@ import { openTestDb } from './test-db.ts';
  * Gives a suite the application on the seeded test database, built once for the suite and
  * driven with `app.inject` (no port). The suites using it only read.
  */
-export function useTestApp(): { app: () => FastifyInstance; db: () => Db } {
+export function useTestApp(options: Omit<AppOptions, 'db'> = {}): {
+  app: () => FastifyInstance;
+  db: () => Db;
+} {
   let db: Db | undefined;
   let app: FastifyInstance | undefined;
   beforeAll(async () => {
     db = await openTestDb();
-    app = await buildApp({ db });
+    // Tests drive many requests from one address; the limiter has its own test.
+    app = await buildApp({
+      db,
+      rateLimitPerMinute: 100_000,
+      loginRateLimitPerMinute: 100_000,
+      // The same on both backends (the app's default differs); suites about the closed mode
+      // turn it off.
+      publicDemo: true,
+      ...options,
+    });
   });
   afterAll(async () => {
     await app?.close();

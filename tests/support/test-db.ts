@@ -51,7 +51,7 @@ export async function prepareTestDatabase(): Promise<void> {
     }
     return;
   }
-  const file = await dumpPath();
+  const file = await seededDumpPath();
   if (existsSync(file)) return;
   await mkdir(CACHE_DIR, { recursive: true });
   const pg = await PGlite.create({ extensions: { postgis } });
@@ -68,7 +68,8 @@ export async function prepareTestDatabase(): Promise<void> {
   }
 }
 
-async function dumpPath(): Promise<string> {
+/** Where this run's seeded PGlite dump is (built by the global setup). */
+export async function seededDumpPath(): Promise<string> {
   return `${CACHE_DIR}seeded-${await seededKey()}.tar`;
 }
 
@@ -85,7 +86,7 @@ function requireTestDatabaseUrl(): string {
  */
 export async function openTestDb(): Promise<Db> {
   if (TEST_BACKEND === 'postgres') return openPostgres(requireTestDatabaseUrl());
-  const file = await dumpPath();
+  const file = await seededDumpPath();
   if (!existsSync(file)) await prepareTestDatabase();
   const blob = new Blob([await readFile(file)]);
   return openPglite({ loadDataDir: blob });

@@ -85,12 +85,12 @@ CREATE TABLE credit_monthly (
 
 -- Seasonal tourist pressure: estimated visitors per hexagon cell, month and hour of day.
 CREATE TABLE tourism_cell (
-  cell_id int PRIMARY KEY,
+  cell_id text PRIMARY KEY,
   geom geometry(Polygon, 4326) NOT NULL
 );
 CREATE INDEX tourism_cell_geom_idx ON tourism_cell USING gist (geom);
 CREATE TABLE tourism_pressure (
-  cell_id int NOT NULL REFERENCES tourism_cell (cell_id),
+  cell_id text NOT NULL REFERENCES tourism_cell (cell_id),
   month smallint NOT NULL CHECK (month BETWEEN 1 AND 12),
   hour smallint NOT NULL CHECK (hour BETWEEN 0 AND 23),
   visitors int NOT NULL CHECK (visitors >= 0),

@@ -21,6 +21,7 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/areas',
     {
+      config: { access: 'public' },
       schema: {
         querystring: AreasQuerySchema,
         response: { 200: AreaCollectionSchema, ...errorResponses },
@@ -38,6 +39,7 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/areas/:code',
     {
+      config: { access: 'public' },
       schema: { params: AreaParamsSchema, response: { 200: AreaDetailSchema, ...errorResponses } },
     },
     async (request, reply) => {

@@ -5,7 +5,10 @@ import { BasemapSchema, errorResponses } from '../../contract/index.ts';
 export const basemapRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/basemap',
-    { schema: { response: { 200: BasemapSchema, ...errorResponses } } },
+    {
+      config: { access: 'public' },
+      schema: { response: { 200: BasemapSchema, ...errorResponses } },
+    },
     async (_request, reply) => {
       const rows = await app.db.query<{
         layer: 'land' | 'road' | 'landmark';

@@ -5,7 +5,7 @@ import { HealthSchema } from '../../contract/index.ts';
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
-    { schema: { response: { 200: HealthSchema, 503: HealthSchema } } },
+    { config: { access: 'none' }, schema: { response: { 200: HealthSchema, 503: HealthSchema } } },
     async (_request, reply) => {
       const base = {
         backend: app.db.backend,

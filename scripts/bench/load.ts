@@ -1,0 +1,80 @@
+/**
+ * Load test: 200 concurrent clients for 60 s on a mix of vector tiles, area statistics, area
+ * lists and health, against the server on a real PostGIS (DATABASE_URL) or the embedded one.
+ * Prints throughput, latency percentiles and errors; exits 1 on any error or non-2xx answer.
+ *
+ *   DATABASE_URL=postgres://… npm run bench:load [-- --connections 200 --seconds 60]
+ */
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { openDb } from '../../server/db/db.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { seedDemo } from '../../server/db/seed.ts';
+
+const { values } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '60' },
+  },
+});
+
+const config = loadConfig();
+const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+await migrate(db);
+await seedDemo(db);
+// The per-client limiter would otherwise throttle this single load generator.
+const app = await buildApp({ db, publicDemo: true, rateLimitPerMinute: 10_000_000 });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+const areas = (await db.query<{ code: string }>('SELECT code FROM area')).map((r) => r.code);
+const tiles: string[] = [];
+const [bbox] = await db.query<{ w: number; s: number; e: number; n: number }>(
+  `SELECT ST_XMin(geom)::float8 AS w, ST_YMin(geom)::float8 AS s, ST_XMax(geom)::float8 AS e, ST_YMax(geom)::float8 AS n
+   FROM area WHERE level = 'chengqu'`,
+);
+const tileXY = (lon: number, lat: number, z: number) => {
+  const n = 2 ** z;
+  const r = (lat * Math.PI) / 180;
+  return [
+    Math.floor(((lon + 180) / 360) * n),
+    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+  ] as const;
+};
+for (const z of [10, 11, 12, 13, 14]) {
+  const [x0, y0] = tileXY(bbox!.w, bbox!.n, z);
+  const [x1, y1] = tileXY(bbox!.e, bbox!.s, z);
+  for (let x = x0; x <= x1; x++)
+    for (let y = y0; y <= y1; y++)
+      for (const layer of ['pianqu', 'shequ', 'xiaoqu'])
+        tiles.push(`/tiles/${layer}/${z}/${x}/${y}.mvt`);
+}
+let i = 0;
+const pick = <T>(xs: T[]) => xs[(i = (i * 1103515245 + 12345) & 0x7fffffff) % xs.length]!;
+const mix = [
+  ...Array<() => string>(6).fill(() => pick(tiles)),
+  ...Array<() => string>(2).fill(() => `/api/areas/${pick(areas)}`),
+  () => `/api/areas?level=${pick(['pianqu', 'shequ', 'xiaoqu'])}&zoom=${pick([11, 12, 13, 14])}`,
+  () => '/api/health',
+];
+
+console.log(
+  `load: ${values.connections} clients × ${values.seconds} s on ${db.backend}, ${tiles.length} tiles, ${areas.length} areas`,
+);
+const result = await autocannon({
+  url: base,
+  connections: Number(values.connections),
+  duration: Number(values.seconds),
+  requests: [{ setupRequest: (req) => ({ ...req, path: pick(mix)() }) }],
+});
+await app.close();
+await db.close();
+
+const l = result.latency;
+console.log(`requests: ${result.requests.total} (${result.requests.average.toFixed(0)}/s)`);
+console.log(`latency ms: p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  max ${l.max}`);
+console.log(`errors: ${result.errors}  timeouts: ${result.timeouts}  non-2xx: ${result.non2xx}`);
+process.exit(result.errors + result.timeouts + result.non2xx === 0 ? 0 : 1);

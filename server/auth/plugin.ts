@@ -1,0 +1,73 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import fastifyCookie from '@fastify/cookie';
+import { accessRepository } from './repository.ts';
+import { ANONYMOUS, allows, type Access, type Principal } from './roles.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is asking; anonymous visitors are `public`. */
+    principal: Principal;
+  }
+  interface FastifyContextConfig {
+    /** The weakest role a route admits. Data routes must declare it. */
+    access?: Access;
+  }
+}
+
+export const SESSION_COOKIE = 'atlas_session';
+
+/** Options of the access plugin. */
+export interface AccessOptions {
+  /**
+   * Let anonymous visitors look read-only (aggregates and public layers), as the embedded demo
+   * does. Off, every data route needs a login.
+   */
+  publicDemo: boolean;
+}
+
+/** Routes under these prefixes serve data and must say who may call them. */
+const DATA_PREFIXES = ['/api', '/tiles'];
+
+async function accessPlugin(app: FastifyInstance, options: AccessOptions): Promise<void> {
+  await app.register(fastifyCookie);
+  const repo = accessRepository(app.db);
+  app.decorateRequest('principal', null as unknown as Principal);
+
+  // Deny by construction: a data route that forgot to declare its access fails at start-up.
+  app.addHook('onRoute', (route) => {
+    const isData = DATA_PREFIXES.some((p) => route.url.startsWith(p));
+    if (isData && route.config?.access === undefined) {
+      throw new Error(`route ${route.method} ${route.url} declares no access`);
+    }
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    request.principal = ANONYMOUS;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token && token.length <= 100) {
+      const principal = await repo.principalForToken(token);
+      if (principal) request.principal = principal;
+      else reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === 'none') return;
+    const anonymous = request.principal.role === 'public';
+    if (anonymous && !options.publicDemo) {
+      return reply
+        .status(401)
+        .send({ statusCode: 401, error: 'Unauthorized', message: 'Please log in.' });
+    }
+    if (!allows(request.principal, access)) {
+      return reply.status(anonymous ? 401 : 403).send({
+        statusCode: anonymous ? 401 : 403,
+        error: anonymous ? 'Unauthorized' : 'Forbidden',
+        message: anonymous
+          ? 'This needs a login: the open demo shows aggregates and public layers only.'
+          : `This needs the role ${access} or higher; you are ${request.principal.role}.`,
+      });
+    }
+  });
+}
+
+export default fp(accessPlugin, { name: 'access' });

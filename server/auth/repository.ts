@@ -1,0 +1,159 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '../db/db.ts';
+import type { Principal, Role } from './roles.ts';
+
+/** How long a login lasts, and a kiosk session of a big screen (renewed while in use). */
+export const SESSION_HOURS = 8;
+export const KIOSK_SESSION_DAYS = 30;
+/** Failed logins before an account is locked, and for how long. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+
+/** Tokens are random; only their SHA-256 is stored. */
+export const newToken = () => randomBytes(32).toString('base64url');
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: 'official' | 'planner' | 'admin';
+  area_code: string | null;
+  password_hash: string;
+  failed_logins: number;
+  locked: boolean;
+  disabled: boolean;
+  created_at: string;
+}
+
+const USER_COLUMNS = `id, username, display_name, role, area_code, password_hash, failed_logins,
+  coalesce(locked_until > now(), false) AS locked, disabled,
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`;
+
+/** One line in the audit log: who did what to which target. */
+export async function audit(
+  q: Queryable,
+  actor: string,
+  action: string,
+  target: string | null,
+  detail: unknown = null,
+): Promise<void> {
+  await q.query('INSERT INTO audit_log (actor, action, target, detail) VALUES ($1, $2, $3, $4)', [
+    actor,
+    action,
+    target,
+    detail === null ? null : JSON.stringify(detail),
+  ]);
+}
+
+/** The name an audit line gives a principal. */
+export const actorName = (p: Principal) => p.username ?? p.role;
+
+export function accessRepository(db: Queryable) {
+  return {
+    async userByName(username: string): Promise<UserRow | null> {
+      const [row] = await db.query<UserRow>(
+        `SELECT ${USER_COLUMNS} FROM app_user WHERE username = $1`,
+        [username],
+      );
+      return row ?? null;
+    },
+
+    async userById(id: number): Promise<UserRow | null> {
+      const [row] = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1`, [
+        id,
+      ]);
+      return row ?? null;
+    },
+
+    async listUsers(): Promise<UserRow[]> {
+      return db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user ORDER BY id`);
+    },
+
+    async principalForToken(
+      token: string,
+    ): Promise<(Principal & { displayName: string | null }) | null> {
+      const [row] = await db.query<{
+        role: Role;
+        user_id: number | null;
+        username: string | null;
+        display_name: string | null;
+        area_code: string | null;
+      }>(
+        `SELECT s.role, s.user_id, u.username, u.display_name, u.area_code
+         FROM user_session s
+         LEFT JOIN app_user u ON u.id = s.user_id
+         LEFT JOIN kiosk_token k ON k.id = s.kiosk_id
+         WHERE s.token_hash = $1 AND s.expires_at > now()
+           AND (u.id IS NULL OR NOT u.disabled)
+           AND (k.id IS NULL OR k.revoked_at IS NULL)`,
+        [tokenHash(token)],
+      );
+      if (!row) return null;
+      return {
+        role: row.role,
+        userId: row.user_id,
+        username: row.username,
+        displayName: row.display_name,
+        areaCode: row.role === 'official' ? row.area_code : null,
+      };
+    },
+
+    /** Records a failed login; locks the account once too many have failed in a row. */
+    async recordFailedLogin(userId: number): Promise<void> {
+      await db.query(
+        `UPDATE app_user SET
+           failed_logins = failed_logins + 1,
+           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+         WHERE id = $1`,
+        [userId, MAX_FAILED_LOGINS, LOCK_MINUTES],
+      );
+    },
+
+    async startUserSession(user: UserRow): Promise<string> {
+      const token = newToken();
+      await db.query(`UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [
+        user.id,
+      ]);
+      await db.query(
+        `INSERT INTO user_session (token_hash, user_id, role, expires_at)
+         VALUES ($1, $2, $3, now() + make_interval(hours => $4))`,
+        [tokenHash(token), user.id, user.role, SESSION_HOURS],
+      );
+      return token;
+    },
+
+    async startKioskSession(kioskToken: string): Promise<string | null> {
+      const [kiosk] = await db.query<{ id: number }>(
+        'SELECT id FROM kiosk_token WHERE token_hash = $1 AND revoked_at IS NULL',
+        [tokenHash(kioskToken)],
+      );
+      if (!kiosk) return null;
+      const token = newToken();
+      await db.query(
+        `INSERT INTO user_session (token_hash, kiosk_id, role, expires_at)
+         VALUES ($1, $2, 'screen', now() + make_interval(days => $3))`,
+        [tokenHash(token), kiosk.id, KIOSK_SESSION_DAYS],
+      );
+      return token;
+    },
+
+    async endSession(token: string): Promise<void> {
+      await db.query('DELETE FROM user_session WHERE token_hash = $1', [tokenHash(token)]);
+    },
+
+    /** Whether `code` is `ancestor` or lies below it. */
+    async isWithin(code: string, ancestor: string): Promise<boolean> {
+      const rows = await db.query(
+        `WITH RECURSIVE up AS (
+           SELECT code, parent_code FROM area WHERE code = $1
+           UNION ALL
+           SELECT a.code, a.parent_code FROM area a JOIN up ON a.code = up.parent_code
+         )
+         SELECT 1 FROM up WHERE code = $2`,
+        [code, ancestor],
+      );
+      return rows.length > 0;
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AreaCodeSchema } from './common.ts';
+
+const RoleSchema = Type.Union(
+  ['public', 'screen', 'official', 'planner', 'admin'].map((r) => Type.Literal(r)),
+) as unknown as ReturnType<
+  typeof Type.Unsafe<'public' | 'screen' | 'official' | 'planner' | 'admin'>
+>;
+
+export const UsernameSchema = Type.String({ pattern: '^[A-Za-z0-9_.-]{3,40}$' });
+export const PasswordSchema = Type.String({ minLength: 1, maxLength: 200 });
+
+/** `POST /api/auth/login`. */
+export const LoginBodySchema = Type.Object(
+  { username: UsernameSchema, password: PasswordSchema },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBodySchema>;
+
+/** `POST /api/auth/kiosk`: a big screen exchanges its kiosk token for a read-only session. */
+export const KioskBodySchema = Type.Object(
+  { token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) },
+  { additionalProperties: false },
+);
+
+/** `GET /api/auth/me`: who the browser is, and whether the open demo mode is on. */
+export const MeSchema = Type.Object(
+  {
+    role: RoleSchema,
+    username: Type.Union([Type.String(), Type.Null()]),
+    displayName: Type.Union([Type.String(), Type.Null()]),
+    areaCode: Type.Union([Type.String(), Type.Null()]),
+    /** True when nobody is logged in and the server lets visitors look read-only. */
+    demo: Type.Boolean(),
+    /** True when visitors must log in to see anything. */
+    loginRequired: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type Me = Static<typeof MeSchema>;
+
+export const UserSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    username: Type.String(),
+    displayName: Type.String(),
+    role: Type.Union([Type.Literal('official'), Type.Literal('planner'), Type.Literal('admin')]),
+    areaCode: Type.Union([Type.String(), Type.Null()]),
+    disabled: Type.Boolean(),
+    locked: Type.Boolean(),
+    createdAt: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type User = Static<typeof UserSchema>;
+
+export const CreateUserBodySchema = Type.Object(
+  {
+    username: UsernameSchema,
+    displayName: Type.String({ minLength: 1, maxLength: 60 }),
+    role: Type.Union([Type.Literal('official'), Type.Literal('planner'), Type.Literal('admin')]),
+    areaCode: Type.Optional(AreaCodeSchema),
+    password: PasswordSchema,
+  },
+  { additionalProperties: false },
+);
+export type CreateUserBody = Static<typeof CreateUserBodySchema>;
+
+export const UpdateUserBodySchema = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    role: Type.Optional(
+      Type.Union([Type.Literal('official'), Type.Literal('planner'), Type.Literal('admin')]),
+    ),
+    areaCode: Type.Optional(Type.Union([AreaCodeSchema, Type.Null()])),
+    disabled: Type.Optional(Type.Boolean()),
+    password: Type.Optional(PasswordSchema),
+    /** Clears a lock-out after repeated failed logins. */
+    unlock: Type.Optional(Type.Literal(true)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUserBody = Static<typeof UpdateUserBodySchema>;
+
+export const IdParamsSchema = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: 2147483647 }) },
+  { additionalProperties: false },
+);
+
+export const KioskTokenSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    label: Type.String(),
+    /** Only in the response that creates it: it is stored hashed and cannot be shown again. */
+    token: Type.Optional(Type.String()),
+    createdAt: Type.String(),
+    revoked: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type KioskToken = Static<typeof KioskTokenSchema>;
+
+export const CreateKioskBodySchema = Type.Object(
+  { label: Type.String({ minLength: 1, maxLength: 60 }) },
+  { additionalProperties: false },
+);
+
+export const AuditQuerySchema = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    before: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+export const AuditEntrySchema = Type.Object(
+  {
+    id: Type.Integer(),
+    at: Type.String(),
+    actor: Type.String(),
+    action: Type.String(),
+    target: Type.Union([Type.String(), Type.Null()]),
+    detail: Type.Unknown(),
+  },
+  { additionalProperties: false },
+);
+export type AuditEntry = Static<typeof AuditEntrySchema>;

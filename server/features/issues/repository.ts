@@ -1,0 +1,29 @@
+import type { Queryable } from '../../db/db.ts';
+import type { IssueDetail } from '../../contract/index.ts';
+
+/** Data access for single issues. List and map endpoints never read `issue_reporter`. */
+export function issuesRepository(db: Queryable) {
+  return {
+    async byId(id: number): Promise<Omit<IssueDetail, 'reporter'> | null> {
+      const [row] = await db.query<Omit<IssueDetail, 'reporter'>>(
+        `SELECT i.id, i.category, i.status, i.handling_level AS "handlingLevel",
+                to_char(i.reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') AS "reportedAt",
+                to_char(i.resolved_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') AS "resolvedAt",
+                i.xiaoqu_code AS "xiaoquCode", x.name AS "xiaoquName",
+                json_build_array(ST_X(i.geom), ST_Y(i.geom)) AS position
+         FROM issue i JOIN area x ON x.code = i.xiaoqu_code
+         WHERE i.id = $1`,
+        [id],
+      );
+      return row ?? null;
+    },
+
+    async reporter(id: number): Promise<IssueDetail['reporter']> {
+      const [row] = await db.query<{ name: string; phone: string | null }>(
+        'SELECT reporter_name AS name, reporter_phone AS phone FROM issue_reporter WHERE issue_id = $1',
+        [id],
+      );
+      return row ?? null;
+    },
+  };
+}

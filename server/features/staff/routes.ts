@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { StaffListSchema, StaffQuerySchema, errorResponses } from '../../contract/index.ts';
+import { accessRepository } from '../../auth/repository.ts';
+
+/**
+ * `GET /api/staff?area=CODE`: where staff sent down are posted (their 小区), for officials and
+ * above. An official sees posts in their own area only; elsewhere, aggregates (area stats).
+ */
+export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const access = accessRepository(app.db);
+  app.get(
+    '/staff',
+    {
+      config: { access: 'official' },
+      schema: {
+        querystring: StaffQuerySchema,
+        response: { 200: StaffListSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { area } = request.query;
+      if (!(await app.db.query('SELECT 1 FROM area WHERE code = $1', [area])).length) {
+        return reply
+          .status(404)
+          .send({ statusCode: 404, error: 'Not Found', message: `No area with code ${area}` });
+      }
+      const p = request.principal;
+      if (p.role === 'official' && !(p.areaCode && (await access.isWithin(area, p.areaCode)))) {
+        return reply.status(403).send({
+          statusCode: 403,
+          error: 'Forbidden',
+          message: `Staff posts of ${area} are outside your area ${p.areaCode}; its statistics show the totals.`,
+        });
+      }
+      return app.db.query(
+        `WITH RECURSIVE sub AS (
+           SELECT code, level FROM area WHERE code = $1
+           UNION ALL SELECT a.code, a.level FROM area a JOIN sub ON a.parent_code = sub.code
+         )
+         SELECT s.code, s.department, s.xiaoqu_code AS "xiaoquCode", x.name AS "xiaoquName",
+                s.duty_schedule AS "dutySchedule",
+                json_build_array(ST_X(x.label_point), ST_Y(x.label_point)) AS position
+         FROM staff s JOIN sub ON sub.code = s.xiaoqu_code JOIN area x ON x.code = s.xiaoqu_code
+         ORDER BY s.code`,
+        [area],
+      );
+    },
+  );
+};

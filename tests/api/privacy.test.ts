@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { sessionAs, kioskSession } from '../support/sessions.ts';
+import { useTestApp } from '../support/test-app.ts';
+
+/** A marker no real data contains, to find it in any response body. */
+const NAME = '隐私测试张某某';
+const PHONE = '13900001234';
+
+describe('personal data', () => {
+  const t = useTestApp({ publicDemo: true });
+
+  /** An issue with a reporter, and the 片区 and 社区 that hold it. */
+  async function issueWithReporter() {
+    const [row] = await t.db().query<{
+      id: number;
+      xiaoqu_code: string;
+      shequ_code: string;
+      pianqu_code: string;
+      lon: number;
+      lat: number;
+    }>(
+      `SELECT i.id, l.xiaoqu_code, l.shequ_code, l.pianqu_code,
+              ST_X(i.geom)::float8 AS lon, ST_Y(i.geom)::float8 AS lat
+       FROM issue i JOIN xiaoqu_lineage l ON l.xiaoqu_code = i.xiaoqu_code
+       WHERE NOT EXISTS (SELECT 1 FROM issue_reporter r WHERE r.issue_id = i.id)
+       ORDER BY i.id LIMIT 1`,
+    );
+    await t
+      .db()
+      .query(
+        'INSERT INTO issue_reporter (issue_id, reporter_name, reporter_phone) VALUES ($1, $2, $3)',
+        [row!.id, NAME, PHONE],
+      );
+    return row!;
+  }
+
+  it('shows the reporter to an official whose area holds the issue, and logs the read', async () => {
+    const issue = await issueWithReporter();
+    const cookie = await sessionAs(t.app(), t.db(), 'official', issue.shequ_code);
+    const res = await t.app().inject({ url: `/api/issues/${issue.id}`, headers: { cookie } });
+    expect(res.json().reporter).toEqual({ name: NAME, phone: PHONE });
+    const log = await t
+      .db()
+      .query("SELECT 1 FROM audit_log WHERE action = 'issue.reporter.read' AND target = $1", [
+        `issue:${issue.id}`,
+      ]);
+    expect(log).toHaveLength(1);
+  });
+
+  it('hides the reporter from an official of another area', async () => {
+    const issue = await issueWithReporter();
+    const [other] = await t
+      .db()
+      .query<{ code: string }>(
+        "SELECT code FROM area WHERE level = 'pianqu' AND code <> $1 LIMIT 1",
+        [issue.pianqu_code],
+      );
+    const cookie = await sessionAs(t.app(), t.db(), 'official', other!.code);
+    const res = await t.app().inject({ url: `/api/issues/${issue.id}`, headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().reporter).toBeNull();
+  });
+
+  it('hides the reporter from planners and admins, who are not handling the issue', async () => {
+    const issue = await issueWithReporter();
+    for (const role of ['planner', 'admin'] as const) {
+      const cookie = await sessionAs(t.app(), t.db(), role);
+      const res = await t.app().inject({ url: `/api/issues/${issue.id}`, headers: { cookie } });
+      expect(res.json().reporter, role).toBeNull();
+    }
+  });
+
+  it('never puts personal data in any map, tile or list response', async () => {
+    const issue = await issueWithReporter();
+    const official = await sessionAs(t.app(), t.db(), 'official', issue.pianqu_code);
+    const z = 14;
+    const n = 2 ** z;
+    const x = Math.floor(((issue.lon + 180) / 360) * n);
+    const r = (issue.lat * Math.PI) / 180;
+    const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+    const urls = [
+      '/api/areas?level=pianqu',
+      '/api/areas?level=shequ',
+      '/api/areas?level=xiaoqu',
+      `/api/areas/${issue.xiaoqu_code}`,
+      `/api/areas/${issue.pianqu_code}`,
+      '/api/areas/371071',
+      '/api/basemap',
+      `/api/staff?area=${issue.pianqu_code}`,
+      ...['pianqu', 'shequ', 'xiaoqu'].map((l) => `/tiles/${l}/${z}/${x}/${y}.mvt`),
+    ];
+    for (const url of urls) {
+      const res = await t.app().inject({ url, headers: { cookie: official } });
+      expect(res.statusCode, url).toBe(200);
+      const body = res.rawPayload.toString('utf8');
+      expect(body, url).not.toContain(NAME);
+      expect(body, url).not.toContain(PHONE);
+    }
+  });
+
+  it('shows staff posts to an official in their own area only', async () => {
+    const [p] = await t
+      .db()
+      .query<{ code: string }>(
+        'SELECT l.pianqu_code AS code FROM staff s JOIN xiaoqu_lineage l ON l.xiaoqu_code = s.xiaoqu_code LIMIT 1',
+      );
+    const [other] = await t
+      .db()
+      .query<{ code: string }>(
+        "SELECT code FROM area WHERE level = 'pianqu' AND code <> $1 LIMIT 1",
+        [p!.code],
+      );
+    const cookie = await sessionAs(t.app(), t.db(), 'official', p!.code);
+    const own = await t.app().inject({ url: `/api/staff?area=${p!.code}`, headers: { cookie } });
+    expect(own.statusCode).toBe(200);
+    expect(own.json().length).toBeGreaterThan(0);
+    const foreign = await t
+      .app()
+      .inject({ url: `/api/staff?area=${other!.code}`, headers: { cookie } });
+    expect(foreign.statusCode).toBe(403);
+  });
+
+  it('never shows staff posts to a big screen', async () => {
+    const cookie = await kioskSession(t.app(), t.db());
+    const res = await t.app().inject({ url: '/api/staff?area=371071', headers: { cookie } });
+    expect(res.statusCode).toBe(403);
+  });
+});
