@@ -16,6 +16,8 @@ export interface Config {
   seedDemo: boolean;
   /** Read-only access without login; undefined: on for the embedded demo, off for PostgreSQL. */
   publicDemo: boolean | undefined;
+  /** Requests per minute per client before 429 (default 1200). */
+  rateLimitPerMinute: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     clientDir: env.CLIENT_DIR || fileURLToPath(new URL('../dist/client/', import.meta.url)),
     seedDemo: env.SEED_DEMO !== 'false',
+    rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MIN ?? 1200),
     publicDemo: env.PUBLIC_DEMO === undefined ? undefined : env.PUBLIC_DEMO === 'true',
   };
 }

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     clientDir: config.clientDir,
     logger: { level: 'warn' },
     publicDemo: config.publicDemo,
+    rateLimitPerMinute: config.rateLimitPerMinute,
   });
   console.log(
     (config.publicDemo ?? db.backend === 'pglite')

@@ -17,36 +17,51 @@ const { values } = parseArgs({
   options: {
     connections: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '60' },
+    url: { type: 'string' },
   },
 });
 
-const config = loadConfig();
-const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-await migrate(db);
-await seedDemo(db);
-// The per-client limiter would otherwise throttle this single load generator.
-const app = await buildApp({ db, publicDemo: true, rateLimitPerMinute: 10_000_000 });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const address = app.server.address();
-const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+// With --url the server under test runs in its own process (fairer on a small machine);
+// otherwise it is started here on DATABASE_URL or the embedded database.
+let stop = async () => {};
+let base = values.url;
+if (!base) {
+  const config = loadConfig();
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(db);
+  await seedDemo(db);
+  // The per-client limiter would otherwise throttle this single load generator.
+  const app = await buildApp({ db, publicDemo: true, rateLimitPerMinute: 10_000_000 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  stop = async () => {
+    await app.close();
+    await db.close();
+  };
+}
 
-const areas = (await db.query<{ code: string }>('SELECT code FROM area')).map((r) => r.code);
-const tiles: string[] = [];
-const [bbox] = await db.query<{ w: number; s: number; e: number; n: number }>(
-  `SELECT ST_XMin(geom)::float8 AS w, ST_YMin(geom)::float8 AS s, ST_XMax(geom)::float8 AS e, ST_YMax(geom)::float8 AS n
-   FROM area WHERE level = 'chengqu'`,
-);
+const get = async <T>(path: string): Promise<T> => (await fetch(base + path)).json() as Promise<T>;
+const health = await get<{ backend: string }>('/api/health');
+const areas: string[] = ['371071'];
+for (const level of ['pianqu', 'shequ', 'xiaoqu']) {
+  const fc = await get<{ features: { id: string }[] }>(`/api/areas?level=${level}&zoom=10`);
+  areas.push(...fc.features.map((f) => f.id));
+}
+const zone = await get<{ bbox: [number, number, number, number] }>('/api/areas/371071');
+const [w, s, e, n] = zone.bbox;
 const tileXY = (lon: number, lat: number, z: number) => {
-  const n = 2 ** z;
+  const size = 2 ** z;
   const r = (lat * Math.PI) / 180;
   return [
-    Math.floor(((lon + 180) / 360) * n),
-    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+    Math.floor(((lon + 180) / 360) * size),
+    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * size),
   ] as const;
 };
+const tiles: string[] = [];
 for (const z of [10, 11, 12, 13, 14]) {
-  const [x0, y0] = tileXY(bbox!.w, bbox!.n, z);
-  const [x1, y1] = tileXY(bbox!.e, bbox!.s, z);
+  const [x0, y0] = tileXY(w, n, z);
+  const [x1, y1] = tileXY(e, s, z);
   for (let x = x0; x <= x1; x++)
     for (let y = y0; y <= y1; y++)
       for (const layer of ['pianqu', 'shequ', 'xiaoqu'])
@@ -62,7 +77,7 @@ const mix = [
 ];
 
 console.log(
-  `load: ${values.connections} clients × ${values.seconds} s on ${db.backend}, ${tiles.length} tiles, ${areas.length} areas`,
+  `load: ${values.connections} clients × ${values.seconds} s on ${health.backend}, ${tiles.length} tiles, ${areas.length} areas`,
 );
 const result = await autocannon({
   url: base,
@@ -70,8 +85,7 @@ const result = await autocannon({
   duration: Number(values.seconds),
   requests: [{ setupRequest: (req) => ({ ...req, path: pick(mix)() }) }],
 });
-await app.close();
-await db.close();
+await stop();
 
 const l = result.latency;
 console.log(`requests: ${result.requests.total} (${result.requests.average.toFixed(0)}/s)`);

@@ -38,7 +38,12 @@ describe.skipIf(!cluster || !url)('PostgreSQL stops while the server runs', () =
     app = await buildApp({ db, publicDemo: true, rateLimitPerMinute: 100_000 });
   });
   afterAll(async () => {
-    pgctl('start');
+    // Leave the cluster running for whatever comes next, even if the test failed midway.
+    try {
+      execFileSync('pg_ctlcluster', [...cluster!, 'status'], { stdio: 'ignore' });
+    } catch {
+      pgctl('start');
+    }
     await app?.close();
     await db?.close();
   });
