@@ -206,15 +206,13 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
         return created!;
       });
-      return reply
-        .status(201)
-        .send({
-          id: row.id,
-          label: request.body.label,
-          token,
-          createdAt: row.created_at,
-          revoked: false,
-        });
+      return reply.status(201).send({
+        id: row.id,
+        label: request.body.label,
+        token,
+        createdAt: row.created_at,
+        revoked: false,
+      });
     },
   );
 
@@ -233,13 +231,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return true;
       });
       if (!revoked) {
-        return reply
-          .status(404)
-          .send({
-            statusCode: 404,
-            error: 'Not Found',
-            message: `No active kiosk token ${request.params.id}`,
-          });
+        return reply.status(404).send({
+          statusCode: 404,
+          error: 'Not Found',
+          message: `No active kiosk token ${request.params.id}`,
+        });
       }
       return reply.status(204).send();
     },
