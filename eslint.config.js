@@ -3,7 +3,9 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', '.data', '.test-data', 'test-results', 'geodata'] },
+  {
+    ignores: ['node_modules', 'dist', '.data', '.test-data', 'test-results', 'geodata', '.scratch'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -16,7 +16,12 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': `http://127.0.0.1:${apiPort}`,
+      // client/api/*.ts are the client's own modules, served by Vite at /api/…; only the
+      // other /api requests go to the server.
+      '/api': {
+        target: `http://127.0.0.1:${apiPort}`,
+        bypass: (req) => (/\.(tsx?|jsx?|css)(\?|$)/.test(req.url ?? '') ? req.url : undefined),
+      },
       '/tiles': `http://127.0.0.1:${apiPort}`,
     },
   },

@@ -171,13 +171,11 @@ describe('login and sessions', () => {
   it(`locks an account after ${MAX_FAILED_LOGINS} failed logins, even for the right password`, async () => {
     const u = await createUser(t.db(), 'planner');
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
-      await t
-        .app()
-        .inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username: u.username, password: `bad-${i}` },
-        });
+      await t.app().inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: u.username, password: `bad-${i}` },
+      });
     }
     const res = await t.app().inject({
       method: 'POST',

@@ -148,13 +148,11 @@ describe('rate limit', () => {
 
   it('limits login attempts more tightly, naming the limit', async () => {
     const attempt = () =>
-      t
-        .app()
-        .inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username: 'nobody', password: 'x' },
-        });
+      t.app().inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'nobody', password: 'x' },
+      });
     await attempt();
     await attempt();
     const third = await attempt();

@@ -1,0 +1,35 @@
+import { useI18n } from '../i18n/use-i18n.ts';
+import { ApiError } from './api.ts';
+
+/** Props of {@link ErrorNotice}. */
+export interface ErrorNoticeProps {
+  /** What was thrown: an {@link ApiError} is explained in the UI language. */
+  error: unknown;
+  /** Offers a retry button when given. */
+  onRetry?: () => void;
+  /** Extra class for placement. */
+  className?: string;
+}
+
+/**
+ * Explains a failed request: a sentence in the UI language for the kind of failure, then the
+ * server's own message (the API writes it in English) so nothing it said is lost.
+ */
+export function ErrorNotice({ error, onRetry, className }: ErrorNoticeProps) {
+  const { t } = useI18n();
+  const apiError = error instanceof ApiError ? error : null;
+  const summary = apiError ? t(apiError.messageKey) : t('error.unknown');
+  const detail = apiError?.serverMessage ?? (apiError ? null : String(error));
+  return (
+    <div className={`error-notice ${className ?? ''}`} role="alert" data-testid="error">
+      <div className="error-notice__title">{t('error.title')}</div>
+      <p className="error-notice__summary">{summary}</p>
+      {detail && <p className="error-notice__detail">{t('error.detail', { message: detail })}</p>}
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry}>
+          {t('app.retry')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, failureOfStatus, isRetryable } from './api.ts';
+
+describe('failureOfStatus', () => {
+  it('tells a missing area from a bad request', () => {
+    expect(failureOfStatus(404)).toBe('notFound');
+    expect(failureOfStatus(400)).toBe('badRequest');
+  });
+
+  it('tells a missing login from a missing permission', () => {
+    expect(failureOfStatus(401)).toBe('unauthorized');
+    expect(failureOfStatus(403)).toBe('forbidden');
+  });
+
+  it('treats an unreachable database or gateway as unavailable', () => {
+    expect(failureOfStatus(503)).toBe('unavailable');
+    expect(failureOfStatus(502)).toBe('unavailable');
+  });
+
+  it('treats anything else as a server error', () => {
+    expect(failureOfStatus(500)).toBe('server');
+  });
+});
+
+describe('ApiError', () => {
+  it('keeps the server message and names the catalogue sentence', () => {
+    const error = new ApiError('notFound', 404, 'No area with code PQ99');
+    expect(error.message).toBe('No area with code PQ99');
+    expect(error.messageKey).toBe('error.notFound');
+  });
+});
+
+describe('isRetryable', () => {
+  it('retries when the server could not answer', () => {
+    expect(isRetryable(new ApiError('network', 0, null))).toBe(true);
+    expect(isRetryable(new ApiError('unavailable', 503, 'down'))).toBe(true);
+  });
+
+  it('does not retry a request the server rejected', () => {
+    expect(isRetryable(new ApiError('notFound', 404, 'No area with code PQ99'))).toBe(false);
+    expect(isRetryable(new ApiError('forbidden', 403, 'no'))).toBe(false);
+  });
+});

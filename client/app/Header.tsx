@@ -1,0 +1,48 @@
+import type { Lang } from '../i18n/i18n.ts';
+import { useI18n } from '../i18n/use-i18n.ts';
+
+/** Props of {@link Header}. */
+export interface HeaderProps {
+  /** Shows the 示意数据 badge (the data set is the illustrative demo). */
+  illustrative: boolean;
+  onLangChange(lang: Lang): void;
+}
+
+/** The dark top bar: product name, the zone, the data-set note and the language switch. */
+export function Header({ illustrative, onLangChange }: HeaderProps) {
+  const { t, lang } = useI18n();
+  return (
+    <header className="app-header">
+      <div className="app-header__brand">
+        <svg className="app-header__logo" viewBox="0 0 32 32" aria-hidden="true">
+          <path
+            d="M16 2 4 8v16l12 6 12-6V8L16 2Z"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+          />
+          <path d="M16 9 9 12.5v7L16 23l7-3.5v-7L16 9Z" fill="currentColor" opacity="0.85" />
+        </svg>
+        <h1 className="app-header__title">{t('app.title')}</h1>
+        <span className="app-header__subtitle">{t('app.subtitle')}</span>
+      </div>
+      <div className="app-header__tools">
+        {illustrative && (
+          <span className="badge" title={t('app.illustrativeHint')} data-testid="illustrative">
+            {t('app.illustrative')}
+          </span>
+        )}
+        <button
+          type="button"
+          className="lang-switch"
+          title={t('app.langSwitchHint')}
+          onClick={() => onLangChange(lang === 'zh-CN' ? 'en' : 'zh-CN')}
+          data-testid="lang-switch"
+          lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}
+        >
+          {t('app.langSwitch')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ACTIVITY_KINDS,
+  ACTIVITY_SCOPES,
+  COMPOUND_TYPES,
+  DEPARTMENTS,
+  HANDLING_LEVELS,
+  ISSUE_CATEGORIES,
+  ISSUE_STATUSES,
+  PROJECT_STATUSES,
+  SITE_ROOM_KINDS,
+  STREETS,
+  WORKER_ROLES,
+} from '../../server/contract/vocabulary.ts';
+import { LANGS, translator, type VocabList } from './i18n.ts';
+import { MESSAGES } from './messages.ts';
+
+const VOCABULARY: Record<VocabList, readonly string[]> = {
+  street: STREETS,
+  compoundType: COMPOUND_TYPES,
+  issueCategory: ISSUE_CATEGORIES,
+  issueStatus: ISSUE_STATUSES,
+  handlingLevel: HANDLING_LEVELS,
+  department: DEPARTMENTS,
+  siteRoomKind: SITE_ROOM_KINDS,
+  workerRole: WORKER_ROLES,
+  activityScope: ACTIVITY_SCOPES,
+  activityKind: ACTIVITY_KINDS,
+  projectStatus: PROJECT_STATUSES,
+};
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('the message catalogue', () => {
+  it('has a non-empty text for every key in every language', () => {
+    for (const lang of LANGS) {
+      for (const [key, text] of Object.entries(MESSAGES[lang])) {
+        expect(text.trim(), `${lang} ${key}`).not.toBe('');
+      }
+    }
+  });
+
+  it('uses the same placeholders in every language', () => {
+    for (const [key, text] of Object.entries(MESSAGES['zh-CN'])) {
+      const english = MESSAGES.en[key as keyof (typeof MESSAGES)['en']];
+      expect(placeholders(english), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('labels every vocabulary key of the API in both languages', () => {
+    for (const lang of LANGS) {
+      const { vocab } = translator(lang);
+      for (const [list, keys] of Object.entries(VOCABULARY)) {
+        for (const key of keys) {
+          const label = vocab(list as VocabList, key);
+          expect(label, `${lang} ${list}.${key}`).not.toBe(key);
+        }
+      }
+    }
+  });
+
+  it('has English labels that are not Chinese', () => {
+    const { vocab } = translator('en');
+    for (const [list, keys] of Object.entries(VOCABULARY)) {
+      for (const key of keys) {
+        expect(vocab(list as VocabList, key)).not.toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+  });
+});
+
+describe('translator', () => {
+  it('fills placeholders', () => {
+    expect(translator('en').t('stat.projectsCompleted', { n: 12 })).toBe('12 completed');
+  });
+
+  it('returns an unknown vocabulary key unchanged', () => {
+    expect(translator('zh-CN').vocab('department', 'navy')).toBe('navy');
+  });
+
+  it('groups counts the zh-CN way in both languages', () => {
+    expect(translator('zh-CN').count(12345)).toBe('12,345');
+    expect(translator('en').count(12345)).toBe('12,345');
+  });
+
+  it('writes a ratio as a percentage, and null as a dash', () => {
+    expect(translator('zh-CN').percent(0.6789)).toBe('67.9%');
+    expect(translator('en').percent(null)).toBe('—');
+  });
+});

@@ -1,0 +1,69 @@
+import { DEFAULT_LANG, LANGS, MESSAGES, type Lang, type MessageKey } from './messages.ts';
+
+export { DEFAULT_LANG, LANGS, type Lang, type MessageKey };
+
+/** Vocabulary lists of the API whose keys the catalogue translates (`vocab.<list>.<key>`). */
+export type VocabList =
+  | 'street'
+  | 'compoundType'
+  | 'issueCategory'
+  | 'issueStatus'
+  | 'handlingLevel'
+  | 'department'
+  | 'siteRoomKind'
+  | 'workerRole'
+  | 'activityScope'
+  | 'activityKind'
+  | 'projectStatus';
+
+/** Parameters spliced into a message at `{name}`. */
+export type MessageParams = Record<string, string | number>;
+
+/** Looks messages up in one language and formats numbers the way that language writes them. */
+export interface Translator {
+  /** The language of this translator. */
+  lang: Lang;
+  /** The message for `key`, with `{name}` placeholders replaced by `params`. */
+  t(key: MessageKey, params?: MessageParams): string;
+  /** The label of a vocabulary key, e.g. `vocab('issueCategory', 'roads')` → 道路修缮. */
+  vocab(list: VocabList, key: string): string;
+  /** An integer count with the digit grouping of zh-CN (1,234), the same in both languages. */
+  count(n: number): string;
+  /** A ratio 0..1 as a percentage with one decimal, or the "none" mark for null. */
+  percent(ratio: number | null): string;
+}
+
+/** Whether a string names a language of the catalogue. */
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}
+
+// Counts are always grouped as zh-CN writes them: tests and users read the same digits.
+const countFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
+const percentFormat = new Intl.NumberFormat('zh-CN', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+
+/** Builds the translator of one language. */
+export function translator(lang: Lang): Translator {
+  const table = MESSAGES[lang];
+  const t = (key: MessageKey, params?: MessageParams): string => {
+    const text = table[key] ?? MESSAGES[DEFAULT_LANG][key] ?? key;
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in params ? String(params[name]) : whole,
+    );
+  };
+  return {
+    lang,
+    t,
+    vocab(list, key) {
+      const id = `vocab.${list}.${key}`;
+      return id in table ? t(id as MessageKey) : key;
+    },
+    count: (n) => countFormat.format(n),
+    percent: (ratio) => (ratio === null ? t('stat.none') : percentFormat.format(ratio)),
+  };
+}

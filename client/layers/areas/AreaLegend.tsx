@@ -1,0 +1,41 @@
+import { useI18n } from '../../i18n/use-i18n.ts';
+import { METRICS, type Metric } from '../../state/url-state.ts';
+import type { AreaColourScale } from './area-colours.ts';
+
+/** Props of {@link AreaLegend}. */
+export interface AreaLegendProps {
+  /** The scale the polygons are drawn with. */
+  scale: AreaColourScale;
+  onMetricChange(metric: Metric): void;
+}
+
+/** The colour key of the area polygons, with the choice of statistic. */
+export function AreaLegend({ scale, onMetricChange }: AreaLegendProps) {
+  const { t, count } = useI18n();
+  return (
+    <div className="area-legend" data-testid="legend">
+      <label className="area-legend__label">
+        {t('metric.label')}
+        <select
+          value={scale.metric}
+          onChange={(e) => onMetricChange(e.target.value as Metric)}
+          data-testid="metric-select"
+        >
+          {METRICS.map((m) => (
+            <option key={m} value={m}>
+              {t(`metric.${m}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="area-legend__scale">
+        <span>{count(scale.extent[0])}</span>
+        <div
+          className="area-legend__ramp"
+          style={{ background: `linear-gradient(to right, ${scale.ramp.join(', ')})` }}
+        />
+        <span>{count(scale.extent[1])}</span>
+      </div>
+    </div>
+  );
+}

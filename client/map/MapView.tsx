@@ -1,0 +1,257 @@
+/**
+ * The map view: a MapLibre map with the offline basemap and the deck.gl area layers interleaved
+ * in it (MapLibreOverlay). It owns every GL object; the rest of the UI hands it data and gets
+ * back clicks.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  Map as MaplibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type PaddingOptions,
+} from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { Basemap } from '../../server/contract/index.ts';
+import { useI18n } from '../i18n/use-i18n.ts';
+import { areaLayers, type AreaFeature } from '../layers/areas/areas-layer.ts';
+import { areaLabelPoints } from '../layers/areas/area-labels.ts';
+import { AreaTooltip } from '../layers/areas/AreaTooltip.tsx';
+import type { Metric } from '../state/url-state.ts';
+import { SOURCES, basemapStyle } from './basemap-style.ts';
+import { mapFontFaces } from './fonts.ts';
+
+// MapLibre 6 finds its worker by URL; Vite must emit the file and tell us where.
+setWorkerUrl(workerUrl);
+
+/** What tests read from the page: the map, whether it has drawn, and the loaded selection. */
+export interface AtlasHandle {
+  map: MaplibreMap;
+  /** True after the first `idle` with the area layer drawn. */
+  ready: boolean;
+  /** Code of the selection whose data is loaded, drawn, and the camera fitted to. */
+  selected?: string;
+}
+
+declare global {
+  interface Window {
+    __atlas?: AtlasHandle;
+  }
+}
+
+/** What the map draws for one selection. */
+export interface MapContent {
+  /** The selected area: the camera fits its bbox. */
+  code: string;
+  /** [west, south, east, north]. */
+  bbox: readonly [number, number, number, number];
+  /** Areas of the scope (coloured, clickable). */
+  areas: readonly AreaFeature[];
+  /** Neighbours at the selection's level (outlined, clickable). */
+  context: readonly AreaFeature[];
+  /** The area whose children are drawn, outlined boldly; null for the zone. */
+  focus: AreaFeature | null;
+  /** The drawn area that is the selection itself, or null. */
+  selected: string | null;
+}
+
+/** Props of {@link MapView}. */
+export interface MapViewProps {
+  /** Land, roads, landmarks; null until loaded. */
+  basemap: Basemap | null;
+  /** Outline of the zone; null until loaded. */
+  zone: GeoJSON.Feature | null;
+  /** The selection to draw; the previous one stays drawn while the next loads. */
+  content: MapContent | null;
+  metric: Metric;
+  /** Room the floating panels take, kept free when fitting the camera. */
+  fitPadding: PaddingOptions;
+  onSelect(code: string): void;
+  /** Overlays drawn over the map (legend). */
+  children?: ReactNode;
+}
+
+interface Hover {
+  area: AreaFeature;
+  context: boolean;
+  x: number;
+  y: number;
+}
+
+/** Roughly the zone, so the first frame is not the whole world. */
+const INITIAL_CENTER: [number, number] = [122.03, 37.45];
+const FIT_DURATION_MS = 900;
+// A 小区 is a few hundred metres across: closer than this, its neighbours leave the screen.
+const FIT_MAX_ZOOM = 15.5;
+
+export function MapView({
+  basemap,
+  zone,
+  content,
+  metric,
+  fitPadding,
+  onSelect,
+  children,
+}: MapViewProps) {
+  const { t } = useI18n();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const overlayRef = useRef<MapLibreOverlay | null>(null);
+  const [map, setMap] = useState<MaplibreMap | null>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const onSelectRef = useRef(onSelect);
+  const fittedRef = useRef<string | null>(null);
+
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  }, [onSelect]);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const m = new MaplibreMap({
+      container,
+      style: basemapStyle({ origin: location.origin, fontFaces: mapFontFaces() }),
+      center: INITIAL_CENTER,
+      zoom: 10.5,
+      minZoom: 8,
+      maxZoom: 17.5,
+      attributionControl: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      renderWorldCopies: false,
+    });
+    m.touchZoomRotate.disableRotation();
+    m.keyboard.disableRotation();
+    m.addControl(new NavigationControl({ showCompass: false }), 'top-left');
+    m.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    // Tile and source failures: the API's own errors reach the user through the panels; here
+    // they are only logged (MapLibre's default would print a bare error object).
+    m.on('error', (event) => console.warn('map:', event.error?.message ?? event.error));
+    m.on('load', () => {
+      const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+      m.addControl(overlay);
+      overlayRef.current = overlay;
+      setMap(m);
+    });
+    return () => {
+      overlayRef.current = null;
+      fittedRef.current = null;
+      setMap(null);
+      if (window.__atlas?.map === m) delete window.__atlas;
+      m.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!map || !basemap) return;
+    (map.getSource(SOURCES.basemap) as GeoJSONSource | undefined)?.setData(
+      basemap as GeoJSON.FeatureCollection,
+    );
+  }, [map, basemap]);
+
+  useEffect(() => {
+    if (!map || !zone) return;
+    (map.getSource(SOURCES.zone) as GeoJSONSource | undefined)?.setData(zone);
+  }, [map, zone]);
+
+  // A new selection: whatever was under the pointer may be gone.
+  useEffect(() => setHover(null), [content]);
+
+  const hoveredCode = hover?.area.properties.code ?? null;
+  useEffect(() => {
+    const overlay = overlayRef.current;
+    if (!map || !overlay) return;
+    const layers = content
+      ? areaLayers({
+          areas: content.areas,
+          context: content.context,
+          focus: content.focus,
+          metric,
+          selected: content.selected,
+          hovered: hoveredCode,
+          onSelect: (code) => onSelectRef.current(code),
+          onHover: (area, context, x, y) => setHover(area ? { area, context, x, y } : null),
+        })
+      : [];
+    overlay.setProps({ layers });
+    // MapLibreOverlay slots interleaved layers into the style only while `isStyleLoaded()`,
+    // which is false whenever a source is still loading (tiles, setData); layers set then
+    // would be drawn over the labels. Hand them over again once everything has loaded.
+    if (!map.isStyleLoaded()) {
+      const retry = () => {
+        if (overlayRef.current === overlay) overlay.setProps({ layers });
+      };
+      map.once('idle', retry);
+      return () => {
+        map.off('idle', retry);
+      };
+    }
+    return undefined;
+  }, [map, content, metric, hoveredCode]);
+
+  useEffect(() => {
+    if (map) map.getCanvas().style.cursor = hoveredCode ? 'pointer' : '';
+  }, [map, hoveredCode]);
+
+  useEffect(() => {
+    if (!map) return;
+    const labels = content
+      ? areaLabelPoints(content.areas, content.context, content.selected)
+      : areaLabelPoints([], [], null);
+    (map.getSource(SOURCES.areaLabels) as GeoJSONSource | undefined)?.setData(labels);
+  }, [map, content]);
+
+  // Fit the camera to each new selection, then tell tests once it is drawn.
+  const code = content?.code ?? null;
+  const bboxKey = content ? content.bbox.join(',') : null;
+  const paddingKey = JSON.stringify(fitPadding);
+  useEffect(() => {
+    if (!map || code === null || bboxKey === null) return;
+    const [west, south, east, north] = bboxKey.split(',').map(Number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    const first = fittedRef.current === null;
+    fittedRef.current = code;
+    map.fitBounds(
+      [
+        [west, south],
+        [east, north],
+      ],
+      {
+        padding: JSON.parse(paddingKey) as PaddingOptions,
+        duration: first ? 0 : FIT_DURATION_MS,
+        maxZoom: FIT_MAX_ZOOM,
+      },
+    );
+    map.triggerRepaint();
+    map.once('idle', () => {
+      if (fittedRef.current !== code) return;
+      window.__atlas = { map, ready: true, selected: code };
+    });
+  }, [map, code, bboxKey, paddingKey]);
+
+  return (
+    <div className="map-view">
+      <div ref={containerRef} className="map-view__canvas" />
+      {!map && <div className="map-view__loading">{t('map.loading')}</div>}
+      {hover && (
+        <AreaTooltip
+          area={hover.area}
+          context={hover.context}
+          x={hover.x}
+          y={hover.y}
+          // Open towards the left where the panel would cover it.
+          flip={hover.x > (map?.getContainer().clientWidth ?? 0) - (fitPadding.right ?? 0) - 200}
+        />
+      )}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { basemapStyle, DECK_BEFORE } from './basemap-style.ts';
+
+const fontFaces = {
+  'Noto Sans SC Regular': [
+    { url: 'http://app.test/assets/a.woff2', 'unicode-range': ['U+4E00-4FFF'] },
+  ],
+  'Noto Sans SC Bold': [
+    { url: 'http://app.test/assets/b.woff2', 'unicode-range': ['U+4E00-4FFF'] },
+  ],
+};
+const style = basemapStyle({ origin: 'http://app.test', fontFaces });
+
+describe('basemapStyle', () => {
+  it('has no glyphs URL: text comes from the local font faces', () => {
+    expect(style.glyphs).toBeUndefined();
+    expect(style['font-faces']).toBe(fontFaces);
+  });
+
+  it('asks only the app itself for tiles', () => {
+    for (const source of Object.values(style.sources)) {
+      if (source.type !== 'vector') continue;
+      for (const url of source.tiles ?? [])
+        expect(url.startsWith('http://app.test/tiles/')).toBe(true);
+    }
+  });
+
+  it('draws every label with a declared font', () => {
+    for (const layer of style.layers) {
+      if (layer.type !== 'symbol') continue;
+      const fonts = layer.layout?.['text-font'] as string[];
+      for (const font of fonts) expect(Object.keys(fontFaces)).toContain(font);
+    }
+  });
+
+  it('gives every layer a source the style declares', () => {
+    for (const layer of style.layers) {
+      if (layer.type === 'background') continue;
+      expect(Object.keys(style.sources)).toContain(layer.source);
+    }
+  });
+
+  it('has the layers the deck.gl areas are inserted before', () => {
+    const ids = style.layers.map((l) => l.id);
+    expect(ids).toContain(DECK_BEFORE.fill);
+    expect(ids).toContain(DECK_BEFORE.line);
+    expect(ids.indexOf(DECK_BEFORE.fill)).toBeLessThan(ids.indexOf(DECK_BEFORE.line));
+  });
+
+  it('puts the sea under everything', () => {
+    expect(style.layers[0]).toMatchObject({ id: 'sea', type: 'background' });
+  });
+});
