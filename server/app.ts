@@ -42,6 +42,11 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Login and kiosk attempts per minute per client (default 10), against password guessing. */
   loginRateLimitPerMinute?: number;
+  /**
+   * Trust X-Forwarded-For from a reverse proxy, so rate limits count real clients rather than
+   * the proxy (default false; set TRUST_PROXY=true only behind one).
+   */
+  trustProxy?: boolean;
 }
 
 /** Seconds a client should wait before retrying when the database is unreachable. */
@@ -58,8 +63,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Bad input is rejected, not quietly trimmed: Fastify's default would drop unknown
     // properties and let the request through.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
-    // Stack traces and internal messages never leave the server.
+    // While shutting down, in-flight requests finish and new ones get 503 (see server.ts).
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', options.db);
@@ -105,6 +111,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const publicDemo = options.publicDemo ?? options.db.backend === 'pglite';
   await app.register(accessPlugin, { publicDemo });
 
+  // Every error answer is JSON with a message naming the problem; stack traces and internal
+  // messages never leave the server.
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       const where = error.validationContext ?? 'request';

@@ -18,6 +18,8 @@ export interface Config {
   publicDemo: boolean | undefined;
   /** Requests per minute per client before 429 (default 1200). */
   rateLimitPerMinute: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (default false). */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: env.CLIENT_DIR || fileURLToPath(new URL('../dist/client/', import.meta.url)),
     seedDemo: env.SEED_DEMO !== 'false',
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MIN ?? 1200),
+    trustProxy: env.TRUST_PROXY === 'true',
     publicDemo: env.PUBLIC_DEMO === undefined ? undefined : env.PUBLIC_DEMO === 'true',
   };
 }

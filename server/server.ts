@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     logger: { level: 'warn' },
     publicDemo: config.publicDemo,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    trustProxy: config.trustProxy,
   });
   console.log(
     (config.publicDemo ?? db.backend === 'pglite')

@@ -16,7 +16,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RESULTS = join(ROOT, 'test-results');
-const TIMEOUT = 60_000;
+// Each wait gets less than its test, so a stuck wait fails with its own message rather than
+// the test's timeout. Software WebGL on a shared two-core machine can be slow.
+const WAIT = 45_000;
+const TIMEOUT = 150_000;
 
 // Software WebGL2 through Mesa llvmpipe (see ENVIRONMENT.md); --disable-gpu would fall back to
 // the much slower SwiftShader.
@@ -139,10 +142,10 @@ async function waitForSelection(page: Page, code: string, name: string): Promise
     (c) => window.__atlas?.ready === true && window.__atlas.selected === c,
     code,
     {
-      timeout: TIMEOUT,
+      timeout: WAIT,
     },
   );
-  await page.locator('[data-testid="area-panel"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
+  await page.locator('[data-testid="area-panel"][data-ready="true"]').waitFor({ timeout: WAIT });
   await expect.poll(() => page.getByTestId('panel-title').textContent()).toBe(name);
 }
 
@@ -179,6 +182,15 @@ async function areasOf(db: Db, level: string, parent: string): Promise<AreaRow[]
  * panel or the legend, and returns it.
  */
 async function clickFirstVisible(page: Page, areas: AreaRow[]): Promise<AreaRow> {
+  // A click during the fly-to animation would land on whatever passes under the pointer.
+  await page.waitForFunction(
+    () => {
+      const map = window.__atlas?.map;
+      return !!map && !map.isMoving() && map.areTilesLoaded();
+    },
+    undefined,
+    { timeout: WAIT },
+  );
   for (const area of areas) {
     const at = await pixelOf(page, [area.lon, area.lat]);
     if (!at.onMap) continue;
