@@ -14,8 +14,10 @@ import { tilesRoutes } from './tiles/routes.ts';
 import accessPlugin from './auth/plugin.ts';
 import { authRoutes } from './auth/routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
-import { issuesRoutes } from './features/issues/routes.ts';
+import { issueTileRoutes, issuesRoutes } from './features/issues/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
+import { sitesRoutes } from './features/sites/routes.ts';
+import { tourismRoutes } from './features/tourism/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -179,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(areasRoutes, { prefix: '/api' });
   await app.register(basemapRoutes, { prefix: '/api' });
   await app.register(tilesRoutes, { prefix: '/tiles' });
+  await app.register(issueTileRoutes, { prefix: '/tiles' });
   await app.register(authRoutes, {
     prefix: '/api',
     publicDemo,
@@ -187,6 +190,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { prefix: '/api' });
   await app.register(issuesRoutes, { prefix: '/api' });
   await app.register(staffRoutes, { prefix: '/api' });
+  await app.register(sitesRoutes, { prefix: '/api' });
+  await app.register(tourismRoutes, { prefix: '/api' });
 
   if (options.clientDir && existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, wildcard: false });

@@ -10,3 +10,4 @@ export * from './basemap.ts';
 export * from './vocabulary.ts';
 export * from './auth.ts';
 export * from './records.ts';
+export * from './overlays.ts';

@@ -3,6 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Db, Queryable } from './db.ts';
+import { parseDuty } from '../features/staff/duty.ts';
 
 /** The committed demo data set. */
 export const GEODATA_DIR = fileURLToPath(new URL('../../geodata/', import.meta.url));
@@ -130,11 +131,21 @@ async function load(q: Queryable, dir: string): Promise<void> {
   });
 
   const staff = await readCsv(dir, 'staff.csv');
+  const duty = staff.map((r) => parseDuty(r.duty_schedule!));
   await insertColumns(q, 'staff', {
     code: { cast: 'text[]', values: staff.map((r) => r.code) },
     department: { cast: 'text[]', values: staff.map((r) => r.department) },
     xiaoqu_code: { cast: 'text[]', values: staff.map((r) => r.xiaoqu_code) },
     duty_schedule: { cast: 'text[]', values: staff.map((r) => r.duty_schedule) },
+    // Arrays cannot nest in unnest; carry the weekdays as JSON text.
+    duty_days: {
+      cast: 'text[]',
+      values: duty.map((d) => JSON.stringify(d.days)),
+      expr: 'ARRAY(SELECT json_array_elements_text($::json)::smallint)',
+    },
+    duty_start: { cast: 'int[]', values: duty.map((d) => d.start) },
+    duty_end: { cast: 'int[]', values: duty.map((d) => d.end) },
+    peak_only: { cast: 'bool[]', values: duty.map((d) => d.peakOnly) },
   });
 
   const issues = await readCsv(dir, 'issues.csv');

@@ -53,3 +53,26 @@ export function encodePolygonLayer(layer: string, features: TileFeature[]): Uint
     extent: 4096,
   });
 }
+
+/** One point feature in tile coordinates, ready to encode. */
+export interface TilePoint {
+  id: number;
+  x: number;
+  y: number;
+  properties: Record<string, string | number | boolean>;
+}
+
+const MVT_POINT = 1;
+
+/** Encodes point features into one MVT layer, for backends without ST_AsMVT. */
+export function encodePointLayer(layer: string, points: TilePoint[]): Uint8Array {
+  if (points.length === 0) return new Uint8Array(0);
+  const features = points.map((p) => ({
+    id: p.id,
+    type: MVT_POINT as 1,
+    tags: p.properties,
+    geometry: [[p.x, p.y]],
+  }));
+  const layers = { [layer]: { features } } as unknown as Parameters<typeof fromGeojsonVt>[0];
+  return fromGeojsonVt(layers, { version: 2, extent: 4096 });
+}

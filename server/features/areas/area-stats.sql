@@ -1,7 +1,9 @@
 -- Statistics of one area ($1): everything summed over the 小区 of its subtree, so that the
 -- same query answers for the zone, a 片区, a 社区 or a single 小区, and re-aggregates when a
 -- scenario moves a 社区. $2..$5 are the vocabulary lists, so every category, status,
--- department and handling level appears, with zero where there is nothing.
+-- department and handling level appears, with zero where there is nothing. $6..$11 are the
+-- map's issue filters (issue_matches): the issue figures follow them, with each issue's
+-- status as it was at month $11 when the slider replays the past.
 WITH RECURSIVE subtree AS (
   SELECT code, level FROM area WHERE code = $1::text
   UNION ALL
@@ -14,9 +16,15 @@ xq AS (
   WHERE s.level = 'xiaoqu'
 ),
 iss AS (
-  SELECT i.category, i.status, i.handling_level
+  SELECT
+    i.category,
+    issue_status_at(i.status, coalesce(issue_month(i.resolved_at), 'infinity'::date), $11::date) AS status,
+    i.handling_level
   FROM issue i
   JOIN xq ON xq.code = i.xiaoqu_code
+  WHERE issue_matches(i.category, i.status, i.handling_level, issue_month(i.reported_at),
+                      coalesce(issue_month(i.resolved_at), 'infinity'::date),
+                      $6::text[], $7::text[], $8::text[], $9::date, $10::date, $11::date)
 ),
 -- Credit participation is a monthly head count: report the latest month with data.
 latest_credit_month AS (

@@ -6,9 +6,11 @@ import type {
   AreaLevel,
   AreaStats,
   CompoundType,
+  IssueFilter,
   MapLevel,
   Street,
 } from '../../contract/index.ts';
+import { issueFilterParams } from '../issues/filter.ts';
 import {
   DEPARTMENTS,
   HANDLING_LEVELS,
@@ -77,18 +79,19 @@ export function areasRepository(db: Queryable) {
       };
     },
 
-    async stats(code: string): Promise<AreaStats> {
+    async stats(code: string, filter: IssueFilter = {}): Promise<AreaStats> {
       const [row] = await db.query<{ stats: AreaStats }>(AREA_STATS, [
         code,
         ISSUE_CATEGORIES,
         ISSUE_STATUSES,
         DEPARTMENTS,
         HANDLING_LEVELS,
+        ...issueFilterParams(filter),
       ]);
       return row!.stats;
     },
 
-    async detail(code: string): Promise<AreaDetail | null> {
+    async detail(code: string, filter: IssueFilter = {}): Promise<AreaDetail | null> {
       const [row] = await db.query<{
         code: string;
         name: string;
@@ -109,7 +112,7 @@ export function areasRepository(db: Queryable) {
         bbox: row.bbox,
         chain: row.chain,
         children: row.children,
-        stats: await this.stats(code),
+        stats: await this.stats(code, filter),
       };
     },
   };

@@ -1,5 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IssueDetailSchema, IssueParamsSchema, errorResponses } from '../../contract/index.ts';
+import { Type } from '@sinclair/typebox';
+import {
+  EscalationsSchema,
+  IssueCellsQuerySchema,
+  IssueCellsSchema,
+  IssueDetailSchema,
+  IssueFilterSchema,
+  IssueParamsSchema,
+  errorResponses,
+} from '../../contract/index.ts';
+import { issueFilterProblem } from './filter.ts';
+import { POINTS_FROM_ZOOM, issueOverlayRepository } from './overlay-repository.ts';
 import { accessRepository, actorName, audit } from '../../auth/repository.ts';
 import { issuesRepository } from './repository.ts';
 
@@ -10,6 +21,41 @@ import { issuesRepository } from './repository.ts';
 export const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = issuesRepository(app.db);
   const access = accessRepository(app.db);
+  const overlay = issueOverlayRepository(app.db, app.db.hasMvt);
+  const bad = (message: string) => ({ statusCode: 400, error: 'Bad Request', message });
+
+  app.get(
+    '/issues/cells',
+    {
+      config: { access: 'public' },
+      schema: {
+        querystring: IssueCellsQuerySchema,
+        response: { 200: IssueCellsSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { zoom, ...filter } = request.query;
+      const problem = issueFilterProblem(filter);
+      if (problem) return reply.status(400).send(bad(problem));
+      return overlay.cells(zoom, filter);
+    },
+  );
+
+  app.get(
+    '/issues/escalations',
+    {
+      config: { access: 'public' },
+      schema: {
+        querystring: IssueFilterSchema,
+        response: { 200: EscalationsSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const problem = issueFilterProblem(request.query);
+      if (problem) return reply.status(400).send(bad(problem));
+      return overlay.escalations(request.query);
+    },
+  );
 
   app.get(
     '/issues/:id',
@@ -39,6 +85,46 @@ export const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return r;
       });
       return { ...issue, reporter };
+    },
+  );
+};
+
+/** `GET /tiles/issues/:z/:x/:y.mvt`: issue points, filtered like the map, from zoom 12 up. */
+export const issueTileRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const overlay = issueOverlayRepository(app.db, app.db.hasMvt);
+  app.get(
+    '/issues/:z/:x/:y.mvt',
+    {
+      config: { access: 'public' },
+      schema: {
+        params: Type.Object(
+          {
+            z: Type.Integer({ minimum: 0, maximum: 22 }),
+            x: Type.Integer({ minimum: 0 }),
+            y: Type.Integer({ minimum: 0 }),
+          },
+          { additionalProperties: false },
+        ),
+        querystring: IssueFilterSchema,
+      },
+    },
+    async (request, reply) => {
+      const { z, x, y } = request.params;
+      const size = 2 ** z;
+      const problem =
+        z < POINTS_FROM_ZOOM
+          ? `issue points start at zoom ${POINTS_FROM_ZOOM}; below it use /api/issues/cells`
+          : x >= size || y >= size
+            ? `tile ${z}/${x}/${y} does not exist: at zoom ${z} x and y run from 0 to ${size - 1}`
+            : issueFilterProblem(request.query);
+      if (problem) {
+        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
+      }
+      const tile = await overlay.tile(z, x, y, request.query);
+      return reply
+        .header('content-type', 'application/vnd.mapbox-vector-tile')
+        .header('cache-control', 'public, max-age=60')
+        .send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));
     },
   );
 };

@@ -1,0 +1,269 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AreaCodeSchema, literalUnion } from './common.ts';
+import {
+  DEPARTMENTS,
+  HANDLING_LEVELS,
+  ISSUE_CATEGORIES,
+  ISSUE_STATUSES,
+  SITE_ROOM_KINDS,
+} from './vocabulary.ts';
+
+/** A calendar month, `YYYY-MM`. */
+export const MonthSchema = Type.String({ pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$' });
+/** A local time (+08:00), `YYYY-MM-DDTHH:MM`. */
+export const LocalTimeSchema = Type.String({
+  pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]$',
+});
+
+/** A comma-separated list of vocabulary keys, e.g. `category=parking,roads`. */
+const listOf = (values: readonly string[], what: string) =>
+  Type.String({
+    pattern: `^(${values.join('|')})(,(${values.join('|')}))*$`,
+    description: `comma-separated ${what}: ${values.join(', ')}`,
+  });
+
+/**
+ * Filters on issues, shared by the issue cells, tiles, escalations and area statistics. All
+ * optional; lists are comma-separated. `from`/`to` bound the month reported (inclusive);
+ * `at` replays a month: issues reported by then, with the status they had then.
+ */
+export const IssueFilterSchema = Type.Object(
+  {
+    category: Type.Optional(listOf(ISSUE_CATEGORIES, 'categories')),
+    status: Type.Optional(listOf(ISSUE_STATUSES, 'statuses')),
+    level: Type.Optional(listOf(HANDLING_LEVELS, 'handling levels')),
+    from: Type.Optional(MonthSchema),
+    to: Type.Optional(MonthSchema),
+    at: Type.Optional(MonthSchema),
+  },
+  { additionalProperties: false },
+);
+export type IssueFilter = Static<typeof IssueFilterSchema>;
+
+/** `GET /api/issues/cells`: issue counts on a grid for low zooms (from rollup tables). */
+export const IssueCellsQuerySchema = Type.Composite(
+  [
+    IssueFilterSchema,
+    Type.Object({
+      zoom: Type.Number({ minimum: 0, maximum: 24, description: 'map zoom; picks the grid' }),
+    }),
+  ],
+  { additionalProperties: false },
+);
+export type IssueCellsQuery = Static<typeof IssueCellsQuerySchema>;
+
+export const IssueCellsSchema = Type.Object(
+  {
+    /** Grid cell size in metres (Web Mercator), for drawing. */
+    cellSize: Type.Number(),
+    total: Type.Integer(),
+    cells: Type.Array(
+      Type.Object(
+        {
+          /** Cell centre, [lon, lat]. */
+          position: Type.Tuple([Type.Number(), Type.Number()]),
+          count: Type.Integer(),
+          /** Unresolved among `count` (at the replayed month when `at` is set). */
+          unresolved: Type.Integer(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type IssueCells = Static<typeof IssueCellsSchema>;
+
+/** Attributes of a point in the `issues` vector tile layer (never personal data). */
+export interface IssueTileProperties {
+  id: number;
+  category: (typeof ISSUE_CATEGORIES)[number];
+  status: (typeof ISSUE_STATUSES)[number];
+  handling_level: (typeof HANDLING_LEVELS)[number];
+  reported_on: string;
+  resolved_on: string;
+  xiaoqu: string;
+}
+
+/** `GET /api/issues/escalations`: issues escalated to a 片区 (提级协调), 小区 → 片区. */
+export const EscalationsSchema = Type.Array(
+  Type.Object(
+    {
+      xiaoquCode: Type.String(),
+      xiaoquName: Type.String(),
+      pianquCode: Type.String(),
+      pianquName: Type.String(),
+      /** The 小区, [lon, lat]. */
+      source: Type.Tuple([Type.Number(), Type.Number()]),
+      /** The 片区's coordination point, [lon, lat]. */
+      target: Type.Tuple([Type.Number(), Type.Number()]),
+      count: Type.Integer(),
+    },
+    { additionalProperties: false },
+  ),
+);
+export type Escalations = Static<typeof EscalationsSchema>;
+
+/** `GET /api/sites`: every 邻里之家 (a few hundred at most: one per 小区 or so). */
+export const SitesSchema = Type.Array(
+  Type.Object(
+    {
+      code: Type.String(),
+      name: Type.String(),
+      xiaoquCode: Type.String(),
+      xiaoquName: Type.String(),
+      roomKind: literalUnion(SITE_ROOM_KINDS),
+      services: Type.Array(Type.String()),
+      openingHours: Type.String(),
+      floorAreaM2: Type.Integer(),
+      position: Type.Tuple([Type.Number(), Type.Number()]),
+    },
+    { additionalProperties: false },
+  ),
+);
+export type Sites = Static<typeof SitesSchema>;
+
+/** `GET /api/sites/coverage?distance=500[&area=CODE]`. */
+export const CoverageQuerySchema = Type.Object(
+  {
+    distance: Type.Integer({
+      minimum: 50,
+      maximum: 5000,
+      description: 'walking radius in metres: 300, 500 and 1000 are the 5/10/15-minute circles',
+    }),
+    area: Type.Optional(AreaCodeSchema),
+  },
+  { additionalProperties: false },
+);
+
+/** 小区 whose households lie beyond the distance from every 邻里之家 (measured on geography). */
+export const CoverageSchema = Type.Object(
+  {
+    distance: Type.Integer(),
+    xiaoquTotal: Type.Integer(),
+    householdsTotal: Type.Integer(),
+    householdsUncovered: Type.Integer(),
+    uncovered: Type.Array(
+      Type.Object(
+        {
+          code: Type.String(),
+          name: Type.String(),
+          households: Type.Integer(),
+          /** Metres from the compound to its nearest 邻里之家. */
+          nearestSiteM: Type.Number(),
+          nearestSite: Type.String(),
+          position: Type.Tuple([Type.Number(), Type.Number()]),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Coverage = Static<typeof CoverageSchema>;
+
+/** `GET /api/staff/duty?area=CODE&at=…`: staff posts with who is on duty at a time. */
+export const DutyQuerySchema = Type.Object(
+  {
+    area: AreaCodeSchema,
+    /** Local time (+08:00) to check the duty schedules against. */
+    at: LocalTimeSchema,
+  },
+  { additionalProperties: false },
+);
+
+export const DutySchema = Type.Array(
+  Type.Object(
+    {
+      code: Type.String(),
+      department: literalUnion(DEPARTMENTS),
+      xiaoquCode: Type.String(),
+      xiaoquName: Type.String(),
+      dutySchedule: Type.String(),
+      onDuty: Type.Boolean(),
+      position: Type.Tuple([Type.Number(), Type.Number()]),
+    },
+    { additionalProperties: false },
+  ),
+);
+export type Duty = Static<typeof DutySchema>;
+
+/** `GET /api/tourism/grid`: the hexagon cells, once (they do not change with time). */
+export const TourismGridSchema = Type.Array(
+  Type.Object(
+    {
+      cellId: Type.String(),
+      /** Cell centre, [lon, lat]. */
+      position: Type.Tuple([Type.Number(), Type.Number()]),
+      /** Outer ring, [[lon, lat], …]. */
+      ring: Type.Array(Type.Tuple([Type.Number(), Type.Number()])),
+    },
+    { additionalProperties: false },
+  ),
+);
+export type TourismGrid = Static<typeof TourismGridSchema>;
+
+export const TourismQuerySchema = Type.Object(
+  {
+    month: Type.Integer({ minimum: 1, maximum: 12 }),
+    hour: Type.Integer({ minimum: 0, maximum: 23 }),
+  },
+  { additionalProperties: false },
+);
+
+/** `GET /api/tourism/pressure?month&hour`: visitors per cell (cells without visitors left out). */
+export const TourismPressureSchema = Type.Object(
+  {
+    month: Type.Integer(),
+    hour: Type.Integer(),
+    max: Type.Integer(),
+    cells: Type.Array(
+      Type.Object(
+        { cellId: Type.String(), visitors: Type.Integer() },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type TourismPressure = Static<typeof TourismPressureSchema>;
+
+/**
+ * `GET /api/tourism/peak?at&threshold`: 小区 that should be in peak mode (旺季模式) at a time:
+ * pressure from that month and hour, staff on duty from that day and time.
+ */
+export const PeakQuerySchema = Type.Object(
+  {
+    at: LocalTimeSchema,
+    /** Visitors per hour around a 小区 above which it should switch to peak mode. */
+    threshold: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PeakSchema = Type.Object(
+  {
+    threshold: Type.Integer(),
+    /** Visitors per staff member on duty above which a peak-mode 小区 is short of staff. */
+    visitorsPerStaff: Type.Integer(),
+    xiaoqu: Type.Array(
+      Type.Object(
+        {
+          code: Type.String(),
+          name: Type.String(),
+          compoundType: Type.String(),
+          visitors: Type.Integer(),
+          peakMode: Type.Boolean(),
+          /** Staff posted there and on duty; null for roles that may not see staff posts. */
+          staffOnDuty: Type.Union([Type.Integer(), Type.Null()]),
+          /** In peak mode with fewer staff on duty than the pressure needs; null as above. */
+          short: Type.Union([Type.Boolean(), Type.Null()]),
+          position: Type.Tuple([Type.Number(), Type.Number()]),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Peak = Static<typeof PeakSchema>;

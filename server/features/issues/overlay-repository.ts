@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import type { Db, Queryable } from '../../db/db.ts';
+import type { Escalations, IssueCells, IssueFilter } from '../../contract/index.ts';
+import { encodePointLayer } from '../../tiles/encode.ts';
+import { issueFilterParams } from './filter.ts';
+
+const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
+const CELLS = sql('./cells.sql');
+const ESCALATIONS = sql('./escalations.sql');
+const TILE_MVT = sql('./issue-tile-mvt.sql');
+const TILE_POINTS = sql('./issue-tile-points.sql');
+
+/** Grid zooms kept in the rollup (migration 004), and the map zoom from which points show. */
+export const ROLLUP_ZOOMS = [10, 12, 13] as const;
+export const POINTS_FROM_ZOOM = 12;
+
+const HALF_WORLD = 20037508.342789244;
+
+/** The rollup grid for a map zoom: the finest kept grid no finer than the map shows. */
+export function rollupZoomFor(zoom: number): number {
+  return [...ROLLUP_ZOOMS].reverse().find((z) => z <= Math.floor(zoom) + 1) ?? ROLLUP_ZOOMS[0];
+}
+
+/** Web Mercator metres to lon/lat. */
+function toLonLat(x: number, y: number): [number, number] {
+  const lon = (x / HALF_WORLD) * 180;
+  const lat = (Math.atan(Math.exp((y / HALF_WORLD) * Math.PI)) * 360) / Math.PI - 90;
+  return [Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6];
+}
+
+/** Issues on the map: grid cells at low zoom, points as vector tiles, escalation arcs. */
+export function issueOverlayRepository(db: Db | Queryable, hasMvt = false) {
+  return {
+    async cells(zoom: number, filter: IssueFilter): Promise<IssueCells> {
+      const grid = rollupZoomFor(zoom);
+      const size = (2 * HALF_WORLD) / 2 ** grid / 8;
+      const rows = await db.query<{ cx: number; cy: number; count: number; unresolved: number }>(
+        CELLS,
+        [grid, ...issueFilterParams(filter)],
+      );
+      return {
+        cellSize: size,
+        total: rows.reduce((a, r) => a + r.count, 0),
+        cells: rows.map((r) => ({
+          position: toLonLat((r.cx + 0.5) * size - HALF_WORLD, HALF_WORLD - (r.cy + 0.5) * size),
+          count: r.count,
+          unresolved: r.unresolved,
+        })),
+      };
+    },
+
+    async escalations(filter: IssueFilter): Promise<Escalations> {
+      return db.query(ESCALATIONS, issueFilterParams(filter));
+    },
+
+    async tile(z: number, x: number, y: number, filter: IssueFilter): Promise<Uint8Array> {
+      const params = [z, x, y, ...issueFilterParams(filter)];
+      if (hasMvt) {
+        const [row] = await db.query<{ tile: Uint8Array | null }>(TILE_MVT, params);
+        return row?.tile ? new Uint8Array(row.tile) : new Uint8Array(0);
+      }
+      const rows = await db.query<{
+        id: number;
+        category: string;
+        status: string;
+        handling_level: string;
+        reported_on: string;
+        resolved_on: string;
+        xiaoqu: string;
+        tx: number;
+        ty: number;
+      }>(TILE_POINTS, params);
+      return encodePointLayer(
+        'issues',
+        // The id is the feature id, not an attribute, as ST_AsMVT writes it.
+        rows.map(({ id, tx, ty, ...properties }) => ({ id, x: tx, y: ty, properties })),
+      );
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Queryable } from '../../db/db.ts';
+import type { Duty } from '../../contract/index.ts';
+
+/**
+ * SQL deciding whether staff row `s` is on duty at the local time (+08:00) in parameter
+ * `$n`: its weekday, its minute of the day and, for peak-only duty, the peak season (July,
+ * August, 1–7 October: the National Day week).
+ */
+export function onDutySql(n: number): string {
+  const t = `$${n}::timestamp`;
+  return `(extract(isodow FROM ${t})::int = ANY (s.duty_days)
+    AND (extract(hour FROM ${t}) * 60 + extract(minute FROM ${t})) >= s.duty_start
+    AND (extract(hour FROM ${t}) * 60 + extract(minute FROM ${t})) < s.duty_end
+    AND (NOT s.peak_only OR extract(month FROM ${t}) IN (7, 8)
+         OR (extract(month FROM ${t}) = 10 AND extract(day FROM ${t}) <= 7)))`;
+}
+
+/** Staff posts and duty. Positions are 小区 posts, never a person's address. */
+export function staffRepository(db: Queryable) {
+  return {
+    async duty(area: string, at: string): Promise<Duty> {
+      return db.query(
+        `WITH RECURSIVE sub AS (
+           SELECT code FROM area WHERE code = $1
+           UNION ALL SELECT a.code FROM area a JOIN sub ON a.parent_code = sub.code
+         )
+         SELECT s.code, s.department, s.xiaoqu_code AS "xiaoquCode", x.name AS "xiaoquName",
+                s.duty_schedule AS "dutySchedule", ${onDutySql(2)} AS "onDuty",
+                json_build_array(ST_X(x.label_point), ST_Y(x.label_point)) AS position
+         FROM staff s JOIN sub ON sub.code = s.xiaoqu_code JOIN area x ON x.code = s.xiaoqu_code
+         ORDER BY s.code`,
+        [area, at],
+      );
+    },
+  };
+}

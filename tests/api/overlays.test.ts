@@ -1,0 +1,299 @@
+import { VectorTile } from '@mapbox/vector-tile';
+import Pbf from 'pbf';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Queryable } from '../../server/db/db.ts';
+import { parseDuty } from '../../server/features/staff/duty.ts';
+import { sitesRepository } from '../../server/features/sites/repository.ts';
+import { ISSUE_CATEGORIES, ISSUE_STATUSES, HANDLING_LEVELS } from '../../server/contract/index.ts';
+import { sessionAs } from '../support/sessions.ts';
+import { useTestApp } from '../support/test-app.ts';
+
+/** A random but valid set of map filters. */
+const filterArb = fc.record(
+  {
+    category: fc.subarray([...ISSUE_CATEGORIES], { minLength: 1 }).map((v) => v.join(',')),
+    status: fc.subarray([...ISSUE_STATUSES], { minLength: 1 }).map((v) => v.join(',')),
+    level: fc.subarray([...HANDLING_LEVELS], { minLength: 1 }).map((v) => v.join(',')),
+    from: fc.constantFrom('2023-12', '2024-06', '2025-03'),
+    to: fc.constantFrom('2025-06', '2026-11'),
+    at: fc.constantFrom('2024-07', '2025-08', '2026-10'),
+  },
+  { requiredKeys: [] },
+);
+
+/**
+ * The issues a filter selects, counted straight from the issue table by code written here
+ * (not the server's SQL functions): the reference the map's answers are checked against.
+ */
+async function expectedIssues(db: Queryable, f: Record<string, string>) {
+  const rows = await db.query<{
+    category: string;
+    status: string;
+    handling_level: string;
+    reported: string;
+    resolved: string | null;
+  }>(
+    `SELECT category, status, handling_level,
+            to_char((reported_at AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM') AS reported,
+            to_char((resolved_at AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM') AS resolved
+     FROM issue`,
+  );
+  const inList = (v: string, list?: string) => !list || list.split(',').includes(v);
+  const statusAt = (r: (typeof rows)[number]) =>
+    !f.at
+      ? r.status
+      : r.resolved && r.resolved <= f.at
+        ? 'resolved'
+        : r.status === 'resolved'
+          ? 'in_progress'
+          : r.status;
+  return rows
+    .filter(
+      (r) =>
+        inList(r.category, f.category) &&
+        inList(statusAt(r), f.status) &&
+        inList(r.handling_level, f.level) &&
+        (!f.from || r.reported >= f.from) &&
+        (!f.to || r.reported <= f.to) &&
+        (!f.at || r.reported <= f.at),
+    )
+    .map((r) => ({ ...r, statusAt: statusAt(r) }));
+}
+
+describe('issue overlay', () => {
+  const t = useTestApp();
+  const qs = (f: Record<string, string>) => new URLSearchParams(f).toString();
+
+  it('counts the filtered issues in the grid cells, for any filter', async () => {
+    await fc.assert(
+      fc.asyncProperty(filterArb, fc.constantFrom(9, 11.5, 13), async (f, zoom) => {
+        if (f.from && f.to && f.from > f.to) return;
+        const res = await t.app().inject(`/api/issues/cells?zoom=${zoom}&${qs(f)}`);
+        expect(res.statusCode).toBe(200);
+        const expected = await expectedIssues(t.db(), f);
+        const body = res.json();
+        expect(body.total).toBe(expected.length);
+        const unresolved = body.cells.reduce(
+          (a: number, c: { unresolved: number }) => a + c.unresolved,
+          0,
+        );
+        expect(unresolved).toBe(expected.filter((e) => e.statusAt !== 'resolved').length);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('keeps the rollup equal to a fresh count through inserts, resolutions and deletes', async () => {
+    const db = t.db();
+    const fresh = `SELECT count(*)::int AS n, count(*) FILTER (WHERE status <> 'resolved')::int AS open FROM issue`;
+    const rolled = `SELECT sum(n)::int AS n, (sum(n) FILTER (WHERE status <> 'resolved'))::int AS open FROM issue_rollup WHERE zoom = 12`;
+    // Rolled back at the end, so the shared database on PostgreSQL is left as it was.
+    await db
+      .transaction(async (tx) => {
+        const [x] = await tx.query<{ code: string; lon: number; lat: number }>(
+          `SELECT code, ST_X(label_point)::float8 AS lon, ST_Y(label_point)::float8 AS lat FROM area WHERE level = 'xiaoqu' LIMIT 1`,
+        );
+        await tx.query(
+          `INSERT INTO issue (id, category, status, handling_level, reported_at, xiaoqu_code, geom)
+           VALUES (900001, 'parking', 'open', 'xiaoqu', '2026-11-20T09:00:00+08:00', $1, ST_SetSRID(ST_MakePoint($2, $3), 4326)),
+                  (900002, 'roads', 'open', 'shequ', '2026-11-21T09:00:00+08:00', $1, ST_SetSRID(ST_MakePoint($2, $3), 4326))`,
+          [x!.code, x!.lon, x!.lat],
+        );
+        expect(await tx.query(rolled)).toEqual(await tx.query(fresh));
+        await tx.query(
+          `UPDATE issue SET status = 'resolved', resolved_at = '2026-11-25T10:00:00+08:00' WHERE id = 900001`,
+        );
+        expect(await tx.query(rolled)).toEqual(await tx.query(fresh));
+        await tx.query('DELETE FROM issue WHERE id IN (900001, 900002)');
+        expect(await tx.query(rolled)).toEqual(await tx.query(fresh));
+        throw new Error('rollback');
+      })
+      .catch((e: Error) => {
+        if (e.message !== 'rollback') throw e;
+      });
+  });
+
+  it('draws filtered issue points in tiles, with their attributes and no personal data', async () => {
+    const [p] = await t
+      .db()
+      .query<{ lon: number; lat: number }>(
+        `SELECT ST_X(geom)::float8 AS lon, ST_Y(geom)::float8 AS lat FROM issue WHERE category = 'parking' ORDER BY id LIMIT 1`,
+      );
+    const z = 13;
+    const n = 2 ** z;
+    const x = Math.floor(((p!.lon + 180) / 360) * n);
+    const r = (p!.lat * Math.PI) / 180;
+    const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+    const res = await t.app().inject(`/tiles/issues/${z}/${x}/${y}.mvt?category=parking`);
+    expect(res.statusCode).toBe(200);
+    const layer = new VectorTile(new Pbf(res.rawPayload)).layers.issues!;
+    const [expected] = await t.db().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM issue
+       WHERE category = 'parking' AND geom && ST_Transform(ST_TileEnvelope($1, $2, $3), 4326)`,
+      [z, x, y],
+    );
+    expect(layer.length).toBe(expected!.n);
+    const props = layer.feature(0).properties;
+    expect(Object.keys(props).sort()).toEqual(
+      ['category', 'handling_level', 'reported_on', 'resolved_on', 'status', 'xiaoqu'].sort(),
+    );
+    expect(props.category).toBe('parking');
+    expect(layer.feature(0).id).toBeGreaterThan(0);
+  });
+
+  it('refuses issue points below zoom 12, pointing to the cells', async () => {
+    const res = await t.app().inject('/tiles/issues/10/850/390.mvt');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('/api/issues/cells');
+  });
+
+  it('counts escalations to 片区 as the issue table does', async () => {
+    const f = { from: '2024-06', category: 'roads,power_grid,disputes' };
+    const res = await t.app().inject(`/api/issues/escalations?${qs(f)}`);
+    const sum = res.json().reduce((a: number, e: { count: number }) => a + e.count, 0);
+    const expected = (await expectedIssues(t.db(), f)).filter((e) => e.handling_level === 'pianqu');
+    expect(sum).toBe(expected.length);
+  });
+
+  it('applies the map filters to the statistics panel', async () => {
+    const f = { category: 'parking', status: 'resolved' };
+    const res = await t.app().inject(`/api/areas/371071?${qs(f)}`);
+    expect(res.json().stats.issues.total).toBe((await expectedIssues(t.db(), f)).length);
+  });
+
+  it.each([
+    ['an unknown category', '/api/issues/cells?zoom=11&category=noise'],
+    ['a month that does not exist', '/api/issues/cells?zoom=11&from=2025-13'],
+    ['from after to', '/api/issues/cells?zoom=11&from=2026-01&to=2025-01'],
+    ['no zoom', '/api/issues/cells'],
+    ['a filter in the statistics that does not exist', '/api/areas/371071?colour=red'],
+  ])('answers 400 with a reason for %s', async (_what, url) => {
+    const res = await t.app().inject(url);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message.length).toBeGreaterThan(5);
+  });
+});
+
+describe('邻里之家 coverage', () => {
+  const t = useTestApp();
+
+  it('finds a compound beyond a walk from every site, measured on the spheroid', async () => {
+    // A hand-made place far from the demo data: a 小区 with a site exactly 400 m to its north.
+    await t
+      .db()
+      .transaction(async (tx) => {
+        await tx.query(`
+          INSERT INTO area (code, level, parent_code, name, households, population, geom, label_point)
+          SELECT v.code, v.level, v.parent, v.name, 500, 1200,
+                 ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(121.5, 37.0), 4326)::geography, v.r)::geometry),
+                 ST_SetSRID(ST_MakePoint(121.5, 37.0), 4326)
+          FROM (VALUES ('TPQ', 'pianqu', '371071', '测试片区', 900),
+                       ('TSQ', 'shequ', 'TPQ', '测试社区', 800),
+                       ('TXQ', 'xiaoqu', 'TSQ', '测试小区', 100)) AS v(code, level, parent, name, r)`);
+        await tx.query(`
+          INSERT INTO site (code, name, xiaoqu_code, room_kind, services, opening_hours, floor_area_m2, geom)
+          VALUES ('TLJ', '测试邻里之家', 'TXQ', 'idle_room', '{}', '全天', 100,
+                  ST_Project(ST_SetSRID(ST_MakePoint(121.5, 37.0), 4326)::geography, 400, 0)::geometry)`);
+        const repo = sitesRepository(tx);
+        const near = await repo.coverage(300, 'TPQ');
+        expect(near.uncovered).toHaveLength(1);
+        expect(near.uncovered[0]).toMatchObject({
+          code: 'TXQ',
+          nearestSite: 'TLJ',
+          households: 500,
+        });
+        expect(near.uncovered[0]!.nearestSiteM).toBeCloseTo(400, 0);
+        expect(near.householdsUncovered).toBe(500);
+        expect((await repo.coverage(500, 'TPQ')).uncovered).toEqual([]);
+        throw new Error('rollback');
+      })
+      .catch((e: Error) => {
+        if (e.message !== 'rollback') throw e;
+      });
+  });
+
+  it('lists every 邻里之家 with its services', async () => {
+    const res = await t.app().inject('/api/sites');
+    const [row] = await t.db().query<{ n: number }>('SELECT count(*)::int AS n FROM site');
+    expect(res.json()).toHaveLength(row!.n);
+    expect(res.json()[0].services.length).toBeGreaterThan(0);
+  });
+});
+
+describe('staff on duty', () => {
+  const t = useTestApp();
+
+  it('agrees with the parsed duty schedules at any time', async () => {
+    const cookie = await sessionAs(t.app(), t.db(), 'planner');
+    const schedules = new Map(
+      (
+        await t
+          .db()
+          .query<{ code: string; duty_schedule: string }>('SELECT code, duty_schedule FROM staff')
+      ).map((r) => [r.code, parseDuty(r.duty_schedule)]),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.date({
+          min: new Date('2026-01-01T00:00Z'),
+          max: new Date('2026-12-31T23:00Z'),
+          noInvalidDate: true,
+        }),
+        async (d) => {
+          // Local wall-clock time, written as the API takes it.
+          const local = new Date(d.getTime() + 8 * 3600_000);
+          const at = local.toISOString().slice(0, 16);
+          const res = await t
+            .app()
+            .inject({ url: `/api/staff/duty?area=371071&at=${at}`, headers: { cookie } });
+          const dow = ((local.getUTCDay() + 6) % 7) + 1;
+          const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
+          const month = local.getUTCMonth() + 1;
+          const peak = month === 7 || month === 8 || (month === 10 && local.getUTCDate() <= 7);
+          for (const s of res.json() as { code: string; onDuty: boolean }[]) {
+            const rule = schedules.get(s.code)!;
+            const expected =
+              rule.days.includes(dow) &&
+              minute >= rule.start &&
+              minute < rule.end &&
+              (!rule.peakOnly || peak);
+            expect(s.onDuty, `${s.code} at ${at}`).toBe(expected);
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+});
+
+describe('tourist pressure and peak mode', () => {
+  const t = useTestApp();
+
+  it('peaks in summer at the beach cells', async () => {
+    const aug = (await t.app().inject('/api/tourism/pressure?month=8&hour=15')).json();
+    const jan = (await t.app().inject('/api/tourism/pressure?month=1&hour=15')).json();
+    expect(aug.max).toBeGreaterThan(jan.max * 3);
+  });
+
+  it('puts a 小区 in peak mode exactly when its pressure passes the threshold', async () => {
+    const res = await t.app().inject('/api/tourism/peak?at=2026-08-08T15:00&threshold=2000');
+    const body = res.json();
+    expect(body.xiaoqu.some((x: { peakMode: boolean }) => x.peakMode)).toBe(true);
+    for (const x of body.xiaoqu) expect(x.peakMode).toBe(x.visitors >= 2000);
+  });
+
+  it('hides staff on duty from visitors who may not see staff posts', async () => {
+    const anonymous = (await t.app().inject('/api/tourism/peak?at=2026-08-08T15:00')).json();
+    expect(anonymous.xiaoqu.every((x: { staffOnDuty: unknown }) => x.staffOnDuty === null)).toBe(
+      true,
+    );
+    const cookie = await sessionAs(t.app(), t.db(), 'planner');
+    const planner = (
+      await t.app().inject({ url: '/api/tourism/peak?at=2026-08-08T15:00', headers: { cookie } })
+    ).json();
+    expect(
+      planner.xiaoqu.every((x: { staffOnDuty: unknown }) => typeof x.staffOnDuty === 'number'),
+    ).toBe(true);
+  });
+});
