@@ -87,7 +87,12 @@ describe('personal data', () => {
       '/api/areas/371071',
       '/api/basemap',
       `/api/staff?area=${issue.pianqu_code}`,
-      ...['pianqu', 'shequ', 'xiaoqu'].map((l) => `/tiles/${l}/${z}/${x}/${y}.mvt`),
+      ...['pianqu', 'shequ', 'xiaoqu', 'issues'].map((l) => `/tiles/${l}/${z}/${x}/${y}.mvt`),
+      '/api/issues/cells?zoom=13',
+      '/api/issues/escalations',
+      '/api/sites',
+      `/api/staff/duty?area=${issue.pianqu_code}&at=2026-08-01T10:00`,
+      '/api/tourism/peak?at=2026-08-01T10:00',
     ];
     for (const url of urls) {
       const res = await t.app().inject({ url, headers: { cookie: official } });
