@@ -117,12 +117,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // messages never leave the server.
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
-      const where = error.validationContext ?? 'request';
-      return reply.status(400).send({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: `${where}${error.message.replace(/^(querystring|params|body|headers)/, '')}`,
-      });
+      const [first] = error.validation;
+      const allowed = (first?.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
+      const message = allowed
+        ? `${error.validationContext}${first!.instancePath} must be one of: ${allowed.join(', ')}`
+        : error.message;
+      return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message });
     }
     if (isDatabaseDown(error)) {
       request.log.warn({ err: error }, 'database unreachable');

@@ -1,12 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AREA_LEVELS, MAP_LEVELS } from './vocabulary.ts';
 
-/** Builds a string-literal union schema from one of the vocabulary's lists. */
+/**
+ * A string from one of the vocabulary's lists, typed as their union. Written as `enum` rather
+ * than a union of literals, so a bad value gets one error naming the allowed values.
+ */
 export const literalUnion = <T extends readonly string[]>(values: T, description?: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    { description },
-  ) as unknown as ReturnType<typeof Type.Unsafe<T[number]>>;
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
 
 export const AreaLevelSchema = literalUnion(AREA_LEVELS, 'Area level');
 export const MapLevelSchema = literalUnion(MAP_LEVELS, 'Level drawn as polygons');
