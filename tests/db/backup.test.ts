@@ -24,58 +24,61 @@ async function contents(q: Queryable): Promise<unknown> {
 }
 
 describe('backup and restore', () => {
-  it.runIf(TEST_BACKEND === 'postgres')(
-    'restores a pg_dump into a new database unchanged',
-    async () => {
-      const url = new URL(process.env.TEST_DATABASE_URL!);
-      const dir = mkdtempSync(join(tmpdir(), 'atlas-backup-'));
-      const target = `atlas_restore_${process.pid}`;
-      const admin = await openPostgres(url.toString());
-      try {
-        execFileSync('pg_dump', ['-Fc', '-f', join(dir, 'atlas.dump'), url.toString()]);
-        await admin.exec(`DROP DATABASE IF EXISTS ${target}`);
-        await admin.exec(`CREATE DATABASE ${target}`);
-        const restoredUrl = new URL(url);
-        restoredUrl.pathname = `/${target}`;
-        execFileSync('pg_restore', [
-          '--no-owner',
-          '-d',
-          restoredUrl.toString(),
-          join(dir, 'atlas.dump'),
-        ]);
-        const restored = await openPostgres(restoredUrl.toString());
-        try {
-          expect(await contents(restored)).toEqual(await contents(admin));
-        } finally {
-          await restored.close();
-        }
-      } finally {
-        await admin.exec(`DROP DATABASE IF EXISTS ${target}`);
-        await admin.close();
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+  // One backup test per backend: pg_dump/pg_restore, or the embedded database's data dir.
+  it(
+    `restores a backup into a new database unchanged (${TEST_BACKEND})`,
+    TEST_BACKEND === 'postgres' ? restorePgDump : restorePgliteDump,
   );
-
-  it.runIf(TEST_BACKEND === 'pglite')('restores a dumped embedded database unchanged', async () => {
-    const seeded = new Blob([readFileSync(await seededDumpPath())]);
-    const original = await PGlite.create({ extensions: { postgis }, loadDataDir: seeded });
-    const db = await wrapPglite(original);
-    let restored: Awaited<ReturnType<typeof wrapPglite>> | undefined;
-    try {
-      // A write after the seed must survive too: the backup is of the live database.
-      await db.query("INSERT INTO audit_log (actor, action) VALUES ('test', 'backup.marker')");
-      const backup = await original.dumpDataDir('gzip');
-      restored = await wrapPglite(
-        await PGlite.create({ extensions: { postgis }, loadDataDir: backup }),
-      );
-      expect(await contents(restored)).toEqual(await contents(db));
-      expect(
-        await restored.query("SELECT 1 FROM audit_log WHERE action = 'backup.marker'"),
-      ).toHaveLength(1);
-    } finally {
-      await restored?.close();
-      await db.close();
-    }
-  });
 });
+
+async function restorePgDump(): Promise<void> {
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-backup-'));
+  const target = `atlas_restore_${process.pid}`;
+  const admin = await openPostgres(url.toString());
+  try {
+    execFileSync('pg_dump', ['-Fc', '-f', join(dir, 'atlas.dump'), url.toString()]);
+    await admin.exec(`DROP DATABASE IF EXISTS ${target}`);
+    await admin.exec(`CREATE DATABASE ${target}`);
+    const restoredUrl = new URL(url);
+    restoredUrl.pathname = `/${target}`;
+    execFileSync('pg_restore', [
+      '--no-owner',
+      '-d',
+      restoredUrl.toString(),
+      join(dir, 'atlas.dump'),
+    ]);
+    const restored = await openPostgres(restoredUrl.toString());
+    try {
+      expect(await contents(restored)).toEqual(await contents(admin));
+    } finally {
+      await restored.close();
+    }
+  } finally {
+    await admin.exec(`DROP DATABASE IF EXISTS ${target}`);
+    await admin.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function restorePgliteDump(): Promise<void> {
+  const seeded = new Blob([readFileSync(await seededDumpPath())]);
+  const original = await PGlite.create({ extensions: { postgis }, loadDataDir: seeded });
+  const db = await wrapPglite(original);
+  let restored: Awaited<ReturnType<typeof wrapPglite>> | undefined;
+  try {
+    // A write after the seed must survive too: the backup is of the live database.
+    await db.query("INSERT INTO audit_log (actor, action) VALUES ('test', 'backup.marker')");
+    const backup = await original.dumpDataDir('gzip');
+    restored = await wrapPglite(
+      await PGlite.create({ extensions: { postgis }, loadDataDir: backup }),
+    );
+    expect(await contents(restored)).toEqual(await contents(db));
+    expect(
+      await restored.query("SELECT 1 FROM audit_log WHERE action = 'backup.marker'"),
+    ).toHaveLength(1);
+  } finally {
+    await restored?.close();
+    await db.close();
+  }
+}
