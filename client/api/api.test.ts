@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, failureOfStatus, isRetryable } from './api.ts';
+import { ApiError, failureOfStatus, isRetryable, parseRetryAfter } from './api.ts';
 
 describe('failureOfStatus', () => {
   it('tells a missing area from a bad request', () => {
@@ -39,5 +39,17 @@ describe('isRetryable', () => {
   it('does not retry a request the server rejected', () => {
     expect(isRetryable(new ApiError('notFound', 404, 'No area with code PQ99'))).toBe(false);
     expect(isRetryable(new ApiError('forbidden', 403, 'no'))).toBe(false);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads a wait in seconds', () => {
+    expect(parseRetryAfter('5')).toBe(5);
+    expect(parseRetryAfter(' 42 ')).toBe(42);
+  });
+
+  it('ignores a missing header and the HTTP-date form', () => {
+    expect(parseRetryAfter(null)).toBeNull();
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:00 GMT')).toBeNull();
   });
 });

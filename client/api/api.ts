@@ -7,7 +7,9 @@ import type {
   AreaDetail,
   Basemap,
   Health,
+  LoginBody,
   MapLevel,
+  Me,
 } from '../../server/contract/index.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 
@@ -23,13 +25,21 @@ export class ApiError extends Error {
   readonly status: number;
   /** The `message` of the API's error body (English), if there was one. */
   readonly serverMessage: string | null;
+  /** Seconds the server asked the client to wait (`Retry-After`), if it said. */
+  readonly retryAfterS: number | null;
 
-  constructor(kind: ApiFailure, status: number, serverMessage: string | null) {
+  constructor(
+    kind: ApiFailure,
+    status: number,
+    serverMessage: string | null,
+    retryAfterS: number | null = null,
+  ) {
     super(serverMessage ?? `API request failed (${kind}, HTTP ${status})`);
     this.name = 'ApiError';
     this.kind = kind;
     this.status = status;
     this.serverMessage = serverMessage;
+    this.retryAfterS = retryAfterS;
   }
 
   /** The catalogue key of the sentence that explains this failure to the user. */
@@ -54,35 +64,147 @@ export function isRetryable(error: unknown): boolean {
   return error.kind === 'network' || error.kind === 'unavailable' || error.kind === 'server';
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** Reads a `Retry-After` header given in seconds (the HTTP-date form is not used by this API). */
+export function parseRetryAfter(header: string | null): number | null {
+  if (header === null || !/^\s*\d+\s*$/.test(header)) return null;
+  return Number(header);
+}
+
+/** The outcome of one data request, as the app-wide listeners hear it. */
+export type ApiOutcome = { ok: true; path: string } | { ok: false; path: string; error: ApiError };
+
+const listeners = new Set<(outcome: ApiOutcome) => void>();
+
+/**
+ * Hears the outcome of every data request (not the login, session or health requests, whose
+ * callers handle their own answers): the app watches for an expired session (401) and for the
+ * database or server going away (503, network). Returns the unsubscribe function.
+ */
+export function subscribeApiOutcomes(listener: (outcome: ApiOutcome) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Keep the outcome from the app-wide listeners (auth and health requests). */
+  quiet?: boolean;
+}
+
+async function failureOf(response: Response): Promise<ApiError> {
+  let message: string | null = null;
+  try {
+    const body = (await response.json()) as { message?: unknown };
+    if (typeof body.message === 'string') message = body.message;
+  } catch {
+    // Not the API's JSON error body (e.g. a proxy's HTML page): the status says enough.
+  }
+  return new ApiError(
+    failureOfStatus(response.status),
+    response.status,
+    message,
+    parseRetryAfter(response.headers.get('retry-after')),
+  );
+}
+
+async function callApi<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', body, signal, quiet = false } = options;
+  const tell = (outcome: ApiOutcome) => {
+    if (!quiet) for (const listener of listeners) listener(outcome);
+  };
   let response: Response;
   try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+    response = await fetch(path, {
+      method,
+      signal,
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new ApiError('network', 0, null);
+    const failure = new ApiError('network', 0, null);
+    tell({ ok: false, path, error: failure });
+    throw failure;
   }
   if (!response.ok) {
-    let message: string | null = null;
-    try {
-      const body = (await response.json()) as { message?: unknown };
-      if (typeof body.message === 'string') message = body.message;
-    } catch {
-      // Not the API's JSON error body (e.g. a proxy's HTML page): the status says enough.
-    }
-    throw new ApiError(failureOfStatus(response.status), response.status, message);
+    const failure = await failureOf(response);
+    tell({ ok: false, path, error: failure });
+    throw failure;
   }
+  tell({ ok: true, path });
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 
-/** `GET /api/health`. */
-export function fetchHealth(signal?: AbortSignal): Promise<Health> {
-  return getJson<Health>('/api/health', signal);
+/** `GET /api/auth/me`: who this browser is, and whether the open demo is on. */
+export function fetchMe(signal?: AbortSignal): Promise<Me> {
+  return callApi<Me>('/api/auth/me', { signal, quiet: true });
+}
+
+/** `POST /api/auth/login`: starts a session (an httpOnly cookie) and says who logged in. */
+export function login(body: LoginBody, signal?: AbortSignal): Promise<Me> {
+  return callApi<Me>('/api/auth/login', { method: 'POST', body, signal, quiet: true });
+}
+
+/** `POST /api/auth/logout`: ends the session. */
+export function logout(): Promise<void> {
+  return callApi<void>('/api/auth/logout', { method: 'POST', quiet: true });
+}
+
+/** `POST /api/auth/kiosk`: exchanges a big screen's kiosk token for a read-only session. */
+export function exchangeKioskToken(token: string, signal?: AbortSignal): Promise<Me> {
+  return callApi<Me>('/api/auth/kiosk', {
+    method: 'POST',
+    body: { token },
+    signal,
+    quiet: true,
+  });
+}
+
+/** What one look at `GET /api/health` found. */
+export type HealthCheck =
+  | { reachable: true; health: Health }
+  | {
+      reachable: false;
+      /** The database is down (the server said so), or the server itself did not answer. */
+      cause: 'database' | 'server';
+      /** Seconds the server asked to wait before asking again, if it said. */
+      retryAfterS: number | null;
+    };
+
+/**
+ * `GET /api/health`. Never throws except when aborted: a 503 (the database is down, same body)
+ * and an unreachable server are answers too.
+ */
+export async function checkHealth(signal?: AbortSignal): Promise<HealthCheck> {
+  let response: Response;
+  try {
+    response = await fetch('/api/health', { signal, headers: { accept: 'application/json' } });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return { reachable: false, cause: 'server', retryAfterS: null };
+  }
+  const retryAfterS = parseRetryAfter(response.headers.get('retry-after'));
+  let health: Health | null = null;
+  try {
+    health = (await response.json()) as Health;
+  } catch {
+    // A proxy's error page, or a server shutting down: not the API's answer.
+  }
+  if (response.ok && health?.status === 'ok') return { reachable: true, health };
+  const databaseDown = health !== null && health.database === 'unreachable';
+  return { reachable: false, cause: databaseDown ? 'database' : 'server', retryAfterS };
 }
 
 /** `GET /api/basemap`: land, roads and landmarks of the offline basemap. */
 export function fetchBasemap(signal?: AbortSignal): Promise<Basemap> {
-  return getJson<Basemap>('/api/basemap', signal);
+  return callApi<Basemap>('/api/basemap', { signal });
 }
 
 /** Parameters of `GET /api/areas`. */
@@ -106,7 +228,7 @@ export function fetchAreas(request: AreasRequest): Promise<AreaCollection> {
   const url = `/api/areas?${params.toString()}`;
   let pending = areaCache.get(url);
   if (!pending) {
-    pending = getJson<AreaCollection>(url);
+    pending = callApi<AreaCollection>(url);
     pending.catch(() => areaCache.delete(url));
     areaCache.set(url, pending);
   }
@@ -115,5 +237,10 @@ export function fetchAreas(request: AreasRequest): Promise<AreaCollection> {
 
 /** `GET /api/areas/:code`: one area with its ancestors, children, bbox and statistics. */
 export function fetchAreaDetail(code: string, signal?: AbortSignal): Promise<AreaDetail> {
-  return getJson<AreaDetail>(`/api/areas/${encodeURIComponent(code)}`, signal);
+  return callApi<AreaDetail>(`/api/areas/${encodeURIComponent(code)}`, { signal });
+}
+
+/** Forgets the cached area polygons: what a session may see can change with who is logged in. */
+export function clearAreaCache(): void {
+  areaCache.clear();
 }

@@ -16,11 +16,13 @@ export interface ApiState<T> {
 
 /**
  * Runs `load` whenever `key` changes (null: nothing to load), aborting the previous request.
- * `load` must depend only on what `key` encodes.
+ * `load` must depend only on what `key` encodes. A change of `refresh` (default 0) loads the
+ * same key again, keeping the data on show meanwhile (e.g. after the database came back).
  */
 export function useApi<T>(
   key: string | null,
   load: (signal: AbortSignal) => Promise<T>,
+  refresh = 0,
 ): ApiState<T> {
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<Omit<ApiState<T>, 'retry'>>({
@@ -46,7 +48,7 @@ export function useApi<T>(
     return () => controller.abort();
     // `load` is keyed by `key` by contract; re-running on its identity would loop.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, attempt]);
+  }, [key, attempt, refresh]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { ...state, retry };

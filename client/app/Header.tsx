@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Lang } from '../i18n/i18n.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 
@@ -5,11 +6,16 @@ import { useI18n } from '../i18n/use-i18n.ts';
 export interface HeaderProps {
   /** Shows the 示意数据 badge (the data set is the illustrative demo). */
   illustrative: boolean;
+  /** Who is looking (demo note, big-screen mode, or the user with logout); default none. */
+  account?: ReactNode;
   onLangChange(lang: Lang): void;
 }
 
-/** The dark top bar: product name, the zone, the data-set note and the language switch. */
-export function Header({ illustrative, onLangChange }: HeaderProps) {
+/**
+ * The dark top bar: product name, the zone, the data-set note, who is looking and the language
+ * switch.
+ */
+export function Header({ illustrative, account, onLangChange }: HeaderProps) {
   const { t, lang } = useI18n();
   return (
     <header className="app-header">
@@ -32,6 +38,7 @@ export function Header({ illustrative, onLangChange }: HeaderProps) {
             {t('app.illustrative')}
           </span>
         )}
+        {account}
         <button
           type="button"
           className="lang-switch"

@@ -87,4 +87,19 @@ describe('translator', () => {
     expect(translator('zh-CN').percent(0.6789)).toBe('67.9%');
     expect(translator('en').percent(null)).toBe('—');
   });
+
+  it('writes a time of today as a 24-hour clock', () => {
+    const now = new Date(2026, 2, 4, 18, 0, 0).getTime();
+    expect(translator('zh-CN').clock(new Date(2026, 2, 4, 14, 5, 9).getTime(), now)).toBe(
+      '14:05:09',
+    );
+    expect(translator('en').clock(new Date(2026, 2, 4, 4, 5, 9).getTime(), now)).toBe('04:05:09');
+  });
+
+  it('puts the date in front of a time of another day', () => {
+    const now = new Date(2026, 2, 5, 0, 10, 0).getTime();
+    const at = new Date(2026, 2, 4, 23, 58, 1).getTime();
+    expect(translator('zh-CN').clock(at, now)).toBe('3月4日 23:58:01');
+    expect(translator('en').clock(at, now)).toBe('4 Mar 23:58:01');
+  });
 });

@@ -31,6 +31,11 @@ export interface Translator {
   count(n: number): string;
   /** A ratio 0..1 as a percentage with one decimal, or the "none" mark for null. */
   percent(ratio: number | null): string;
+  /**
+   * A moment (ms since the epoch) as a wall-clock time, 24-hour: `14:05:09` on the day of
+   * `now` (default: the current time), with the date in front on any other day.
+   */
+  clock(at: number, now?: number): string;
 }
 
 /** Whether a string names a language of the catalogue. */
@@ -45,6 +50,25 @@ const percentFormat = new Intl.NumberFormat('zh-CN', {
   minimumFractionDigits: 1,
   maximumFractionDigits: 1,
 });
+
+const timeFormat = new Intl.DateTimeFormat('zh-CN', {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', { month: 'long', day: 'numeric' }),
+  en: new Intl.DateTimeFormat('en-GB', { month: 'short', day: 'numeric' }),
+};
+
+function sameDay(a: Date, b: Date): boolean {
+  return (
+    a.getFullYear() === b.getFullYear() &&
+    a.getMonth() === b.getMonth() &&
+    a.getDate() === b.getDate()
+  );
+}
 
 /** Builds the translator of one language. */
 export function translator(lang: Lang): Translator {
@@ -65,5 +89,10 @@ export function translator(lang: Lang): Translator {
     },
     count: (n) => countFormat.format(n),
     percent: (ratio) => (ratio === null ? t('stat.none') : percentFormat.format(ratio)),
+    clock(at, now = Date.now()) {
+      const date = new Date(at);
+      const time = timeFormat.format(date);
+      return sameDay(date, new Date(now)) ? time : `${dateFormats[lang].format(date)} ${time}`;
+    },
   };
 }

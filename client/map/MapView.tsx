@@ -10,16 +10,29 @@ import {
   ScaleControl,
   setWorkerUrl,
   type GeoJSONSource,
+  type VectorTileSource,
   type PaddingOptions,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import type { Basemap } from '../../server/contract/index.ts';
+import type { Layer } from '@deck.gl/core';
+import type { Basemap, IssueTileProperties } from '../../server/contract/index.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { areaLayers, type AreaFeature } from '../layers/areas/areas-layer.ts';
+import {
+  SELECTABLE_LAYER_IDS,
+  areaLayers,
+  pickedCode,
+  type AreaFeature,
+} from '../layers/areas/areas-layer.ts';
 import { areaLabelPoints } from '../layers/areas/area-labels.ts';
 import { AreaTooltip } from '../layers/areas/AreaTooltip.tsx';
+import {
+  ISSUE_POINTS_LAYER,
+  ISSUE_POINTS_SOURCE,
+  addIssuePoints,
+  issueTileUrl,
+} from '../layers/issues/issue-points.ts';
 import type { Metric } from '../state/url-state.ts';
 import { SOURCES, basemapStyle } from './basemap-style.ts';
 import { mapFontFaces } from './fonts.ts';
@@ -69,9 +82,25 @@ export interface MapViewProps {
   metric: Metric;
   /** Room the floating panels take, kept free when fitting the camera. */
   fitPadding: PaddingOptions;
+  /** A change reloads the vector tiles (after an outage, tiles may have failed; default 0). */
+  refresh?: number;
   onSelect(code: string): void;
+  /** A tile or source request failed with this HTTP status (0: no answer from the server). */
+  onSourceError?(status: number): void;
   /** Overlays drawn over the map (legend). */
   children?: ReactNode;
+  /** deck.gl overlay layers: `below` under the area fills, `above` over the areas (default none). */
+  overlayLayers?: { below: Layer[]; above: Layer[] };
+  /** The issue points of the vector tiles from zoom 12, with the filter query (default hidden). */
+  issuePoints?: { visible: boolean; filterQuery: string; opacity: number };
+  /** An overlay's own tooltip is open: the area's would sit under it (default false). */
+  hideAreaTooltip?: boolean;
+  /** Opacity of the area fills (default 1): the tourism fill beneath needs them fainter. */
+  areaFillOpacity?: number;
+  /** The zoom after each zoom gesture or camera move. */
+  onZoomChange?(zoom: number): void;
+  /** The issue point under the pointer (null when none) and where it is. */
+  onIssueHover?(issue: IssueTileProperties | null, x: number, y: number): void;
 }
 
 interface Hover {
@@ -80,6 +109,9 @@ interface Hover {
   x: number;
   y: number;
 }
+
+/** The levels whose outlines come as vector tiles (sources of basemap-style.ts). */
+const TILE_LEVELS = ['pianqu', 'shequ', 'xiaoqu'] as const;
 
 /** Roughly the zone, so the first frame is not the whole world. */
 const INITIAL_CENTER: [number, number] = [122.03, 37.45];
@@ -93,8 +125,16 @@ export function MapView({
   content,
   metric,
   fitPadding,
+  refresh = 0,
   onSelect,
+  onSourceError,
   children,
+  overlayLayers,
+  issuePoints,
+  areaFillOpacity = 1,
+  hideAreaTooltip = false,
+  onZoomChange,
+  onIssueHover,
 }: MapViewProps) {
   const { t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -102,11 +142,19 @@ export function MapView({
   const [map, setMap] = useState<MaplibreMap | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const onSelectRef = useRef(onSelect);
+  const onSourceErrorRef = useRef(onSourceError);
+  const onZoomChangeRef = useRef(onZoomChange);
+  const onIssueHoverRef = useRef(onIssueHover);
+  useEffect(() => {
+    onZoomChangeRef.current = onZoomChange;
+    onIssueHoverRef.current = onIssueHover;
+  }, [onZoomChange, onIssueHover]);
   const fittedRef = useRef<string | null>(null);
 
   useEffect(() => {
     onSelectRef.current = onSelect;
-  }, [onSelect]);
+    onSourceErrorRef.current = onSourceError;
+  }, [onSelect, onSourceError]);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -130,12 +178,38 @@ export function MapView({
     m.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     // Tile and source failures: the API's own errors reach the user through the panels; here
     // they are only logged (MapLibre's default would print a bare error object).
-    m.on('error', (event) => console.warn('map:', event.error?.message ?? event.error));
+    m.on('error', (event) => {
+      console.warn('map:', event.error?.message ?? event.error);
+      // An AJAXError carries the status; a fetch that got no answer at all is a TypeError.
+      const status: unknown = (event.error as { status?: unknown } | undefined)?.status;
+      if (typeof status === 'number') onSourceErrorRef.current?.(status);
+      else if (event.error instanceof TypeError) onSourceErrorRef.current?.(0);
+    });
+    m.on('zoomend', () => onZoomChangeRef.current?.(m.getZoom()));
+    m.on('mousemove', ISSUE_POINTS_LAYER, (e) => {
+      const p = e.features?.[0]?.properties as IssueTileProperties | undefined;
+      onIssueHoverRef.current?.(p ?? null, e.point.x, e.point.y);
+    });
+    m.on('mouseleave', ISSUE_POINTS_LAYER, () => onIssueHoverRef.current?.(null, 0, 0));
     m.on('load', () => {
+      // Before the deck.gl overlay: its layers then go over the points, under the labels.
+      addIssuePoints(m, location.origin);
       const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
       m.addControl(overlay);
       overlayRef.current = overlay;
       setMap(m);
+    });
+    // Selection on MapLibre's click, which any press and release in place is, however long the
+    // frame between the two took (see SELECTABLE_LAYER_IDS).
+    m.on('click', (event) => {
+      const info = overlayRef.current?.pickObject({
+        x: event.point.x,
+        y: event.point.y,
+        radius: 2,
+        layerIds: SELECTABLE_LAYER_IDS,
+      });
+      const code = pickedCode(info ?? null);
+      if (code) onSelectRef.current(code);
     });
     return () => {
       overlayRef.current = null;
@@ -158,6 +232,14 @@ export function MapView({
     (map.getSource(SOURCES.zone) as GeoJSONSource | undefined)?.setData(zone);
   }, [map, zone]);
 
+  // Back after an outage: tiles that failed meanwhile would otherwise stay missing.
+  useEffect(() => {
+    if (!map || refresh === 0) return;
+    for (const level of TILE_LEVELS) {
+      if (map.getSource(SOURCES.tiles(level))) map.refreshTiles(SOURCES.tiles(level));
+    }
+  }, [map, refresh]);
+
   // A new selection: whatever was under the pointer may be gone.
   useEffect(() => setHover(null), [content]);
 
@@ -173,17 +255,20 @@ export function MapView({
           metric,
           selected: content.selected,
           hovered: hoveredCode,
-          onSelect: (code) => onSelectRef.current(code),
+          fillOpacity: areaFillOpacity,
           onHover: (area, context, x, y) => setHover(area ? { area, context, x, y } : null),
         })
       : [];
-    overlay.setProps({ layers });
+    const all = overlayLayers
+      ? [...overlayLayers.below, ...layers, ...overlayLayers.above]
+      : layers;
+    overlay.setProps({ layers: all });
     // MapLibreOverlay slots interleaved layers into the style only while `isStyleLoaded()`,
     // which is false whenever a source is still loading (tiles, setData); layers set then
     // would be drawn over the labels. Hand them over again once everything has loaded.
     if (!map.isStyleLoaded()) {
       const retry = () => {
-        if (overlayRef.current === overlay) overlay.setProps({ layers });
+        if (overlayRef.current === overlay) overlay.setProps({ layers: all });
       };
       map.once('idle', retry);
       return () => {
@@ -191,7 +276,23 @@ export function MapView({
       };
     }
     return undefined;
-  }, [map, content, metric, hoveredCode]);
+  }, [map, content, metric, hoveredCode, overlayLayers, areaFillOpacity]);
+
+  // Issue points: shown or hidden, and new tiles whenever the filters change.
+  const pointsVisible = issuePoints?.visible ?? false;
+  const pointsQuery = issuePoints?.filterQuery ?? '';
+  const pointsOpacity = issuePoints?.opacity ?? 1;
+  useEffect(() => {
+    if (!map || !map.getLayer(ISSUE_POINTS_LAYER)) return;
+    const source = map.getSource(ISSUE_POINTS_SOURCE) as VectorTileSource | undefined;
+    source?.setTiles([issueTileUrl(location.origin, pointsQuery)]);
+  }, [map, pointsQuery]);
+  useEffect(() => {
+    if (!map || !map.getLayer(ISSUE_POINTS_LAYER)) return;
+    map.setLayoutProperty(ISSUE_POINTS_LAYER, 'visibility', pointsVisible ? 'visible' : 'none');
+    map.setPaintProperty(ISSUE_POINTS_LAYER, 'icon-opacity', pointsOpacity);
+    if (!pointsVisible) onIssueHoverRef.current?.(null, 0, 0);
+  }, [map, pointsVisible, pointsOpacity]);
 
   useEffect(() => {
     if (map) map.getCanvas().style.cursor = hoveredCode ? 'pointer' : '';
@@ -241,7 +342,7 @@ export function MapView({
     <div className="map-view">
       <div ref={containerRef} className="map-view__canvas" />
       {!map && <div className="map-view__loading">{t('map.loading')}</div>}
-      {hover && (
+      {hover && !hideAreaTooltip && (
         <AreaTooltip
           area={hover.area}
           context={hover.context}

@@ -9,6 +9,7 @@ import {
   setLang,
   setMetric,
 } from './url-state.ts';
+import { INITIAL_OVERLAY_STATE } from './overlays.ts';
 
 describe('parseUrlState', () => {
   it('defaults to the zone, Chinese and open issues without parameters', () => {
@@ -16,6 +17,7 @@ describe('parseUrlState', () => {
       area: ZONE_CODE,
       lang: 'zh-CN',
       metric: 'unresolvedIssues',
+      overlays: INITIAL_OVERLAY_STATE,
     });
   });
 
@@ -24,6 +26,7 @@ describe('parseUrlState', () => {
       area: 'PQ07',
       lang: 'en',
       metric: 'population',
+      overlays: INITIAL_OVERLAY_STATE,
     });
   });
 
@@ -46,7 +49,12 @@ describe('serializeUrlState', () => {
   });
 
   it('round-trips through parseUrlState', () => {
-    const state = { area: 'SQ12', lang: 'en' as const, metric: 'households' as const };
+    const state = {
+      area: 'SQ12',
+      lang: 'en' as const,
+      metric: 'households' as const,
+      overlays: { ...INITIAL_OVERLAY_STATE, on: ['issues' as const], hour: 9 },
+    };
     expect(parseUrlState(serializeUrlState(state))).toEqual(state);
   });
 });

@@ -1,4 +1,10 @@
 import { DEFAULT_LANG, isLang, type Lang } from '../i18n/i18n.ts';
+import {
+  INITIAL_OVERLAY_STATE,
+  parseOverlayState,
+  writeOverlayParams,
+  type OverlayState,
+} from './overlays.ts';
 
 /** Code of the zone (城区 高新区): the selection when the URL names no area. */
 export const ZONE_CODE = '371071';
@@ -21,6 +27,8 @@ export interface UrlState {
   lang: Lang;
   /** Statistic colouring the polygons (default {@link DEFAULT_METRIC}). */
   metric: Metric;
+  /** Overlays on the map, their filters and sliders (state/overlays.ts). */
+  overlays: OverlayState;
 }
 
 /** The state of a URL without parameters. */
@@ -28,6 +36,7 @@ export const INITIAL_URL_STATE: UrlState = {
   area: ZONE_CODE,
   lang: DEFAULT_LANG,
   metric: DEFAULT_METRIC,
+  overlays: INITIAL_OVERLAY_STATE,
 };
 
 // Same pattern as the API's AreaCodeSchema: anything else would only earn a 400.
@@ -52,6 +61,7 @@ export function parseUrlState(search: string): UrlState {
     area: isAreaCode(area) ? area : INITIAL_URL_STATE.area,
     lang: isLang(lang) ? lang : INITIAL_URL_STATE.lang,
     metric: isMetric(metric) ? metric : INITIAL_URL_STATE.metric,
+    overlays: parseOverlayState(params),
   };
 }
 
@@ -65,7 +75,9 @@ export function serializeUrlState(state: UrlState): string {
   if (state.area !== ZONE_CODE) params.set('area', state.area);
   params.set('lang', state.lang);
   if (state.metric !== DEFAULT_METRIC) params.set('metric', state.metric);
-  return `?${params.toString()}`;
+  writeOverlayParams(state.overlays, params);
+  // Commas and colons are safe in a query string and keep shared links readable.
+  return `?${params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':')}`;
 }
 
 /** Selects an area (drill down or up). */
@@ -83,6 +95,11 @@ export function setMetric(state: UrlState, metric: Metric): UrlState {
   return metric === state.metric ? state : { ...state, metric };
 }
 
+/** Changes the overlays (switches, filters, sliders). */
+export function setOverlays(state: UrlState, overlays: OverlayState): UrlState {
+  return overlays === state.overlays ? state : { ...state, overlays };
+}
+
 /**
  * How a change of state goes into the browser history: a new selection is a step the back
  * button undoes (`push`); a language or colouring change rewrites the current entry
@@ -90,6 +107,11 @@ export function setMetric(state: UrlState, metric: Metric): UrlState {
  */
 export function historyAction(before: UrlState, after: UrlState): 'push' | 'replace' | 'none' {
   if (before.area !== after.area) return 'push';
-  if (before.lang !== after.lang || before.metric !== after.metric) return 'replace';
+  if (
+    before.lang !== after.lang ||
+    before.metric !== after.metric ||
+    serializeUrlState(before) !== serializeUrlState(after)
+  )
+    return 'replace';
   return 'none';
 }

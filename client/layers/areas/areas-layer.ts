@@ -29,8 +29,8 @@ export interface AreaLayerInput {
   selected: string | null;
   /** Code of the area under the pointer, or null. */
   hovered: string | null;
-  /** Called with the code of a clicked area. */
-  onSelect(code: string): void;
+  /** Opacity of the area fills, 0..1 (default 1): lower lets an overlay beneath show. */
+  fillOpacity?: number;
   /** Called with the area under the pointer (null when none) and where it is. */
   onHover(area: AreaFeature | null, context: boolean, x: number, y: number): void;
 }
@@ -43,13 +43,22 @@ const EMPHASIS: [number, number, number, number] = [14, 42, 84, 255];
 const FOCUS_OUTLINE: [number, number, number, number] = [22, 57, 107, 235];
 const HOVER_FILL: [number, number, number, number] = [22, 57, 107, 60];
 
-function pickedCode(info: PickingInfo<AreaFeature>): string | null {
-  return info.object?.properties.code ?? null;
+/**
+ * The layers a click selects an area in: the scope's areas and their neighbours. The map view
+ * picks them on MapLibre's `click` rather than through deck.gl's `onClick`, whose tap gesture
+ * is lost when a frame takes longer than the tap (software rendering on a busy machine).
+ */
+export const SELECTABLE_LAYER_IDS = ['areas-fill', 'areas-context'];
+
+/** The code of the area a pick found, or null. */
+export function pickedCode(info: PickingInfo | null): string | null {
+  const object = info?.object as AreaFeature | undefined;
+  return object?.properties.code ?? null;
 }
 
 /** Builds the deck.gl layers of the areas, bottom to top. */
 export function areaLayers(input: AreaLayerInput): Layer[] {
-  const { areas, context, focus, metric, selected, hovered, onSelect, onHover } = input;
+  const { areas, context, focus, metric, selected, hovered, onHover } = input;
   const scale = areaColourScale(areas, metric);
   const isEmphasised = (a: AreaFeature) =>
     a.properties.code === selected || a.properties.code === hovered;
@@ -65,10 +74,6 @@ export function areaLayers(input: AreaLayerInput): Layer[] {
       stroked: false,
       pickable: true,
       getFillColor: [0, 0, 0, 0],
-      onClick: (info) => {
-        const code = pickedCode(info as PickingInfo<AreaFeature>);
-        if (code) onSelect(code);
-      },
       onHover: (info) =>
         onHover((info.object as AreaFeature | undefined) ?? null, true, info.x, info.y),
     }),
@@ -84,12 +89,9 @@ export function areaLayers(input: AreaLayerInput): Layer[] {
         const alpha = selected && f.properties.code !== selected ? DIMMED_ALPHA : FILL_ALPHA;
         return [r, g, b, alpha];
       },
+      opacity: input.fillOpacity ?? 1,
       updateTriggers: { getFillColor: [metric, selected, scale.domain[0], scale.domain[1]] },
       transitions: { getFillColor: 300 },
-      onClick: (info) => {
-        const code = pickedCode(info as PickingInfo<AreaFeature>);
-        if (code) onSelect(code);
-      },
       onHover: (info) =>
         onHover((info.object as AreaFeature | undefined) ?? null, false, info.x, info.y),
     }),

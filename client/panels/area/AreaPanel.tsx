@@ -27,6 +27,8 @@ export interface AreaPanelProps {
   error: unknown;
   /** The polygons of the children, when loaded: their numbers go into the children list. */
   childAreas: readonly AreaFeature[];
+  /** The issue figures follow the map's issue filters (default false): say so. */
+  filtered?: boolean;
   onSelect(code: string): void;
   onRetry(): void;
 }
@@ -79,6 +81,7 @@ export function AreaPanel(props: AreaPanelProps) {
 function PanelBody({
   detail,
   childAreas,
+  filtered = false,
   onSelect,
   tr,
 }: AreaPanelProps & { detail: AreaDetail; tr: Translator }) {
@@ -112,7 +115,7 @@ function PanelBody({
 
       <Overview detail={detail} tr={tr} />
       <Forces stats={s} tr={tr} />
-      <Issues stats={s} tr={tr} />
+      <Issues stats={s} tr={tr} filtered={filtered} />
       <Activities stats={s} tr={tr} />
       <Children detail={detail} childAreas={childAreas} onSelect={onSelect} tr={tr} />
     </div>
@@ -200,11 +203,24 @@ function Forces({ stats: s, tr }: { stats: AreaStats; tr: Translator }) {
   );
 }
 
-function Issues({ stats: s, tr }: { stats: AreaStats; tr: Translator }) {
+function Issues({
+  stats: s,
+  tr,
+  filtered,
+}: {
+  stats: AreaStats;
+  tr: Translator;
+  filtered: boolean;
+}) {
   const { t, count, percent, vocab } = tr;
   const i = s.issues;
   return (
     <Section title={t('panel.issues')}>
+      {filtered && (
+        <div className="panel-filtered" data-testid="panel-filtered">
+          {t('panel.filtered')}
+        </div>
+      )}
       <div className="issues-summary">
         <RateRing
           ratio={i.resolutionRate}

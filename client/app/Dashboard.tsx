@@ -1,0 +1,226 @@
+/**
+ * The dashboard: loads what the selection needs from the API and lays out the map and the area
+ * panel. The selection comes from the URL (App owns it); changes go back through `onSelect`
+ * and `onMetricChange`.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { PaddingOptions } from 'maplibre-gl';
+import { bbox, featureCollection } from '@turf/turf';
+import { fetchAreaDetail, fetchAreas, fetchBasemap, isRetryable } from '../api/api.ts';
+import { ErrorNotice } from '../api/ErrorNotice.tsx';
+import { useApi } from '../api/use-api.ts';
+import { areaColourScale } from '../layers/areas/area-colours.ts';
+import { AreaLegend } from '../layers/areas/AreaLegend.tsx';
+import { fetchFilteredAreaDetail } from '../layers/overlays/overlay-api.ts';
+import { OverlayTooltip } from '../layers/overlays/OverlayTooltip.tsx';
+import { useOverlays, type OverlayHover } from '../layers/overlays/use-overlays.ts';
+import { LayerPanel } from '../panels/layers/LayerPanel.tsx';
+import type { OverlayState } from '../state/overlays.ts';
+import { MapView, type MapContent } from '../map/MapView.tsx';
+import { zoneOutline } from '../map/zone-outline.ts';
+import { AreaPanel } from '../panels/area/AreaPanel.tsx';
+import { LEVEL_ZOOM, areaScope, contextScope, scopeKey } from '../state/scope.ts';
+import type { Metric, UrlState } from '../state/url-state.ts';
+
+/** Props of {@link Dashboard}. */
+export interface DashboardProps {
+  /** The selection (area, metric) from the URL. */
+  url: UrlState;
+  /** Width of the side panel (px); the map keeps it free when fitting the camera. */
+  panelWidth: number;
+  /**
+   * Changes when the server or its database came back after an outage: everything shown is
+   * loaded again, the last data staying on screen meanwhile (default 0).
+   */
+  refresh: number;
+  /** The server or its database is unreachable: the delay banner explains failed loads. */
+  delayed: boolean;
+  onSelect(code: string): void;
+  onMetricChange(metric: Metric): void;
+  /** The overlays, their filters or sliders changed. */
+  onOverlaysChange(overlays: OverlayState): void;
+  /** A map tile or source failed with this HTTP status (0: no answer). */
+  onMapSourceError(status: number): void;
+}
+
+/** The [west, south, east, north] around some areas and a bbox. */
+function extentOf(
+  features: readonly GeoJSON.Feature[],
+  around: readonly [number, number, number, number],
+): [number, number, number, number] {
+  const [w, s, e, n] = bbox(featureCollection([...features]));
+  return [
+    Math.min(w, around[0]),
+    Math.min(s, around[1]),
+    Math.max(e, around[2]),
+    Math.max(n, around[3]),
+  ];
+}
+
+export function Dashboard({
+  url,
+  panelWidth,
+  refresh,
+  delayed,
+  onSelect,
+  onMetricChange,
+  onOverlaysChange,
+  onMapSourceError,
+}: DashboardProps) {
+  const [zoom, setZoom] = useState(10.5);
+  const [layersFolded, setLayersFolded] = useState(false);
+  // Issue points are MapLibre's, the other overlay objects deck.gl's: each hover on its own.
+  const [issueHover, setIssueHover] = useState<OverlayHover | null>(null);
+  const overlays = useOverlays({ state: url.overlays, area: url.area, zoom, refresh });
+  // The map's issue filters go to the statistics too, while the issues overlay is on.
+  const issueQuery = url.overlays.on.includes('issues') ? overlays.filterQuery : '';
+  const hover = overlays.hover ?? issueHover;
+
+  // What every view needs once.
+  const basemap = useApi('basemap', (signal) => fetchBasemap(signal), refresh);
+  // Unsimplified: 片区 simplified one by one leave hairline gaps that their union would keep.
+  const pianqu = useApi('pianqu', () => fetchAreas({ level: 'pianqu' }), refresh);
+  const zone = useMemo(
+    () => (pianqu.data ? zoneOutline(pianqu.data.features) : null),
+    [pianqu.data],
+  );
+
+  // The selection, then the polygons it draws.
+  const detailKey = `detail:${url.area}:${issueQuery}`;
+  const detail = useApi(
+    detailKey,
+    (signal) =>
+      issueQuery
+        ? fetchFilteredAreaDetail(url.area, issueQuery, signal)
+        : fetchAreaDetail(url.area, signal),
+    refresh,
+  );
+  const freshDetail = detail.dataKey === detailKey ? detail.data : null;
+  const scope = freshDetail ? areaScope(freshDetail) : null;
+  const context = freshDetail ? contextScope(freshDetail) : null;
+  const areasKey = scope ? scopeKey(scope) : null;
+  const contextKey = context ? scopeKey(context) : null;
+  const areas = useApi(
+    areasKey,
+    () =>
+      fetchAreas({ level: scope!.level, parent: scope!.parent, zoom: LEVEL_ZOOM[scope!.level] }),
+    refresh,
+  );
+  const contextAreas = useApi(
+    contextKey,
+    () =>
+      fetchAreas({
+        level: context!.level,
+        parent: context!.parent,
+        zoom: LEVEL_ZOOM[context!.level],
+      }),
+    refresh,
+  );
+
+  // The map keeps drawing the previous selection until everything of the next has arrived.
+  const [content, setContent] = useState<MapContent | null>(null);
+  const areasReady = areas.dataKey === areasKey && areas.data !== null;
+  const contextSettled =
+    contextKey === null || contextAreas.dataKey === contextKey || contextAreas.error !== null;
+  useEffect(() => {
+    if (!freshDetail || !scope || !areasReady || !contextSettled) return;
+    const around =
+      context && contextAreas.dataKey === contextKey && contextAreas.data
+        ? contextAreas.data.features
+        : [];
+    setContent({
+      code: freshDetail.code,
+      // A 小区 is shown among the other 小区 of its 社区, so the user sees where it is.
+      bbox: scope.selected ? extentOf(areas.data!.features, freshDetail.bbox) : freshDetail.bbox,
+      areas: areas.data!.features,
+      context: around.filter((f) => f.properties.code !== context?.exclude),
+      focus: around.find((f) => f.properties.code === context?.exclude) ?? null,
+      selected: scope.selected,
+    });
+    // Keyed by what was loaded; the objects derived from it are recomputed each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [freshDetail, areasReady, contextSettled, areas.data, contextAreas.data]);
+
+  const fitPadding = useMemo<PaddingOptions>(
+    // The layer panel, while open, takes the left side (layers.css: 52 px + its width).
+    () => ({
+      top: 48,
+      bottom: 84,
+      left: layersFolded ? 72 : 52 + (panelWidth > 380 ? 320 : 292) + 24,
+      right: panelWidth + 48,
+    }),
+    [panelWidth, layersFolded],
+  );
+  const colourScale = useMemo(
+    () => areaColourScale(content?.areas ?? [], url.metric),
+    [content, url.metric],
+  );
+
+  const mapError = basemap.error ?? pianqu.error ?? areas.error;
+  // While delayed the banner explains an outage, and the data reloads by itself afterwards.
+  const showMapError = mapError && !(delayed && isRetryable(mapError));
+  const retryMap = () => {
+    if (basemap.error) basemap.retry();
+    if (pianqu.error) pianqu.retry();
+    if (areas.error) areas.retry();
+  };
+  const mapLoading = detail.loading || areas.loading || contextAreas.loading;
+  const childAreas =
+    freshDetail && scope && !scope.selected && areasReady ? areas.data!.features : [];
+
+  return (
+    <main className="app-main">
+      <MapView
+        basemap={basemap.data}
+        zone={zone}
+        content={content}
+        metric={url.metric}
+        fitPadding={fitPadding}
+        refresh={refresh}
+        onSelect={onSelect}
+        onSourceError={onMapSourceError}
+        overlayLayers={overlays.layers}
+        issuePoints={{
+          visible: url.overlays.on.includes('issues'),
+          filterQuery: overlays.filterQuery,
+          opacity: url.overlays.opacity.issues,
+        }}
+        // Fainter areas under the overlays, so the tourist pressure beneath reads through and
+        // the issue shapes above stand out.
+        areaFillOpacity={
+          url.overlays.on.includes('tourism') ? 0.3 : url.overlays.on.includes('issues') ? 0.6 : 1
+        }
+        hideAreaTooltip={hover !== null}
+        onZoomChange={setZoom}
+        onIssueHover={(issue, x, y) =>
+          setIssueHover(issue ? { object: { kind: 'issue', issue }, x, y } : null)
+        }
+      >
+        <LayerPanel
+          state={url.overlays}
+          overlays={overlays}
+          detail={freshDetail}
+          onChange={onOverlaysChange}
+          folded={layersFolded}
+          onFoldedChange={setLayersFolded}
+        />
+        {hover && <OverlayTooltip hover={hover} />}
+        {mapLoading && <div className="map-progress" aria-hidden="true" />}
+        {content && <AreaLegend scale={colourScale} onMetricChange={onMetricChange} />}
+        {showMapError ? (
+          <ErrorNotice error={mapError} onRetry={retryMap} className="map-error" />
+        ) : null}
+      </MapView>
+      <AreaPanel
+        code={url.area}
+        detail={detail.data}
+        loading={detail.loading}
+        error={detail.error}
+        childAreas={childAreas}
+        filtered={issueQuery !== ''}
+        onSelect={onSelect}
+        onRetry={detail.retry}
+      />
+    </main>
+  );
+}

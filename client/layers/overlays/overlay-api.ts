@@ -1,0 +1,84 @@
+/**
+ * Typed fetch of the overlay routes. Response types come from the server's contract. These
+ * requests are not reported to the app-wide listeners: a 401 from the staff routes means
+ * "this role may not see staff posts", not that a session expired.
+ */
+import type {
+  AreaDetail,
+  Coverage,
+  Duty,
+  Escalations,
+  IssueCells,
+  Peak,
+  Sites,
+  TourismGrid,
+  TourismPressure,
+} from '../../../server/contract/index.ts';
+import { ApiError, failureOfStatus, parseRetryAfter } from '../../api/api.ts';
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError('network', 0, null);
+  }
+  if (!response.ok) {
+    let message: string | null = null;
+    try {
+      const body = (await response.json()) as { message?: unknown };
+      if (typeof body.message === 'string') message = body.message;
+    } catch {
+      // Not the API's JSON error body: the status says enough.
+    }
+    throw new ApiError(
+      failureOfStatus(response.status),
+      response.status,
+      message,
+      parseRetryAfter(response.headers.get('retry-after')),
+    );
+  }
+  return (await response.json()) as T;
+}
+
+const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
+const join = (...parts: string[]) => parts.filter((p) => p !== '').join('&');
+
+/** `GET /api/issues/cells?zoom=Z&filters`. */
+export const fetchIssueCells = (zoom: number, filterQuery: string, signal?: AbortSignal) =>
+  getJson<IssueCells>(`/api/issues/cells?${join(`zoom=${zoom}`, filterQuery)}`, signal);
+
+/** `GET /api/issues/escalations?filters`. */
+export const fetchEscalations = (filterQuery: string, signal?: AbortSignal) =>
+  getJson<Escalations>(withQuery('/api/issues/escalations', filterQuery), signal);
+
+/** `GET /api/areas/:code?filters`: the area statistics with the issue figures filtered. */
+export const fetchFilteredAreaDetail = (code: string, filterQuery: string, signal?: AbortSignal) =>
+  getJson<AreaDetail>(withQuery(`/api/areas/${encodeURIComponent(code)}`, filterQuery), signal);
+
+/** `GET /api/sites`. */
+export const fetchSites = (signal?: AbortSignal) => getJson<Sites>('/api/sites', signal);
+
+/** `GET /api/sites/coverage?distance=D&area=CODE`. */
+export const fetchCoverage = (distance: number, area: string, signal?: AbortSignal) =>
+  getJson<Coverage>(
+    `/api/sites/coverage?distance=${distance}&area=${encodeURIComponent(area)}`,
+    signal,
+  );
+
+/** `GET /api/staff/duty?area=CODE&at=…` (official and above: 401/403 otherwise). */
+export const fetchDuty = (area: string, at: string, signal?: AbortSignal) =>
+  getJson<Duty>(`/api/staff/duty?area=${encodeURIComponent(area)}&at=${at}`, signal);
+
+/** `GET /api/tourism/grid`. */
+export const fetchTourismGrid = (signal?: AbortSignal) =>
+  getJson<TourismGrid>('/api/tourism/grid', signal);
+
+/** `GET /api/tourism/pressure?month&hour`. */
+export const fetchTourismPressure = (month: number, hour: number, signal?: AbortSignal) =>
+  getJson<TourismPressure>(`/api/tourism/pressure?month=${month}&hour=${hour}`, signal);
+
+/** `GET /api/tourism/peak?at&threshold`. */
+export const fetchPeak = (at: string, threshold: number, signal?: AbortSignal) =>
+  getJson<Peak>(`/api/tourism/peak?at=${at}&threshold=${threshold}`, signal);

@@ -1,0 +1,206 @@
+/**
+ * Issue controls: category, status and handling-level filters, the reported-month range, the
+ * month replay (slider with play/pause), and the legend with the figures the API returned.
+ */
+import { useEffect, useRef, useState } from 'react';
+import {
+  HANDLING_LEVELS,
+  ISSUE_CATEGORIES,
+  ISSUE_STATUSES,
+} from '../../../server/contract/vocabulary.ts';
+import { useI18n } from '../../i18n/use-i18n.ts';
+import { cellColourScale } from '../../layers/issues/issues-layer.ts';
+import { iconDataUrl } from '../../layers/overlays/icon-atlas.ts';
+import { issueIconId } from '../../layers/overlays/symbols.ts';
+import type { Overlays } from '../../layers/overlays/use-overlays.ts';
+import {
+  INITIAL_OVERLAY_STATE,
+  hasIssueFilter,
+  monthSteps,
+  nextReplayMonth,
+  toggleIssueFilter,
+  type OverlayState,
+} from '../../state/overlays.ts';
+import { LayerError, Ramp } from './legend-parts.tsx';
+
+const STEPS = monthSteps();
+const PLAY_STEP_MS = 1500;
+
+/** Props of {@link IssuesControls}. */
+export interface IssuesControlsProps {
+  state: OverlayState;
+  overlays: Overlays;
+  onChange(next: OverlayState): void;
+}
+
+export function IssuesControls({ state, overlays, onChange }: IssuesControlsProps) {
+  const { t, vocab, count } = useI18n();
+  const f = state.issues;
+  const [playing, setPlaying] = useState(false);
+  const latest = useRef({ state, onChange });
+  useEffect(() => {
+    latest.current = { state, onChange };
+  }, [state, onChange]);
+
+  useEffect(() => {
+    if (!playing) return;
+    const timer = setInterval(() => {
+      const { state: s, onChange: change } = latest.current;
+      change({ ...s, issues: { ...s.issues, at: nextReplayMonth(s.issues.at) } });
+    }, PLAY_STEP_MS);
+    return () => clearInterval(timer);
+  }, [playing]);
+
+  const step = f.at === null ? STEPS.length : STEPS.indexOf(f.at);
+  const cells = overlays.showCells ? overlays.cells.data : null;
+  const scale = cells ? cellColourScale(Math.max(0, ...cells.cells.map((c) => c.count))) : null;
+  const escalations = overlays.escalations.data;
+  const monthSelect = (which: 'from' | 'to') => (
+    <label className="layer-field">
+      {t(`issues.${which}`)}
+      <select
+        value={f[which] ?? ''}
+        onChange={(e) => onChange({ ...state, issues: { ...f, [which]: e.target.value || null } })}
+        data-testid={`issues-${which}`}
+      >
+        <option value="">{t('issues.any')}</option>
+        {STEPS.map((m) => (
+          <option key={m} value={m}>
+            {m}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <div className="layer-controls">
+      <fieldset className="layer-chips">
+        <legend>{t('issues.category')}</legend>
+        {ISSUE_CATEGORIES.map((c) => (
+          <label key={c} className="layer-chip">
+            <input
+              type="checkbox"
+              checked={f.category.includes(c)}
+              onChange={(e) => onChange(toggleIssueFilter(state, 'category', c, e.target.checked))}
+              data-testid={`issues-category-${c}`}
+            />
+            <img src={iconDataUrl(issueIconId(c, 'open'))} alt="" width={14} height={14} />
+            {vocab('issueCategory', c)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="layer-chips">
+        <legend>{t('issues.status')}</legend>
+        {ISSUE_STATUSES.map((s) => (
+          <label key={s} className="layer-chip">
+            <input
+              type="checkbox"
+              checked={f.status.includes(s)}
+              onChange={(e) => onChange(toggleIssueFilter(state, 'status', s, e.target.checked))}
+              data-testid={`issues-status-${s}`}
+            />
+            <img src={iconDataUrl(issueIconId('facilities', s))} alt="" width={14} height={14} />
+            {vocab('issueStatus', s)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="layer-chips">
+        <legend>{t('issues.level')}</legend>
+        {HANDLING_LEVELS.map((l) => (
+          <label key={l} className="layer-chip">
+            <input
+              type="checkbox"
+              checked={f.level.includes(l)}
+              onChange={(e) => onChange(toggleIssueFilter(state, 'level', l, e.target.checked))}
+              data-testid={`issues-level-${l}`}
+            />
+            {vocab('handlingLevel', l)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="layer-row">
+        {monthSelect('from')}
+        {monthSelect('to')}
+      </div>
+      <div className="layer-field layer-field--slider">
+        <div className="layer-field__head">
+          <span>{t('issues.replay')}</span>
+          <strong data-testid="issues-replay-label">
+            {f.at === null ? t('issues.replayNow') : t('issues.replayAt', { month: f.at })}
+          </strong>
+        </div>
+        <div className="layer-row">
+          <button
+            type="button"
+            className="layer-button"
+            onClick={() => setPlaying((p) => !p)}
+            aria-pressed={playing}
+            data-testid="issues-play"
+          >
+            {playing ? `❚❚ ${t('issues.pause')}` : `▶ ${t('issues.play')}`}
+          </button>
+          <input
+            type="range"
+            min={0}
+            max={STEPS.length}
+            value={step}
+            onChange={(e) => {
+              const i = Number(e.target.value);
+              onChange({ ...state, issues: { ...f, at: i >= STEPS.length ? null : STEPS[i]! } });
+            }}
+            aria-label={t('issues.replay')}
+            data-testid="issues-month-slider"
+          />
+        </div>
+      </div>
+      {hasIssueFilter(f) && (
+        <button
+          type="button"
+          className="layer-link"
+          onClick={() => {
+            setPlaying(false);
+            onChange({ ...state, issues: INITIAL_OVERLAY_STATE.issues });
+          }}
+          data-testid="issues-clear"
+        >
+          {t('issues.clear')}
+        </button>
+      )}
+      <div className="layer-legend">
+        {overlays.showCells ? (
+          <>
+            <div className="layer-legend__caption">{t('issues.cellsLegend')}</div>
+            {cells && scale && (
+              <>
+                <Ramp
+                  colours={scale.ramp}
+                  low="0"
+                  high={count(Math.max(0, ...cells.cells.map((c) => c.count)))}
+                  testId="issues-cells-max"
+                />
+                <div className="layer-legend__figure" data-testid="issues-cells-total">
+                  {t('issues.cellsTotal', { n: count(cells.total) })}
+                </div>
+              </>
+            )}
+            <LayerError error={overlays.cells.error} />
+          </>
+        ) : (
+          <div className="layer-legend__caption">{t('issues.pointsLegend')}</div>
+        )}
+        {escalations && (
+          <div className="layer-legend__figure" data-testid="issues-escalations">
+            <span className="layer-legend__arc" aria-hidden="true" />
+            {t('issues.escalations', {
+              n: count(escalations.reduce((sum, e) => sum + e.count, 0)),
+              m: count(escalations.length),
+            })}
+          </div>
+        )}
+        <div className="layer-legend__caption">{t('issues.escalationLegend')}</div>
+        <LayerError error={overlays.escalations.error} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * Sent-down staff controls: the time the duty schedules are checked at (date and hour), the
+ * legend by department with how many are on duty then, or, for roles that may not see staff
+ * posts, a note and the staff counts per department from the area statistics.
+ */
+import { DEPARTMENTS } from '../../../server/contract/vocabulary.ts';
+import type { AreaDetail } from '../../../server/contract/index.ts';
+import { ApiError } from '../../api/api.ts';
+import { useI18n } from '../../i18n/use-i18n.ts';
+import { iconDataUrl } from '../../layers/overlays/icon-atlas.ts';
+import { staffIconId } from '../../layers/overlays/symbols.ts';
+import type { Overlays } from '../../layers/overlays/use-overlays.ts';
+import { dutyTime, type OverlayState } from '../../state/overlays.ts';
+import { LayerError } from './legend-parts.tsx';
+
+/** Props of {@link StaffControls}. */
+export interface StaffControlsProps {
+  state: OverlayState;
+  overlays: Overlays;
+  detail: AreaDetail | null;
+  onChange(next: OverlayState): void;
+}
+
+export function StaffControls({ state, overlays, detail, onChange }: StaffControlsProps) {
+  const { t, vocab, count } = useI18n();
+  const date = state.dutyAt.slice(0, 10);
+  const hour = Number(state.dutyAt.slice(11, 13));
+  const error = overlays.duty.error;
+  const refused = error instanceof ApiError && (error.status === 401 || error.status === 403);
+  const groups = overlays.duty.error ? null : overlays.groups;
+  const byDepartment = (d: (typeof DEPARTMENTS)[number]) => {
+    const g = (groups ?? []).filter((x) => x.department === d);
+    return {
+      total: g.reduce((s, x) => s + x.total, 0),
+      on: g.reduce((s, x) => s + x.onDuty, 0),
+    };
+  };
+  const all = DEPARTMENTS.map(byDepartment).reduce(
+    (a, b) => ({ total: a.total + b.total, on: a.on + b.on }),
+    { total: 0, on: 0 },
+  );
+
+  return (
+    <div className="layer-controls">
+      <div className="layer-row">
+        <label className="layer-field">
+          {t('staff.date')}
+          <input
+            type="date"
+            value={date}
+            min="2023-12-01"
+            max="2026-12-31"
+            onChange={(e) => {
+              if (e.target.value) onChange({ ...state, dutyAt: dutyTime(e.target.value, hour) });
+            }}
+            data-testid="staff-date"
+          />
+        </label>
+        <label className="layer-field layer-field--grow">
+          <span className="layer-field__head">
+            {t('staff.hour')} <strong data-testid="staff-hour-label">{`${hour}:00`}</strong>
+          </span>
+          <input
+            type="range"
+            min={0}
+            max={23}
+            value={hour}
+            onChange={(e) => onChange({ ...state, dutyAt: dutyTime(date, Number(e.target.value)) })}
+            data-testid="staff-hour-slider"
+          />
+        </label>
+      </div>
+      {refused ? (
+        <div className="layer-panel__note" data-testid="staff-login-needed">
+          {t(error.status === 401 ? 'staff.loginNeeded' : 'staff.forbidden')}
+          {detail && (
+            <ul className="layer-keys">
+              {DEPARTMENTS.map((d) => (
+                <li key={d}>
+                  <img src={iconDataUrl(staffIconId(d, true))} alt="" width={14} height={14} />
+                  <span>{vocab('department', d)}</span>
+                  <span className="layer-keys__n" data-testid={`staff-stat-${d}`}>
+                    {count(
+                      detail.stats.staffByDepartment.find((x) => x.department === d)?.count ?? 0,
+                    )}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : (
+        <div className="layer-legend">
+          {groups && (
+            <div className="layer-legend__caption" data-testid="staff-on-duty">
+              {t('staff.onDuty', { on: count(all.on), total: count(all.total) })}
+            </div>
+          )}
+          <ul className="layer-keys">
+            {DEPARTMENTS.map((d) => {
+              const n = byDepartment(d);
+              return (
+                <li key={d}>
+                  <img src={iconDataUrl(staffIconId(d, true))} alt="" width={14} height={14} />
+                  <span>{vocab('department', d)}</span>
+                  {groups && (
+                    <span className="layer-keys__n" data-testid={`staff-duty-${d}`}>
+                      {`${count(n.on)} / ${count(n.total)}`}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          <div className="layer-legend__caption">{t('staff.haloLegend')}</div>
+          <LayerError error={error} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,251 @@
+/**
+ * The overlays' part of the URL state: which overlays are on, their opacity, the issue filters,
+ * and the sliders (replayed month, walking distance, duty time, tourism month and hour, peak
+ * threshold). Pure: parsed from and written to URLSearchParams, changed by small updaters.
+ */
+import {
+  HANDLING_LEVELS,
+  ISSUE_CATEGORIES,
+  ISSUE_STATUSES,
+  type HandlingLevel,
+  type IssueCategory,
+  type IssueStatus,
+} from '../../server/contract/vocabulary.ts';
+
+/** The overlays of the layer panel, bottom to top as they are drawn. */
+export const OVERLAYS = ['tourism', 'issues', 'sites', 'staff'] as const;
+/** One overlay of the map. */
+export type Overlay = (typeof OVERLAYS)[number];
+
+/** Walking distances of the 邻里之家 coverage circles (5, 10, 15 minutes); 0: none drawn. */
+export const WALK_DISTANCES = [0, 300, 500, 1000] as const;
+/** A walking distance in metres, or 0 for no coverage circles. */
+export type WalkDistance = (typeof WALK_DISTANCES)[number];
+
+/** The months of the issue record, the replay slider's steps. */
+export const FIRST_MONTH = '2023-12';
+export const LAST_MONTH = '2026-11';
+
+/** Filters on issues as the UI holds them; empty lists and nulls filter nothing. */
+export interface IssueFilterState {
+  category: IssueCategory[];
+  status: IssueStatus[];
+  level: HandlingLevel[];
+  /** First reported month, `YYYY-MM`, or null. */
+  from: string | null;
+  /** Last reported month, `YYYY-MM`, or null. */
+  to: string | null;
+  /** Replayed month (issues reported by then, with their status then), or null for now. */
+  at: string | null;
+}
+
+/** Everything the overlays need that a shared link must restore. */
+export interface OverlayState {
+  /** Overlays switched on (default none). */
+  on: Overlay[];
+  /** Opacity per overlay, 0.1..1 (default {@link DEFAULT_OPACITY}). */
+  opacity: Record<Overlay, number>;
+  issues: IssueFilterState;
+  /** Radius of the coverage circles around 邻里之家 (default 500 m). */
+  walk: WalkDistance;
+  /** The time staff duty is checked at, `YYYY-MM-DDTHH:00` (local, +08:00). */
+  dutyAt: string;
+  /** Tourism month 1..12 (default 7). */
+  month: number;
+  /** Tourism hour 0..23 (default 14). */
+  hour: number;
+  /** Visitors per hour above which a 小区 should switch to peak mode (default 3000). */
+  peakThreshold: number;
+}
+
+/** The opacity of an overlay the URL says nothing about. */
+export const DEFAULT_OPACITY = 0.85;
+export const DEFAULT_DUTY_AT = '2026-07-15T10:00';
+export const DEFAULT_PEAK_THRESHOLD = 3000;
+
+/** The overlay state of a URL without overlay parameters. */
+export const INITIAL_OVERLAY_STATE: OverlayState = {
+  on: [],
+  opacity: {
+    tourism: DEFAULT_OPACITY,
+    issues: DEFAULT_OPACITY,
+    sites: DEFAULT_OPACITY,
+    staff: DEFAULT_OPACITY,
+  },
+  issues: { category: [], status: [], level: [], from: null, to: null, at: null },
+  walk: 500,
+  dutyAt: DEFAULT_DUTY_AT,
+  month: 7,
+  hour: 14,
+  peakThreshold: DEFAULT_PEAK_THRESHOLD,
+};
+
+const MONTH = /^20[0-9]{2}-(0[1-9]|1[0-2])$/;
+const DUTY = /^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):00$/;
+
+/** Whether a string is a month `YYYY-MM` within the issue record. */
+export function isRecordMonth(value: unknown): value is string {
+  return (
+    typeof value === 'string' && MONTH.test(value) && value >= FIRST_MONTH && value <= LAST_MONTH
+  );
+}
+
+/** The months of the record, first to last: the replay slider's steps. */
+export function monthSteps(first = FIRST_MONTH, last = LAST_MONTH): string[] {
+  const steps: string[] = [];
+  let [y, m] = first.split('-').map(Number) as [number, number];
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (month > last) return steps;
+    steps.push(month);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+}
+
+/** The month after `at` while playing the replay; after the last month it starts over. */
+export function nextReplayMonth(at: string | null): string {
+  const steps = monthSteps();
+  const i = at === null ? -1 : steps.indexOf(at);
+  return steps[(i + 1) % steps.length]!;
+}
+
+function listOf<T extends string>(value: string | null, vocabulary: readonly T[]): T[] {
+  if (!value) return [];
+  const wanted = new Set(value.split(','));
+  // Vocabulary order, duplicates and unknown keys dropped: one state, one URL.
+  return vocabulary.filter((key) => wanted.has(key));
+}
+
+function intIn(value: string | null, min: number, max: number, fallback: number): number {
+  if (value === null || !/^\d+$/.test(value)) return fallback;
+  const n = Number(value);
+  return n >= min && n <= max ? n : fallback;
+}
+
+function isOverlay(value: string): value is Overlay {
+  return (OVERLAYS as readonly string[]).includes(value);
+}
+
+/** Reads the overlay state from query parameters; unknown or bad values fall back. */
+export function parseOverlayState(params: URLSearchParams): OverlayState {
+  const init = INITIAL_OVERLAY_STATE;
+  const on = listOf(params.get('ov'), OVERLAYS);
+  const opacity = { ...init.opacity };
+  for (const part of (params.get('op') ?? '').split(',')) {
+    const [name, value] = part.split(':');
+    if (name && isOverlay(name)) opacity[name] = intIn(value ?? null, 10, 100, 85) / 100;
+  }
+  const from = params.get('from');
+  const to = params.get('to');
+  const at = params.get('at');
+  const walk = Number(params.get('walk'));
+  const duty = params.get('duty');
+  return {
+    on,
+    opacity,
+    issues: {
+      category: listOf(params.get('cat'), ISSUE_CATEGORIES),
+      status: listOf(params.get('st'), ISSUE_STATUSES),
+      level: listOf(params.get('lvl'), HANDLING_LEVELS),
+      from: isRecordMonth(from) ? from : null,
+      to: isRecordMonth(to) ? to : null,
+      at: isRecordMonth(at) ? at : null,
+    },
+    walk:
+      params.has('walk') && (WALK_DISTANCES as readonly number[]).includes(walk)
+        ? (walk as WalkDistance)
+        : init.walk,
+    dutyAt: duty !== null && DUTY.test(duty) ? duty : init.dutyAt,
+    month: intIn(params.get('tm'), 1, 12, init.month),
+    hour: intIn(params.get('th'), 0, 23, init.hour),
+    peakThreshold: intIn(params.get('peak'), 1, 1_000_000, init.peakThreshold),
+  };
+}
+
+/** Writes the overlay state into query parameters, leaving defaults out to keep links short. */
+export function writeOverlayParams(state: OverlayState, params: URLSearchParams): void {
+  const init = INITIAL_OVERLAY_STATE;
+  if (state.on.length > 0) params.set('ov', OVERLAYS.filter((o) => state.on.includes(o)).join(','));
+  const opacity = OVERLAYS.filter((o) => state.opacity[o] !== DEFAULT_OPACITY).map(
+    (o) => `${o}:${Math.round(state.opacity[o] * 100)}`,
+  );
+  if (opacity.length > 0) params.set('op', opacity.join(','));
+  const f = state.issues;
+  if (f.category.length > 0) params.set('cat', f.category.join(','));
+  if (f.status.length > 0) params.set('st', f.status.join(','));
+  if (f.level.length > 0) params.set('lvl', f.level.join(','));
+  if (f.from) params.set('from', f.from);
+  if (f.to) params.set('to', f.to);
+  if (f.at) params.set('at', f.at);
+  if (state.walk !== init.walk) params.set('walk', String(state.walk));
+  if (state.dutyAt !== init.dutyAt) params.set('duty', state.dutyAt);
+  if (state.month !== init.month) params.set('tm', String(state.month));
+  if (state.hour !== init.hour) params.set('th', String(state.hour));
+  if (state.peakThreshold !== init.peakThreshold) params.set('peak', String(state.peakThreshold));
+}
+
+/**
+ * The issue filters as the API's query string (without `?`), the same for cells, tiles,
+ * escalations and area statistics; empty when nothing is filtered.
+ */
+export function issueFilterQuery(f: IssueFilterState): string {
+  const params = new URLSearchParams();
+  if (f.category.length > 0) params.set('category', f.category.join(','));
+  if (f.status.length > 0) params.set('status', f.status.join(','));
+  if (f.level.length > 0) params.set('level', f.level.join(','));
+  if (f.from) params.set('from', f.from);
+  if (f.to) params.set('to', f.to);
+  if (f.at) params.set('at', f.at);
+  // Commas are safe in a query string and keep the URLs readable.
+  return params.toString().replace(/%2C/g, ',');
+}
+
+/** Whether any issue filter (or the replay) is set: the statistics then show filtered figures. */
+export function hasIssueFilter(f: IssueFilterState): boolean {
+  return issueFilterQuery(f) !== '';
+}
+
+/** Switches an overlay on or off. */
+export function toggleOverlay(state: OverlayState, overlay: Overlay, on: boolean): OverlayState {
+  const set = new Set(state.on);
+  if (on) set.add(overlay);
+  else set.delete(overlay);
+  return { ...state, on: OVERLAYS.filter((o) => set.has(o)) };
+}
+
+/** Adds or removes one key of an issue filter list. */
+export function toggleIssueFilter<K extends 'category' | 'status' | 'level'>(
+  state: OverlayState,
+  list: K,
+  key: IssueFilterState[K][number],
+  on: boolean,
+): OverlayState {
+  const vocabulary = { category: ISSUE_CATEGORIES, status: ISSUE_STATUSES, level: HANDLING_LEVELS }[
+    list
+  ] as readonly string[];
+  const current = new Set<string>(state.issues[list]);
+  if (on) current.add(key);
+  else current.delete(key);
+  const next = vocabulary.filter((k) => current.has(k)) as IssueFilterState[K];
+  return { ...state, issues: { ...state.issues, [list]: next } };
+}
+
+/** The duty time from a date (`YYYY-MM-DD`) and an hour. */
+export function dutyTime(date: string, hour: number): string {
+  return `${date}T${String(hour).padStart(2, '0')}:00`;
+}
+
+/**
+ * The moment the peak-mode check uses: the tourism month and hour, on the day of the month of
+ * the duty time (clamped to 28 so every month has it), in the duty time's year.
+ */
+export function peakTime(state: Pick<OverlayState, 'dutyAt' | 'month' | 'hour'>): string {
+  const year = state.dutyAt.slice(0, 4);
+  const day = Math.min(Number(state.dutyAt.slice(8, 10)), 28);
+  const mm = String(state.month).padStart(2, '0');
+  return dutyTime(`${year}-${mm}-${String(day).padStart(2, '0')}`, state.hour);
+}

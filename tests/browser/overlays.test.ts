@@ -1,0 +1,364 @@
+/**
+ * The map overlays in a real browser: each overlay switched on in turn, a slider moved, and a
+ * figure the page shows compared with the database (or, where the figure is the API's own
+ * computation, with the API); a screenshot per overlay in test-results/overlay-<name>.png.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Duty, Peak } from '../../server/contract/index.ts';
+import type { Db } from '../../server/db/db.ts';
+import { createUser } from '../support/sessions.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RESULTS = join(ROOT, 'test-results');
+const WAIT = 45_000;
+const TIMEOUT = 150_000;
+
+// Software WebGL2 through Mesa llvmpipe (see ENVIRONMENT.md), as in drilldown.test.ts.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-angle=gl-egl',
+  '--ignore-gpu-blocklist',
+];
+
+const SKIP_REASON = `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
+const SUITE = HAS_CHROMIUM
+  ? 'map overlays in the browser'
+  : `map overlays in the browser (skipped: ${SKIP_REASON})`;
+if (!HAS_CHROMIUM) console.warn(`tests/browser/overlays: skipped, ${SKIP_REASON}`);
+
+async function one(db: Db, sql: string, params: unknown[] = []): Promise<number> {
+  const [row] = await db.query<{ n: number }>(sql, params);
+  return row?.n ?? 0;
+}
+
+/** The number in an element, read the way a user reads it (digits only). */
+async function numberOf(page: Page, testId: string): Promise<number> {
+  const text = (await page.getByTestId(testId).first().textContent()) ?? '';
+  const digits = text.replace(/\D/g, '');
+  if (digits === '') throw new Error(`${testId} shows no number: "${text}"`);
+  return Number(digits);
+}
+
+/** Waits for the first drawing, then for the map to be at rest with its tiles loaded. */
+async function waitForMap(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__atlas?.ready === true, undefined, { timeout: WAIT });
+  await waitForRest(page);
+}
+
+async function waitForRest(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const map = window.__atlas?.map;
+      return !!map && !map.isMoving() && map.areTilesLoaded() && map.loaded();
+    },
+    undefined,
+    { timeout: WAIT },
+  );
+}
+
+/** Moves a range input with the keyboard, as a user would: Home, then `steps` to the right. */
+async function slide(page: Page, testId: string, key: 'Home' | 'End', steps: number, dir = 1) {
+  const slider = page.getByTestId(testId);
+  await slider.focus();
+  await slider.press(key);
+  for (let i = 0; i < steps; i++) await slider.press(dir > 0 ? 'ArrowRight' : 'ArrowLeft');
+}
+
+/** Where a point is on the page, and whether the map is what is there. */
+async function pixelOf(page: Page, lonLat: [number, number]) {
+  return page.evaluate(([lon, lat]) => {
+    const map = window.__atlas!.map;
+    const p = map.project([lon!, lat!]);
+    const box = map.getContainer().getBoundingClientRect();
+    const x = box.left + p.x;
+    const y = box.top + p.y;
+    return { x, y, onMap: document.elementFromPoint(x, y) === map.getCanvas() };
+  }, lonLat);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await waitForRest(page);
+  // deck.gl draws on the next frame after the data arrives.
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: join(RESULTS, `overlay-${name}.png`) });
+}
+
+describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
+  let server: TestServer;
+  let context: BrowserContext;
+  let profile: string;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    server = await startTestServer();
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+    profile = mkdtempSync(join(tmpdir(), 'atlas-overlays-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport,
+      args: CHROMIUM_ARGS,
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    if (path) await page.goto(`${server.url}${path}`);
+    return page;
+  }
+
+  afterEach(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it(
+    'issues: grid counts follow the month replay, in the URL and in the statistics panel',
+    async () => {
+      const page = await open('/');
+      await waitForMap(page);
+      await page.getByTestId('overlay-toggle-issues').check();
+      await expect.poll(() => page.url(), { timeout: WAIT }).toContain('ov=issues');
+      await page.getByTestId('issues-cells-total').waitFor({ timeout: WAIT });
+      const all = await one(server.db, 'SELECT count(*)::int AS n FROM issue');
+      await expect.poll(() => numberOf(page, 'issues-cells-total'), { timeout: WAIT }).toBe(all);
+
+      // Home is 2023-12; six steps on is 2024-06: issues reported by the end of June 2024.
+      await slide(page, 'issues-month-slider', 'Home', 6);
+      await expect.poll(() => page.url(), { timeout: WAIT }).toContain('at=2024-06');
+      await expect(page.getByTestId('issues-replay-label')).toBeDefined();
+      expect(await page.getByTestId('issues-replay-label').textContent()).toContain('2024-06');
+      const byJune = await one(
+        server.db,
+        `SELECT count(*)::int AS n FROM issue
+         WHERE (reported_at AT TIME ZONE 'Asia/Shanghai') < '2024-07-01'`,
+      );
+      expect(byJune).toBeLessThan(all);
+      await expect.poll(() => numberOf(page, 'issues-cells-total'), { timeout: WAIT }).toBe(byJune);
+      // The statistics panel follows the filters and says so.
+      await page.getByTestId('panel-filtered').waitFor({ timeout: WAIT });
+      await expect.poll(() => numberOf(page, 'stat-issues-total'), { timeout: WAIT }).toBe(byJune);
+      await shot(page, 'issues');
+
+      // A reload restores the replayed month from the URL.
+      await page.reload();
+      await waitForMap(page);
+      await expect.poll(() => numberOf(page, 'issues-cells-total'), { timeout: WAIT }).toBe(byJune);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'issues: single points from zoom 12, filtered by category through the tile URL',
+    async () => {
+      const [dense] = await server.db.query<{ lon: number; lat: number }>(
+        `SELECT ST_X(ST_Centroid(ST_Collect(geom)))::float8 AS lon,
+                ST_Y(ST_Centroid(ST_Collect(geom)))::float8 AS lat
+         FROM issue WHERE xiaoqu_code = (
+           SELECT xiaoqu_code FROM issue GROUP BY 1 ORDER BY count(*) DESC LIMIT 1)`,
+      );
+      const page = await open('/?ov=issues&cat=roads');
+      await waitForMap(page);
+      await page.evaluate(
+        ([lon, lat]) => window.__atlas!.map.jumpTo({ center: [lon!, lat!], zoom: 14 }),
+        [dense!.lon, dense!.lat],
+      );
+      await waitForRest(page);
+      const categories = await page.evaluate(() => {
+        const features = window.__atlas!.map.queryRenderedFeatures({ layers: ['issue-points'] });
+        return [...new Set(features.map((f) => String(f.properties.category)))];
+      });
+      expect(categories).toEqual(['roads']);
+
+      // Its tooltip: category, status, level, dates and 小区, never a person.
+      const points = await page.evaluate(() =>
+        window.__atlas!.map.queryRenderedFeatures({ layers: ['issue-points'] }).map((f) => {
+          const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates as [number, number];
+          return [lon, lat] as [number, number];
+        }),
+      );
+      let target: { x: number; y: number } | null = null;
+      for (const p of points) {
+        const at = await pixelOf(page, p);
+        if (at.onMap) {
+          target = at;
+          break;
+        }
+      }
+      expect(target).not.toBeNull();
+      await page.mouse.move(target!.x, target!.y, { steps: 3 });
+      const tip = page.getByTestId('overlay-tooltip');
+      await tip.waitFor({ timeout: WAIT });
+      expect(await tip.textContent()).toContain('道路修缮');
+      await shot(page, 'issues-points');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    '邻里之家: counts by room kind and the compounds beyond a 300 m walk',
+    async () => {
+      const page = await open('/?ov=sites');
+      await waitForMap(page);
+      await page.getByTestId('sites-count').waitFor({ timeout: WAIT });
+      expect(await numberOf(page, 'sites-count')).toBe(
+        await one(server.db, 'SELECT count(*)::int AS n FROM site'),
+      );
+      expect(await numberOf(page, 'sites-kind-party_post')).toBe(
+        await one(server.db, `SELECT count(*)::int AS n FROM site WHERE room_kind = 'party_post'`),
+      );
+      await page.getByTestId('sites-walk').selectOption('300');
+      await expect.poll(() => page.url(), { timeout: WAIT }).toContain('walk=300');
+      await page.getByTestId('coverage-summary').waitFor({ timeout: WAIT });
+      // Beyond 300 m of every site, measured on geography from each compound's label point.
+      const beyond = await server.db.query<{ code: string }>(
+        `SELECT a.code FROM area a
+         WHERE a.level = 'xiaoqu' AND NOT EXISTS (
+           SELECT 1 FROM site s WHERE ST_DWithin(s.geom::geography, a.label_point::geography, 300))`,
+      );
+      await expect
+        .poll(() => page.getByTestId('coverage-item').count(), { timeout: WAIT })
+        .toBe(beyond.length);
+      // The tooltip of a site names it, its services and opening hours.
+      const sites = await server.db.query<{ name: string; lon: number; lat: number }>(
+        `SELECT name, ST_X(geom)::float8 AS lon, ST_Y(geom)::float8 AS lat FROM site ORDER BY code`,
+      );
+      await page.getByTestId('layer-panel-fold').click();
+      await waitForRest(page);
+      // The first site the map shows uncovered; the pointer rests on it until the tooltip opens.
+      let hovered: string | null = null;
+      const tip = page.getByTestId('overlay-tooltip');
+      for (const site of sites.slice(0, 40)) {
+        const at = await pixelOf(page, [site.lon, site.lat]);
+        if (!at.onMap) continue;
+        await page.mouse.move(at.x, at.y, { steps: 3 });
+        const shown = await tip
+          .waitFor({ timeout: 2_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (!shown) continue;
+        hovered = await tip.textContent();
+        break;
+      }
+      expect(sites.some((site) => hovered?.includes(site.name))).toBe(true);
+      expect(hovered).toContain('开放时间');
+      await shot(page, 'sites');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'staff: without an official login, a note and the counts per department',
+    async () => {
+      const area = 'PQ14';
+      const page = await open(`/?ov=staff&area=${area}`);
+      await waitForMap(page);
+      await page.getByTestId('staff-login-needed').waitFor({ timeout: WAIT });
+      const police = await one(
+        server.db,
+        `SELECT count(*)::int AS n FROM staff WHERE department = 'police' AND xiaoqu_code IN
+           (SELECT xiaoqu_code FROM xiaoqu_lineage WHERE pianqu_code = $1)`,
+        [area],
+      );
+      await expect.poll(() => numberOf(page, 'staff-stat-police'), { timeout: WAIT }).toBe(police);
+      await shot(page, 'staff-anonymous');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'staff: logged in, who is on duty follows the hour slider',
+    async () => {
+      const area = 'PQ14';
+      const user = await createUser(server.db, 'planner');
+      const page = await open('');
+      const login = await page.request.post(`${server.url}/api/auth/login`, {
+        data: { username: user.username, password: user.password },
+      });
+      expect(login.status()).toBe(200);
+      await page.goto(`${server.url}/?ov=staff&area=${area}`);
+      await waitForMap(page);
+      await page.getByTestId('staff-on-duty').waitFor({ timeout: WAIT });
+      // 10:00 by default; eight steps back is 02:00.
+      await slide(page, 'staff-hour-slider', 'Home', 2);
+      await expect.poll(() => page.url(), { timeout: WAIT }).toContain('T02:00');
+      const duty = (await (
+        await page.request.get(`${server.url}/api/staff/duty?area=${area}&at=2026-07-15T02:00`)
+      ).json()) as Duty;
+      const on = duty.filter((s) => s.onDuty).length;
+      await expect
+        .poll(() => page.getByTestId('staff-on-duty').textContent(), { timeout: WAIT })
+        .toMatch(new RegExp(`\\b${on} / ${duty.length}\\b`));
+      expect(duty.length).toBe(
+        await one(
+          server.db,
+          `SELECT count(*)::int AS n FROM staff WHERE xiaoqu_code IN
+             (SELECT xiaoqu_code FROM xiaoqu_lineage WHERE pianqu_code = $1)`,
+          [area],
+        ),
+      );
+      await shot(page, 'staff');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'tourism: the colour key follows the hour slider; peak-mode compounds are listed',
+    async () => {
+      const page = await open('/?ov=tourism');
+      await waitForMap(page);
+      await page.getByTestId('tourism-max').waitFor({ timeout: WAIT });
+      // Home is 0:00; twenty steps on is 20:00.
+      await slide(page, 'tourism-hour-slider', 'Home', 20);
+      await expect.poll(() => page.url(), { timeout: WAIT }).toContain('th=20');
+      const max = await one(
+        server.db,
+        'SELECT max(visitors)::int AS n FROM tourism_pressure WHERE month = 7 AND hour = 20',
+      );
+      await expect.poll(() => numberOf(page, 'tourism-max'), { timeout: WAIT }).toBe(max);
+      const peak = (await (
+        await page.request.get(`${server.url}/api/tourism/peak?at=2026-07-15T20:00&threshold=3000`)
+      ).json()) as Peak;
+      const inPeak = peak.xiaoqu.filter((x) => x.peakMode).length;
+      await expect
+        .poll(() => page.getByTestId('peak-item').count(), { timeout: WAIT })
+        .toBe(inPeak);
+      // Staff posts are not for the open demo: the list says so instead of guessing.
+      if (inPeak > 0) expect(await page.getByTestId('peak').textContent()).toContain('—');
+      await shot(page, 'tourism');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'all overlays at once stay legible on a big screen',
+    async () => {
+      const page = await open('/?ov=tourism,issues,sites,staff', { width: 1920, height: 1080 });
+      await waitForMap(page);
+      await page.getByTestId('issues-cells-total').waitFor({ timeout: WAIT });
+      await page.getByTestId('sites-count').waitFor({ timeout: WAIT });
+      await page.getByTestId('tourism-max').waitFor({ timeout: WAIT });
+      await shot(page, 'all');
+    },
+    TIMEOUT,
+  );
+});
