@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { sessionAs, kioskSession } from '../support/sessions.ts';
 import { useTestApp } from '../support/test-app.ts';
 
@@ -10,6 +10,11 @@ describe('personal data', () => {
   const t = useTestApp({ publicDemo: true });
 
   /** An issue with a reporter, and the 片区 and 社区 that hold it. */
+  // Each case plants its own reporter; none stays behind for the next case or suite.
+  afterEach(async () => {
+    await t.db().query('DELETE FROM issue_reporter WHERE reporter_name = $1', [NAME]);
+  });
+
   async function issueWithReporter() {
     const [row] = await t.db().query<{
       id: number;
