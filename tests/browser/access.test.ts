@@ -12,31 +12,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newToken, tokenHash } from '../../server/auth/repository.ts';
 import { createUser } from '../support/sessions.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  HAS_CHROMIUM,
+  RESULTS,
+  TIMEOUT,
+  WAIT,
+  browserSuite,
+} from '../support/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RESULTS = join(ROOT, 'test-results');
-const TIMEOUT = 60_000;
-
-// Software WebGL2 through Mesa llvmpipe (see ENVIRONMENT.md).
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=gl-egl',
-  '--ignore-gpu-blocklist',
-];
-
-const SKIP_REASON = `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
-const SUITE = HAS_CHROMIUM
-  ? 'access and outages in the browser'
-  : `access and outages in the browser (skipped: ${SKIP_REASON})`;
-if (!HAS_CHROMIUM) console.warn(`tests/browser/access: skipped, ${SKIP_REASON}`);
+const SUITE = browserSuite('access and outages in the browser', 'access.test.ts');
 
 /** Code of the zone, the selection of a URL without `area`. */
 const ZONE = '371071';
@@ -46,9 +33,9 @@ async function waitForDashboard(page: Page, code = ZONE): Promise<void> {
   await page.waitForFunction(
     (c) => window.__atlas?.ready === true && window.__atlas.selected === c,
     code,
-    { timeout: TIMEOUT },
+    { timeout: WAIT },
   );
-  await page.locator('[data-testid="area-panel"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
+  await page.locator('[data-testid="area-panel"][data-ready="true"]').waitFor({ timeout: WAIT });
 }
 
 /** A kiosk token for a big screen, as an admin would make one (stored only as its hash). */
@@ -144,7 +131,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
         // asks at once (the same check), which keeps the test short.
         await page.evaluate(() => window.dispatchEvent(new Event('online')));
         const banner = page.getByTestId('delay-banner');
-        await banner.waitFor({ timeout: TIMEOUT });
+        await banner.waitFor({ timeout: WAIT });
         expect(await banner.textContent()).toContain('数据延迟：数据库暂不可用，正在自动重试…');
         expect(await page.getByTestId('delay-last-good').textContent()).toMatch(
           /^最后成功更新 \d\d:\d\d:\d\d$/,
@@ -167,8 +154,8 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
         await page.screenshot({ path: join(RESULTS, 'access-delayed.png') });
 
         server.setDatabaseDown(false);
-        await banner.waitFor({ state: 'detached', timeout: TIMEOUT });
-        await expect.poll(() => detailLoads, { timeout: TIMEOUT }).toBeGreaterThan(0);
+        await banner.waitFor({ state: 'detached', timeout: WAIT });
+        await expect.poll(() => detailLoads, { timeout: WAIT }).toBeGreaterThan(0);
         await waitForDashboard(page);
         expect(await page.evaluate(() => (window as { pageMark?: number }).pageMark)).toBe(1);
         expect(pageErrors).toEqual([]);
@@ -193,7 +180,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
         expect(code).not.toBeNull();
 
         server.setDatabaseDown(false);
-        await page.getByTestId('delay-banner').waitFor({ state: 'detached', timeout: TIMEOUT });
+        await page.getByTestId('delay-banner').waitFor({ state: 'detached', timeout: WAIT });
         await waitForDashboard(page, code);
         expect(await page.getByTestId('panel-title').textContent()).toBe(name);
         expect(pageErrors).toEqual([]);
@@ -314,7 +301,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
           [user.username],
         );
         await page.getByTestId('children').getByRole('button').first().click();
-        await page.getByTestId('login-page').waitFor({ timeout: TIMEOUT });
+        await page.getByTestId('login-page').waitFor({ timeout: WAIT });
         expect(await page.getByTestId('login-notice').textContent()).toBe(
           '登录已过期，请重新登录。',
         );
@@ -324,7 +311,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
         await page.getByLabel('用户名').fill(user.username);
         await page.getByLabel('密码').fill(user.password);
         await page.keyboard.press('Enter');
-        await page.getByTestId('account-name').waitFor({ timeout: TIMEOUT });
+        await page.getByTestId('account-name').waitFor({ timeout: WAIT });
         expect(pageErrors).toEqual([]);
       },
       TIMEOUT,
@@ -361,7 +348,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
         ]);
         const page = await open(server, `/?kiosk=${token}`);
         const notice = page.getByTestId('login-notice');
-        await notice.waitFor({ timeout: TIMEOUT });
+        await notice.waitFor({ timeout: WAIT });
         expect(await notice.textContent()).toContain('大屏令牌无效或已被撤销');
         expect(page.url()).not.toContain(token);
         await page.screenshot({ path: join(RESULTS, 'access-kiosk-refused.png') });

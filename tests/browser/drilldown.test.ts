@@ -11,35 +11,18 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
 import { startTestServer } from '../support/test-server.ts';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  HAS_CHROMIUM,
+  RESULTS,
+  TIMEOUT,
+  WAIT,
+  browserSuite,
+} from '../support/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RESULTS = join(ROOT, 'test-results');
-// Each wait gets less than its test, so a stuck wait fails with its own message rather than
-// the test's timeout. Software WebGL on a shared two-core machine can be slow.
-const WAIT = 45_000;
-const TIMEOUT = 150_000;
-
-// Software WebGL2 through Mesa llvmpipe (see ENVIRONMENT.md); --disable-gpu would fall back to
-// the much slower SwiftShader.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=gl-egl',
-  '--ignore-gpu-blocklist',
-];
-
-const SKIP_REASON = `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
-const SUITE = HAS_CHROMIUM
-  ? 'drill-down in the browser'
-  : `drill-down in the browser (skipped: ${SKIP_REASON})`;
-if (!HAS_CHROMIUM) console.warn(`tests/browser/drilldown: skipped, ${SKIP_REASON}`);
+const SUITE = browserSuite('drill-down in the browser', 'drilldown.test.ts');
 
 /** The figures the panel shows, as the database counts them. */
 interface Expected {

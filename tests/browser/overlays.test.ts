@@ -3,42 +3,26 @@
  * figure the page shows compared with the database (or, where the figure is the API's own
  * computation, with the API); a screenshot per overlay in test-results/overlay-<name>.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Duty, Peak } from '../../server/contract/index.ts';
 import type { Db } from '../../server/db/db.ts';
 import { createUser } from '../support/sessions.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  HAS_CHROMIUM,
+  RESULTS,
+  TIMEOUT,
+  WAIT,
+  browserSuite,
+} from '../support/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RESULTS = join(ROOT, 'test-results');
-const WAIT = 45_000;
-const TIMEOUT = 150_000;
-
-// Software WebGL2 through Mesa llvmpipe (see ENVIRONMENT.md), as in drilldown.test.ts.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=gl-egl',
-  '--ignore-gpu-blocklist',
-];
-
-const SKIP_REASON = `no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
-const SUITE = HAS_CHROMIUM
-  ? 'map overlays in the browser'
-  : `map overlays in the browser (skipped: ${SKIP_REASON})`;
-if (!HAS_CHROMIUM) console.warn(`tests/browser/overlays: skipped, ${SKIP_REASON}`);
+const SUITE = browserSuite('map overlays in the browser', 'overlays.test.ts');
 
 async function one(db: Db, sql: string, params: unknown[] = []): Promise<number> {
   const [row] = await db.query<{ n: number }>(sql, params);
