@@ -27,6 +27,8 @@ const hostile = fc.oneof(
     '𠮷野家',
     'x'.repeat(5000),
     '2026-13-45',
+    '2026-02-30T10:00',
+    '2025-13',
     '{"type":"Polygon","coordinates":[[[0,0],[1,1],[0,0]]]}',
     'a,b\n"c\n',
   ),

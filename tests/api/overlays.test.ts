@@ -167,6 +167,7 @@ describe('issue overlay', () => {
     ['a month that does not exist', '/api/issues/cells?zoom=11&from=2025-13'],
     ['from after to', '/api/issues/cells?zoom=11&from=2026-01&to=2025-01'],
     ['no zoom', '/api/issues/cells'],
+    ['a day that does not exist', '/api/tourism/peak?at=2026-02-30T10:00'],
     ['a filter in the statistics that does not exist', '/api/areas/371071?colour=red'],
   ])('answers 400 with a reason for %s', async (_what, url) => {
     const res = await t.app().inject(url);

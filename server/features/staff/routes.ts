@@ -9,6 +9,7 @@ import {
 } from '../../contract/index.ts';
 import { accessRepository } from '../../auth/repository.ts';
 import { staffRepository } from './repository.ts';
+import { localTimeProblem } from '../../lib/dates.ts';
 
 /**
  * `GET /api/staff?area=CODE`: where staff sent down are posted (their 小区), for officials and
@@ -46,6 +47,10 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { area, at } = request.query;
+      const problem = localTimeProblem('at', at);
+      if (problem) {
+        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
+      }
       if (!(await inScope(request, reply, area))) return reply;
       return repo.duty(area, at);
     },

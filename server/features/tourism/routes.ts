@@ -9,6 +9,7 @@ import {
 } from '../../contract/index.ts';
 import { allows } from '../../auth/roles.ts';
 import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from './repository.ts';
+import { localTimeProblem } from '../../lib/dates.ts';
 
 /** Tourist pressure and 平急转换 (peak mode). */
 export const tourismRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -44,7 +45,11 @@ export const tourismRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: { querystring: PeakQuerySchema, response: { 200: PeakSchema, ...errorResponses } },
     },
-    async (request) => {
+    async (request, reply) => {
+      const problem = localTimeProblem('at', request.query.at);
+      if (problem) {
+        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
+      }
       // Staff on duty per 小区 are staff posts: officials and above only.
       const withStaff = allows(request.principal, 'official');
       return repo.peak(
