@@ -6,8 +6,8 @@ export const TileParamsSchema = Type.Object(
   {
     layer: MapLevelSchema,
     z: Type.Integer({ minimum: 0, maximum: 22 }),
-    x: Type.Integer({ minimum: 0 }),
-    y: Type.Integer({ minimum: 0 }),
+    x: Type.Integer({ minimum: 0, maximum: 2 ** 22 - 1 }),
+    y: Type.Integer({ minimum: 0, maximum: 2 ** 22 - 1 }),
   },
   { additionalProperties: false },
 );

@@ -100,8 +100,8 @@ export const issueTileRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: Type.Object(
           {
             z: Type.Integer({ minimum: 0, maximum: 22 }),
-            x: Type.Integer({ minimum: 0 }),
-            y: Type.Integer({ minimum: 0 }),
+            x: Type.Integer({ minimum: 0, maximum: 2 ** 22 - 1 }),
+            y: Type.Integer({ minimum: 0, maximum: 2 ** 22 - 1 }),
           },
           { additionalProperties: false },
         ),
