@@ -167,11 +167,19 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
         [dense!.lon, dense!.lat],
       );
       await waitForRest(page);
-      const categories = await page.evaluate(() => {
-        const features = window.__atlas!.map.queryRenderedFeatures({ layers: ['issue-points'] });
-        return [...new Set(features.map((f) => String(f.properties.category)))];
-      });
-      expect(categories).toEqual(['roads']);
+      // The point layer fills in as its tiles arrive after the jump: poll until it has drawn.
+      await expect
+        .poll(
+          () =>
+            page.evaluate(() => {
+              const features = window.__atlas!.map.queryRenderedFeatures({
+                layers: ['issue-points'],
+              });
+              return [...new Set(features.map((f) => String(f.properties.category)))];
+            }),
+          { timeout: WAIT },
+        )
+        .toEqual(['roads']);
 
       // Its tooltip: category, status, level, dates and 小区, never a person.
       const points = await page.evaluate(() =>
