@@ -235,8 +235,8 @@ export function MapView({
   // Back after an outage: tiles that failed meanwhile would otherwise stay missing.
   useEffect(() => {
     if (!map || refresh === 0) return;
-    for (const level of TILE_LEVELS) {
-      if (map.getSource(SOURCES.tiles(level))) map.refreshTiles(SOURCES.tiles(level));
+    for (const source of [...TILE_LEVELS.map(SOURCES.tiles), ISSUE_POINTS_SOURCE]) {
+      if (map.getSource(source)) map.refreshTiles(source);
     }
   }, [map, refresh]);
 
