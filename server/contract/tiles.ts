@@ -1,14 +1,18 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { MapLevelSchema } from './common.ts';
 
-/** `GET /tiles/:layer/:z/:x/:y.mvt`; x and y are checked against z in the handler. */
+const tileAddress = {
+  z: Type.Integer({ minimum: 0, maximum: 22 }),
+  x: Type.Integer({ minimum: 0, maximum: 2 ** 22 - 1 }),
+  y: Type.Integer({ minimum: 0, maximum: 2 ** 22 - 1 }),
+};
+
+/** A tile address `z/x/y`; x and y are checked against z in the handler. */
+export const TileAddressSchema = Type.Object(tileAddress, { additionalProperties: false });
+
+/** `GET /tiles/:layer/:z/:x/:y.mvt`. */
 export const TileParamsSchema = Type.Object(
-  {
-    layer: MapLevelSchema,
-    z: Type.Integer({ minimum: 0, maximum: 22 }),
-    x: Type.Integer({ minimum: 0, maximum: 2 ** 22 - 1 }),
-    y: Type.Integer({ minimum: 0, maximum: 2 ** 22 - 1 }),
-  },
+  { layer: MapLevelSchema, ...tileAddress },
   { additionalProperties: false },
 );
 export type TileParams = Static<typeof TileParamsSchema>;

@@ -13,6 +13,7 @@ import {
   type User,
 } from '../../contract/index.ts';
 import { hashPassword, passwordProblem } from '../../auth/passwords.ts';
+import { areasRepository } from '../areas/repository.ts';
 import {
   accessRepository,
   actorName,
@@ -43,10 +44,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const areaProblem = async (role: string, areaCode: string | null | undefined) => {
     if (role === 'official' && !areaCode)
       return 'an official needs an areaCode (their 片区, 社区 or 小区)';
-    if (
-      areaCode &&
-      !(await app.db.query('SELECT 1 FROM area WHERE code = $1', [areaCode])).length
-    ) {
+    if (areaCode && !(await areasRepository(app.db).exists(areaCode))) {
       return `no area with code ${areaCode}`;
     }
     return null;

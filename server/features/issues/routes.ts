@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import {
   EscalationsSchema,
   IssueCellsQuerySchema,
@@ -7,10 +6,12 @@ import {
   IssueDetailSchema,
   IssueFilterSchema,
   IssueParamsSchema,
+  TileAddressSchema,
   errorResponses,
 } from '../../contract/index.ts';
 import { issueFilterProblem } from './filter.ts';
 import { POINTS_FROM_ZOOM, issueOverlayRepository } from './overlay-repository.ts';
+import { sendTile, tileProblem } from '../../tiles/tile.ts';
 import { accessRepository, actorName, audit } from '../../auth/repository.ts';
 import { issuesRepository } from './repository.ts';
 
@@ -97,34 +98,20 @@ export const issueTileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'public' },
       schema: {
-        params: Type.Object(
-          {
-            z: Type.Integer({ minimum: 0, maximum: 22 }),
-            x: Type.Integer({ minimum: 0, maximum: 2 ** 22 - 1 }),
-            y: Type.Integer({ minimum: 0, maximum: 2 ** 22 - 1 }),
-          },
-          { additionalProperties: false },
-        ),
+        params: TileAddressSchema,
         querystring: IssueFilterSchema,
       },
     },
     async (request, reply) => {
       const { z, x, y } = request.params;
-      const size = 2 ** z;
       const problem =
         z < POINTS_FROM_ZOOM
           ? `issue points start at zoom ${POINTS_FROM_ZOOM}; below it use /api/issues/cells`
-          : x >= size || y >= size
-            ? `tile ${z}/${x}/${y} does not exist: at zoom ${z} x and y run from 0 to ${size - 1}`
-            : issueFilterProblem(request.query);
+          : (tileProblem(z, x, y) ?? issueFilterProblem(request.query));
       if (problem) {
         return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
       }
-      const tile = await overlay.tile(z, x, y, request.query);
-      return reply
-        .header('content-type', 'application/vnd.mapbox-vector-tile')
-        .header('cache-control', 'public, max-age=60')
-        .send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));
+      return sendTile(reply, await overlay.tile(z, x, y, request.query), 60);
     },
   );
 };

@@ -6,6 +6,7 @@ import {
   errorResponses,
 } from '../../contract/index.ts';
 import { sitesRepository } from './repository.ts';
+import { areasRepository } from '../areas/repository.ts';
 
 /** `GET /api/sites` and `GET /api/sites/coverage`: 邻里之家 and who lives beyond a walk. */
 export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -28,7 +29,7 @@ export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { distance, area } = request.query;
-      if (area && !(await app.db.query('SELECT 1 FROM area WHERE code = $1', [area])).length) {
+      if (area && !(await areasRepository(app.db).exists(area))) {
         return reply
           .status(404)
           .send({ statusCode: 404, error: 'Not Found', message: `No area with code ${area}` });

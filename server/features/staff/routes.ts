@@ -9,6 +9,7 @@ import {
 } from '../../contract/index.ts';
 import { accessRepository } from '../../auth/repository.ts';
 import { staffRepository } from './repository.ts';
+import { areasRepository } from '../areas/repository.ts';
 import { localTimeProblem } from '../../lib/dates.ts';
 
 /**
@@ -18,10 +19,11 @@ import { localTimeProblem } from '../../lib/dates.ts';
 export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const access = accessRepository(app.db);
   const repo = staffRepository(app.db);
+  const areas = areasRepository(app.db);
 
   /** Answers 404 or 403 and returns false when the area does not exist or is out of scope. */
   async function inScope(request: FastifyRequest, reply: FastifyReply, area: string) {
-    if (!(await app.db.query('SELECT 1 FROM area WHERE code = $1', [area])).length) {
+    if (!(await areas.exists(area))) {
       await reply
         .status(404)
         .send({ statusCode: 404, error: 'Not Found', message: `No area with code ${area}` });
@@ -67,31 +69,8 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { area } = request.query;
-      if (!(await app.db.query('SELECT 1 FROM area WHERE code = $1', [area])).length) {
-        return reply
-          .status(404)
-          .send({ statusCode: 404, error: 'Not Found', message: `No area with code ${area}` });
-      }
-      const p = request.principal;
-      if (p.role === 'official' && !(p.areaCode && (await access.isWithin(area, p.areaCode)))) {
-        return reply.status(403).send({
-          statusCode: 403,
-          error: 'Forbidden',
-          message: `Staff posts of ${area} are outside your area ${p.areaCode}; its statistics show the totals.`,
-        });
-      }
-      return app.db.query(
-        `WITH RECURSIVE sub AS (
-           SELECT code, level FROM area WHERE code = $1
-           UNION ALL SELECT a.code, a.level FROM area a JOIN sub ON a.parent_code = sub.code
-         )
-         SELECT s.code, s.department, s.xiaoqu_code AS "xiaoquCode", x.name AS "xiaoquName",
-                s.duty_schedule AS "dutySchedule",
-                json_build_array(ST_X(x.label_point), ST_Y(x.label_point)) AS position
-         FROM staff s JOIN sub ON sub.code = s.xiaoqu_code JOIN area x ON x.code = s.xiaoqu_code
-         ORDER BY s.code`,
-        [area],
-      );
+      if (!(await inScope(request, reply, area))) return reply;
+      return repo.posts(area);
     },
   );
 };
