@@ -54,7 +54,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const app = await buildApp({
     ...options,
     db: outage.db,
-    clientDir: fileURLToPath(new URL('../../dist/client/', import.meta.url)),
+    // TEST_CLIENT_DIR lets parallel work trees build the client into a folder of their own.
+    clientDir:
+      process.env.TEST_CLIENT_DIR ?? fileURLToPath(new URL('../../dist/client/', import.meta.url)),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
