@@ -112,6 +112,25 @@ export async function openEmptyDb(): Promise<Db> {
   return openPglite();
 }
 
+/**
+ * A seeded database of the suite's own, for suites that write through the app (where a
+ * rolled-back transaction cannot hold the writes). PGlite: the same as openTestDb (each suite
+ * has its own instance anyway). PostgreSQL: a fresh schema, migrated and seeded (a few
+ * seconds), dropped on `close`, so the shared seeded database never sees the writes.
+ */
+export async function openScratchDb(): Promise<Db> {
+  if (TEST_BACKEND !== 'postgres') return openTestDb();
+  const db = await openEmptyDb();
+  try {
+    await migrate(db);
+    await seedDemo(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
 function withSearchPath(url: string, schema: string): string {
   const u = new URL(url);
   // PostGIS lives in public; the new schema comes first so the migrations create tables there.
