@@ -11,3 +11,5 @@ export * from './vocabulary.ts';
 export * from './auth.ts';
 export * from './records.ts';
 export * from './overlays.ts';
+export * from './live.ts';
+export * from './profiles.ts';

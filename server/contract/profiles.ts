@@ -1,0 +1,474 @@
+import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
+import { AreaCodeSchema, AreaLevelSchema, literalUnion } from './common.ts';
+import {
+  ACTIVITY_KINDS,
+  COMPOUND_TYPES,
+  DEPARTMENTS,
+  HANDLING_LEVELS,
+  ISSUE_CATEGORIES,
+  ISSUE_STATUSES,
+  SITE_ROOM_KINDS,
+  STREETS,
+  WORKER_ROLES,
+} from './vocabulary.ts';
+
+/*
+ * Area profiles (issue 5): what an official sees on clicking into the 城区, a 片区, a 社区 or a
+ * 小区; the comparison of two or three areas; name search; the CSV export. The vocabulary the
+ * profiles add sits here, beside the schemas that carry it.
+ */
+
+/** Time windows of a profile: this month · this year (server clock) · everything · a range. */
+export const PROFILE_WINDOWS = ['month', 'year', 'all', 'range'] as const;
+export type ProfileWindowKind = (typeof PROFILE_WINDOWS)[number];
+
+/** 议事清单 item status: 待办 · 推进中 · 已办结 · 顺延 (carried to next month's meeting). */
+export const AGENDA_STATUSES = ['pending', 'in_progress', 'done', 'carried_over'] as const;
+export type AgendaStatus = (typeof AGENDA_STATUSES)[number];
+
+/** Who owns an agenda item: a 社区, a department (下沉 or zone office), or a role title. */
+export const AGENDA_OWNER_KINDS = ['shequ', 'department', 'role'] as const;
+export type AgendaOwnerKind = (typeof AGENDA_OWNER_KINDS)[number];
+
+/** Shared resources of a 片区: 共享课程 · 共享场地 (rooms). */
+export const RESOURCE_KINDS = ['course', 'room'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** What search finds: 片区 · 社区 · 小区 · 邻里之家. */
+export const SEARCH_KINDS = ['pianqu', 'shequ', 'xiaoqu', 'site'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/** How a search result matched, best first: whole name · name start · inside the name · pinyin. */
+export const SEARCH_MATCHES = ['exact', 'prefix', 'substring', 'initials', 'pinyin'] as const;
+export type SearchMatch = (typeof SEARCH_MATCHES)[number];
+
+const Count = Type.Integer({ minimum: 0 });
+/** A share 0..1; null when there is nothing to divide by. */
+const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);
+const LonLat = Type.Tuple([Type.Number(), Type.Number()]);
+/** [west, south, east, north] in degrees. */
+const Bbox = Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]);
+const obj = <T extends TProperties>(props: T, description?: string) =>
+  Type.Object(props, { additionalProperties: false, description });
+const nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** A calendar date, `YYYY-MM-DD`. */
+export const DateSchema = Type.String({
+  pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+});
+/** A calendar month, `YYYY-MM`. */
+const MonthString = Type.String({ pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$' });
+
+const listOf = (values: readonly string[], what: string) =>
+  Type.String({
+    pattern: `^(${values.join('|')})(,(${values.join('|')}))*$`,
+    description: `comma-separated ${what}: ${values.join(', ')}`,
+  });
+
+const windowProps = {
+  /** Default `all`. `month`/`year`: the calendar month/year of the server's clock (+08:00). */
+  window: Type.Optional(literalUnion(PROFILE_WINDOWS, 'time window')),
+  /** First day of a `range` window (inclusive); required with `window=range`, refused otherwise. */
+  from: Type.Optional(DateSchema),
+  /** Last day of a `range` window (inclusive); required with `window=range`, refused otherwise. */
+  to: Type.Optional(DateSchema),
+};
+
+/**
+ * Query of `GET /api/areas/:code/profile` and `…/profile.csv`: the time window, and the map's
+ * issue filters (category, status, handling level), which narrow the issue figures only.
+ */
+export const ProfileQuerySchema = obj({
+  ...windowProps,
+  category: Type.Optional(listOf(ISSUE_CATEGORIES, 'categories')),
+  status: Type.Optional(listOf(ISSUE_STATUSES, 'statuses')),
+  level: Type.Optional(listOf(HANDLING_LEVELS, 'handling levels')),
+});
+export type ProfileQuery = Static<typeof ProfileQuerySchema>;
+
+/** The window the figures were counted in, resolved to dates (`all`: both null). */
+export const ProfileWindowSchema = obj({
+  kind: literalUnion(PROFILE_WINDOWS),
+  from: nullable(DateSchema),
+  to: nullable(DateSchema),
+});
+export type ProfileWindow = Static<typeof ProfileWindowSchema>;
+
+const AreaHeadSchema = obj({
+  code: Type.String(),
+  name: Type.String(),
+  level: AreaLevelSchema,
+  street: nullable(literalUnion(STREETS)),
+  /** Ancestor names from the zone down to the parent, e.g. ['威海高新区', '银杏片区']. */
+  chain: Type.Array(obj({ code: Type.String(), name: Type.String(), level: AreaLevelSchema })),
+  bbox: Bbox,
+});
+
+/**
+ * The headline figures of any area, summed over the 小区 of its subtree. Households, population,
+ * sites, workers and staff are the current state; everything else is counted in the window:
+ * issues by the day they were reported (resolved = of those, resolved by now), activities by the
+ * day held, projects by the day claimed, credit points by month.
+ */
+export const ProfileFiguresSchema = obj({
+  pianqu: Count,
+  shequ: Count,
+  xiaoqu: Count,
+  households: Count,
+  population: Count,
+  sites: Count,
+  workers: Count,
+  staff: Count,
+  issues: obj({
+    total: Count,
+    resolved: Count,
+    unresolved: Count,
+    resolutionRate: Rate,
+    /** 提级协调: handled by the 片区 (key problems escalated), and of those resolved. */
+    escalated: Count,
+    escalatedResolved: Count,
+    /** 历史遗留问题 found (tagged) and resolved. */
+    legacy: Count,
+    legacyResolved: Count,
+    legacyRate: Rate,
+    /** 跨社区纠纷 (disputes between 社区 of a 片区) and of those mediated (resolved). */
+    crossShequDisputes: Count,
+    crossShequMediated: Count,
+    /** Issues in the window per posted worker; null without workers. */
+    perWorker: nullable(Type.Number({ minimum: 0 })),
+    byCategory: Type.Array(
+      obj({ category: literalUnion(ISSUE_CATEGORIES), total: Count, resolved: Count }),
+    ),
+    byStatus: Type.Array(obj({ status: literalUnion(ISSUE_STATUSES), count: Count })),
+  }),
+  /** 惠民微活动 in the 小区 of the area. */
+  microActivities: Count,
+  /** 片区 activities of the 片区 the area belongs to (or contains). */
+  pianquActivities: Count,
+  /** Attendance of both kinds of activity. */
+  attendance: Count,
+  projects: Count,
+  projectsCompleted: Count,
+  credits: obj({
+    /** 信用积分 earned by residents of the area. */
+    earned: Count,
+    /** Of the points of the area's residents, redeemed in another 社区 of the 片区 (片区内通兑). */
+    exchanged: Count,
+    participants: Count,
+  }),
+});
+export type ProfileFigures = Static<typeof ProfileFiguresSchema>;
+
+/** One month of the small charts; months of the window in order (at most 60). */
+export const ProfileMonthSchema = obj({
+  month: MonthString,
+  issues: Count,
+  resolved: Count,
+  activities: Count,
+  attendance: Count,
+  creditPoints: Count,
+});
+export type ProfileMonth = Static<typeof ProfileMonthSchema>;
+
+const profileBase = {
+  area: AreaHeadSchema,
+  window: ProfileWindowSchema,
+  figures: ProfileFiguresSchema,
+  series: Type.Array(ProfileMonthSchema),
+};
+
+/** One 片区 in the 城区's ranking. */
+export const PianquRankSchema = obj({
+  code: Type.String(),
+  name: Type.String(),
+  /** 1 = best resolution rate (ties: more issues resolved, then code). */
+  rank: Type.Integer({ minimum: 1 }),
+  shequ: Count,
+  xiaoqu: Count,
+  households: Count,
+  workers: Count,
+  issues: Count,
+  resolved: Count,
+  resolutionRate: Rate,
+  legacyRate: Rate,
+  escalatedResolved: Count,
+  activities: Count,
+  creditPoints: Count,
+  perWorker: nullable(Type.Number({ minimum: 0 })),
+});
+export type PianquRank = Static<typeof PianquRankSchema>;
+
+export const ChengquProfileSchema = obj({
+  level: Type.Literal('chengqu'),
+  ...profileBase,
+  /** The 23 片区, ranked by resolution rate in the window. */
+  pianquRanking: Type.Array(PianquRankSchema),
+});
+export type ChengquProfile = Static<typeof ChengquProfileSchema>;
+
+/** A member 社区 of a 片区, with its figures in the window. */
+export const MemberShequSchema = obj({
+  code: Type.String(),
+  name: Type.String(),
+  xiaoqu: Count,
+  households: Count,
+  workers: Count,
+  issues: Count,
+  resolved: Count,
+  resolutionRate: Rate,
+  creditPoints: Count,
+});
+
+/** The 4 duties of a 片区, counted in the window. */
+export const DutyScoreboardSchema = obj({
+  /** 化解历史遗留问题: found / resolved / rate (田村片区 ≈ 67% over all time). */
+  legacy: obj({ found: Count, resolved: Count, rate: Rate }),
+  /** 调解跨社区纠纷: disputes between its 社区, and mediated (resolved). */
+  disputes: obj({ total: Count, mediated: Count }),
+  /** 攻坚重点难题: issues escalated to the 片区 (提级协调) and solved. */
+  keyProblems: obj({ escalated: Count, solved: Count }),
+  /** 开展片区活动: 片区 activities held and their attendance. */
+  activities: obj({ held: Count, attendance: Count }),
+});
+export type DutyScoreboard = Static<typeof DutyScoreboardSchema>;
+
+/** One item of the monthly 片区联席会议 议事清单. No person's name: the owner is a body or a role. */
+export const AgendaItemSchema = obj({
+  code: Type.String(),
+  month: MonthString,
+  title: Type.String(),
+  ownerKind: literalUnion(AGENDA_OWNER_KINDS),
+  /** A 社区 code, a department key or a role key. */
+  ownerCode: Type.String(),
+  /** The owner as shown (社区 name, department or role title, zh-CN). */
+  ownerName: Type.String(),
+  status: literalUnion(AGENDA_STATUSES),
+});
+export type AgendaItem = Static<typeof AgendaItemSchema>;
+
+/** A month's joint meeting and its rotating chair (轮值) 社区. */
+export const MeetingSchema = obj({
+  month: MonthString,
+  heldOn: DateSchema,
+  chairCode: Type.String(),
+  chairName: Type.String(),
+});
+export type Meeting = Static<typeof MeetingSchema>;
+
+/** A shared course or room of a 片区 and which 社区 used it in the window. */
+export const SharedResourceSchema = obj({
+  code: Type.String(),
+  kind: literalUnion(RESOURCE_KINDS),
+  name: Type.String(),
+  /** The 社区 hosting it. */
+  hostCode: Type.String(),
+  hostName: Type.String(),
+  sessions: Count,
+  attendance: Count,
+  users: Type.Array(
+    obj({ shequCode: Type.String(), shequName: Type.String(), sessions: Count, attendance: Count }),
+  ),
+});
+export type SharedResource = Static<typeof SharedResourceSchema>;
+
+export const PianquProfileSchema = obj({
+  level: Type.Literal('pianqu'),
+  ...profileBase,
+  members: Type.Array(MemberShequSchema),
+  duties: DutyScoreboardSchema,
+  /** Meetings in the window, newest first; `chair` of the latest is the current chair. */
+  meetings: Type.Array(MeetingSchema),
+  /** Agenda items of the meetings in the window, newest month first. */
+  agenda: Type.Array(AgendaItemSchema),
+  sharedResources: Type.Array(SharedResourceSchema),
+  /** Credit points redeemed across 社区 of the 片区 (片区内通兑), from the earning 社区 to the redeeming one. */
+  creditExchanges: Type.Array(
+    obj({
+      fromCode: Type.String(),
+      fromName: Type.String(),
+      toCode: Type.String(),
+      toName: Type.String(),
+      points: Count,
+    }),
+  ),
+});
+export type PianquProfile = Static<typeof PianquProfileSchema>;
+
+/** A 小区 of a 社区 with its figures in the window. */
+export const MemberXiaoquSchema = obj({
+  code: Type.String(),
+  name: Type.String(),
+  compoundType: nullable(literalUnion(COMPOUND_TYPES)),
+  households: Count,
+  workers: Count,
+  sites: Count,
+  issues: Count,
+  unresolved: Count,
+  resolutionRate: Rate,
+});
+
+/** One figure of a 社区 beside the average of the 社区 of its 片区 (the 社区 itself included). */
+export const PianquComparisonSchema = obj({
+  key: literalUnion([
+    'households',
+    'workers',
+    'sites',
+    'staff',
+    'issues',
+    'resolutionRate',
+    'perWorker',
+    'microActivities',
+    'creditPoints',
+  ] as const),
+  value: nullable(Type.Number()),
+  pianquAverage: nullable(Type.Number()),
+});
+export type PianquComparison = Static<typeof PianquComparisonSchema>;
+
+export const ShequProfileSchema = obj({
+  level: Type.Literal('shequ'),
+  ...profileBase,
+  xiaoquList: Type.Array(MemberXiaoquSchema),
+  comparison: Type.Array(PianquComparisonSchema),
+});
+export type ShequProfile = Static<typeof ShequProfileSchema>;
+
+/** 一小区一策: the policy for a compound type, from the database. */
+export const CompoundPolicySchema = obj({
+  compoundType: literalUnion(COMPOUND_TYPES),
+  title: Type.String(),
+  summary: Type.String(),
+  measures: Type.Array(Type.String()),
+});
+export type CompoundPolicy = Static<typeof CompoundPolicySchema>;
+
+/** A listed issue: no reporter, no exact position. */
+export const ProfileIssueSchema = obj({
+  id: Type.Integer(),
+  category: literalUnion(ISSUE_CATEGORIES),
+  status: literalUnion(ISSUE_STATUSES),
+  handlingLevel: literalUnion(HANDLING_LEVELS),
+  reportedOn: DateSchema,
+  resolvedOn: nullable(DateSchema),
+  legacy: Type.Boolean(),
+  crossShequ: Type.Boolean(),
+});
+export type ProfileIssue = Static<typeof ProfileIssueSchema>;
+
+export const XiaoquProfileSchema = obj({
+  level: Type.Literal('xiaoqu'),
+  ...profileBase,
+  compoundType: nullable(literalUnion(COMPOUND_TYPES)),
+  builtYear: nullable(Type.Integer()),
+  policy: nullable(CompoundPolicySchema),
+  partyBranch: obj({ name: Type.String(), members: Count, establishedOn: nullable(DateSchema) }),
+  workersByRole: Type.Array(obj({ role: literalUnion(WORKER_ROLES), count: Count })),
+  sites: Type.Array(
+    obj({
+      code: Type.String(),
+      name: Type.String(),
+      roomKind: literalUnion(SITE_ROOM_KINDS),
+      services: Type.Array(Type.String()),
+      openingHours: Type.String(),
+      floorAreaM2: Count,
+      position: LonLat,
+    }),
+  ),
+  /** Staff stationed (下沉); null for roles that may not see staff posts. */
+  staff: nullable(
+    Type.Array(
+      obj({
+        code: Type.String(),
+        department: literalUnion(DEPARTMENTS),
+        dutySchedule: Type.String(),
+      }),
+    ),
+  ),
+  /** Issues reported in the window, newest first, at most `issueLimit` of `figures.issues.total`. */
+  issues: Type.Array(ProfileIssueSchema),
+  issueLimit: Count,
+  /** Activities in the window, newest first (at most 100). */
+  activities: Type.Array(
+    obj({
+      code: Type.String(),
+      kind: literalUnion(ACTIVITY_KINDS),
+      title: Type.String(),
+      heldOn: DateSchema,
+      attendance: Count,
+    }),
+  ),
+  /** 旺季模式 for a coastal 小区 now (server clock); null for other types. */
+  peak: nullable(
+    obj({
+      at: Type.String({ description: 'local time checked, YYYY-MM-DDTHH:MM' }),
+      threshold: Count,
+      visitors: Count,
+      peakMode: Type.Boolean(),
+      /** null for roles that may not see staff posts. */
+      staffOnDuty: nullable(Count),
+      short: nullable(Type.Boolean()),
+    }),
+  ),
+});
+export type XiaoquProfile = Static<typeof XiaoquProfileSchema>;
+
+/** `GET /api/areas/:code/profile`: one shape per level, told apart by `level`. */
+export const AreaProfileSchema = Type.Union([
+  ChengquProfileSchema,
+  PianquProfileSchema,
+  ShequProfileSchema,
+  XiaoquProfileSchema,
+]);
+export type AreaProfile = Static<typeof AreaProfileSchema>;
+
+/** `GET /api/compare?codes=A,B[,C]&window=…`: two or three areas of one level. */
+export const CompareQuerySchema = obj({
+  codes: Type.String({
+    pattern: '^[A-Za-z0-9_-]{1,32}(,[A-Za-z0-9_-]{1,32}){1,2}$',
+    description: 'two or three area codes of the same level, comma-separated',
+  }),
+  ...windowProps,
+});
+export type CompareQuery = Static<typeof CompareQuerySchema>;
+
+export const CompareSchema = obj({
+  level: AreaLevelSchema,
+  window: ProfileWindowSchema,
+  areas: Type.Array(
+    obj({
+      code: Type.String(),
+      name: Type.String(),
+      figures: ProfileFiguresSchema,
+      series: Type.Array(ProfileMonthSchema),
+    }),
+  ),
+});
+export type Compare = Static<typeof CompareSchema>;
+
+/** `GET /api/search?q=…`: Chinese substring, pinyin initials (`xwh`) or full pinyin. */
+export const SearchQuerySchema = obj({
+  q: Type.String({ minLength: 1, maxLength: 40 }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'default 10' })),
+});
+export type SearchQuery = Static<typeof SearchQuerySchema>;
+
+export const SearchResultSchema = obj({
+  kind: literalUnion(SEARCH_KINDS),
+  code: Type.String(),
+  name: Type.String(),
+  /** Names of the areas above, zone first, e.g. ['威海高新区', '西城片区', '滨州街社区']. */
+  chain: Type.Array(Type.String()),
+  /** The area (or the site's 小区 for a site) to select after flying. */
+  areaCode: AreaCodeSchema,
+  center: LonLat,
+  /** null for a site (a point: fly to `center`). */
+  bbox: nullable(Bbox),
+  match: literalUnion(SEARCH_MATCHES),
+});
+export type SearchResult = Static<typeof SearchResultSchema>;
+
+export const SearchResponseSchema = obj({
+  q: Type.String(),
+  results: Type.Array(SearchResultSchema),
+});
+export type SearchResponse = Static<typeof SearchResponseSchema>;
