@@ -18,6 +18,9 @@ describe('parseUrlState', () => {
       lang: 'zh-CN',
       metric: 'unresolvedIssues',
       overlays: INITIAL_OVERLAY_STATE,
+      timeWindow: 'all',
+      compare: [],
+      compareOpen: false,
     });
   });
 
@@ -27,6 +30,9 @@ describe('parseUrlState', () => {
       lang: 'en',
       metric: 'population',
       overlays: INITIAL_OVERLAY_STATE,
+      timeWindow: 'all',
+      compare: [],
+      compareOpen: false,
     });
   });
 
@@ -54,6 +60,9 @@ describe('serializeUrlState', () => {
       lang: 'en' as const,
       metric: 'households' as const,
       overlays: { ...INITIAL_OVERLAY_STATE, on: ['issues' as const], hour: 9 },
+      timeWindow: 'all' as const,
+      compare: ['SQ12', 'SQ03'],
+      compareOpen: true,
     };
     expect(parseUrlState(serializeUrlState(state))).toEqual(state);
   });

@@ -17,6 +17,17 @@ export type Metric = (typeof METRICS)[number];
 export const DEFAULT_METRIC: Metric = 'unresolvedIssues';
 
 /**
+ * Time windows of the profile figures: 本月, 本年, 全部, or a chosen range of months. The months
+ * of `month` and `year` (resolved from the clock) and of `range` are the issue filter's
+ * `from`/`to`, so the map shows the same time as the panel.
+ */
+export const TIME_WINDOWS = ['month', 'year', 'all', 'range'] as const;
+/** A time window of the profile figures (URL `win`). */
+export type TimeWindow = (typeof TIME_WINDOWS)[number];
+/** Areas that can be put side by side in the compare view. */
+export const MAX_COMPARE = 3;
+
+/**
  * Everything the user chose that a shared link must restore. Lives in the query string:
  * `?area=PQ07&lang=zh-CN&metric=population`.
  */
@@ -29,6 +40,12 @@ export interface UrlState {
   metric: Metric;
   /** Overlays on the map, their filters and sliders (state/overlays.ts). */
   overlays: OverlayState;
+  /** Time window of the profile figures (default `all`); its months are `overlays.issues`. */
+  timeWindow: TimeWindow;
+  /** Areas of one level put side by side, at most {@link MAX_COMPARE} (default none). */
+  compare: string[];
+  /** The compare view is open (default false); needs at least one area in `compare`. */
+  compareOpen: boolean;
 }
 
 /** The state of a URL without parameters. */
@@ -37,6 +54,9 @@ export const INITIAL_URL_STATE: UrlState = {
   lang: DEFAULT_LANG,
   metric: DEFAULT_METRIC,
   overlays: INITIAL_OVERLAY_STATE,
+  timeWindow: 'all',
+  compare: [],
+  compareOpen: false,
 };
 
 // Same pattern as the API's AreaCodeSchema: anything else would only earn a 400.
@@ -51,18 +71,76 @@ function isMetric(value: unknown): value is Metric {
   return typeof value === 'string' && (METRICS as readonly string[]).includes(value);
 }
 
-/** Reads the state from a query string (`location.search`); unknown or bad values fall back. */
-export function parseUrlState(search: string): UrlState {
+function isTimeWindow(value: unknown): value is TimeWindow {
+  return typeof value === 'string' && (TIME_WINDOWS as readonly string[]).includes(value);
+}
+
+/** The current month `YYYY-MM` in the zone's time (Asia/Shanghai, as the server counts). */
+export function currentMonth(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}`;
+}
+
+/** The months `[from, to]` a window stands for; `all` and `range` have none of their own. */
+export function windowMonths(
+  timeWindow: TimeWindow,
+  now: string,
+): { from: string | null; to: string | null } {
+  if (timeWindow === 'month') return { from: now, to: now };
+  if (timeWindow === 'year') return { from: `${now.slice(0, 4)}-01`, to: now };
+  return { from: null, to: null };
+}
+
+/**
+ * Makes the window and the issue months agree: `month` and `year` take their months from the
+ * clock (`now`, `YYYY-MM`); months without such a window are a `range`; a `range` without
+ * months is `all`.
+ */
+export function normalizeWindow(state: UrlState, now: string): UrlState {
+  const f = state.overlays.issues;
+  let timeWindow = state.timeWindow;
+  let { from, to } = f;
+  if (timeWindow === 'month' || timeWindow === 'year')
+    ({ from, to } = windowMonths(timeWindow, now));
+  else timeWindow = from || to ? 'range' : 'all';
+  if (timeWindow === state.timeWindow && from === f.from && to === f.to) return state;
+  return { ...state, timeWindow, overlays: { ...state.overlays, issues: { ...f, from, to } } };
+}
+
+function compareList(value: string | null): string[] {
+  if (!value) return [];
+  const codes = value.split(',').filter(isAreaCode);
+  return [...new Set(codes)].slice(0, MAX_COMPARE);
+}
+
+/**
+ * Reads the state from a query string (`location.search`); unknown or bad values fall back.
+ * `now` (`YYYY-MM`, default the current month) resolves the months of 本月 and 本年.
+ */
+export function parseUrlState(search: string, now: string = currentMonth()): UrlState {
   const params = new URLSearchParams(search);
   const area = params.get('area');
   const lang = params.get('lang');
   const metric = params.get('metric');
-  return {
-    area: isAreaCode(area) ? area : INITIAL_URL_STATE.area,
-    lang: isLang(lang) ? lang : INITIAL_URL_STATE.lang,
-    metric: isMetric(metric) ? metric : INITIAL_URL_STATE.metric,
-    overlays: parseOverlayState(params),
-  };
+  const win = params.get('win');
+  const compare = compareList(params.get('cmp'));
+  return normalizeWindow(
+    {
+      area: isAreaCode(area) ? area : INITIAL_URL_STATE.area,
+      lang: isLang(lang) ? lang : INITIAL_URL_STATE.lang,
+      metric: isMetric(metric) ? metric : INITIAL_URL_STATE.metric,
+      overlays: parseOverlayState(params),
+      timeWindow: isTimeWindow(win) ? win : INITIAL_URL_STATE.timeWindow,
+      compare,
+      compareOpen: params.get('view') === 'compare' && compare.length > 0,
+    },
+    now,
+  );
 }
 
 /**
@@ -76,6 +154,14 @@ export function serializeUrlState(state: UrlState): string {
   params.set('lang', state.lang);
   if (state.metric !== DEFAULT_METRIC) params.set('metric', state.metric);
   writeOverlayParams(state.overlays, params);
+  // A range is said by its months alone; 本月 and 本年 by their name (their months follow).
+  if (state.timeWindow === 'month' || state.timeWindow === 'year') {
+    params.set('win', state.timeWindow);
+    params.delete('from');
+    params.delete('to');
+  }
+  if (state.compare.length > 0) params.set('cmp', state.compare.join(','));
+  if (state.compareOpen) params.set('view', 'compare');
   // Commas and colons are safe in a query string and keep shared links readable.
   return `?${params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':')}`;
 }
@@ -95,18 +181,25 @@ export function setMetric(state: UrlState, metric: Metric): UrlState {
   return metric === state.metric ? state : { ...state, metric };
 }
 
-/** Changes the overlays (switches, filters, sliders). */
+/**
+ * Changes the overlays (switches, filters, sliders). Months chosen for the issue filter make the
+ * time window that range; clearing them, all of time.
+ */
 export function setOverlays(state: UrlState, overlays: OverlayState): UrlState {
-  return overlays === state.overlays ? state : { ...state, overlays };
+  if (overlays === state.overlays) return state;
+  const before = state.overlays.issues;
+  const after = overlays.issues;
+  if (before.from === after.from && before.to === after.to) return { ...state, overlays };
+  return { ...state, overlays, timeWindow: after.from || after.to ? 'range' : 'all' };
 }
 
 /**
- * How a change of state goes into the browser history: a new selection is a step the back
- * button undoes (`push`); a language or colouring change rewrites the current entry
- * (`replace`); no change writes nothing.
+ * How a change of state goes into the browser history: a new selection, or opening or closing
+ * the compare view, is a step the back button undoes (`push`); a language, colouring, filter or
+ * window change rewrites the current entry (`replace`); no change writes nothing.
  */
 export function historyAction(before: UrlState, after: UrlState): 'push' | 'replace' | 'none' {
-  if (before.area !== after.area) return 'push';
+  if (before.area !== after.area || before.compareOpen !== after.compareOpen) return 'push';
   if (
     before.lang !== after.lang ||
     before.metric !== after.metric ||
