@@ -13,3 +13,4 @@ export * from './records.ts';
 export * from './overlays.ts';
 export * from './live.ts';
 export * from './profiles.ts';
+export * from './planner.ts';

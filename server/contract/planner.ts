@@ -1,0 +1,499 @@
+/**
+ * The planner's redistricting workbench (方案, 边界版本): units precomputed per boundary
+ * version, scenarios, comparison, export/import, apply and history. The metric shapes here are
+ * what `server/features/planner/metrics.ts` computes, in the browser on every move and on the
+ * server when a scenario is saved.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { AreaCodeSchema, literalUnion } from './common.ts';
+import { STREETS } from './vocabulary.ts';
+
+const Count = Type.Integer({ minimum: 0 });
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+/** A calendar date, `YYYY-MM-DD`. */
+export const DateSchema = Type.String({
+  pattern: '^[12][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+});
+
+/** Figures of a 社区 that add up over a 片区 (summed from its 小区 and records in PostGIS). */
+export const UnitFiguresSchema = Type.Object(
+  {
+    population: Count,
+    households: Count,
+    /** 社区工作者 posted to its 小区. */
+    workers: Count,
+    /** Issues not yet resolved. */
+    openIssues: Count,
+    /** Issues reported in the 12 months up to the reference date of the version. */
+    issues12m: Count,
+    /** 邻里之家. */
+    sites: Count,
+    /** 下沉人员 posts. */
+    staff: Count,
+    /** Issues escalated to the 片区 (提级协调) reported in those 12 months. */
+    escalations12m: Count,
+  },
+  { additionalProperties: false },
+);
+/** Additive figures of one 社区. */
+export type UnitFigures = Static<typeof UnitFiguresSchema>;
+/** The keys of {@link UnitFigures}, in display order. */
+export const UNIT_FIGURE_KEYS = [
+  'population',
+  'households',
+  'workers',
+  'openIssues',
+  'issues12m',
+  'sites',
+  'staff',
+  'escalations12m',
+] as const;
+
+/** One 社区 as the planner sees it: what metrics.ts needs, plus its name and label point. */
+export const PlannerUnitSchema = Type.Object(
+  {
+    code: Type.String(),
+    name: Type.String(),
+    /** Its 片区 in the boundary version. */
+    pianquCode: Type.String(),
+    street: Type.Union([literalUnion(STREETS), Type.Null()]),
+    figures: UnitFiguresSchema,
+    /** Area on the ellipsoid, m². */
+    areaM2: Type.Number({ minimum: 0 }),
+    /** Whole boundary length on the ellipsoid, m (shared lengths + zone edge). */
+    perimeterM: Type.Number({ minimum: 0 }),
+    /** Length of its boundary on the zone's outer edge (no neighbour across), m. */
+    zoneEdgeM: Type.Number({ minimum: 0 }),
+    /** [lon, lat] inside the polygon. */
+    labelPoint: Type.Tuple([Type.Number(), Type.Number()]),
+  },
+  { additionalProperties: false },
+);
+export type PlannerUnit = Static<typeof PlannerUnitSchema>;
+
+/** Two touching 社区 (`a` < `b` by code) and the length of boundary they share, m. */
+export const UnitAdjacencySchema = Type.Object(
+  { a: Type.String(), b: Type.String(), sharedM: Type.Number({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+export type UnitAdjacency = Static<typeof UnitAdjacencySchema>;
+
+/** A 片区 of a configuration or a scenario. */
+export const PlanPianquSchema = Type.Object(
+  {
+    code: AreaCodeSchema,
+    name: Type.String({ minLength: 1, maxLength: 40 }),
+    /** Created in this scenario (not yet an area). Default false. */
+    isNew: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type PlanPianqu = Static<typeof PlanPianquSchema>;
+
+const LineGeometrySchema = Type.Object(
+  {
+    type: Type.Union([Type.Literal('LineString'), Type.Literal('MultiLineString')]),
+    coordinates: Type.Array(Type.Any()),
+  },
+  { additionalProperties: false },
+);
+const PolygonGeometrySchema = Type.Object(
+  {
+    type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]),
+    coordinates: Type.Array(Type.Any()),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Boundary pieces for drawing 片区 outlines without a union: the line shared by `a` and `b`,
+ * or (`b` null) `a`'s stretch of the zone edge. Draw an edge when `b` is null or the 片区 of
+ * `a` and `b` differ (metrics.ts `outlineEdges`).
+ */
+export const EdgeCollectionSchema = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    features: Type.Array(
+      Type.Object(
+        {
+          type: Type.Literal('Feature'),
+          properties: Type.Object(
+            { a: Type.String(), b: Type.Union([Type.String(), Type.Null()]) },
+            { additionalProperties: false },
+          ),
+          geometry: LineGeometrySchema,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type EdgeCollection = Static<typeof EdgeCollectionSchema>;
+
+/** 社区 polygons, simplified for drawing; `id` and `properties.code` are the 社区 code. */
+export const UnitShapeCollectionSchema = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    features: Type.Array(
+      Type.Object(
+        {
+          type: Type.Literal('Feature'),
+          id: Type.String(),
+          properties: Type.Object({ code: Type.String() }, { additionalProperties: false }),
+          geometry: PolygonGeometrySchema,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type UnitShapeCollection = Static<typeof UnitShapeCollectionSchema>;
+
+/** 边界版本: one configuration of 社区 → 片区, in force from a date. */
+export const BoundaryVersionSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    effectiveFrom: DateSchema,
+    note: Type.String(),
+    createdBy: Type.String(),
+    createdAt: Type.String(),
+    /** The scenario applied to make it; null for the configuration the data was loaded with. */
+    scenarioId: Type.Union([Type.Integer(), Type.Null()]),
+    /** The version in force now (the latest). */
+    current: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type BoundaryVersion = Static<typeof BoundaryVersionSchema>;
+
+/** `GET /api/planner/units?version=ID` (default: the current version). */
+export const PlannerUnitsQuerySchema = Type.Object(
+  { version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })) },
+  { additionalProperties: false },
+);
+
+/** Everything the workbench needs for one boundary version, in one answer. */
+export const PlannerUnitsSchema = Type.Object(
+  {
+    version: BoundaryVersionSchema,
+    /** The date the 12-month figures end on (`issues12m`, `escalations12m`). */
+    referenceDate: DateSchema,
+    units: Type.Array(PlannerUnitSchema),
+    adjacency: Type.Array(UnitAdjacencySchema),
+    /** The 片区 of the version. */
+    pianqu: Type.Array(PlanPianquSchema),
+    edges: EdgeCollectionSchema,
+    shapes: UnitShapeCollectionSchema,
+  },
+  { additionalProperties: false },
+);
+export type PlannerUnits = Static<typeof PlannerUnitsSchema>;
+
+/** 社区 code → 片区 code, for every 社区 of the base version. */
+export const AssignmentSchema = Type.Record(AreaCodeSchema, AreaCodeSchema, {
+  maxProperties: 20000,
+  additionalProperties: false,
+});
+export type Assignment = Static<typeof AssignmentSchema>;
+
+/** Metrics of one 片区 under an assignment. Ratios are null when their divisor is zero. */
+export const PianquMetricsSchema = Type.Object(
+  {
+    code: Type.String(),
+    /** Number of 社区; 0 means the 片区 is empty (dissolved in this plan). */
+    units: Count,
+    figures: UnitFiguresSchema,
+    /** population − ideal; null for an empty 片区. */
+    deviation: NullableNumber,
+    /** deviation / ideal (0.05 = 5 % above); null for an empty 片区. */
+    deviationPct: NullableNumber,
+    /** |deviationPct| ≤ the plan's band. Empty 片区: true. */
+    withinBand: Type.Boolean(),
+    householdsPerWorker: NullableNumber,
+    openIssuesPerWorker: NullableNumber,
+    issues12mPerWorker: NullableNumber,
+    sitesPer10k: NullableNumber,
+    staffPer10k: NullableNumber,
+    areaM2: Type.Number(),
+    /** Σ member perimeters − 2 Σ lengths shared inside the 片区, m. */
+    perimeterM: Type.Number(),
+    /** 4πA/P², 1 for a disc; null when empty. */
+    polsbyPopper: NullableNumber,
+    /** One piece (or empty). */
+    contiguous: Type.Boolean(),
+    /** The connected pieces, largest first, each a list of 社区 codes (sorted). */
+    components: Type.Array(Type.Array(Type.String())),
+    /** The 镇街 its 社区 belong to, with how many 社区 in each (most first). */
+    streets: Type.Array(
+      Type.Object(
+        { street: Type.Union([Type.String(), Type.Null()]), units: Count },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Spans more than one 镇街 (镇街拆分). */
+    splitsStreets: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type PianquMetrics = Static<typeof PianquMetricsSchema>;
+
+/** Metrics of a whole plan. */
+export const PlanMetricsSchema = Type.Object(
+  {
+    /** Every 社区's figures summed: the same for every plan of one version. */
+    totals: UnitFiguresSchema,
+    /** 片区 with at least one 社区. */
+    pianquCount: Count,
+    /** 理想人口: total population / pianquCount. */
+    idealPopulation: Type.Number(),
+    /** The planner's target band, a fraction (0.1 = ±10 %). */
+    bandPct: Type.Number(),
+    maxAbsDeviation: Type.Number(),
+    maxAbsDeviationPct: Type.Number(),
+    /** Non-empty 片区 outside the band. */
+    outsideBand: Type.Array(Type.String()),
+    /** 片区 in more than one piece. */
+    nonContiguous: Type.Array(Type.String()),
+    /** 片区 spanning more than one 镇街. */
+    streetSplits: Type.Array(Type.String()),
+    minPolsbyPopper: NullableNumber,
+    meanPolsbyPopper: NullableNumber,
+    /** Per 片区, in the order of the plan's 片区 list. */
+    pianqu: Type.Array(PianquMetricsSchema),
+  },
+  { additionalProperties: false },
+);
+export type PlanMetrics = Static<typeof PlanMetricsSchema>;
+
+/** Target band when the planner sets none: ±10 % of the ideal population. */
+export const DEFAULT_BAND_PCT = 0.1;
+
+/** Schema version of a stored scenario (bumped when its shape changes). */
+export const SCENARIO_SCHEMA_VERSION = 1;
+
+/** `POST /api/planner/scenarios` and `PUT /api/planner/scenarios/:id`. */
+export const ScenarioBodySchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    notes: Type.Optional(Type.String({ maxLength: 4000 })),
+    /** The boundary version the scenario starts from. */
+    baseVersion: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+    assignment: AssignmentSchema,
+    /** Every 片区 of the plan, new ones included (with names). */
+    pianqu: Type.Array(PlanPianquSchema, { minItems: 1, maxItems: 2000 }),
+    /** 片区 that neither lose nor gain 社区. Default none. */
+    locked: Type.Optional(Type.Array(AreaCodeSchema, { maxItems: 2000 })),
+    /** Target band, a fraction. Default {@link DEFAULT_BAND_PCT}. */
+    bandPct: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  },
+  { additionalProperties: false },
+);
+export type ScenarioBody = Static<typeof ScenarioBodySchema>;
+
+/** A scenario as listed: no assignment, the headline metrics. */
+export const ScenarioSummarySchema = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    author: Type.String(),
+    notes: Type.String(),
+    baseVersion: Type.Integer(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+    pianquCount: Count,
+    maxAbsDeviationPct: Type.Number(),
+    nonContiguous: Count,
+    streetSplits: Count,
+    /** The boundary version it became, if applied. */
+    appliedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type ScenarioSummary = Static<typeof ScenarioSummarySchema>;
+
+/** A whole scenario (方案) with the metrics the server computed when it was saved. */
+export const ScenarioSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    schemaVersion: Type.Integer(),
+    name: Type.String(),
+    author: Type.String(),
+    notes: Type.String(),
+    baseVersion: Type.Integer(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+    assignment: AssignmentSchema,
+    pianqu: Type.Array(PlanPianquSchema),
+    locked: Type.Array(Type.String()),
+    bandPct: Type.Number(),
+    metrics: PlanMetricsSchema,
+    appliedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type Scenario = Static<typeof ScenarioSchema>;
+
+export const ScenarioParamsSchema = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: 2147483647 }) },
+  { additionalProperties: false },
+);
+
+/** `GET /api/planner/compare?ids=current,12,15`: two to four plans side by side. */
+export const CompareQuerySchema = Type.Object(
+  {
+    ids: Type.String({
+      pattern: '^(current|[1-9][0-9]{0,9})(,(current|[1-9][0-9]{0,9})){1,3}$',
+      description: 'comma-separated: `current` and/or scenario ids, 2 to 4',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const CompareSchema = Type.Object(
+  {
+    plans: Type.Array(
+      Type.Object(
+        {
+          /** `current` or the scenario id. */
+          id: Type.String(),
+          name: Type.String(),
+          baseVersion: Type.Integer(),
+          pianqu: Type.Array(PlanPianquSchema),
+          metrics: PlanMetricsSchema,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** 社区 whose 片区 is not the same in every plan, with their 片区 per plan (same order). */
+    moved: Type.Array(
+      Type.Object(
+        {
+          code: Type.String(),
+          name: Type.String(),
+          pianqu: Type.Array(Type.Union([Type.String(), Type.Null()])),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Compare = Static<typeof CompareSchema>;
+
+/** One thing wrong in an imported assignment CSV; `row` is the file's line number (1 = header). */
+export const ImportProblemSchema = Type.Object(
+  {
+    row: Type.Union([Type.Integer(), Type.Null()]),
+    code: Type.Union([Type.String(), Type.Null()]),
+    problem: literalUnion([
+      'empty_file',
+      'not_utf8',
+      'bad_header',
+      'bad_row',
+      'unknown_shequ',
+      'bad_pianqu_code',
+      'duplicate',
+      'missing_shequ',
+    ] as const),
+    message: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type ImportProblem = Static<typeof ImportProblemSchema>;
+
+/** The 400 answer of an import that found problems: nothing was written. */
+export const ImportRejectedSchema = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+    problems: Type.Optional(Type.Array(ImportProblemSchema)),
+  },
+  { additionalProperties: false },
+);
+export type ImportRejected = Static<typeof ImportRejectedSchema>;
+
+/**
+ * `POST /api/planner/import?name=…` with the CSV as the body (`Content-Type: text/csv`,
+ * columns `shequ_code,pianqu_code`, UTF-8 with or without BOM): creates a scenario on the
+ * current version. 片区 codes not yet areas become new 片区 named after their code.
+ */
+export const ImportQuerySchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+  },
+  { additionalProperties: false },
+);
+
+/** `POST /api/planner/scenarios/:id/apply`. */
+export const ApplyBodySchema = Type.Object(
+  {
+    /** The date the new configuration takes effect; after the current version's. */
+    effectiveFrom: DateSchema,
+    note: Type.Optional(Type.String({ maxLength: 400 })),
+  },
+  { additionalProperties: false },
+);
+export type ApplyBody = Static<typeof ApplyBodySchema>;
+
+/** `GET /api/planner/assignment?on=YYYY-MM-DD` (default today): the configuration on a date. */
+export const AssignmentOnQuerySchema = Type.Object(
+  { on: Type.Optional(DateSchema) },
+  { additionalProperties: false },
+);
+
+export const AssignmentOnSchema = Type.Object(
+  {
+    on: DateSchema,
+    /** The version in force on that date; null before the first. */
+    version: Type.Union([BoundaryVersionSchema, Type.Null()]),
+    shequ: Type.Array(
+      Type.Object(
+        { code: Type.String(), pianquCode: Type.String(), pianquName: Type.String() },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type AssignmentOn = Static<typeof AssignmentOnSchema>;
+
+/**
+ * Whose boundaries past statistics follow: `then` (each record counts for the 片区 its 社区
+ * belonged to when it was reported) or `now` (re-aggregated to the current 片区).
+ */
+export const ATTRIBUTIONS = ['then', 'now'] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+
+/** `GET /api/planner/issue-history?from=YYYY-MM&to=YYYY-MM&attribution=then|now`. */
+export const IssueHistoryQuerySchema = Type.Object(
+  {
+    from: Type.String({ pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$' }),
+    to: Type.String({ pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$' }),
+    attribution: Type.Optional(literalUnion(ATTRIBUTIONS, 'Whose boundaries: then or now')),
+  },
+  { additionalProperties: false },
+);
+
+/** Issues reported per 片区 and month, under the chosen attribution. */
+export const IssueHistorySchema = Type.Object(
+  {
+    attribution: literalUnion(ATTRIBUTIONS),
+    rows: Type.Array(
+      Type.Object(
+        {
+          pianquCode: Type.String(),
+          pianquName: Type.String(),
+          month: Type.String(),
+          issues: Count,
+          escalated: Count,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type IssueHistory = Static<typeof IssueHistorySchema>;
