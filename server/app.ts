@@ -18,6 +18,7 @@ import { issueTileRoutes, issuesRoutes } from './features/issues/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
 import { sitesRoutes } from './features/sites/routes.ts';
 import { tourismRoutes } from './features/tourism/routes.ts';
+import { createTileCache, type TileCache } from './tiles/cache.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,6 +26,8 @@ declare module 'fastify' {
     db: Db;
     /** Every route registered, for the access and hostile-input test matrices. */
     routeTable: { method: string; url: string; access: string | undefined }[];
+    /** Encoded vector tiles, keyed by the data version so none is ever stale. */
+    tileCache: TileCache;
   }
 }
 
@@ -49,6 +52,8 @@ export interface AppOptions {
    * the proxy (default false; set TRUST_PROXY=true only behind one).
    */
   trustProxy?: boolean;
+  /** Memory for cached vector tiles, in bytes (default 64 MiB; TILE_CACHE_MB). */
+  tileCacheBytes?: number;
 }
 
 /** Seconds a client should wait before retrying when the database is unreachable. */
@@ -72,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('db', options.db);
   app.decorate('routeTable', []);
+  app.decorate('tileCache', createTileCache(options.db, options.tileCacheBytes));
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD')

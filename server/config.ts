@@ -20,12 +20,20 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (default false). */
   trustProxy: boolean;
+  /** Memory for cached vector tiles in bytes (TILE_CACHE_MB, default 64). */
+  tileCacheBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
+  }
+  const tileCacheMb = Number(env.TILE_CACHE_MB ?? 64);
+  if (!Number.isFinite(tileCacheMb) || tileCacheMb < 1) {
+    throw new Error(
+      `TILE_CACHE_MB must be a number of megabytes, at least 1, got "${env.TILE_CACHE_MB}"`,
+    );
   }
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -36,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: env.SEED_DEMO !== 'false',
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MIN ?? 1200),
     trustProxy: env.TRUST_PROXY === 'true',
+    tileCacheBytes: tileCacheMb * 1024 * 1024,
     publicDemo: env.PUBLIC_DEMO === undefined ? undefined : env.PUBLIC_DEMO === 'true',
   };
 }

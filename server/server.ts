@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     publicDemo: config.publicDemo,
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
+    tileCacheBytes: config.tileCacheBytes,
   });
   console.log(
     (config.publicDemo ?? db.backend === 'pglite')

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TileParamsSchema } from '../contract/index.ts';
 import { tilesRepository } from './repository.ts';
-import { sendTile, tileProblem } from './tile.ts';
+import { sendPackedTile } from './cache.ts';
+import { tileProblem } from './tile.ts';
 
 /** `GET /tiles/:layer/:z/:x/:y.mvt`: Mapbox Vector Tiles of the area levels. */
 export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,7 +16,10 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (problem) {
         return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
       }
-      return sendTile(reply, await repo.areaTile(layer, z, x, y), 300);
+      const tile = await app.tileCache.get('areas', `${layer}/${z}/${x}/${y}`, () =>
+        repo.areaTile(layer, z, x, y),
+      );
+      return sendPackedTile(request, reply, tile);
     },
   );
 };

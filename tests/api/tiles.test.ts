@@ -92,9 +92,9 @@ describe('GET /tiles/:layer/:z/:x/:y.mvt', () => {
     expect(drawn).toBeLessThanOrEqual(row!.area * 1.2 + 4096 * 64 * 4);
   });
 
-  it('serves an empty tile where there are no areas', async () => {
+  it('answers 204 No Content where there are no areas', async () => {
     const res = await t.app().inject('/tiles/pianqu/10/0/0.mvt');
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode).toBe(204);
     expect(Object.keys(decode(res.rawPayload).layers)).toEqual([]);
   });
 

@@ -15,3 +15,10 @@ export function issueFilterProblem(f: IssueFilter): string | null {
   if (f.from && f.to && f.from > f.to) return `from (${f.from}) is after to (${f.to})`;
   return null;
 }
+
+/** The filters as a cache key: the same filters in any order or repetition give one key. */
+export function issueFilterKey(f: IssueFilter): string {
+  return JSON.stringify(
+    issueFilterParams(f).map((v) => (Array.isArray(v) ? [...(v as string[])].sort() : v)),
+  );
+}

@@ -9,9 +9,10 @@ import {
   TileAddressSchema,
   errorResponses,
 } from '../../contract/index.ts';
-import { issueFilterProblem } from './filter.ts';
+import { issueFilterKey, issueFilterProblem } from './filter.ts';
 import { POINTS_FROM_ZOOM, issueOverlayRepository } from './overlay-repository.ts';
-import { sendTile, tileProblem } from '../../tiles/tile.ts';
+import { sendPackedTile } from '../../tiles/cache.ts';
+import { tileProblem } from '../../tiles/tile.ts';
 import { accessRepository, actorName, audit } from '../../auth/repository.ts';
 import { issuesRepository } from './repository.ts';
 
@@ -111,7 +112,12 @@ export const issueTileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (problem) {
         return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
       }
-      return sendTile(reply, await overlay.tile(z, x, y, request.query), 60);
+      const tile = await app.tileCache.get(
+        'issues',
+        `${z}/${x}/${y}?${issueFilterKey(request.query)}`,
+        () => overlay.tile(z, x, y, request.query),
+      );
+      return sendPackedTile(request, reply, tile);
     },
   );
 };
