@@ -85,7 +85,8 @@ export function subscribeApiOutcomes(listener: (outcome: ApiOutcome) => void): (
   return () => listeners.delete(listener);
 }
 
-interface RequestOptions {
+/** Options of {@link callApi}. */
+export interface RequestOptions {
   method?: 'GET' | 'POST';
   /** Sent as JSON. */
   body?: unknown;
@@ -110,7 +111,8 @@ async function failureOf(response: Response): Promise<ApiError> {
   );
 }
 
-async function callApi<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** A JSON request to the API, its outcome reported to the app-wide listeners unless `quiet`. */
+export async function callApi<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, signal, quiet = false } = options;
   const tell = (outcome: ApiOutcome) => {
     if (!quiet) for (const listener of listeners) listener(outcome);
