@@ -114,6 +114,27 @@ describe('issue overlay', () => {
       });
   });
 
+  it('rebuilds in one statement exactly the rollup the triggers keep', async () => {
+    const db = t.db();
+    const rows = `SELECT zoom, cx, cy, category, status, handling_level,
+                         reported_month::text, resolved_month::text, n
+                  FROM issue_rollup WHERE n <> 0
+                  ORDER BY zoom, cx, cy, category, status, handling_level, reported_month, resolved_month`;
+    // Rolled back at the end, so the shared database on PostgreSQL is left as it was.
+    await db
+      .transaction(async (tx) => {
+        const kept = await tx.query(rows);
+        await tx.query('SELECT issue_rollup_rebuild()');
+        const rebuilt = await tx.query(rows);
+        expect(rebuilt.length).toBeGreaterThan(0);
+        expect(rebuilt).toEqual(kept);
+        throw new Error('rollback');
+      })
+      .catch((e: Error) => {
+        if (e.message !== 'rollback') throw e;
+      });
+  });
+
   it('draws filtered issue points in tiles, with their attributes and no personal data', async () => {
     const [p] = await t
       .db()
