@@ -11,7 +11,7 @@ import { STREETS } from './vocabulary.ts';
 const Count = Type.Integer({ minimum: 0 });
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 /** A calendar date, `YYYY-MM-DD`. */
-export const DateSchema = Type.String({
+export const PlanDateSchema = Type.String({
   pattern: '^[12][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
 });
 
@@ -155,7 +155,7 @@ export type UnitShapeCollection = Static<typeof UnitShapeCollectionSchema>;
 export const BoundaryVersionSchema = Type.Object(
   {
     id: Type.Integer(),
-    effectiveFrom: DateSchema,
+    effectiveFrom: PlanDateSchema,
     note: Type.String(),
     createdBy: Type.String(),
     createdAt: Type.String(),
@@ -179,7 +179,7 @@ export const PlannerUnitsSchema = Type.Object(
   {
     version: BoundaryVersionSchema,
     /** The date the 12-month figures end on (`issues12m`, `escalations12m`). */
-    referenceDate: DateSchema,
+    referenceDate: PlanDateSchema,
     units: Type.Array(PlannerUnitSchema),
     adjacency: Type.Array(UnitAdjacencySchema),
     /** The 片区 of the version. */
@@ -341,7 +341,7 @@ export const ScenarioParamsSchema = Type.Object(
 );
 
 /** `GET /api/planner/compare?ids=current,12,15`: two to four plans side by side. */
-export const CompareQuerySchema = Type.Object(
+export const PlanCompareQuerySchema = Type.Object(
   {
     ids: Type.String({
       pattern: '^(current|[1-9][0-9]{0,9})(,(current|[1-9][0-9]{0,9})){1,3}$',
@@ -351,7 +351,7 @@ export const CompareQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const CompareSchema = Type.Object(
+export const PlanCompareSchema = Type.Object(
   {
     plans: Type.Array(
       Type.Object(
@@ -380,7 +380,7 @@ export const CompareSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type Compare = Static<typeof CompareSchema>;
+export type PlanCompare = Static<typeof PlanCompareSchema>;
 
 /** One thing wrong in an imported assignment CSV; `row` is the file's line number (1 = header). */
 export const ImportProblemSchema = Type.Object(
@@ -431,7 +431,7 @@ export const ImportQuerySchema = Type.Object(
 export const ApplyBodySchema = Type.Object(
   {
     /** The date the new configuration takes effect; after the current version's. */
-    effectiveFrom: DateSchema,
+    effectiveFrom: PlanDateSchema,
     note: Type.Optional(Type.String({ maxLength: 400 })),
   },
   { additionalProperties: false },
@@ -440,13 +440,13 @@ export type ApplyBody = Static<typeof ApplyBodySchema>;
 
 /** `GET /api/planner/assignment?on=YYYY-MM-DD` (default today): the configuration on a date. */
 export const AssignmentOnQuerySchema = Type.Object(
-  { on: Type.Optional(DateSchema) },
+  { on: Type.Optional(PlanDateSchema) },
   { additionalProperties: false },
 );
 
 export const AssignmentOnSchema = Type.Object(
   {
-    on: DateSchema,
+    on: PlanDateSchema,
     /** The version in force on that date; null before the first. */
     version: Type.Union([BoundaryVersionSchema, Type.Null()]),
     shequ: Type.Array(
