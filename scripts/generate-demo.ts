@@ -16,6 +16,7 @@ import { NOW_MINUTE, isoDate, isoDateTime } from './generate-demo/calendar.ts';
 import { buildCompounds, compoundInteriors } from './generate-demo/compounds.ts';
 import { buildCredits } from './generate-demo/credits.ts';
 import { buildDistricts } from './generate-demo/districts.ts';
+import { buildGovernance, verifyGovernance } from './generate-demo/governance.ts';
 import { buildIssues } from './generate-demo/issues.ts';
 import { NameBook } from './generate-demo/names.ts';
 import { feature, round6, writeCsv, writeGeoJson } from './generate-demo/output.ts';
@@ -53,6 +54,15 @@ async function main(): Promise<void> {
     const credits = buildCredits(rng.fork('credits'), xiaoqu);
     const tourism = await buildTourism(db, ref, rng.fork('tourism'));
     const basemap = await buildBasemap(db, ref);
+    // Its own stream, drawn last: the files above keep their bytes whatever it draws.
+    const governance = buildGovernance(
+      rng.fork('governance'),
+      xiaoqu,
+      districts,
+      issues,
+      activities,
+      credits,
+    );
 
     const out = (file: string): string => join(GEODATA, file);
     const sizes: Record<string, number> = {};
@@ -187,7 +197,64 @@ async function main(): Promise<void> {
       tourism.rows.map((r) => [r.cellId, r.month, r.hour, r.visitors]),
     );
 
+    sizes['issue-tags.csv'] = writeCsv(
+      out('issue-tags.csv'),
+      ['issue_id', 'tag', 'counterpart_shequ_code'],
+      governance.issueTags.map((t) => [t.issueId, t.tag, t.counterpartShequ]),
+    );
+    sizes['meetings.csv'] = writeCsv(
+      out('meetings.csv'),
+      ['pianqu_code', 'month', 'held_on', 'chair_shequ_code'],
+      governance.meetings.map((m) => [m.pianquCode, m.month, m.heldOn, m.chairShequ]),
+    );
+    sizes['agenda.csv'] = writeCsv(
+      out('agenda.csv'),
+      ['code', 'pianqu_code', 'month', 'title', 'owner_kind', 'owner_code', 'owner_name', 'status'],
+      governance.agenda.map((a) => [
+        a.code,
+        a.pianquCode,
+        a.month,
+        a.title,
+        a.ownerKind,
+        a.ownerCode,
+        a.ownerName,
+        a.status,
+      ]),
+    );
+    sizes['shared-resources.csv'] = writeCsv(
+      out('shared-resources.csv'),
+      ['code', 'pianqu_code', 'kind', 'name', 'host_shequ_code'],
+      governance.resources.map((r) => [r.code, r.pianquCode, r.kind, r.name, r.hostShequ]),
+    );
+    sizes['resource-uses.csv'] = writeCsv(
+      out('resource-uses.csv'),
+      ['resource_code', 'shequ_code', 'used_on', 'attendance', 'activity_code'],
+      governance.resourceUses.map((u) => [
+        u.resourceCode,
+        u.shequCode,
+        u.usedOn,
+        u.attendance,
+        u.activityCode,
+      ]),
+    );
+    sizes['credit-exchanges.csv'] = writeCsv(
+      out('credit-exchanges.csv'),
+      ['xiaoqu_code', 'month', 'redeemed_shequ_code', 'points'],
+      governance.creditExchanges.map((c) => [c.xiaoquCode, c.month, c.redeemedShequ, c.points]),
+    );
+    sizes['party-branches.csv'] = writeCsv(
+      out('party-branches.csv'),
+      ['xiaoqu_code', 'name', 'members', 'established_on'],
+      governance.branches.map((b) => [b.xiaoquCode, b.name, b.members, b.establishedOn]),
+    );
+    sizes['policies.csv'] = writeCsv(
+      out('policies.csv'),
+      ['compound_type', 'title', 'summary', 'measures'],
+      governance.policies.map((p) => [p.compoundType, p.title, p.summary, p.measures.join('|')]),
+    );
+
     const v = await verify(db, GEODATA, ref);
+    const governanceChecks = verifyGovernance(governance, xiaoqu, districts, issues);
 
     const types: Record<string, number> = {};
     for (const x of xiaoqu) types[x.type] = (types[x.type] ?? 0) + 1;
@@ -221,8 +288,9 @@ async function main(): Promise<void> {
       `topology (m², geodesic, on the written files): zone vs shrunk outline ${areas.zoneVsOutlineM2.toFixed(1)}, zone vs ∪片区 ${v.zoneVsPianquM2.toFixed(4)}, ` +
         `worst 片区 vs ∪社区 ${v.pianquVsShequMaxM2.toFixed(4)}, overlaps 片区 ${v.pianquOverlapM2.toFixed(4)} ` +
         `社区 ${v.shequOverlapM2.toFixed(4)} 小区 ${v.xiaoquOverlapM2.toFixed(4)}`,
-      `checks passed (${v.checks.length}):`,
+      `checks passed (${v.checks.length + governanceChecks.length}):`,
       ...v.checks.map((c) => `  ✓ ${c}`),
+      ...governanceChecks.map((c) => `  ✓ ${c}`),
     ];
     console.log(lines.join('\n'));
   } finally {

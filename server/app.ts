@@ -18,6 +18,8 @@ import { issueTileRoutes, issuesRoutes } from './features/issues/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
 import { sitesRoutes } from './features/sites/routes.ts';
 import { tourismRoutes } from './features/tourism/routes.ts';
+import { profilesRoutes } from './features/profiles/routes.ts';
+import { searchRoutes } from './features/search/routes.ts';
 import { createTileCache, type TileCache } from './tiles/cache.ts';
 
 declare module 'fastify' {
@@ -198,6 +200,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staffRoutes, { prefix: '/api' });
   await app.register(sitesRoutes, { prefix: '/api' });
   await app.register(tourismRoutes, { prefix: '/api' });
+  await app.register(profilesRoutes, { prefix: '/api' });
+  await app.register(searchRoutes, { prefix: '/api' });
 
   if (options.clientDir && existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, wildcard: false });

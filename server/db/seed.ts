@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Db, Queryable } from './db.ts';
 import { parseDuty } from '../features/staff/duty.ts';
+import { rebuildSearchIndex } from '../features/search/search-index.ts';
 
 /** The committed demo data set. */
 export const GEODATA_DIR = fileURLToPath(new URL('../../geodata/', import.meta.url));
@@ -194,6 +195,80 @@ async function load(q: Queryable, dir: string): Promise<void> {
     participants: { cast: 'int[]', values: credits.map((r) => int(r.participants)) },
   });
 
+  // What the area profiles count (migration 005): the 片区's duties, meetings, shared
+  // resources, 通兑, party branches and 一小区一策 policies.
+  const tags = await readCsv(dir, 'issue-tags.csv');
+  await insertColumns(q, 'issue_tag', {
+    issue_id: { cast: 'int[]', values: tags.map((r) => int(r.issue_id)) },
+    tag: { cast: 'text[]', values: tags.map((r) => r.tag) },
+    counterpart_shequ_code: {
+      cast: 'text[]',
+      values: tags.map((r) => str(r.counterpart_shequ_code)),
+    },
+  });
+  const meetings = await readCsv(dir, 'meetings.csv');
+  await insertColumns(q, 'pianqu_meeting', {
+    pianqu_code: { cast: 'text[]', values: meetings.map((r) => r.pianqu_code) },
+    month: { cast: 'date[]', values: meetings.map((r) => `${r.month}-01`) },
+    held_on: { cast: 'date[]', values: meetings.map((r) => r.held_on) },
+    chair_shequ_code: { cast: 'text[]', values: meetings.map((r) => r.chair_shequ_code) },
+  });
+  const agenda = await readCsv(dir, 'agenda.csv');
+  const ac = (k: string) => agenda.map((r) => r[k]);
+  await insertColumns(q, 'agenda_item', {
+    code: { cast: 'text[]', values: ac('code') },
+    pianqu_code: { cast: 'text[]', values: ac('pianqu_code') },
+    month: { cast: 'date[]', values: agenda.map((r) => `${r.month}-01`) },
+    title: { cast: 'text[]', values: ac('title') },
+    owner_kind: { cast: 'text[]', values: ac('owner_kind') },
+    owner_code: { cast: 'text[]', values: ac('owner_code') },
+    owner_name: { cast: 'text[]', values: ac('owner_name') },
+    status: { cast: 'text[]', values: ac('status') },
+  });
+  const resources = await readCsv(dir, 'shared-resources.csv');
+  const rc = (k: string) => resources.map((r) => r[k]);
+  await insertColumns(q, 'shared_resource', {
+    code: { cast: 'text[]', values: rc('code') },
+    pianqu_code: { cast: 'text[]', values: rc('pianqu_code') },
+    kind: { cast: 'text[]', values: rc('kind') },
+    name: { cast: 'text[]', values: rc('name') },
+    host_shequ_code: { cast: 'text[]', values: rc('host_shequ_code') },
+  });
+  const uses = await readCsv(dir, 'resource-uses.csv');
+  await insertColumns(q, 'resource_use', {
+    resource_code: { cast: 'text[]', values: uses.map((r) => r.resource_code) },
+    shequ_code: { cast: 'text[]', values: uses.map((r) => r.shequ_code) },
+    used_on: { cast: 'date[]', values: uses.map((r) => r.used_on) },
+    attendance: { cast: 'int[]', values: uses.map((r) => int(r.attendance)) },
+    activity_code: { cast: 'text[]', values: uses.map((r) => str(r.activity_code)) },
+  });
+  const exchanges = await readCsv(dir, 'credit-exchanges.csv');
+  await insertColumns(q, 'credit_exchange', {
+    xiaoqu_code: { cast: 'text[]', values: exchanges.map((r) => r.xiaoqu_code) },
+    month: { cast: 'date[]', values: exchanges.map((r) => `${r.month}-01`) },
+    redeemed_shequ_code: { cast: 'text[]', values: exchanges.map((r) => r.redeemed_shequ_code) },
+    points: { cast: 'int[]', values: exchanges.map((r) => int(r.points)) },
+  });
+  const branches = await readCsv(dir, 'party-branches.csv');
+  await insertColumns(q, 'party_branch', {
+    xiaoqu_code: { cast: 'text[]', values: branches.map((r) => r.xiaoqu_code) },
+    name: { cast: 'text[]', values: branches.map((r) => r.name) },
+    members: { cast: 'int[]', values: branches.map((r) => int(r.members)) },
+    established_on: { cast: 'date[]', values: branches.map((r) => str(r.established_on)) },
+  });
+  const policies = await readCsv(dir, 'policies.csv');
+  await insertColumns(q, 'compound_policy', {
+    compound_type: { cast: 'text[]', values: policies.map((r) => r.compound_type) },
+    title: { cast: 'text[]', values: policies.map((r) => r.title) },
+    summary: { cast: 'text[]', values: policies.map((r) => r.summary) },
+    // Arrays cannot nest in unnest; the CSV separates measures with '|'.
+    measures: {
+      cast: 'text[]',
+      values: policies.map((r) => r.measures),
+      expr: "string_to_array($, '|')",
+    },
+  });
+
   const cells = await readFeatures(dir, 'tourism-cells.geojson');
   await insertColumns(q, 'tourism_cell', {
     cell_id: { cast: 'text[]', values: cells.map((f) => str(f.properties.cell_id)) },
@@ -215,10 +290,22 @@ async function load(q: Queryable, dir: string): Promise<void> {
     class: { cast: 'text[]', values: bp('class') },
     geom: { cast: 'text[]', values: basemap.map(geom), expr: POINT },
   });
+
+  // Pinyin of every name, for search: computed here, matched in SQL.
+  await rebuildSearchIndex(q);
 }
 
 /** Tables the demo data set fills, children before parents (the order to empty them in). */
 const DATA_TABLES = [
+  'search_key',
+  'credit_exchange',
+  'resource_use',
+  'shared_resource',
+  'agenda_item',
+  'pianqu_meeting',
+  'issue_tag',
+  'compound_policy',
+  'party_branch',
   'issue_reporter',
   'basemap_feature',
   'tourism_pressure',

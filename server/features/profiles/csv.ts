@@ -1,0 +1,180 @@
+import { stringify } from 'csv-stringify/sync';
+import type { AreaProfile, ProfileFigures } from '../../contract/index.ts';
+
+/** zh-CN names of the keys the export writes (the UI's catalogue lives in the client). */
+const LEVEL: Record<AreaProfile['level'], string> = {
+  chengqu: '城区',
+  pianqu: '片区',
+  shequ: '社区',
+  xiaoqu: '小区',
+};
+const WINDOW: Record<AreaProfile['window']['kind'], string> = {
+  month: '本月',
+  year: '本年',
+  all: '全部',
+  range: '自定义',
+};
+const CATEGORY: Record<ProfileFigures['issues']['byCategory'][number]['category'], string> = {
+  environment: '环境提升',
+  facilities: '设施更新',
+  roads: '道路修缮',
+  parking: '停车优化',
+  stairwells: '楼道整治',
+  disputes: '矛盾纠纷',
+  power_grid: '电网改造',
+};
+const STATUS: Record<ProfileFigures['issues']['byStatus'][number]['status'], string> = {
+  open: '待处理',
+  in_progress: '处理中',
+  escalated: '已提级',
+  resolved: '已解决',
+};
+
+const ROLE: Record<string, string> = {
+  grid_worker: '网格员',
+  social_worker: '专职社工',
+  branch_assistant: '小区党支部书记助理',
+};
+const COMPARED: Record<string, string> = {
+  households: '户数',
+  workers: '社区工作者',
+  sites: '邻里之家',
+  staff: '下沉人员',
+  issues: '民生问题',
+  resolutionRate: '解决率',
+  perWorker: '人均问题数',
+  microActivities: '惠民微活动',
+  creditPoints: '信用积分',
+};
+
+type Cell = string | number | null;
+
+/** A share as a percentage with one decimal, or empty. */
+const pct = (r: number | null): Cell => (r === null ? '' : Math.round(r * 1000) / 10);
+
+/**
+ * Neutralises spreadsheet formulas (CSV injection): a cell starting with = + - @ or a control
+ * character is prefixed with an apostrophe, which Excel shows as text. Numbers are left alone.
+ */
+export function neutralise(value: Cell): Cell {
+  if (typeof value !== 'string') return value;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** The figure rows every level shares: 指标, 数值. */
+export function figureRows(f: ProfileFigures): [string, Cell][] {
+  return [
+    ['片区数', f.pianqu],
+    ['社区数', f.shequ],
+    ['小区数', f.xiaoqu],
+    ['户数', f.households],
+    ['人口', f.population],
+    ['邻里之家', f.sites],
+    ['社区工作者', f.workers],
+    ['下沉人员', f.staff],
+    ['民生问题', f.issues.total],
+    ['已解决', f.issues.resolved],
+    ['未解决', f.issues.unresolved],
+    ['解决率(%)', pct(f.issues.resolutionRate)],
+    ['提级协调', f.issues.escalated],
+    ['提级协调已解决', f.issues.escalatedResolved],
+    ['历史遗留问题', f.issues.legacy],
+    ['历史遗留问题已化解', f.issues.legacyResolved],
+    ['历史遗留问题化解率(%)', pct(f.issues.legacyRate)],
+    ['跨社区纠纷', f.issues.crossShequDisputes],
+    ['跨社区纠纷已调解', f.issues.crossShequMediated],
+    [
+      '人均问题数(件/社区工作者)',
+      f.issues.perWorker === null ? '' : Math.round(f.issues.perWorker * 100) / 100,
+    ],
+    ...f.issues.byCategory.map((c): [string, Cell] => [
+      `问题类别·${CATEGORY[c.category]}`,
+      c.total,
+    ]),
+    ...f.issues.byStatus.map((s): [string, Cell] => [`问题状态·${STATUS[s.status]}`, s.count]),
+    ['惠民微活动', f.microActivities],
+    ['片区活动', f.pianquActivities],
+    ['活动参与人次', f.attendance],
+    ['攻坚项目', f.projects],
+    ['攻坚项目已完成', f.projectsCompleted],
+    ['信用积分·获得', f.credits.earned],
+    ['信用积分·片区内通兑', f.credits.exchanged],
+    ['信用积分·参与人数(窗口末月)', f.credits.participants],
+  ];
+}
+
+/** The rows one level adds. */
+function levelRows(p: AreaProfile): [string, Cell][] {
+  switch (p.level) {
+    case 'chengqu':
+      return p.pianquRanking.map((r): [string, Cell] => [
+        `片区排名·第${r.rank}名·${r.name}·解决率(%)`,
+        pct(r.resolutionRate),
+      ]);
+    case 'pianqu':
+      return [
+        ['四项职责·历史遗留问题·发现', p.duties.legacy.found],
+        ['四项职责·历史遗留问题·化解', p.duties.legacy.resolved],
+        ['四项职责·历史遗留问题·化解率(%)', pct(p.duties.legacy.rate)],
+        ['四项职责·跨社区纠纷·受理', p.duties.disputes.total],
+        ['四项职责·跨社区纠纷·调解', p.duties.disputes.mediated],
+        ['四项职责·重点难题·提级', p.duties.keyProblems.escalated],
+        ['四项职责·重点难题·解决', p.duties.keyProblems.solved],
+        ['四项职责·片区活动·场次', p.duties.activities.held],
+        ['四项职责·片区活动·人次', p.duties.activities.attendance],
+        ['联席会议', p.meetings.length],
+        ['议事清单事项', p.agenda.length],
+        ['议事清单已办结', p.agenda.filter((a) => a.status === 'done').length],
+        ...p.members.map((m): [string, Cell] => [`成员社区·${m.name}·民生问题`, m.issues]),
+        ...p.sharedResources.map((r): [string, Cell] => [`共享资源·${r.name}·人次`, r.attendance]),
+      ];
+    case 'shequ':
+      return [
+        ...p.xiaoquList.map((x): [string, Cell] => [`小区·${x.name}·民生问题`, x.issues]),
+        ...p.comparison.map((c): [string, Cell] => [
+          `片区平均·${COMPARED[c.key] ?? c.key}`,
+          c.pianquAverage === null ? '' : Math.round(c.pianquAverage * 100) / 100,
+        ]),
+      ];
+    case 'xiaoqu':
+      return [
+        ['党支部', p.partyBranch.name],
+        ['党员', p.partyBranch.members],
+        ...p.workersByRole.map((w): [string, Cell] => [
+          `社区工作者·${ROLE[w.role] ?? w.role}`,
+          w.count,
+        ]),
+        ['一小区一策', p.policy?.title ?? ''],
+        ['旺季模式', p.peak === null ? '' : p.peak.peakMode ? '是' : '否'],
+      ];
+  }
+}
+
+/** The profile as CSV: UTF-8 with a BOM (Excel opens Chinese correctly), 指标,数值. */
+export function profileCsv(p: AreaProfile): string {
+  const w = p.window;
+  const rows: [string, Cell][] = [
+    ['地区', p.area.name],
+    ['代码', p.area.code],
+    ['层级', LEVEL[p.level]],
+    ['时间窗口', WINDOW[w.kind]],
+    ['起', w.from ?? ''],
+    ['止', w.to ?? ''],
+    ...figureRows(p.figures),
+    ...levelRows(p),
+  ];
+  return stringify([['指标', '数值'], ...rows.map(([k, v]) => [neutralise(k), neutralise(v)])], {
+    bom: true,
+    record_delimiter: '\r\n',
+  });
+}
+
+/** `attachment` with an ASCII fallback and the Chinese name as RFC 5987 `filename*`. */
+export function attachment(name: string, code: string, window: string): string {
+  const ascii = `profile-${code}-${window}.csv`;
+  const utf8 = encodeURIComponent(`${name}-概况-${window}.csv`).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+}

@@ -1,0 +1,207 @@
+-- The headline figures of each area in $1 (codes of any levels), summed over the 小区 of its
+-- subtree (xiaoqu_lineage), in the time window [$2, $3] (local dates, +08:00; null = open).
+-- Current state (households, sites, workers, staff) ignores the window. Issues count by the
+-- day reported, with the map's filters $4 categories, $5 statuses, $6 handling levels (null =
+-- all); activities by the day held; projects by the day claimed; credit points by the months
+-- overlapping the window. $7 and $8 are the vocabulary's categories and statuses, so every
+-- one appears, with zero where there is nothing.
+WITH target AS (
+  SELECT a.code, a.level FROM area a WHERE a.code = ANY ($1::text[])
+),
+bounds AS (
+  -- Local midnight (+08:00) as instants, so the bare reported_at column can use its index.
+  SELECT
+    ($2::date::timestamp AT TIME ZONE 'UTC') - interval '8 hours' AS t_from,
+    (($3::date + 1)::timestamp AT TIME ZONE 'UTC') - interval '8 hours' AS t_to,
+    date_trunc('month', $2::date)::date AS m_from,
+    $3::date AS m_to
+),
+xq AS (
+  SELECT t.code AS target, l.xiaoqu_code, l.pianqu_code
+  FROM target t
+  JOIN xiaoqu_lineage l
+    ON t.code IN (l.xiaoqu_code, l.shequ_code, l.pianqu_code, l.chengqu_code)
+),
+-- Every area code of each subtree, for records hung on a 社区 or 片区 (projects).
+sub AS (
+  SELECT DISTINCT xq.target, s.code
+  FROM xq
+  JOIN target t ON t.code = xq.target
+  JOIN xiaoqu_lineage l ON l.xiaoqu_code = xq.xiaoqu_code
+  CROSS JOIN LATERAL (VALUES
+    (l.xiaoqu_code),
+    (CASE WHEN t.level <> 'xiaoqu' THEN l.shequ_code END),
+    (CASE WHEN t.level IN ('pianqu', 'chengqu') THEN l.pianqu_code END),
+    (CASE WHEN t.level = 'chengqu' THEN l.chengqu_code END)
+  ) AS s(code)
+  WHERE s.code IS NOT NULL
+),
+-- The 片区 whose activities an area shows: its own, or those it contains.
+pq AS (
+  SELECT DISTINCT target, pianqu_code FROM xq
+),
+iss AS (
+  SELECT xq.target, i.category, i.status, i.handling_level,
+         EXISTS (SELECT 1 FROM issue_tag g WHERE g.issue_id = i.id AND g.tag = 'legacy') AS legacy,
+         EXISTS (SELECT 1 FROM issue_tag g WHERE g.issue_id = i.id AND g.tag = 'cross_shequ') AS cross_shequ
+  FROM xq
+  JOIN issue i ON i.xiaoqu_code = xq.xiaoqu_code
+  CROSS JOIN bounds b
+  WHERE (b.t_from IS NULL OR i.reported_at >= b.t_from)
+    AND (b.t_to IS NULL OR i.reported_at < b.t_to)
+    AND ($4::text[] IS NULL OR i.category = ANY ($4::text[]))
+    AND ($5::text[] IS NULL OR i.status = ANY ($5::text[]))
+    AND ($6::text[] IS NULL OR i.handling_level = ANY ($6::text[]))
+),
+iss_sum AS (
+  SELECT target,
+    count(*)::int AS total,
+    (count(*) FILTER (WHERE status = 'resolved'))::int AS resolved,
+    (count(*) FILTER (WHERE handling_level = 'pianqu'))::int AS escalated,
+    (count(*) FILTER (WHERE handling_level = 'pianqu' AND status = 'resolved'))::int AS escalated_resolved,
+    (count(*) FILTER (WHERE legacy))::int AS legacy,
+    (count(*) FILTER (WHERE legacy AND status = 'resolved'))::int AS legacy_resolved,
+    (count(*) FILTER (WHERE cross_shequ))::int AS cross_total,
+    (count(*) FILTER (WHERE cross_shequ AND status = 'resolved'))::int AS cross_resolved
+  FROM iss GROUP BY target
+),
+act AS (
+  SELECT xq.target, count(*)::int AS n, coalesce(sum(a.attendance), 0)::int AS attendance
+  FROM xq
+  JOIN activity a ON a.scope = 'xiaoqu' AND a.area_code = xq.xiaoqu_code
+  CROSS JOIN bounds b
+  WHERE ($2::date IS NULL OR a.held_on >= $2::date) AND ($3::date IS NULL OR a.held_on <= $3::date)
+  GROUP BY xq.target
+),
+pact AS (
+  SELECT pq.target, count(*)::int AS n, coalesce(sum(a.attendance), 0)::int AS attendance
+  FROM pq
+  JOIN activity a ON a.scope = 'pianqu' AND a.area_code = pq.pianqu_code
+  WHERE ($2::date IS NULL OR a.held_on >= $2::date) AND ($3::date IS NULL OR a.held_on <= $3::date)
+  GROUP BY pq.target
+),
+proj AS (
+  SELECT sub.target, count(*)::int AS n,
+         (count(*) FILTER (WHERE p.status = 'completed'))::int AS completed
+  FROM sub
+  JOIN project p ON p.area_code = sub.code
+  WHERE ($2::date IS NULL OR p.claimed_on >= $2::date) AND ($3::date IS NULL OR p.claimed_on <= $3::date)
+  GROUP BY sub.target
+),
+cred AS (
+  SELECT xq.target, c.month, sum(c.points)::int AS points, sum(c.participants)::int AS participants
+  FROM xq
+  JOIN credit_monthly c ON c.xiaoqu_code = xq.xiaoqu_code
+  CROSS JOIN bounds b
+  WHERE (b.m_from IS NULL OR c.month >= b.m_from) AND (b.m_to IS NULL OR c.month <= b.m_to)
+  GROUP BY xq.target, c.month
+),
+cred_sum AS (
+  -- Participants are a monthly head count: the latest month of the window, not a sum.
+  SELECT target, sum(points)::int AS earned,
+         (array_agg(participants ORDER BY month DESC))[1] AS participants
+  FROM cred GROUP BY target
+),
+exch AS (
+  SELECT xq.target, sum(e.points)::int AS exchanged
+  FROM xq
+  JOIN credit_exchange e ON e.xiaoqu_code = xq.xiaoqu_code
+  CROSS JOIN bounds b
+  WHERE (b.m_from IS NULL OR e.month >= b.m_from) AND (b.m_to IS NULL OR e.month <= b.m_to)
+  GROUP BY xq.target
+),
+cat_sum AS (
+  SELECT target, category, count(*)::int AS total,
+         (count(*) FILTER (WHERE status = 'resolved'))::int AS resolved
+  FROM iss GROUP BY target, category
+),
+status_sum AS (
+  SELECT target, status, count(*)::int AS n FROM iss GROUP BY target, status
+),
+xq_state AS (
+  SELECT xq.target,
+    count(DISTINCT xq.pianqu_code)::int AS pianqu,
+    count(DISTINCT x.parent_code)::int AS shequ,
+    count(*)::int AS xiaoqu,
+    coalesce(sum(x.households), 0)::int AS households,
+    coalesce(sum(x.population), 0)::int AS population
+  FROM xq JOIN area x ON x.code = xq.xiaoqu_code
+  GROUP BY xq.target
+),
+state AS (
+  SELECT t.code AS target,
+    coalesce(s.pianqu, 0) AS pianqu, coalesce(s.shequ, 0) AS shequ, coalesce(s.xiaoqu, 0) AS xiaoqu,
+    coalesce(s.households, 0) AS households, coalesce(s.population, 0) AS population,
+    (SELECT count(*) FROM xq JOIN site si ON si.xiaoqu_code = xq.xiaoqu_code
+      WHERE xq.target = t.code)::int AS sites,
+    (SELECT coalesce(sum(w.count), 0) FROM xq JOIN worker_post w ON w.xiaoqu_code = xq.xiaoqu_code
+      WHERE xq.target = t.code)::int AS workers,
+    (SELECT count(*) FROM xq JOIN staff sf ON sf.xiaoqu_code = xq.xiaoqu_code
+      WHERE xq.target = t.code)::int AS staff
+  FROM target t
+  LEFT JOIN xq_state s ON s.target = t.code
+)
+SELECT
+  st.target AS code,
+  json_build_object(
+    'pianqu', st.pianqu,
+    'shequ', st.shequ,
+    'xiaoqu', st.xiaoqu,
+    'households', st.households,
+    'population', st.population,
+    'sites', st.sites,
+    'workers', st.workers,
+    'staff', st.staff,
+    'issues', json_build_object(
+      'total', coalesce(i.total, 0),
+      'resolved', coalesce(i.resolved, 0),
+      'unresolved', coalesce(i.total - i.resolved, 0),
+      'resolutionRate', CASE WHEN coalesce(i.total, 0) = 0 THEN NULL
+                             ELSE i.resolved::float8 / i.total END,
+      'escalated', coalesce(i.escalated, 0),
+      'escalatedResolved', coalesce(i.escalated_resolved, 0),
+      'legacy', coalesce(i.legacy, 0),
+      'legacyResolved', coalesce(i.legacy_resolved, 0),
+      'legacyRate', CASE WHEN coalesce(i.legacy, 0) = 0 THEN NULL
+                         ELSE i.legacy_resolved::float8 / i.legacy END,
+      'crossShequDisputes', coalesce(i.cross_total, 0),
+      'crossShequMediated', coalesce(i.cross_resolved, 0),
+      'perWorker', CASE WHEN st.workers = 0 THEN NULL
+                        ELSE coalesce(i.total, 0)::float8 / st.workers END,
+      'byCategory', (
+        SELECT json_agg(json_build_object(
+          'category', c.category,
+          'total', coalesce(cs.total, 0),
+          'resolved', coalesce(cs.resolved, 0)
+        ) ORDER BY c.ord)
+        FROM unnest($7::text[]) WITH ORDINALITY AS c(category, ord)
+        LEFT JOIN cat_sum cs ON cs.target = st.target AND cs.category = c.category
+      ),
+      'byStatus', (
+        SELECT json_agg(json_build_object('status', s.status, 'count', coalesce(ss.n, 0))
+          ORDER BY s.ord)
+        FROM unnest($8::text[]) WITH ORDINALITY AS s(status, ord)
+        LEFT JOIN status_sum ss ON ss.target = st.target AND ss.status = s.status
+      )
+    ),
+    'microActivities', coalesce(a.n, 0),
+    'pianquActivities', coalesce(pa.n, 0),
+    'attendance', coalesce(a.attendance, 0) + coalesce(pa.attendance, 0),
+    'projects', coalesce(p.n, 0),
+    'projectsCompleted', coalesce(p.completed, 0),
+    'credits', json_build_object(
+      'earned', coalesce(c.earned, 0),
+      'exchanged', coalesce(e.exchanged, 0),
+      'participants', coalesce(c.participants, 0)
+    )
+  ) AS figures,
+  -- 片区 activities' own attendance, for the 4-duty scoreboard.
+  coalesce(pa.attendance, 0) AS "pianquAttendance"
+FROM state st
+LEFT JOIN iss_sum i ON i.target = st.target
+LEFT JOIN act a ON a.target = st.target
+LEFT JOIN pact pa ON pa.target = st.target
+LEFT JOIN proj p ON p.target = st.target
+LEFT JOIN cred_sum c ON c.target = st.target
+LEFT JOIN exch e ON e.target = st.target
+ORDER BY st.target

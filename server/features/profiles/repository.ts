@@ -1,0 +1,392 @@
+import { readFileSync } from 'node:fs';
+import type { Queryable } from '../../db/db.ts';
+import {
+  ISSUE_CATEGORIES,
+  ISSUE_STATUSES,
+  WORKER_ROLES,
+  type AreaLevel,
+  type AreaProfile,
+  type ChengquProfile,
+  type CompoundType,
+  type PianquComparison,
+  type PianquProfile,
+  type PianquRank,
+  type ProfileFigures,
+  type ProfileMonth,
+  type ProfileQuery,
+  type ProfileWindow,
+  type ShequProfile,
+  type Street,
+  type XiaoquProfile,
+} from '../../contract/index.ts';
+import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from '../tourism/repository.ts';
+import { seriesMonths } from './window.ts';
+
+const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
+const FIGURES = sql('./figures.sql');
+const SERIES = sql('./series.sql');
+const PIANQU = sql('./pianqu.sql');
+const XIAOQU = sql('./xiaoqu.sql');
+const HEAD = sql('../areas/area-detail.sql');
+
+/** Issues listed in a 小区 profile at most (the figures count them all). */
+export const ISSUE_LIST_LIMIT = 200;
+
+/** The map's issue filters as SQL arrays (null = no filter). */
+export interface IssueLists {
+  categories: string[] | null;
+  statuses: string[] | null;
+  levels: string[] | null;
+}
+
+export function issueLists(q: Pick<ProfileQuery, 'category' | 'status' | 'level'>): IssueLists {
+  const list = (v: string | undefined) => (v ? [...new Set(v.split(','))] : null);
+  return { categories: list(q.category), statuses: list(q.status), levels: list(q.level) };
+}
+
+const NO_FILTER: IssueLists = { categories: null, statuses: null, levels: null };
+
+/** What a profile is asked for: the window, the filters, the clock, who asks. */
+export interface ProfileRequest {
+  window: ProfileWindow;
+  filters: IssueLists;
+  /** Today, local (+08:00), `YYYY-MM-DD`. */
+  today: string;
+  /** Now, local, `YYYY-MM-DDTHH:MM`: the peak-mode check. */
+  now: string;
+  /** May this caller see the staff posts of this area (staff feature's scope rule)? */
+  staffVisible: (code: string) => Promise<boolean>;
+}
+
+interface Head {
+  code: string;
+  name: string;
+  level: AreaLevel;
+  street: Street | null;
+  compound_type: CompoundType | null;
+  bbox: [number, number, number, number];
+  chain: { code: string; name: string; level: AreaLevel }[];
+  children: { code: string; name: string; level: AreaLevel }[];
+}
+
+interface FigureRow {
+  code: string;
+  figures: ProfileFigures;
+  pianquAttendance: number;
+}
+
+/** Area profiles, comparisons and exports, all counted in SQL over the 小区 of a subtree. */
+export function profilesRepository(db: Queryable) {
+  const tourism = tourismRepository(db);
+
+  async function head(code: string): Promise<Head | null> {
+    const [row] = await db.query<Head>(HEAD, [code]);
+    return row ?? null;
+  }
+
+  async function figures(
+    codes: string[],
+    window: ProfileWindow,
+    filters: IssueLists,
+  ): Promise<Map<string, FigureRow>> {
+    const rows = await db.query<FigureRow>(FIGURES, [
+      codes,
+      window.from,
+      window.to,
+      filters.categories,
+      filters.statuses,
+      filters.levels,
+      ISSUE_CATEGORIES,
+      ISSUE_STATUSES,
+    ]);
+    return new Map(rows.map((r) => [r.code, r]));
+  }
+
+  let firstMonth: string | null = null;
+  /** The first month with an issue: where an open window's charts begin. */
+  async function firstDataMonth(): Promise<string> {
+    if (firstMonth) return firstMonth;
+    const [row] = await db.query<{ m: string | null }>(
+      "SELECT to_char(issue_month(min(reported_at)), 'YYYY-MM') AS m FROM issue",
+    );
+    firstMonth = row?.m ?? null;
+    return firstMonth ?? '2023-12';
+  }
+
+  async function series(
+    codes: string[],
+    window: ProfileWindow,
+    filters: IssueLists,
+    today: string,
+  ): Promise<Map<string, ProfileMonth[]>> {
+    const months = seriesMonths(window, await firstDataMonth(), today);
+    const rows = await db.query<{ code: string; series: ProfileMonth[] }>(SERIES, [
+      codes,
+      months.from,
+      months.to,
+      window.from,
+      window.to,
+      filters.categories,
+      filters.statuses,
+      filters.levels,
+    ]);
+    return new Map(rows.map((r) => [r.code, r.series]));
+  }
+
+  const childrenOf = async (code: string) =>
+    (
+      await db.query<{ code: string }>(
+        'SELECT code FROM area WHERE parent_code = $1 ORDER BY code',
+        [code],
+      )
+    ).map((r) => r.code);
+
+  async function base(h: Head, req: ProfileRequest) {
+    const [f, s] = await Promise.all([
+      figures([h.code], req.window, req.filters),
+      series([h.code], req.window, req.filters, req.today),
+    ]);
+    const row = f.get(h.code)!;
+    return {
+      row,
+      common: {
+        area: {
+          code: h.code,
+          name: h.name,
+          level: h.level,
+          street: h.street,
+          chain: h.chain,
+          bbox: h.bbox,
+        },
+        window: req.window,
+        figures: row.figures,
+        series: s.get(h.code) ?? [],
+      },
+    };
+  }
+
+  async function chengqu(h: Head, req: ProfileRequest): Promise<ChengquProfile> {
+    const { common } = await base(h, req);
+    const pianqu = h.children.map((c) => c.code);
+    const f = await figures(pianqu, req.window, req.filters);
+    const ranked = h.children
+      .map((c) => ({ c, f: f.get(c.code)!.figures }))
+      .sort(
+        (a, b) =>
+          (b.f.issues.resolutionRate ?? -1) - (a.f.issues.resolutionRate ?? -1) ||
+          b.f.issues.resolved - a.f.issues.resolved ||
+          (a.c.code < b.c.code ? -1 : 1),
+      );
+    const pianquRanking: PianquRank[] = ranked.map(({ c, f: x }, i) => ({
+      code: c.code,
+      name: c.name,
+      rank: i + 1,
+      shequ: x.shequ,
+      xiaoqu: x.xiaoqu,
+      households: x.households,
+      workers: x.workers,
+      issues: x.issues.total,
+      resolved: x.issues.resolved,
+      resolutionRate: x.issues.resolutionRate,
+      legacyRate: x.issues.legacyRate,
+      escalatedResolved: x.issues.escalatedResolved,
+      activities: x.microActivities + x.pianquActivities,
+      creditPoints: x.credits.earned,
+      perWorker: x.issues.perWorker,
+    }));
+    return { level: 'chengqu', ...common, pianquRanking };
+  }
+
+  async function pianqu(h: Head, req: ProfileRequest): Promise<PianquProfile> {
+    const { common, row } = await base(h, req);
+    const members = h.children.map((c) => c.code);
+    const [mf, [parts]] = await Promise.all([
+      figures(members, req.window, req.filters),
+      db.query<{
+        parts: Pick<PianquProfile, 'meetings' | 'agenda' | 'sharedResources' | 'creditExchanges'>;
+      }>(PIANQU, [h.code, req.window.from, req.window.to]),
+    ]);
+    const fig = row.figures;
+    return {
+      level: 'pianqu',
+      ...common,
+      members: h.children.map((c) => {
+        const x = mf.get(c.code)!.figures;
+        return {
+          code: c.code,
+          name: c.name,
+          xiaoqu: x.xiaoqu,
+          households: x.households,
+          workers: x.workers,
+          issues: x.issues.total,
+          resolved: x.issues.resolved,
+          resolutionRate: x.issues.resolutionRate,
+          creditPoints: x.credits.earned,
+        };
+      }),
+      duties: {
+        legacy: {
+          found: fig.issues.legacy,
+          resolved: fig.issues.legacyResolved,
+          rate: fig.issues.legacyRate,
+        },
+        disputes: { total: fig.issues.crossShequDisputes, mediated: fig.issues.crossShequMediated },
+        keyProblems: { escalated: fig.issues.escalated, solved: fig.issues.escalatedResolved },
+        activities: { held: fig.pianquActivities, attendance: row.pianquAttendance },
+      },
+      ...parts!.parts,
+    };
+  }
+
+  async function shequ(h: Head, req: ProfileRequest): Promise<ShequProfile> {
+    const { common } = await base(h, req);
+    const xiaoqu = h.children.map((c) => c.code);
+    const pianquCode = h.chain[h.chain.length - 1]!.code;
+    const siblings = await childrenOf(pianquCode);
+    const [xf, sf, types] = await Promise.all([
+      figures(xiaoqu, req.window, req.filters),
+      figures(siblings, req.window, req.filters),
+      db.query<{ code: string; compound_type: CompoundType | null }>(
+        'SELECT code, compound_type FROM area WHERE parent_code = $1',
+        [h.code],
+      ),
+    ]);
+    const typeOf = new Map(types.map((t) => [t.code, t.compound_type]));
+    const pick: Record<PianquComparison['key'], (f: ProfileFigures) => number | null> = {
+      households: (f) => f.households,
+      workers: (f) => f.workers,
+      sites: (f) => f.sites,
+      staff: (f) => f.staff,
+      issues: (f) => f.issues.total,
+      resolutionRate: (f) => f.issues.resolutionRate,
+      perWorker: (f) => f.issues.perWorker,
+      microActivities: (f) => f.microActivities,
+      creditPoints: (f) => f.credits.earned,
+    };
+    const all = siblings.map((c) => sf.get(c)!.figures);
+    const own = sf.get(h.code)!.figures;
+    const comparison = (Object.keys(pick) as PianquComparison['key'][]).map((key) => {
+      const values = all.map(pick[key]).filter((v): v is number => v !== null);
+      return {
+        key,
+        value: pick[key](own),
+        pianquAverage: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null,
+      };
+    });
+    return {
+      level: 'shequ',
+      ...common,
+      xiaoquList: h.children.map((c) => {
+        const x = xf.get(c.code)!.figures;
+        return {
+          code: c.code,
+          name: c.name,
+          compoundType: typeOf.get(c.code) ?? null,
+          households: x.households,
+          workers: x.workers,
+          sites: x.sites,
+          issues: x.issues.total,
+          unresolved: x.issues.unresolved,
+          resolutionRate: x.issues.resolutionRate,
+        };
+      }),
+      comparison,
+    };
+  }
+
+  async function xiaoqu(h: Head, req: ProfileRequest): Promise<XiaoquProfile> {
+    const { common } = await base(h, req);
+    const [[row], staffVisible] = await Promise.all([
+      db.query<{
+        parts: Omit<
+          XiaoquProfile,
+          | 'level'
+          | 'area'
+          | 'window'
+          | 'figures'
+          | 'series'
+          | 'compoundType'
+          | 'peak'
+          | 'issueLimit'
+        > & { staff: NonNullable<XiaoquProfile['staff']> };
+      }>(XIAOQU, [
+        h.code,
+        req.window.from,
+        req.window.to,
+        WORKER_ROLES,
+        ISSUE_LIST_LIMIT,
+        req.filters.categories,
+        req.filters.statuses,
+        req.filters.levels,
+      ]),
+      req.staffVisible(h.code),
+    ]);
+    const parts = row!.parts;
+    let peak: XiaoquProfile['peak'] = null;
+    if (h.compound_type === 'coastal') {
+      const all = await tourism.peak(req.now, DEFAULT_PEAK_THRESHOLD, staffVisible);
+      const mine = all.xiaoqu.find((x) => x.code === h.code);
+      if (mine) {
+        peak = {
+          at: req.now,
+          threshold: all.threshold,
+          visitors: mine.visitors,
+          peakMode: mine.peakMode,
+          staffOnDuty: mine.staffOnDuty,
+          short: mine.short,
+        };
+      }
+    }
+    return {
+      level: 'xiaoqu',
+      ...common,
+      compoundType: h.compound_type,
+      ...parts,
+      staff: staffVisible ? parts.staff : null,
+      issueLimit: ISSUE_LIST_LIMIT,
+      peak,
+    };
+  }
+
+  return {
+    /** The profile of one area, or null when there is no such area. */
+    async profile(code: string, req: ProfileRequest): Promise<AreaProfile | null> {
+      const h = await head(code);
+      if (!h) return null;
+      switch (h.level) {
+        case 'chengqu':
+          return chengqu(h, req);
+        case 'pianqu':
+          return pianqu(h, req);
+        case 'shequ':
+          return shequ(h, req);
+        case 'xiaoqu':
+          return xiaoqu(h, req);
+      }
+    },
+
+    /** Levels and names of the codes that exist (unknown codes are missing from the map). */
+    async levels(codes: string[]): Promise<Map<string, { level: AreaLevel; name: string }>> {
+      const rows = await db.query<{ code: string; level: AreaLevel; name: string }>(
+        'SELECT code, level, name FROM area WHERE code = ANY ($1::text[])',
+        [codes],
+      );
+      return new Map(rows.map((r) => [r.code, { level: r.level, name: r.name }]));
+    },
+
+    /** Headline figures and monthly series of several areas, side by side. */
+    async compare(codes: string[], window: ProfileWindow, today: string) {
+      const [f, s] = await Promise.all([
+        figures(codes, window, NO_FILTER),
+        series(codes, window, NO_FILTER, today),
+      ]);
+      return codes.map((code) => ({
+        code,
+        figures: f.get(code)!.figures,
+        series: s.get(code) ?? [],
+      }));
+    },
+  };
+}
+
+export type ProfilesRepository = ReturnType<typeof profilesRepository>;
