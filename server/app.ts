@@ -18,6 +18,7 @@ import { issueTileRoutes, issuesRoutes } from './features/issues/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
 import { sitesRoutes } from './features/sites/routes.ts';
 import { tourismRoutes } from './features/tourism/routes.ts';
+import { plannerRoutes } from './features/planner/routes.ts';
 import { profilesRoutes } from './features/profiles/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
 import { createTileCache, type TileCache } from './tiles/cache.ts';
@@ -200,6 +201,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staffRoutes, { prefix: '/api' });
   await app.register(sitesRoutes, { prefix: '/api' });
   await app.register(tourismRoutes, { prefix: '/api' });
+  await app.register(plannerRoutes, { prefix: '/api' });
   await app.register(profilesRoutes, { prefix: '/api' });
   await app.register(searchRoutes, { prefix: '/api' });
 

@@ -1,0 +1,164 @@
+import { parse } from 'csv-parse/sync';
+import type { Assignment, ImportProblem } from '../../contract/index.ts';
+
+const BOM = '\uFEFF';
+const CODE = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** A scenario's assignment as CSV: `shequ_code,pianqu_code`, UTF-8 with a BOM (for Excel). */
+export function assignmentCsv(assignment: Readonly<Assignment>): string {
+  const rows = Object.entries(assignment).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return (
+    BOM + ['shequ_code,pianqu_code', ...rows.map(([s, p]) => `${s},${p}`)].join('\r\n') + '\r\n'
+  );
+}
+
+/** What an uploaded assignment CSV holds, and every problem found, row by row. */
+export interface ParsedAssignment {
+  assignment: Assignment;
+  /** 社区 code → the file's line it was on. */
+  rows: Map<string, number>;
+  problems: ImportProblem[];
+}
+
+const problem = (
+  row: number | null,
+  code: string | null,
+  kind: ImportProblem['problem'],
+  message: string,
+): ImportProblem => ({ row, code, problem: kind, message });
+
+/**
+ * Reads an assignment CSV (bytes as uploaded) against the 社区 codes of the version. Finds
+ * every problem rather than stopping at the first, so the planner fixes the file in one go;
+ * the caller imports nothing when there is any.
+ */
+export function parseAssignmentCsv(bytes: Buffer, unitCodes: readonly string[]): ParsedAssignment {
+  const result: ParsedAssignment = { assignment: {}, rows: new Map(), problems: [] };
+  const fail = (p: ImportProblem) => {
+    result.problems.push(p);
+    return result;
+  };
+  if (
+    bytes.length === 0 ||
+    bytes
+      .toString('latin1')
+      .replace(/^\xEF\xBB\xBF/, '')
+      .trim() === ''
+  ) {
+    return fail(problem(null, null, 'empty_file', 'the file is empty'));
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return fail(
+      problem(1, null, 'not_utf8', 'the file is UTF-16; save it as UTF-8 (CSV UTF-8 in Excel)'),
+    );
+  }
+  // Check the encoding line by line, so the report says where (a GBK export, a stray byte).
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let startOfLine = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        decoder.decode(bytes.subarray(startOfLine, i));
+      } catch {
+        result.problems.push(
+          problem(line, null, 'not_utf8', `row ${line}: not UTF-8 (save the file as CSV UTF-8)`),
+        );
+      }
+      line++;
+      startOfLine = i + 1;
+    }
+  }
+  if (result.problems.length) return result;
+
+  let text = bytes.toString('utf8');
+  if (text.startsWith(BOM)) text = text.slice(1);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    const at = (error as { lines?: number }).lines ?? null;
+    return fail(
+      problem(
+        at,
+        null,
+        'bad_row',
+        `row ${at ?? '?'}: not readable as CSV (${(error as Error).message})`,
+      ),
+    );
+  }
+  const [header, ...body] = records;
+  const columns = (header?.record ?? []).map((c) => c.toLowerCase());
+  const si = columns.indexOf('shequ_code');
+  const pi = columns.indexOf('pianqu_code');
+  if (si < 0 || pi < 0) {
+    return fail(
+      problem(
+        header?.info.lines ?? 1,
+        null,
+        'bad_header',
+        'the first row must name the columns shequ_code and pianqu_code',
+      ),
+    );
+  }
+  const known = new Set(unitCodes);
+  for (const { record, info } of body) {
+    const row = info.lines;
+    const shequ = record[si] ?? '';
+    const pianqu = record[pi] ?? '';
+    if (!shequ || !pianqu) {
+      result.problems.push(
+        problem(
+          row,
+          shequ || null,
+          'bad_row',
+          `row ${row}: needs both a 社区 code and a 片区 code`,
+        ),
+      );
+      continue;
+    }
+    if (!known.has(shequ)) {
+      result.problems.push(
+        problem(row, shequ, 'unknown_shequ', `row ${row}: no 社区 with code ${shequ}`),
+      );
+      continue;
+    }
+    if (!CODE.test(pianqu)) {
+      result.problems.push(
+        problem(
+          row,
+          shequ,
+          'bad_pianqu_code',
+          `row ${row}: 片区 code ${pianqu.slice(0, 40)} is not 1–32 letters, digits, _ or -`,
+        ),
+      );
+      continue;
+    }
+    const first = result.rows.get(shequ);
+    if (first !== undefined) {
+      result.problems.push(
+        problem(row, shequ, 'duplicate', `row ${row}: ${shequ} is already on row ${first}`),
+      );
+      continue;
+    }
+    result.rows.set(shequ, row);
+    result.assignment[shequ] = pianqu;
+  }
+  const listedOrBad = new Set([
+    ...result.rows.keys(),
+    ...result.problems.map((p) => p.code).filter((c): c is string => c !== null),
+  ]);
+  for (const code of unitCodes) {
+    if (!listedOrBad.has(code)) {
+      result.problems.push(
+        problem(null, code, 'missing_shequ', `社区 ${code} is missing: every 社区 needs a 片区`),
+      );
+    }
+  }
+  return result;
+}
