@@ -20,8 +20,13 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (default false). */
   trustProxy: boolean;
-  /** Memory for cached vector tiles in bytes (TILE_CACHE_MB, default 64). */
+  /** Memory for cached vector tiles in bytes (TILE_CACHE_MB, default 64; 0: no cache). */
   tileCacheBytes: number;
+  /**
+   * Run the event simulator inside the server at this many changes per second (default 0:
+   * off). For demos on the embedded database, which no other process can write.
+   */
+  simulateEvents: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,9 +35,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
   }
   const tileCacheMb = Number(env.TILE_CACHE_MB ?? 64);
-  if (!Number.isFinite(tileCacheMb) || tileCacheMb < 1) {
+  if (!Number.isFinite(tileCacheMb) || tileCacheMb < 0) {
     throw new Error(
-      `TILE_CACHE_MB must be a number of megabytes, at least 1, got "${env.TILE_CACHE_MB}"`,
+      `TILE_CACHE_MB must be a number of megabytes (0 turns the cache off), got "${env.TILE_CACHE_MB}"`,
     );
   }
   return {
@@ -46,5 +51,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === 'true',
     tileCacheBytes: tileCacheMb * 1024 * 1024,
     publicDemo: env.PUBLIC_DEMO === undefined ? undefined : env.PUBLIC_DEMO === 'true',
+    simulateEvents: simulateRate(env.SIMULATE_EVENTS),
   };
+}
+
+function simulateRate(value: string | undefined): number {
+  const rate = Number(value || 0);
+  if (!(rate >= 0 && rate <= 1000)) {
+    throw new Error(`SIMULATE_EVENTS must be changes per second from 0 to 1000, got "${value}"`);
+  }
+  return rate;
 }

@@ -136,6 +136,20 @@ describe('tile cache', () => {
     expect(Buffer.compare(gunzipSync(gz.rawPayload), plain.rawPayload)).toBe(0);
   });
 
+  it('produces every tile afresh with the cache turned off, compressing only what is asked', async () => {
+    const uncached = await buildApp({ db, publicDemo: true, tileCacheBytes: 0 });
+    try {
+      const { url } = await shequTile();
+      const plain = await uncached.inject(url);
+      const gz = await uncached.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(Buffer.compare(gunzipSync(gz.rawPayload), plain.rawPayload)).toBe(0);
+      expect(uncached.tileCache.stats()).toMatchObject({ hits: 0, misses: 2, entries: 0 });
+    } finally {
+      await uncached.close();
+    }
+  });
+
   it('answers 204 with no body for a tile with no features', async () => {
     const res = await app.inject('/tiles/pianqu/10/0/0.mvt');
     expect(res.statusCode).toBe(204);
