@@ -21,6 +21,8 @@ import { tourismRoutes } from './features/tourism/routes.ts';
 import { plannerRoutes } from './features/planner/routes.ts';
 import { profilesRoutes } from './features/profiles/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
+import { liveRoutes } from './features/live/routes.ts';
+import { screenRoutes } from './features/screen/routes.ts';
 import { createTileCache, type TileCache } from './tiles/cache.ts';
 
 declare module 'fastify' {
@@ -204,6 +206,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(plannerRoutes, { prefix: '/api' });
   await app.register(profilesRoutes, { prefix: '/api' });
   await app.register(searchRoutes, { prefix: '/api' });
+  await app.register(liveRoutes, { prefix: '/api' });
+  await app.register(screenRoutes, { prefix: '/api' });
 
   if (options.clientDir && existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, wildcard: false });

@@ -4,6 +4,7 @@ import { openDb } from './db/db.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemo } from './db/seed.ts';
 import { ensureFirstAdmin } from './auth/bootstrap.ts';
+import { runSimulation } from './features/live/simulator.ts';
 
 /** Bootstrap: open the database, migrate, load the demo data if needed, listen. */
 async function main(): Promise<void> {
@@ -41,9 +42,19 @@ async function main(): Promise<void> {
       : '  login required (PUBLIC_DEMO=true opens a read-only demo)',
   );
 
+  // Demo events from inside the server (SIMULATE_EVENTS): the embedded database has no other writer.
+  const simulation = new AbortController();
+  if (config.simulateEvents > 0) {
+    console.log(`  simulating ${config.simulateEvents} changes a second (SIMULATE_EVENTS)`);
+    void runSimulation(db, { rate: config.simulateEvents, signal: simulation.signal }).catch(
+      (error: unknown) => console.error('simulator stopped:', error),
+    );
+  }
+
   // Finish in-flight requests, then close the database, on Ctrl-C or a service stop.
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: shutting down …`);
+    simulation.abort();
     await app.close();
     await db.close();
     process.exit(0);

@@ -21,6 +21,22 @@ export interface Tx extends Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** What a `listen` subscriber is told. */
+export interface ListenHandlers {
+  /** A notification on the channel, with its payload (a hint: read the data it points to). */
+  onNotify(payload: string): void;
+  /**
+   * The listening connection is (again) established. Notifications sent while it was down are
+   * lost, so a subscriber catches up here from its own data, not from the notifications.
+   */
+  onConnect?(): void;
+}
+
+/** A running LISTEN; `close` stops it (and its reconnecting). */
+export interface Listener {
+  close(): Promise<void>;
+}
+
 export interface Db extends Queryable {
   /** Which backend this is; reported by the health route. */
   readonly backend: Backend;
@@ -33,6 +49,12 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * LISTENs on `channel` (a plain lower-case identifier). PostgreSQL: on a dedicated connection
+   * outside the pool, reconnecting with back-off when the database goes away. PGlite: its own
+   * notifications (one process).
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listener>;
   close(): Promise<void>;
 }
 
@@ -46,6 +68,12 @@ export async function probeMvt(q: Queryable): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Channel names go into LISTEN as identifiers, never from input: refuse anything else. */
+export function checkChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+  return channel;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Db } from './db.ts';
-import { probeMvt } from './db.ts';
+import { checkChannel, probeMvt } from './db.ts';
 
 /** Options for the embedded database. */
 export interface PgliteOptions {
@@ -31,6 +31,18 @@ export async function wrapPglite(pg: PGlite): Promise<Db> {
       ),
     exec: async (sql) => {
       await pg.exec(sql);
+    },
+    listen: async (channel, handlers) => {
+      const unsubscribe = await pg.listen(checkChannel(channel), (payload) =>
+        handlers.onNotify(payload),
+      );
+      handlers.onConnect?.();
+      return {
+        close: async () => {
+          // After the database closed there is nothing left to unsubscribe from.
+          if (!pg.closed) await unsubscribe();
+        },
+      };
     },
     close: () => pg.close(),
   };

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import type { Db } from './db.ts';
-import { probeMvt } from './db.ts';
+import type { Db, ListenHandlers, Listener } from './db.ts';
+import { checkChannel, probeMvt } from './db.ts';
 
 // PGlite returns bigint as a JS number; pg returns a string. Match PGlite, so a count that
 // escapes the int cast in SQL (see db.ts) still has one type on both backends.
@@ -47,8 +47,84 @@ export async function openPostgres(connectionString: string): Promise<Db> {
     exec: async (sql) => {
       await pool.query(sql);
     },
+    listen: async (channel, handlers) => listenWithReconnect(connectionString, channel, handlers),
     close: () => pool.end(),
   };
   await db.query('CREATE EXTENSION IF NOT EXISTS postgis');
   return { ...db, hasMvt: await probeMvt(db) };
+}
+
+/** First and longest wait before reconnecting a lost LISTEN connection. */
+const LISTEN_RETRY_MIN_MS = 500;
+const LISTEN_RETRY_MAX_MS = 15_000;
+
+/**
+ * LISTEN on a client of its own: a pooled client would be handed to queries and released.
+ * When the connection drops (database restart, network), it reconnects with doubling back-off
+ * and calls `onConnect`, so the subscriber catches up on what it missed meanwhile.
+ */
+async function listenWithReconnect(
+  connectionString: string,
+  channel: string,
+  handlers: ListenHandlers,
+): Promise<Listener> {
+  const name = checkChannel(channel);
+  let client: pg.Client | null = null;
+  let closed = false;
+  let delay = LISTEN_RETRY_MIN_MS;
+  let timer: NodeJS.Timeout | undefined;
+
+  const retry = () => {
+    if (closed || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void connect();
+    }, delay);
+    delay = Math.min(delay * 2, LISTEN_RETRY_MAX_MS);
+  };
+
+  const connect = async () => {
+    const c = new pg.Client({
+      connectionString,
+      connectionTimeoutMillis: 5_000,
+      keepAlive: true,
+      application_name: 'pianqu-atlas-listen',
+    });
+    // Errors surface as 'end' too; without a listener Node would crash the server.
+    c.on('error', () => {});
+    c.on('notification', (message) => {
+      if (message.channel === name) handlers.onNotify(message.payload ?? '');
+    });
+    c.on('end', () => {
+      if (client !== c) return;
+      client = null;
+      retry();
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${name}`);
+    } catch {
+      await c.end().catch(() => {});
+      retry();
+      return;
+    }
+    if (closed) {
+      await c.end().catch(() => {});
+      return;
+    }
+    client = c;
+    delay = LISTEN_RETRY_MIN_MS;
+    handlers.onConnect?.();
+  };
+
+  await connect();
+  return {
+    close: async () => {
+      closed = true;
+      clearTimeout(timer);
+      const c = client;
+      client = null;
+      await c?.end().catch(() => {});
+    },
+  };
 }

@@ -1,0 +1,121 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  EventStreamQuerySchema,
+  EventsQuerySchema,
+  EventsSchema,
+  ErrorSchema,
+  errorResponses,
+} from '../../contract/index.ts';
+import { EventHub } from './hub.ts';
+import { eventsRepository } from './repository.ts';
+import { EventStream, HEARTBEAT_MS } from './stream.ts';
+
+/** The ticker's first list when no limit is given. */
+const DEFAULT_LIMIT = 50;
+
+/**
+ * 事件流: `GET /api/events/stream` (Server-Sent Events, resumable by id) and `GET /api/events`
+ * (JSON pages of the same events). Public like the other aggregates: an event carries no
+ * personal data.
+ */
+export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const repo = eventsRepository(app.db);
+  const hub = new EventHub(app.db);
+  await hub.start();
+
+  const streams = new Set<EventStream>();
+  const heartbeat = setInterval(() => {
+    for (const stream of streams) stream.heartbeat();
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  // Open streams never finish by themselves: end them before the server waits for
+  // in-flight requests, or close() (and a graceful shutdown) would wait forever.
+  app.addHook('preClose', async () => {
+    clearInterval(heartbeat);
+    for (const stream of [...streams]) stream.close();
+  });
+  app.addHook('onClose', async () => {
+    await hub.stop();
+  });
+
+  app.get(
+    '/events/stream',
+    {
+      config: { access: 'public' },
+      schema: {
+        querystring: EventStreamQuerySchema,
+        response: { ...errorResponses, 406: ErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      // Only a client that asks for a stream gets one (EventSource always does): anything
+      // else would wait on a response that never ends.
+      if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
+        return reply.status(406).send({
+          statusCode: 406,
+          error: 'Not Acceptable',
+          message:
+            'This is a Server-Sent Events stream: send Accept: text/event-stream (EventSource does), or read GET /api/events for JSON.',
+        });
+      }
+      const header = request.headers['last-event-id'];
+      let after: number | null = request.query.after ?? null;
+      if (header !== undefined && header !== '') {
+        // EventSource sends back the last `id:` it saw; it wins over the query of the URL.
+        const value = Array.isArray(header) ? header[0]! : header;
+        if (!/^[0-9]{1,15}$/.test(value)) {
+          return reply.status(400).send({
+            statusCode: 400,
+            error: 'Bad Request',
+            message: 'headers/last-event-id must be an event id (an integer of up to 15 digits)',
+          });
+        }
+        after = Number(value);
+      }
+      const stream = new EventStream(hub, repo, (s) => streams.delete(s));
+      streams.add(stream);
+      request.raw.on('close', () => stream.close());
+      try {
+        await stream.prepare(after);
+      } catch (error) {
+        stream.close();
+        throw error;
+      }
+      reply
+        .header('content-type', 'text/event-stream; charset=utf-8')
+        .header('cache-control', 'no-cache, no-transform')
+        // nginx and similar proxies must pass events on at once, not buffer them.
+        .header('x-accel-buffering', 'no')
+        .send(stream.body as never); // a stream: no response schema applies
+      // The replay runs while the response flows; if the database fails midway the stream
+      // ends and the client resumes from the last id it got.
+      stream.replay().catch(() => stream.close());
+      return reply;
+    },
+  );
+
+  app.get(
+    '/events',
+    {
+      config: { access: 'public' },
+      schema: {
+        querystring: EventsQuerySchema,
+        response: { 200: EventsSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? DEFAULT_LIMIT;
+      const after = request.query.after;
+      if (after === undefined) {
+        const events = await repo.latest(limit);
+        const { latest } = await repo.bounds();
+        return { events, latestEventId: Math.max(latest, events.at(-1)?.id ?? 0), reset: false };
+      }
+      const { reset, latest } = await repo.resumable(after);
+      if (reset) return { events: [], latestEventId: latest, reset: true };
+      const events = await repo.after(after, limit);
+      return { events, latestEventId: Math.max(latest, events.at(-1)?.id ?? 0), reset: false };
+    },
+  );
+};

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ScreenSummarySchema, errorResponses, type ScreenSummary } from '../../contract/index.ts';
+import { eventsRepository } from '../live/repository.ts';
+import { screenRepository } from './repository.ts';
+
+/**
+ * How long one summary serves every screen while no event arrives. Screens refetch after
+ * events, all at once; tables without events (sites, workers, projects, tourism) change
+ * rarely, and are at most this late.
+ */
+const SUMMARY_TTL_MS = 30_000;
+
+/** `GET /api/screen/summary`: the big screen's KPIs and charts in one call. */
+export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const repo = screenRepository(app.db);
+  const events = eventsRepository(app.db);
+  let cached: { at: number; summary: Promise<ScreenSummary> } | null = null;
+
+  app.get(
+    '/screen/summary',
+    {
+      config: { access: 'public' },
+      schema: { response: { 200: ScreenSummarySchema, ...errorResponses } },
+    },
+    async () => {
+      if (cached && Date.now() - cached.at < SUMMARY_TTL_MS) {
+        // Still current if no event has been logged since it was counted.
+        const [summary, { latest }] = await Promise.all([cached.summary, events.bounds()]);
+        if (summary.latestEventId === latest) return summary;
+      }
+      const entry = { at: Date.now(), summary: repo.summary() };
+      cached = entry;
+      try {
+        return await entry.summary;
+      } catch (error) {
+        if (cached === entry) cached = null;
+        throw error;
+      }
+    },
+  );
+};
