@@ -25,6 +25,7 @@ import {
   type UrlState,
 } from '../state/url-state.ts';
 import type { OverlayState } from '../state/overlays.ts';
+import { PlannerEntry, mayPlan } from '../planner/PlannerEntry.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { Header } from './Header.tsx';
 import { StartupPage } from './StartupPage.tsx';
@@ -48,6 +49,12 @@ export function App() {
   // Read before any effect rewrites the address (the token is then taken out of it).
   const [kioskToken] = useState(() => kioskTokenOf(location.search));
   const [url, setUrl] = useState<UrlState>(() => parseUrlState(location.search));
+  // The planner's workbench (`?mode=plan`) keeps its mode through every rewrite of the address.
+  const [planMode] = useState(() => new URLSearchParams(location.search).get('mode') === 'plan');
+  const withMode = useCallback(
+    (search: string) => (planMode ? `${search}&mode=plan` : search),
+    [planMode],
+  );
   const tr = useMemo(() => translator(url.lang), [url.lang]);
 
   // The URL is the state: write it on every change, read it on back/forward.
@@ -55,20 +62,20 @@ export function App() {
     (next: UrlState) => {
       const action = historyAction(url, next);
       if (action === 'none') return;
-      const search = serializeUrlState(next);
+      const search = withMode(serializeUrlState(next));
       if (action === 'push') history.pushState(null, '', search);
       else history.replaceState(null, '', search);
       setUrl(next);
     },
-    [url],
+    [url, withMode],
   );
   useEffect(() => {
     // A hand-typed or shared URL is normalised in place (e.g. the language written out).
-    history.replaceState(null, '', serializeUrlState(parseUrlState(location.search)));
+    history.replaceState(null, '', withMode(serializeUrlState(parseUrlState(location.search))));
     const onPopState = () => setUrl(parseUrlState(location.search));
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
-  }, []);
+  }, [withMode]);
 
   useEffect(() => {
     document.documentElement.lang = url.lang;
@@ -111,19 +118,38 @@ export function App() {
         <Header
           illustrative={connection.state.health?.dataSource === 'demo'}
           account={
-            <AccountStatus
-              me={me}
-              canLogIn={view === 'dashboard'}
-              onLogin={session.chooseLogin}
-              onLogout={() => void session.logout()}
-            />
+            <>
+              {mayPlan(me) && view === 'dashboard' && (
+                <a
+                  className="header-button"
+                  href={planMode ? `/?lang=${url.lang}` : `/?lang=${url.lang}&mode=plan`}
+                  data-testid="planner-link"
+                >
+                  {tr.t(planMode ? 'planner.toDashboard' : 'planner.openWorkbench')}
+                </a>
+              )}
+              <AccountStatus
+                me={me}
+                canLogIn={view === 'dashboard'}
+                onLogin={session.chooseLogin}
+                onLogout={() => void session.logout()}
+              />
+            </>
           }
           onLangChange={onLangChange}
         />
         {delayed && (
           <DelayBanner cause={connection.state.cause} lastGoodAt={connection.state.lastGoodAt} />
         )}
-        {view === 'dashboard' && (
+        {view === 'dashboard' && planMode && (
+          <PlannerEntry
+            key={sessionIdentity(me)}
+            me={me}
+            onLogin={session.chooseLogin}
+            refresh={connection.state.recoveries}
+          />
+        )}
+        {view === 'dashboard' && !planMode && (
           <Dashboard
             // Someone else looking gets a dashboard of their own: what they may see differs.
             key={sessionIdentity(me)}

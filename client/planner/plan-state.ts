@@ -68,6 +68,8 @@ export type PlanAction =
       type: 'load';
       assignment: Readonly<Record<string, string | null>>;
       districts: readonly PlanDistrict[];
+      /** Locked 片区 of a saved scenario (default none). */
+      locked?: readonly string[];
     }
   /**
    * Moves 社区 to a 片区 (null: unassign). 社区 in a locked 片区 stay. With a `stroke`, moves
@@ -232,6 +234,7 @@ export function planReducer(state: PlanState, action: PlanAction): PlanState {
         ...EMPTY_PLAN,
         assignment,
         districts: [...action.districts],
+        locked: (action.locked ?? []).filter((c) => codes.has(c)),
         revision: state.revision + 1,
       };
     }

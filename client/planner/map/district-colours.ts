@@ -6,8 +6,9 @@
  */
 
 /**
- * Ten categorical colours, light enough for the 社区 outlines and labels to read on them
- * (d3's Tableau10 softened towards white), in the order they are handed out.
+ * Eight categorical colours, light enough for the 社区 outlines and labels to read on them
+ * (d3's Tableau10 softened towards white, without its pink and grey, too close to red and to
+ * the grey of unassigned 社区).
  */
 export const DISTRICT_PALETTE = [
   '#7fa7d1',
@@ -17,9 +18,7 @@ export const DISTRICT_PALETTE = [
   '#84bf79',
   '#f1d774',
   '#c89dbd',
-  '#fcbdc3',
-  '#b8a08f',
-  '#c5c0bd',
+  '#c7a98f',
 ] as const;
 
 /** The fill of unassigned 社区 (under the hatching). */
@@ -45,8 +44,9 @@ export function districtNeighbours(
 
 /**
  * Palette index of each 片区. Keeps `previous` colours where no neighbour shares them; the
- * rest, most-connected first, take the first colour none of their neighbours has (or, with more
- * neighbours than colours, the least used among them).
+ * rest, most-connected first, take the colour used least so far among those none of their
+ * neighbours has (spreading the palette), or with more neighbours than colours the one fewest
+ * neighbours share.
  */
 export function colourDistricts(
   districts: readonly string[],
@@ -72,12 +72,11 @@ export function colourDistricts(
       const c = colours.get(n);
       if (c !== undefined) used.set(c, (used.get(c) ?? 0) + 1);
     }
+    const total = new Array<number>(paletteSize).fill(0);
+    for (const c of colours.values()) total[c] = (total[c] ?? 0) + 1;
     let pick = -1;
     for (let c = 0; c < paletteSize; c++) {
-      if (!used.has(c)) {
-        pick = c;
-        break;
-      }
+      if (!used.has(c) && (pick < 0 || total[c]! < total[pick]!)) pick = c;
     }
     if (pick < 0) {
       pick = [...used.entries()].sort((x, y) => x[1] - y[1] || x[0] - y[0])[0]![0];

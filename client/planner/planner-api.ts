@@ -1,0 +1,133 @@
+/**
+ * The planner's API calls (`/api/planner/…`). Types come from the contract; failures are the
+ * same {@link ApiError}s the rest of the client explains.
+ */
+import type {
+  ApplyBody,
+  BoundaryVersion,
+  PlanCompare,
+  ImportProblem,
+  PlannerUnits,
+  Scenario,
+  ScenarioBody,
+  ScenarioSummary,
+} from '../../server/contract/planner.ts';
+import { ApiError, failureOfStatus, parseRetryAfter } from '../api/api.ts';
+
+interface Request {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** JSON body, or a string sent as `text/csv`. */
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** A refused import: the server's row-by-row report (nothing was imported). */
+export class ImportRejectedError extends ApiError {
+  readonly problems: ImportProblem[];
+  constructor(status: number, message: string | null, problems: ImportProblem[]) {
+    super(failureOfStatus(status), status, message);
+    this.problems = problems;
+  }
+}
+
+async function call<T>(path: string, { method = 'GET', body, signal }: Request = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let payload: string | undefined;
+  if (typeof body === 'string') {
+    headers['content-type'] = 'text/csv; charset=utf-8';
+    payload = body;
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { method, signal, headers, body: payload });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError('network', 0, null);
+  }
+  if (!response.ok) {
+    let message: string | null = null;
+    let problems: ImportProblem[] | null = null;
+    try {
+      const json = (await response.json()) as { message?: unknown; problems?: unknown };
+      if (typeof json.message === 'string') message = json.message;
+      if (Array.isArray(json.problems)) problems = json.problems as ImportProblem[];
+    } catch {
+      // Not the API's JSON error body: the status says enough.
+    }
+    if (problems) throw new ImportRejectedError(response.status, message, problems);
+    throw new ApiError(
+      failureOfStatus(response.status),
+      response.status,
+      message,
+      parseRetryAfter(response.headers.get('retry-after')),
+    );
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** `GET /api/planner/units`: the 社区 of the current boundary version with everything to plan. */
+export function fetchPlannerUnits(signal?: AbortSignal): Promise<PlannerUnits> {
+  return call('/api/planner/units', { signal });
+}
+
+/** `GET /api/planner/scenarios`: saved scenarios, newest first. */
+export function fetchScenarios(signal?: AbortSignal): Promise<ScenarioSummary[]> {
+  return call('/api/planner/scenarios', { signal });
+}
+
+/** `GET /api/planner/scenarios/:id`. */
+export function fetchScenario(id: number, signal?: AbortSignal): Promise<Scenario> {
+  return call(`/api/planner/scenarios/${id}`, { signal });
+}
+
+/** `POST /api/planner/scenarios`: saves a new scenario. */
+export function createScenario(body: ScenarioBody): Promise<Scenario> {
+  return call('/api/planner/scenarios', { method: 'POST', body });
+}
+
+/** `PUT /api/planner/scenarios/:id`: saves over a scenario. */
+export function updateScenario(id: number, body: ScenarioBody): Promise<Scenario> {
+  return call(`/api/planner/scenarios/${id}`, { method: 'PUT', body });
+}
+
+/** `POST /api/planner/scenarios/:id/duplicate`. */
+export function duplicateScenario(id: number): Promise<Scenario> {
+  return call(`/api/planner/scenarios/${id}/duplicate`, { method: 'POST', body: {} });
+}
+
+/** `DELETE /api/planner/scenarios/:id`. */
+export function deleteScenario(id: number): Promise<void> {
+  return call(`/api/planner/scenarios/${id}`, { method: 'DELETE' });
+}
+
+/** `GET /api/planner/compare?ids=current,12,15`. */
+export function fetchCompare(ids: readonly string[], signal?: AbortSignal): Promise<PlanCompare> {
+  return call(`/api/planner/compare?ids=${ids.map(encodeURIComponent).join(',')}`, { signal });
+}
+
+/** Where a scenario's export downloads from. */
+export function exportUrl(id: number, format: 'csv' | 'geojson'): string {
+  return `/api/planner/scenarios/${id}/export.${format}`;
+}
+
+/** `POST /api/planner/import?name=…`: a CSV becomes a new scenario, or nothing (with a report). */
+export function importScenario(csv: string, name: string): Promise<Scenario> {
+  return call(`/api/planner/import?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    body: csv,
+  });
+}
+
+/** `POST /api/planner/scenarios/:id/apply`: the scenario becomes the current configuration. */
+export function applyScenario(id: number, body: ApplyBody): Promise<BoundaryVersion> {
+  return call(`/api/planner/scenarios/${id}/apply`, { method: 'POST', body });
+}
+
+/** `GET /api/planner/versions`: the boundary versions, newest first. */
+export function fetchVersions(signal?: AbortSignal): Promise<BoundaryVersion[]> {
+  return call('/api/planner/versions', { signal });
+}

@@ -1,0 +1,228 @@
+/**
+ * The planner's workbench in a real browser: a planner moves one 社区 to a neighbouring 片区 by
+ * clicking it, sees both 片区's population change by that 社区's population (as the API gives
+ * it), undoes and redoes the move, saves the scenario, compares it with the current
+ * configuration (the moved 社区 listed) and exports its CSV. Anyone else is told the workbench
+ * is not theirs. The built client is served by the whole app on a seeded database.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PlannerUnits, ScenarioSummary } from '../../server/contract/planner.ts';
+import { createUser } from '../support/sessions.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  HAS_CHROMIUM,
+  RESULTS,
+  TIMEOUT,
+  WAIT,
+  browserSuite,
+} from '../support/browser.ts';
+
+const CLIENT_DIR =
+  process.env.TEST_CLIENT_DIR ?? fileURLToPath(new URL('../../dist/client/', import.meta.url));
+const SUITE = browserSuite("the planner's workbench in the browser", 'planner.test.ts');
+
+/** The population a metrics row shows for a 片区 (its data attribute holds the exact figure). */
+async function populationOf(page: Page, pianqu: string): Promise<number> {
+  const value = await page
+    .getByTestId(`metrics-row-${pianqu}`)
+    .getAttribute('data-population', { timeout: WAIT });
+  return Number(value);
+}
+
+/** Where a point is on the page, and whether the planner map is what is there. */
+async function pixelOf(page: Page, lonLat: readonly [number, number]) {
+  return page.evaluate(([lon, lat]) => {
+    const map = window.__planner!.map;
+    const p = map.project([lon, lat]);
+    const box = map.getContainer().getBoundingClientRect();
+    const x = box.left + p.x;
+    const y = box.top + p.y;
+    return { x, y, onMap: document.elementFromPoint(x, y) === map.getCanvas() };
+  }, lonLat);
+}
+
+/** Waits until the map has drawn the plan and stopped moving. */
+async function waitForMap(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const h = window.__planner;
+      return !!h && h.ready && !h.map.isMoving() && h.map.loaded();
+    },
+    undefined,
+    { timeout: WAIT },
+  );
+}
+
+describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
+  let server: TestServer;
+  let context: BrowserContext;
+  let profile: string;
+  let pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(CLIENT_DIR, 'index.html'))) {
+      throw new Error(`${CLIENT_DIR} has no built client: build it first (npx vite build)`);
+    }
+    mkdirSync(RESULTS, { recursive: true });
+    server = await startTestServer();
+    profile = mkdtempSync(join(tmpdir(), 'pianqu-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1920, height: 1080 },
+      locale: 'zh-CN',
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  afterEach(async () => {
+    pageErrors = [];
+    await context.clearCookies();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(server.url + path);
+    return page;
+  }
+
+  it(
+    'tells a visitor who is not a planner that the workbench is not theirs',
+    async () => {
+      const page = await open('/?mode=plan');
+      await page.getByTestId('planner-denied').waitFor({ timeout: WAIT });
+      await expect(page.getByTestId('planner-login').isVisible()).resolves.toBe(true);
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'moves a 社区 by clicking, shows the metrics change, undoes, redoes, saves, compares and exports',
+    async () => {
+      const user = await createUser(server.db, 'planner');
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      const login = await page.request.post(`${server.url}/api/auth/login`, {
+        data: { username: user.username, password: user.password },
+      });
+      expect(login.status()).toBe(200);
+      await page.goto(`${server.url}/?mode=plan`);
+      await page.locator('[data-testid="planner"][data-ready="true"]').waitFor({ timeout: WAIT });
+      await waitForMap(page);
+
+      const units = (await (
+        await page.request.get(`${server.url}/api/planner/units`)
+      ).json()) as PlannerUnits;
+      const byCode = new Map(units.units.map((u) => [u.code, u]));
+      const size = new Map<string, number>();
+      for (const u of units.units) size.set(u.pianquCode, (size.get(u.pianquCode) ?? 0) + 1);
+
+      // A 社区 whose 片区 keeps others, beside a 社区 of another 片区, its label on the map.
+      const pairs = units.adjacency
+        .flatMap(
+          (e) =>
+            [
+              [e.a, e.b, e.sharedM],
+              [e.b, e.a, e.sharedM],
+            ] as const,
+        )
+        .filter(([a, b]) => byCode.get(a)!.pianquCode !== byCode.get(b)!.pianquCode)
+        .filter(([a]) => size.get(byCode.get(a)!.pianquCode)! > 1)
+        .sort((x, y) => y[2] - x[2] || (x[0] < y[0] ? -1 : 1));
+      let chosen: { unit: string; from: string; to: string; x: number; y: number } | null = null;
+      for (const [a, b] of pairs) {
+        const at = await pixelOf(page, byCode.get(a)!.labelPoint);
+        if (!at.onMap) continue;
+        chosen = {
+          unit: a,
+          from: byCode.get(a)!.pianquCode,
+          to: byCode.get(b)!.pianquCode,
+          x: at.x,
+          y: at.y,
+        };
+        break;
+      }
+      if (!chosen) throw new Error('no 社区 beside another 片区 is visible on the map');
+      const moved = byCode.get(chosen.unit)!;
+      const population = moved.figures.population;
+
+      const fromBefore = await populationOf(page, chosen.from);
+      const toBefore = await populationOf(page, chosen.to);
+      await page.getByTestId('target-district').selectOption(chosen.to);
+      await page.mouse.click(chosen.x, chosen.y);
+
+      // Both 片区 change by the 社区's population.
+      await expect.poll(() => populationOf(page, chosen.from)).toBe(fromBefore - population);
+      await expect.poll(() => populationOf(page, chosen.to)).toBe(toBefore + population);
+      await expect.poll(() => page.getByTestId('move-time').textContent()).toMatch(/ms/);
+      await page.screenshot({ path: join(RESULTS, 'planner-moved-1920.png') });
+
+      await page.getByTestId('undo').click();
+      await expect.poll(() => populationOf(page, chosen.from)).toBe(fromBefore);
+      await expect.poll(() => populationOf(page, chosen.to)).toBe(toBefore);
+      await page.getByTestId('redo').click();
+      await expect.poll(() => populationOf(page, chosen.to)).toBe(toBefore + population);
+
+      // Save.
+      const name = `测试方案 ${user.username}`;
+      await page.getByTestId('save-button').click();
+      await page.getByTestId('save-name').fill(name);
+      await page.getByTestId('save-notes').fill('browser test');
+      await page.getByTestId('save-confirm').click();
+      await expect.poll(() => page.getByTestId('scenario-title').textContent()).toContain(name);
+
+      // Compare with the current configuration: the moved 社区 is listed.
+      const list = (await (
+        await page.request.get(`${server.url}/api/planner/scenarios`)
+      ).json()) as ScenarioSummary[];
+      const saved = list.find((s) => s.name === name);
+      expect(saved).toBeDefined();
+      await page.getByTestId('tab-scenarios').click();
+      await page.getByTestId(`compare-check-${saved!.id}`).check();
+      await page.getByTestId('compare-button').click();
+      await page.getByTestId('compare-ready').waitFor({ timeout: WAIT });
+      const row = page.getByTestId(`moved-${chosen.unit}`);
+      await row.waitFor({ timeout: WAIT });
+      await expect(row.textContent()).resolves.toContain(moved.name);
+      await page.screenshot({ path: join(RESULTS, 'planner-compare-1920.png') });
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.screenshot({ path: join(RESULTS, 'planner-compare-1366.png') });
+      await page.getByTestId('compare-close').click();
+      await waitForMap(page);
+      await page.screenshot({ path: join(RESULTS, 'planner-1366.png') });
+      await page.setViewportSize({ width: 1920, height: 1080 });
+
+      // Export the assignment CSV from the link the workbench offers.
+      const href = await page.getByTestId('export-csv').getAttribute('href');
+      expect(href).toBeTruthy();
+      const csv = await (await page.request.get(server.url + href!)).text();
+      const lines = csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/);
+      expect(lines[0]).toBe('shequ_code,pianqu_code');
+      const rows = new Map(lines.slice(1).map((l) => l.split(',') as [string, string]));
+      expect(rows.size).toBe(units.units.length);
+      expect(rows.get(chosen.unit)).toBe(chosen.to);
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
+});
