@@ -8,6 +8,8 @@ export interface HeaderProps {
   illustrative: boolean;
   /** Who is looking (demo note, big-screen mode, or the user with logout); default none. */
   account?: ReactNode;
+  /** The search box, in the middle of the bar (default none). */
+  search?: ReactNode;
   onLangChange(lang: Lang): void;
 }
 
@@ -15,7 +17,7 @@ export interface HeaderProps {
  * The dark top bar: product name, the zone, the data-set note, who is looking and the language
  * switch.
  */
-export function Header({ illustrative, account, onLangChange }: HeaderProps) {
+export function Header({ illustrative, account, search, onLangChange }: HeaderProps) {
   const { t, lang } = useI18n();
   return (
     <header className="app-header">
@@ -32,6 +34,7 @@ export function Header({ illustrative, account, onLangChange }: HeaderProps) {
         <h1 className="app-header__title">{t('app.title')}</h1>
         <span className="app-header__subtitle">{t('app.subtitle')}</span>
       </div>
+      {search && <div className="app-header__search">{search}</div>}
       <div className="app-header__tools">
         {illustrative && (
           <span className="badge" title={t('app.illustrativeHint')} data-testid="illustrative">

@@ -101,6 +101,8 @@ export interface MapViewProps {
   onZoomChange?(zoom: number): void;
   /** The issue point under the pointer (null when none) and where it is. */
   onIssueHover?(issue: IssueTileProperties | null, x: number, y: number): void;
+  /** The map once loaded (null when gone), for what must read it: the PNG export, flights. */
+  onMap?(map: MaplibreMap | null): void;
 }
 
 interface Hover {
@@ -135,6 +137,7 @@ export function MapView({
   hideAreaTooltip = false,
   onZoomChange,
   onIssueHover,
+  onMap,
 }: MapViewProps) {
   const { t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -150,6 +153,7 @@ export function MapView({
     onIssueHoverRef.current = onIssueHover;
   }, [onZoomChange, onIssueHover]);
   const fittedRef = useRef<string | null>(null);
+  useEffect(() => onMap?.(map), [map, onMap]);
 
   useEffect(() => {
     onSelectRef.current = onSelect;
