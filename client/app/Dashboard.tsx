@@ -3,22 +3,26 @@
  * panel. The selection comes from the URL (App owns it); changes go back through `onSelect`
  * and `onMetricChange`.
  */
-import { useEffect, useMemo, useState } from 'react';
-import type { PaddingOptions } from 'maplibre-gl';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Map as MaplibreMap, PaddingOptions } from 'maplibre-gl';
 import { bbox, featureCollection } from '@turf/turf';
 import { fetchAreaDetail, fetchAreas, fetchBasemap, isRetryable } from '../api/api.ts';
 import { ErrorNotice } from '../api/ErrorNotice.tsx';
 import { useApi } from '../api/use-api.ts';
+import { useI18n } from '../i18n/use-i18n.ts';
 import { areaColourScale } from '../layers/areas/area-colours.ts';
 import { AreaLegend } from '../layers/areas/AreaLegend.tsx';
-import { fetchFilteredAreaDetail } from '../layers/overlays/overlay-api.ts';
 import { OverlayTooltip } from '../layers/overlays/OverlayTooltip.tsx';
 import { useOverlays, type OverlayHover } from '../layers/overlays/use-overlays.ts';
 import { LayerPanel } from '../panels/layers/LayerPanel.tsx';
 import type { OverlayState } from '../state/overlays.ts';
 import { MapView, type MapContent } from '../map/MapView.tsx';
 import { zoneOutline } from '../map/zone-outline.ts';
-import { AreaPanel } from '../panels/area/AreaPanel.tsx';
+import { ComparePanel } from '../panels/compare/ComparePanel.tsx';
+import { ProfilePanel } from '../panels/profile/ProfilePanel.tsx';
+import { useProfile } from '../panels/profile/use-profile.ts';
+import { showSiteFocus, type SiteFocus } from '../panels/search/site-focus.ts';
+import { exportMapPng } from '../export/export-map.ts';
 import { LEVEL_ZOOM, areaScope, contextScope, scopeKey } from '../state/scope.ts';
 import type { Metric, UrlState } from '../state/url-state.ts';
 
@@ -39,6 +43,10 @@ export interface DashboardProps {
   onMetricChange(metric: Metric): void;
   /** The overlays, their filters or sliders changed. */
   onOverlaysChange(overlays: OverlayState): void;
+  /** Any other change of the URL state (profile window, linked filters, compare list). */
+  onUrlChange(next: UrlState): void;
+  /** A 邻里之家 chosen in the search: fly to it and mark it (default none). */
+  siteFocus?: SiteFocus | null;
   /** A map tile or source failed with this HTTP status (0: no answer). */
   onMapSourceError(status: number): void;
 }
@@ -65,15 +73,16 @@ export function Dashboard({
   onSelect,
   onMetricChange,
   onOverlaysChange,
+  onUrlChange,
+  siteFocus = null,
   onMapSourceError,
 }: DashboardProps) {
+  const tr = useI18n();
   const [zoom, setZoom] = useState(10.5);
   const [layersFolded, setLayersFolded] = useState(false);
   // Issue points are MapLibre's, the other overlay objects deck.gl's: each hover on its own.
   const [issueHover, setIssueHover] = useState<OverlayHover | null>(null);
   const overlays = useOverlays({ state: url.overlays, area: url.area, zoom, refresh });
-  // The map's issue filters go to the statistics too, while the issues overlay is on.
-  const issueQuery = url.overlays.on.includes('issues') ? overlays.filterQuery : '';
   const hover = overlays.hover ?? issueHover;
 
   // What every view needs once.
@@ -85,16 +94,11 @@ export function Dashboard({
     [pianqu.data],
   );
 
-  // The selection, then the polygons it draws.
-  const detailKey = `detail:${url.area}:${issueQuery}`;
-  const detail = useApi(
-    detailKey,
-    (signal) =>
-      issueQuery
-        ? fetchFilteredAreaDetail(url.area, issueQuery, signal)
-        : fetchAreaDetail(url.area, signal),
-    refresh,
-  );
+  // The selection, then the polygons it draws; the panel's figures come with the profile.
+  const detailKey = `detail:${url.area}`;
+  const detail = useApi(detailKey, (signal) => fetchAreaDetail(url.area, signal), refresh);
+  const profile = useProfile(url, refresh);
+  const [map, setMap] = useState<MaplibreMap | null>(null);
   const freshDetail = detail.dataKey === detailKey ? detail.data : null;
   const scope = freshDetail ? areaScope(freshDetail) : null;
   const context = freshDetail ? contextScope(freshDetail) : null;
@@ -165,8 +169,23 @@ export function Dashboard({
     if (areas.error) areas.retry();
   };
   const mapLoading = detail.loading || areas.loading || contextAreas.loading;
-  const childAreas =
-    freshDetail && scope && !scope.selected && areasReady ? areas.data!.features : [];
+
+  // A site chosen in the search: once its 小区 is drawn, fly on to the site and mark it.
+  const contentCode = content?.code ?? null;
+  useEffect(() => {
+    if (!map || !siteFocus || contentCode !== siteFocus.areaCode) return;
+    return showSiteFocus(map, siteFocus);
+  }, [map, siteFocus, contentCode]);
+
+  const onExportPng = useCallback(async () => {
+    if (!map || !profile.data) throw new Error('the map is not ready');
+    await exportMapPng(map, {
+      profile: profile.data,
+      url,
+      scale: colourScale,
+      tr,
+    });
+  }, [map, profile.data, url, colourScale, tr]);
 
   return (
     <main className="app-main">
@@ -192,6 +211,7 @@ export function Dashboard({
         }
         hideAreaTooltip={hover !== null}
         onZoomChange={setZoom}
+        onMap={setMap}
         onIssueHover={(issue, x, y) =>
           setIssueHover(issue ? { object: { kind: 'issue', issue }, x, y } : null)
         }
@@ -211,15 +231,26 @@ export function Dashboard({
           <ErrorNotice error={mapError} onRetry={retryMap} className="map-error" />
         ) : null}
       </MapView>
-      <AreaPanel
-        code={url.area}
-        detail={detail.data}
-        loading={detail.loading}
-        error={detail.error}
-        childAreas={childAreas}
-        filtered={issueQuery !== ''}
+      {url.compareOpen && (
+        <ComparePanel url={url} onUrlChange={onUrlChange} refresh={refresh} />
+      )}
+      <ProfilePanel
+        url={url}
+        profile={profile.data}
+        fresh={profile.fresh && detail.dataKey === detailKey}
+        loading={profile.loading || detail.loading}
+        error={profile.error ?? detail.error}
+        onRetry={() => {
+          if (profile.error) profile.retry();
+          if (detail.error) detail.retry();
+        }}
+        detail={freshDetail}
+        allMonths={profile.allMonths}
+        compareEntries={profile.compareEntries}
+        csvHref={profile.csvHref}
+        onExportPng={onExportPng}
         onSelect={onSelect}
-        onRetry={detail.retry}
+        onUrlChange={onUrlChange}
       />
     </main>
   );

@@ -3,6 +3,7 @@
  * total as a light bar and an optional part of it (e.g. resolved of all issues) as a dark bar
  * over it, with the numbers at the end of the row.
  */
+import type React from 'react';
 import { max, scaleBand, scaleLinear } from 'd3';
 
 /** One row of the chart. */
@@ -24,8 +25,15 @@ export interface BarChartProps {
   title: string;
   /** Width of the label column in px (default: fits the longest label). */
   labelWidth?: number;
-  /** Test id prefix: each row's numbers get `${testId}-${key}`. */
+  /** Test id prefix: each row's numbers get `${testId}-${key}`, a clickable row `${testId}-bar-${key}`. */
   testId?: string;
+  /**
+   * Makes each row a button (click, Enter or Space); `additive` when Ctrl, Meta or Shift was
+   * held (default: rows are not clickable).
+   */
+  onSelect?(key: string, additive: boolean): void;
+  /** Keys of the chosen rows: drawn marked, the others faded (default none chosen). */
+  selected?: readonly string[];
 }
 
 const WIDTH = 360;
@@ -39,7 +47,15 @@ export function labelWidthOf(label: string): number {
   return width;
 }
 
-export function BarChart({ data, format, title, labelWidth, testId }: BarChartProps) {
+export function BarChart({
+  data,
+  format,
+  title,
+  labelWidth,
+  testId,
+  onSelect,
+  selected = [],
+}: BarChartProps) {
   labelWidth ??= Math.min(
     150,
     Math.max(56, Math.ceil(Math.max(0, ...data.map((d) => labelWidthOf(d.label)))) + 12),
@@ -66,8 +82,44 @@ export function BarChart({ data, format, title, labelWidth, testId }: BarChartPr
       <title>{title}</title>
       {data.map((d) => {
         const top = y(d.key) ?? 0;
+        const state =
+          selected.length === 0
+            ? ''
+            : selected.includes(d.key)
+              ? ' bar-chart__row--selected'
+              : ' bar-chart__row--faded';
+        const interactive = onSelect
+          ? {
+              role: 'button',
+              tabIndex: 0,
+              'aria-pressed': selected.includes(d.key),
+              'aria-label': d.label,
+              'data-testid': testId ? `${testId}-bar-${d.key}` : undefined,
+              onClick: (e: React.MouseEvent) =>
+                onSelect(d.key, e.ctrlKey || e.metaKey || e.shiftKey),
+              onKeyDown: (e: React.KeyboardEvent) => {
+                if (e.key !== 'Enter' && e.key !== ' ') return;
+                e.preventDefault();
+                onSelect(d.key, e.ctrlKey || e.metaKey || e.shiftKey);
+              },
+            }
+          : {};
         return (
-          <g key={d.key} transform={`translate(0, ${top})`}>
+          <g
+            key={d.key}
+            transform={`translate(0, ${top})`}
+            className={`bar-chart__row${onSelect ? ' bar-chart__row--button' : ''}${state}`}
+            {...interactive}
+          >
+            {onSelect && (
+              <rect
+                className="bar-chart__hit"
+                x={0}
+                y={-band * 0.2}
+                width={WIDTH}
+                height={band * 1.4}
+              />
+            )}
             <text className="bar-chart__label" x={labelWidth - 8} y={band / 2} dy="0.35em">
               {d.label}
             </text>

@@ -5,12 +5,14 @@ import {
   clearLinkedFilters,
   hasLinkedFilters,
   monthsInBrush,
-  profileWindowQuery,
+  monthEnd,
+  profileQuery,
   removeFromCompare,
   setCompareOpen,
   setRangeEnd,
   setTimeWindow,
   toggleCategory,
+  windowQuery,
 } from './linked-filters.ts';
 import { toggleOverlay } from './overlays.ts';
 import {
@@ -46,7 +48,7 @@ describe('toggleCategory', () => {
 
   it('adds and removes categories with an additive click', () => {
     const both = toggleCategory(toggleCategory(atArea, 'parking'), 'roads', true);
-    expect(both.overlays.issues.category).toEqual(['parking', 'roads']);
+    expect(both.overlays.issues.category).toEqual(['roads', 'parking']);
     expect(toggleCategory(both, 'parking', true).overlays.issues.category).toEqual(['roads']);
   });
 
@@ -83,7 +85,7 @@ describe('brushMonths and monthsInBrush', () => {
     expect(next.timeWindow).toBe('range');
     expect(next.overlays.issues.from).toBe('2024-02');
     expect(next.overlays.issues.to).toBe('2024-04');
-    expect(profileWindowQuery(next)).toBe('window=range&from=2024-02&to=2024-04');
+    expect(windowQuery(next, RECORD[0])).toBe('window=range&from=2024-02-01&to=2024-04-30');
   });
 
   it('clears the range on an empty brush', () => {
@@ -98,7 +100,7 @@ describe('time window', () => {
   it('resolves 本月 and 本年 to months the map filter uses', () => {
     const month = setTimeWindow(atArea, 'month', NOW, RECORD);
     expect(month.overlays.issues).toMatchObject({ from: '2026-11', to: '2026-11' });
-    expect(profileWindowQuery(month)).toBe('window=month');
+    expect(windowQuery(month, RECORD[0])).toBe('window=month');
     const year = setTimeWindow(atArea, 'year', NOW, RECORD);
     expect(year.overlays.issues).toMatchObject({ from: '2026-01', to: '2026-11' });
   });
@@ -116,12 +118,35 @@ describe('time window', () => {
     const next = setTimeWindow(setTimeWindow(atArea, 'year', NOW, RECORD), 'all', NOW, RECORD);
     expect(next.timeWindow).toBe('all');
     expect(next.overlays.issues.from).toBeNull();
-    expect(profileWindowQuery(next)).toBe('window=all');
+    expect(windowQuery(next, RECORD[0])).toBe('window=all');
   });
 
   it('moves one end of the range and keeps the other', () => {
     const next = setRangeEnd(brushMonths(atArea, ['2024-02', '2024-04']), 'to', '2025-01');
     expect(next.overlays.issues).toMatchObject({ from: '2024-02', to: '2025-01' });
+  });
+});
+
+describe('profile query', () => {
+  it('ends a month on its last day, leap years included', () => {
+    expect(monthEnd('2024-02')).toBe('2024-02-29');
+    expect(monthEnd('2025-02')).toBe('2025-02-28');
+    expect(monthEnd('2024-12')).toBe('2024-12-31');
+  });
+
+  it('counts a replayed month as the end of the window', () => {
+    const replay = {
+      ...atArea,
+      overlays: { ...atArea.overlays, issues: { ...atArea.overlays.issues, at: '2024-06' } },
+    };
+    expect(windowQuery(replay, '2023-12')).toBe('window=range&from=2023-12-01&to=2024-06-30');
+    const brushed = brushMonths(replay, ['2024-02', '2024-09']);
+    expect(windowQuery(brushed, '2023-12')).toBe('window=range&from=2024-02-01&to=2024-06-30');
+  });
+
+  it('adds the map category, status and level filters', () => {
+    const state = toggleCategory(toggleCategory(atArea, 'roads'), 'parking', true);
+    expect(profileQuery(state, '2023-12')).toBe('window=all&category=roads,parking');
   });
 });
 

@@ -4,7 +4,7 @@
  * monthly chart sets the months (the time window becomes that range); the window buttons set
  * 本月 / 本年 / 全部; one "clear filters" resets all of it but the selection.
  */
-import type { IssueCategory } from '../../server/contract/vocabulary.ts';
+import { ISSUE_CATEGORIES, type IssueCategory } from '../../server/contract/vocabulary.ts';
 import { INITIAL_OVERLAY_STATE, hasIssueFilter, toggleOverlay } from './overlays.ts';
 import {
   INITIAL_URL_STATE,
@@ -27,7 +27,11 @@ export function toggleCategory(
   const chosen = state.overlays.issues.category;
   let next: IssueCategory[];
   if (additive) {
-    next = chosen.includes(category) ? chosen.filter((c) => c !== category) : [...chosen, category];
+    const set = new Set(chosen);
+    if (set.has(category)) set.delete(category);
+    else set.add(category);
+    // Vocabulary order, as the URL is read back: one state, one URL.
+    next = ISSUE_CATEGORIES.filter((c) => set.has(c));
   } else {
     next = chosen.length === 1 && chosen[0] === category ? [] : [category];
   }
@@ -120,17 +124,42 @@ export function clearLinkedFilters(state: UrlState): UrlState {
   };
 }
 
+/** The last day of a month `YYYY-MM`, as `YYYY-MM-DD`. */
+export function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(days).padStart(2, '0')}`;
+}
+
 /**
- * The query of the profile routes (`window=…[&from&to]`, without `?`) for the state's window.
- * `month` and `year` are sent by name: the server resolves them with its own clock.
+ * The time window of the profile and compare routes (`window=…[&from&to]`, without `?`).
+ * 本月 and 本年 are sent by name (the server resolves them with its own clock); a range as the
+ * first and last day of its months (`first` fills an open start). A replayed month (`at`)
+ * ends the window there: the figures are counted as of that month.
  */
-export function profileWindowQuery(state: UrlState): string {
-  const { from, to } = state.overlays.issues;
-  if (state.timeWindow !== 'range') return `window=${state.timeWindow}`;
-  const params = new URLSearchParams({ window: 'range' });
-  if (from) params.set('from', from);
-  if (to) params.set('to', to);
-  return params.toString();
+export function windowQuery(state: UrlState, first: string): string {
+  const { from, to, at } = state.overlays.issues;
+  if (at === null && state.timeWindow !== 'range') return `window=${state.timeWindow}`;
+  let start = from ?? first;
+  let end = to ?? at ?? first;
+  if (state.timeWindow !== 'range') start = first;
+  if (at !== null && (state.timeWindow === 'all' || at < end)) end = at;
+  if (start > end) start = end;
+  return `window=range&from=${start}-01&to=${monthEnd(end)}`;
+}
+
+/**
+ * The query of `GET /api/areas/:code/profile` (and its CSV): the window, and the map's category,
+ * status and level filters, which narrow the issue figures.
+ */
+export function profileQuery(state: UrlState, first: string): string {
+  const f = state.overlays.issues;
+  const params = new URLSearchParams();
+  if (f.category.length > 0) params.set('category', f.category.join(','));
+  if (f.status.length > 0) params.set('status', f.status.join(','));
+  if (f.level.length > 0) params.set('level', f.level.join(','));
+  const filters = params.toString().replace(/%2C/g, ',');
+  return filters ? `${windowQuery(state, first)}&${filters}` : windowQuery(state, first);
 }
 
 /**

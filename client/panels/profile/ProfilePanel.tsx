@@ -1,0 +1,393 @@
+/**
+ * The side panel of the selected area: its profile from `GET /api/areas/:code/profile`, per
+ * level, in the time window of the header. Its charts are linked to the map: a category bar sets
+ * the map's category filter, a brush on the monthly chart the months. Reads data and dispatches
+ * URL states; it never touches the map (the PNG export is handed in).
+ */
+import { useState } from 'react';
+import type {
+  AreaDetail,
+  AreaLevel,
+  AreaProfile,
+  ProfileFigures,
+  ProfileMonth,
+} from '../../../server/contract/index.ts';
+import type { IssueCategory } from '../../../server/contract/vocabulary.ts';
+import { ISSUE_CATEGORIES } from '../../../server/contract/vocabulary.ts';
+import { isRetryable } from '../../api/api.ts';
+import { ErrorNotice } from '../../api/ErrorNotice.tsx';
+import { BarChart } from '../../charts/BarChart.tsx';
+import { MonthlyChart } from '../../charts/MonthlyChart.tsx';
+import { RateRing } from '../../charts/RateRing.tsx';
+import type { Translator } from '../../i18n/i18n.ts';
+import { useI18n } from '../../i18n/use-i18n.ts';
+import { addToCompare, brushMonths, toggleCategory } from '../../state/linked-filters.ts';
+import { FIRST_MONTH, LAST_MONTH } from '../../state/overlays.ts';
+import { MAX_COMPARE, ZONE_CODE, type UrlState } from '../../state/url-state.ts';
+import { Breadcrumb } from '../area/Breadcrumb.tsx';
+import { Stat } from '../area/Stat.tsx';
+import { LevelSections } from './LevelSections.tsx';
+import { Section } from './Section.tsx';
+import { CompareBar, FilterBar, WindowControl, type CompareEntry } from './ProfileHeader.tsx';
+import './profile.css';
+
+/** Props of {@link ProfilePanel}. */
+export interface ProfilePanelProps {
+  url: UrlState;
+  /** The latest loaded profile; may still be the previous selection's while the next loads. */
+  profile: AreaProfile | null;
+  /** The loaded profile answers the URL's area and window. */
+  fresh: boolean;
+  loading: boolean;
+  error: unknown;
+  onRetry(): void;
+  /** The selection's detail (its children), null until loaded. */
+  detail: AreaDetail | null;
+  /** The whole record's months of this area, for the brush's context (default: the window's). */
+  allMonths?: readonly ProfileMonth[] | null;
+  /** The areas of the compare list, as far as known. */
+  compareEntries: readonly CompareEntry[];
+  /** The CSV export's address for the area and window. */
+  csvHref: string;
+  /** Draws the map view with its legend into a PNG and downloads it. */
+  onExportPng(): Promise<void>;
+  onSelect(code: string): void;
+  onUrlChange(next: UrlState): void;
+}
+
+export function ProfilePanel(props: ProfilePanelProps) {
+  const { url, profile, fresh, loading, error, onRetry, onSelect } = props;
+  const tr = useI18n();
+  const ready = fresh && profile !== null && !loading && !error;
+  return (
+    <aside
+      className={`area-panel profile-panel${loading ? ' area-panel--loading' : ''}`}
+      data-testid="area-panel"
+      data-ready={ready ? 'true' : 'false'}
+      data-level={profile?.level}
+      aria-busy={loading}
+    >
+      {loading && <div className="area-panel__progress" aria-label={tr.t('panel.loading')} />}
+      {error && !loading ? (
+        <div className="area-panel__error">
+          <ErrorNotice error={error} onRetry={isRetryable(error) ? onRetry : undefined} />
+          {url.area !== ZONE_CODE && !isRetryable(error) && (
+            <button
+              type="button"
+              className="button button--link"
+              onClick={() => onSelect(ZONE_CODE)}
+            >
+              {tr.t('panel.backToZone')}
+            </button>
+          )}
+        </div>
+      ) : null}
+      {profile && (fresh || loading) ? (
+        <PanelBody {...props} profile={profile} tr={tr} />
+      ) : (
+        !error && <div className="area-panel__placeholder">{tr.t('panel.loading')}</div>
+      )}
+    </aside>
+  );
+}
+
+function PanelBody(props: ProfilePanelProps & { profile: AreaProfile; tr: Translator }) {
+  const { profile, url, onUrlChange, onSelect, tr } = props;
+  const { t, vocab } = tr;
+  const a = profile.area;
+  const compoundType = profile.level === 'xiaoqu' ? profile.compoundType : null;
+  const subtitle = [
+    t(`level.${a.level}`),
+    a.street ? vocab('street', a.street) : null,
+    compoundType ? vocab('compoundType', compoundType) : null,
+  ].filter(Boolean);
+
+  return (
+    <div className="area-panel__body">
+      <header className="area-panel__header profile-header">
+        <Breadcrumb
+          chain={a.chain}
+          current={{ code: a.code, name: a.name, level: a.level }}
+          onSelect={onSelect}
+        />
+        <h2 className="area-panel__title" data-testid="panel-title">
+          {a.name}
+        </h2>
+        <div className="area-panel__subtitle">
+          {subtitle.map((part, i) => (
+            <span key={i} className="tag">
+              {part}
+            </span>
+          ))}
+        </div>
+        <WindowControl url={url} onUrlChange={onUrlChange} resolved={profile.window} />
+        <Actions {...props} />
+        <FilterBar url={url} onUrlChange={onUrlChange} />
+        <CompareBar url={url} onUrlChange={onUrlChange} entries={props.compareEntries} />
+      </header>
+
+      <Overview figures={profile.figures} level={a.level} tr={tr} />
+      <Issues {...props} />
+      <LevelSections profile={profile} url={url} onSelect={onSelect} detail={props.detail} />
+      <Activities figures={profile.figures} tr={tr} />
+    </div>
+  );
+}
+
+function Actions({
+  profile,
+  url,
+  onUrlChange,
+  csvHref,
+  onExportPng,
+  compareEntries,
+  tr,
+}: ProfilePanelProps & { profile: AreaProfile; tr: Translator }) {
+  const { t } = tr;
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const code = profile.area.code;
+  const inCompare = url.compare.includes(code);
+  const listLevel: AreaLevel | null = compareEntries.find((e) => e.level)?.level ?? null;
+  const sameLevel = listLevel === null || listLevel === profile.level;
+  const full = sameLevel && url.compare.length >= MAX_COMPARE && !inCompare;
+  const exportPng = () => {
+    setExporting(true);
+    setExportError(null);
+    onExportPng()
+      .catch((e: unknown) => setExportError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setExporting(false));
+  };
+  return (
+    <div className="profile-actions" role="group" aria-label={t('profile.actions')}>
+      <button
+        type="button"
+        className="profile-actions__button"
+        disabled={inCompare || full}
+        title={full ? t('profile.compareFull', { n: MAX_COMPARE }) : undefined}
+        onClick={() => onUrlChange(addToCompare(url, code, sameLevel))}
+        data-testid="add-compare"
+      >
+        {inCompare ? `✓ ${t('profile.inCompare')}` : `＋ ${t('profile.addCompare')}`}
+      </button>
+      <a className="profile-actions__button" href={csvHref} download data-testid="export-csv">
+        {t('profile.exportCsv')}
+      </a>
+      <button
+        type="button"
+        className="profile-actions__button"
+        disabled={exporting}
+        onClick={exportPng}
+        data-testid="export-png"
+      >
+        {exporting ? t('profile.exporting') : t('profile.exportPng')}
+      </button>
+      {exportError && (
+        <p className="profile-actions__error" role="alert">
+          {t('profile.exportFailed', { message: exportError })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const LEVELS_BELOW: Record<AreaLevel, readonly ('pianqu' | 'shequ' | 'xiaoqu')[]> = {
+  chengqu: ['pianqu', 'shequ', 'xiaoqu'],
+  pianqu: ['shequ', 'xiaoqu'],
+  shequ: ['xiaoqu'],
+  xiaoqu: [],
+};
+
+function Overview({
+  figures: f,
+  level,
+  tr,
+}: {
+  figures: ProfileFigures;
+  level: AreaLevel;
+  tr: Translator;
+}) {
+  const { t, count } = tr;
+  const below = LEVELS_BELOW[level];
+  return (
+    <Section title={t('panel.overview')}>
+      {below.length > 0 && (
+        <div className={`stat-grid${below.length === 2 ? ' stat-grid--two-top' : ''}`}>
+          {below.map((l) => (
+            <Stat key={l} label={t(`stat.${l}`)} value={count(f[l])} testId={`stat-${l}`} />
+          ))}
+        </div>
+      )}
+      <div className="stat-grid stat-grid--two">
+        <Stat label={t('stat.households')} value={count(f.households)} testId="stat-households" />
+        <Stat label={t('stat.population')} value={count(f.population)} testId="stat-population" />
+      </div>
+      <div className="stat-grid stat-grid--gap">
+        <Stat label={t('stat.sites')} value={count(f.sites)} testId="stat-sites" />
+        <Stat label={t('stat.workers')} value={count(f.workers)} testId="stat-workers" />
+        <Stat label={t('stat.staff')} value={count(f.staff)} testId="stat-staff" />
+      </div>
+    </Section>
+  );
+}
+
+function Issues({
+  profile,
+  url,
+  onUrlChange,
+  allMonths,
+  tr,
+}: ProfilePanelProps & { profile: AreaProfile; tr: Translator }) {
+  const { t, count, percent, vocab } = tr;
+  const i = profile.figures.issues;
+  const f = url.overlays.issues;
+  const filtered = f.category.length > 0 || f.status.length > 0 || f.level.length > 0;
+  const byCategory = new Map(i.byCategory.map((c) => [c.category, c]));
+  // Every category keeps its row, so a chosen one can be clicked off again.
+  const categories = ISSUE_CATEGORIES.map((c) => ({
+    key: c,
+    label: vocab('issueCategory', c),
+    total: byCategory.get(c)?.total ?? 0,
+    part: byCategory.get(c)?.resolved ?? 0,
+  }));
+  const series = allMonths && allMonths.length > profile.series.length ? allMonths : profile.series;
+  const range: [string, string] | null =
+    url.timeWindow === 'all' && !f.at
+      ? null
+      : [
+          f.from ?? series[0]?.month ?? FIRST_MONTH,
+          f.to ?? f.at ?? series.at(-1)?.month ?? LAST_MONTH,
+        ];
+  return (
+    <Section title={t('panel.issues')} testId="profile-issues">
+      {filtered && (
+        <div className="panel-filtered" data-testid="panel-filtered">
+          {t('profile.filteredIssues')}
+        </div>
+      )}
+      {f.at && !filtered && (
+        <div className="panel-filtered" data-testid="panel-filtered">
+          {t('window.replay', { month: f.at })}
+        </div>
+      )}
+      <div className="issues-summary">
+        <RateRing
+          ratio={i.resolutionRate}
+          label={percent(i.resolutionRate)}
+          title={t('stat.resolutionRate')}
+          testId="stat-resolution-rate"
+        />
+        <div className="stat-grid stat-grid--compact">
+          <Stat label={t('stat.issuesTotal')} value={count(i.total)} testId="stat-issues-total" />
+          <Stat
+            label={t('stat.issuesResolved')}
+            value={count(i.resolved)}
+            testId="stat-issues-resolved"
+            tone="good"
+          />
+          <Stat
+            label={t('stat.issuesUnresolved')}
+            value={count(i.unresolved)}
+            testId="stat-issues-unresolved"
+            tone={i.unresolved > 0 ? 'warn' : 'default'}
+          />
+        </div>
+      </div>
+      <div className="stat-grid stat-grid--gap">
+        <Stat
+          label={t('profile.escalatedResolved')}
+          value={count(i.escalatedResolved)}
+          testId="stat-escalated-resolved"
+          note={`${t('profile.escalated')} ${count(i.escalated)}`}
+        />
+        <Stat
+          label={t('profile.legacy')}
+          value={count(i.legacy)}
+          testId="stat-legacy"
+          note={t('profile.legacyResolved', { n: count(i.legacyResolved) })}
+        />
+        <Stat
+          label={t('profile.perWorker')}
+          value={i.perWorker === null ? t('stat.none') : i.perWorker.toFixed(1)}
+          testId="stat-per-worker"
+        />
+      </div>
+      <h4 className="panel-section__subtitle">{t('profile.byCategory')}</h4>
+      <BarChart
+        title={t('profile.byCategory')}
+        data={categories}
+        format={count}
+        testId="issues"
+        selected={f.category}
+        onSelect={(key, additive) =>
+          onUrlChange(toggleCategory(url, key as IssueCategory, additive))
+        }
+      />
+      <h4 className="panel-section__subtitle">
+        {t('profile.monthly')}
+        <span className="chart-key">
+          <span className="chart-key__swatch chart-key__swatch--part" />
+          {t('chart.resolved')}
+          <span className="chart-key__swatch chart-key__swatch--track" />
+          {t('chart.unresolved')}
+        </span>
+      </h4>
+      {series.length > 0 ? (
+        <MonthlyChart
+          data={series.map((m) => ({ month: m.month, value: m.issues, part: m.resolved }))}
+          title={t('profile.monthly')}
+          format={count}
+          range={range}
+          onBrush={(months) => onUrlChange(brushMonths(url, months))}
+          testId="monthly-chart"
+        />
+      ) : (
+        <p className="muted">{t('profile.empty')}</p>
+      )}
+    </Section>
+  );
+}
+
+function Activities({ figures: f, tr }: { figures: ProfileFigures; tr: Translator }) {
+  const { t, count } = tr;
+  return (
+    <Section title={t('panel.activities')}>
+      <div className="stat-grid">
+        <Stat
+          label={t('stat.microActivities')}
+          value={count(f.microActivities)}
+          testId="stat-micro-activities"
+        />
+        <Stat
+          label={t('stat.pianquActivities')}
+          value={count(f.pianquActivities)}
+          testId="stat-pianqu-activities"
+        />
+        <Stat
+          label={t('profile.attendance')}
+          value={count(f.attendance)}
+          testId="stat-attendance"
+        />
+      </div>
+      <div className="stat-grid stat-grid--gap">
+        <Stat
+          label={t('stat.projects')}
+          value={count(f.projects)}
+          testId="stat-projects"
+          note={t('stat.projectsCompleted', { n: count(f.projectsCompleted) })}
+        />
+        <Stat
+          label={t('profile.creditsEarned')}
+          value={count(f.credits.earned)}
+          testId="stat-credits-earned"
+          note={t('stat.creditParticipants', { n: count(f.credits.participants) })}
+        />
+        <Stat
+          label={t('profile.creditsExchanged')}
+          value={count(f.credits.exchanged)}
+          testId="stat-credits-exchanged"
+        />
+      </div>
+    </Section>
+  );
+}

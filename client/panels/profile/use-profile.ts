@@ -1,0 +1,73 @@
+/**
+ * Loads the selected area's profile for the URL's window and filters, remembers the whole
+ * record's months of the area (the monthly chart keeps them around a brushed range), and names
+ * the areas of the compare list as far as the profiles seen so far tell.
+ */
+import { useMemo } from 'react';
+import type { AreaLevel, AreaProfile, ProfileMonth } from '../../../server/contract/index.ts';
+import { useApi } from '../../api/use-api.ts';
+import { profileQuery } from '../../state/linked-filters.ts';
+import { FIRST_MONTH } from '../../state/overlays.ts';
+import type { UrlState } from '../../state/url-state.ts';
+import type { CompareEntry } from './ProfileHeader.tsx';
+import { fetchProfile, profileCsvUrl } from './profile-api.ts';
+
+// Names and levels of areas met in profiles, compare answers and search results, for the compare
+// bar: the URL holds only codes. Grows by a few dozen entries in a session at most.
+const known = new Map<string, { name: string; level: AreaLevel }>();
+
+/** Remembers an area's name and level for the compare bar. */
+export function rememberArea(code: string, name: string, level: AreaLevel): void {
+  known.set(code, { name, level });
+}
+
+/** The areas of a compare list, named where known. */
+export function compareEntries(codes: readonly string[]): CompareEntry[] {
+  return codes.map((code) => {
+    const k = known.get(code);
+    return { code, name: k?.name ?? code, level: k?.level ?? null };
+  });
+}
+
+// The whole record's months of an area under some issue filters, from its window=all profile.
+const allMonths = new Map<string, ProfileMonth[]>();
+
+/** The issue filters part of a profile query (without the window). */
+const filtersOf = (query: string) =>
+  query
+    .split('&')
+    .filter((p) => /^(category|status|level)=/.test(p))
+    .join('&');
+
+function remember(profile: AreaProfile, query: string): AreaProfile {
+  const a = profile.area;
+  rememberArea(a.code, a.name, a.level);
+  if (profile.window.kind === 'all') allMonths.set(`${a.code}:${filtersOf(query)}`, profile.series);
+  return profile;
+}
+
+/** The profile of the URL's area, with what the panel needs around it. */
+export function useProfile(url: UrlState, refresh: number) {
+  const query = profileQuery(url, FIRST_MONTH);
+  const key = `profile:${url.area}:${query}`;
+  const profile = useApi(
+    key,
+    (signal) => fetchProfile(url.area, query, signal).then((p) => remember(p, query)),
+    refresh,
+  );
+  const fresh = profile.dataKey === key && profile.data !== null;
+  const data = profile.data;
+  const entries = useMemo(
+    () => compareEntries(url.compare),
+    // Names arrive with profiles: recompute when one does.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [url.compare, data],
+  );
+  return {
+    ...profile,
+    fresh,
+    allMonths: allMonths.get(`${url.area}:${filtersOf(query)}`) ?? null,
+    compareEntries: entries,
+    csvHref: profileCsvUrl(url.area, query),
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * The search box of the header: part of a name in Chinese characters or pinyin initials (`xwh`
+ * finds 西文化小区), asked of `GET /api/search` after a pause in typing; the results list kind
+ * and parents, and are chosen with the mouse or the keyboard (↑ ↓ Enter, Esc closes).
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { SearchResult } from '../../../server/contract/index.ts';
+import { useI18n } from '../../i18n/use-i18n.ts';
+import { rememberArea } from '../profile/use-profile.ts';
+import { fetchSearch } from '../profile/profile-api.ts';
+import './search.css';
+
+/** Props of {@link SearchBox}. */
+export interface SearchBoxProps {
+  /** A result was chosen: fly to it and select its area. */
+  onChoose(result: SearchResult): void;
+  /** Milliseconds of quiet typing before asking (default 200). */
+  debounceMs?: number;
+}
+
+type Lookup =
+  | { state: 'idle' }
+  | { state: 'loading'; q: string }
+  | { state: 'done'; q: string; results: SearchResult[] }
+  | { state: 'failed'; q: string };
+
+export function SearchBox({ onChoose, debounceMs = 200 }: SearchBoxProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const [lookup, setLookup] = useState<Lookup>({ state: 'idle' });
+  const rootRef = useRef<HTMLDivElement>(null);
+  const q = text.trim();
+
+  useEffect(() => {
+    if (q === '') return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setLookup({ state: 'loading', q });
+      fetchSearch(q, controller.signal).then(
+        (response) => {
+          for (const r of response.results) {
+            if (r.kind !== 'site') rememberArea(r.code, r.name, r.kind);
+          }
+          setLookup({ state: 'done', q, results: response.results });
+          setActive(0);
+        },
+        () => {
+          if (!controller.signal.aborted) setLookup({ state: 'failed', q });
+        },
+      );
+    }, debounceMs);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [q, debounceMs]);
+
+  // A click elsewhere closes the list.
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: PointerEvent) => {
+      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [open]);
+
+  const results = lookup.state === 'done' && lookup.q === q ? lookup.results : [];
+  const pending = lookup.state === 'idle' || lookup.state === 'loading' || lookup.q !== q;
+  const showList = open && q !== '';
+  const choose = (r: SearchResult) => {
+    setOpen(false);
+    setText(r.name);
+    onChoose(r);
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      setOpen(true);
+      if (results.length === 0) return;
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setActive((i) => (i + step + results.length) % results.length);
+    } else if (e.key === 'Enter') {
+      const r = results[active];
+      if (showList && r) {
+        e.preventDefault();
+        choose(r);
+      }
+    } else if (e.key === 'Escape') {
+      if (showList) setOpen(false);
+      else setText('');
+    }
+  };
+
+  return (
+    <div className="search-box" ref={rootRef}>
+      <input
+        className="search-box__input"
+        type="search"
+        role="combobox"
+        aria-label={t('search.label')}
+        aria-expanded={showList}
+        aria-controls={`${id}-list`}
+        aria-autocomplete="list"
+        aria-activedescendant={showList && results[active] ? `${id}-${active}` : undefined}
+        placeholder={t('search.placeholder')}
+        title={t('search.placeholder')}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onKeyDown={onKeyDown}
+        data-testid="search-input"
+      />
+      {showList && (
+        <ul
+          className="search-box__list"
+          id={`${id}-list`}
+          role="listbox"
+          data-testid="search-results"
+        >
+          {results.map((r, i) => (
+            <li
+              key={`${r.kind}:${r.code}`}
+              id={`${id}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={`search-box__item${i === active ? ' search-box__item--active' : ''}`}
+              onMouseEnter={() => setActive(i)}
+              // Before the input loses focus, so the list is still there when the click lands.
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(r)}
+              data-testid="search-result"
+              data-code={r.code}
+            >
+              <span className={`search-box__kind search-box__kind--${r.kind}`}>
+                {t(`search.kind.${r.kind}`)}
+              </span>
+              <span className="search-box__name">{r.name}</span>
+              <span className="search-box__chain">{r.chain.slice(1).join(' › ')}</span>
+            </li>
+          ))}
+          {pending && results.length === 0 && (
+            <li className="search-box__note">{t('search.searching')}</li>
+          )}
+          {lookup.state === 'done' && lookup.q === q && results.length === 0 && (
+            <li className="search-box__note">{t('search.none', { q })}</li>
+          )}
+          {lookup.state === 'failed' && lookup.q === q && (
+            <li className="search-box__note">{t('error.title')}</li>
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}
