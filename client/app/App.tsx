@@ -29,6 +29,8 @@ import { PlannerEntry, mayPlan } from '../planner/PlannerEntry.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { Header } from './Header.tsx';
 import { StartupPage } from './StartupPage.tsx';
+import { ScreenApp } from '../screen/ScreenApp.tsx';
+import { isScreenMode } from '../screen/screen-params.ts';
 
 /** Width of the side panel (px) by window width; the CSS uses the same breakpoint. */
 function panelWidth(windowWidth: number): number {
@@ -45,7 +47,13 @@ function useWindowWidth(): number {
   return width;
 }
 
+/** The big screen (`?mode=screen`) or the dashboard, chosen once from the address. */
 export function App() {
+  const [screen] = useState(() => isScreenMode(location.search));
+  return screen ? <ScreenApp /> : <MapApp />;
+}
+
+function MapApp() {
   // Read before any effect rewrites the address (the token is then taken out of it).
   const [kioskToken] = useState(() => kioskTokenOf(location.search));
   const [url, setUrl] = useState<UrlState>(() => parseUrlState(location.search));

@@ -103,6 +103,8 @@ export interface MapViewProps {
   onIssueHover?(issue: IssueTileProperties | null, x: number, y: number): void;
   /** The map once loaded (null when gone), for what must read it: the PNG export, flights. */
   onMap?(map: MaplibreMap | null): void;
+  /** Basemap colours, read once at start: `dark` on the big screen (default `light`). */
+  theme?: 'light' | 'dark';
 }
 
 interface Hover {
@@ -138,6 +140,7 @@ export function MapView({
   onZoomChange,
   onIssueHover,
   onMap,
+  theme = 'light',
 }: MapViewProps) {
   const { t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -154,6 +157,8 @@ export function MapView({
   }, [onZoomChange, onIssueHover]);
   const fittedRef = useRef<string | null>(null);
   useEffect(() => onMap?.(map), [map, onMap]);
+  // The style is built once, with the map.
+  const themeRef = useRef(theme);
 
   useEffect(() => {
     onSelectRef.current = onSelect;
@@ -165,7 +170,11 @@ export function MapView({
     if (!container) return;
     const m = new MaplibreMap({
       container,
-      style: basemapStyle({ origin: location.origin, fontFaces: mapFontFaces() }),
+      style: basemapStyle({
+        origin: location.origin,
+        fontFaces: mapFontFaces(),
+        theme: themeRef.current,
+      }),
       center: INITIAL_CENTER,
       zoom: 10.5,
       minZoom: 8,

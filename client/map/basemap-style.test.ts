@@ -51,3 +51,16 @@ describe('basemapStyle', () => {
     expect(style.layers[0]).toMatchObject({ id: 'sea', type: 'background' });
   });
 });
+
+describe('basemapStyle, dark', () => {
+  const dark = basemapStyle({ origin: 'http://app.test', fontFaces, theme: 'dark' });
+
+  it('has the same layers as the light style, only the colours differ', () => {
+    expect(dark.layers.map((l) => l.id)).toEqual(style.layers.map((l) => l.id));
+  });
+
+  it('has a dark sea behind everything', () => {
+    const sea = dark.layers.find((l) => l.id === 'sea');
+    expect(sea?.type === 'background' && sea.paint?.['background-color']).toBe('#050d1a');
+  });
+});

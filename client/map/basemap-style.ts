@@ -33,6 +33,28 @@ export const BASEMAP_COLOURS = {
   halo: '#ffffff',
 } as const;
 
+/**
+ * The dark variant, for the command center's big screen: dark land on a darker sea, roads and
+ * outlines light enough to read from across a room, labels light on a dark halo.
+ */
+export const BASEMAP_COLOURS_DARK: Record<keyof typeof BASEMAP_COLOURS, string> = {
+  sea: '#050d1a',
+  land: '#101c2e',
+  zone: '#15253b',
+  roadCasing: '#0b1626',
+  road: '#2b3d58',
+  roadMain: '#3d5475',
+  roadLabel: '#a9b8cc',
+  landmark: '#8fa3bf',
+  zoneOutline: '#7fb2ff',
+  pianquOutline: '#6f8fbd',
+  shequOutline: '#4f6a91',
+  xiaoquOutline: '#3a5070',
+  areaLabel: '#f2f6fc',
+  contextLabel: '#a9b8cc',
+  halo: '#07111f',
+};
+
 /** Source ids of the style. */
 export const SOURCES = {
   basemap: 'basemap',
@@ -59,6 +81,8 @@ export interface BasemapStyleOptions {
   origin: string;
   /** The `font-faces` of the style: local files covering every label's characters. */
   fontFaces: FontFacesSpecification;
+  /** `dark` for the big screen (default `light`). */
+  theme?: 'light' | 'dark';
 }
 
 function tileOutline(
@@ -94,8 +118,12 @@ const roadWidth = (main: number, secondary: number): ExpressionSpecification => 
 ];
 
 /** Builds the style. Pure: the same options give the same style. */
-export function basemapStyle({ origin, fontFaces }: BasemapStyleOptions): StyleSpecification {
-  const c = BASEMAP_COLOURS;
+export function basemapStyle({
+  origin,
+  fontFaces,
+  theme = 'light',
+}: BasemapStyleOptions): StyleSpecification {
+  const c = theme === 'dark' ? BASEMAP_COLOURS_DARK : BASEMAP_COLOURS;
   const tileSource = (level: MapLevel) => ({
     type: 'vector' as const,
     tiles: [`${origin}/tiles/${level}/{z}/{x}/{y}.mvt`],

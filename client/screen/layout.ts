@@ -77,7 +77,10 @@ const WEIGHT: Record<ScreenPanel, number> = {
 };
 
 /** Columns of the `standard` arrangement; the ticker and peak list go in the strip. */
-const STANDARD = { left: ['kpi', 'trend', 'path'], right: ['ranking', 'categories', 'tourism'] };
+const STANDARD: Record<'left' | 'right', ScreenPanel[]> = {
+  left: ['kpi', 'trend', 'path'],
+  right: ['ranking', 'categories', 'tourism'],
+};
 /** Columns of the `wide` arrangement, outer-left screen then outer-right screen. */
 const WIDE = {
   left: [['kpi'], ['trend', 'categories'], ['ranking']],

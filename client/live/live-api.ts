@@ -1,0 +1,53 @@
+/**
+ * Typed fetch of the live routes. Response types come from the server's contract. Not reported
+ * to the app-wide listeners: the screen tells its own delay (the stream's state), and the
+ * connection check and session check run beside it.
+ */
+import type { Events, ScreenSummary } from '../../server/contract/index.ts';
+import { ApiError, failureOfStatus, parseRetryAfter } from '../api/api.ts';
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError('network', 0, null);
+  }
+  if (!response.ok) {
+    let message: string | null = null;
+    try {
+      const body = (await response.json()) as { message?: unknown };
+      if (typeof body.message === 'string') message = body.message;
+    } catch {
+      // Not the API's JSON error body: the status says enough.
+    }
+    throw new ApiError(
+      failureOfStatus(response.status),
+      response.status,
+      message,
+      parseRetryAfter(response.headers.get('retry-after')),
+    );
+  }
+  return (await response.json()) as T;
+}
+
+/** `GET /api/screen/summary`: every figure of the big screen. */
+export const fetchScreenSummary = (signal?: AbortSignal) =>
+  getJson<ScreenSummary>('/api/screen/summary', signal);
+
+/** `GET /api/events?limit=N` (the latest N) or `?after=ID&limit=N` (those after ID). */
+export function fetchEvents(
+  query: { after?: number; limit?: number },
+  signal?: AbortSignal,
+): Promise<Events> {
+  const params = new URLSearchParams();
+  if (query.after !== undefined) params.set('after', String(query.after));
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  return getJson<Events>(`/api/events?${params.toString()}`, signal);
+}
+
+/** The stream's address, resuming after an event id when there is one. */
+export function streamUrl(after: number | null): string {
+  return after === null ? '/api/events/stream' : `/api/events/stream?after=${after}`;
+}

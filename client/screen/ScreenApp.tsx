@@ -1,0 +1,74 @@
+/**
+ * The command center's big screen (`/?mode=screen`): one address a duty officer opens on the
+ * wall and never touches again. Signs in like the dashboard (a kiosk token in the address is
+ * exchanged for a session and taken out of it, and exchanged again when the session ends),
+ * watches the connection, and shows the screen at any wall size.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { kioskTokenOf } from '../auth/kiosk-url.ts';
+import { LoginPage } from '../auth/LoginPage.tsx';
+import { sessionIdentity } from '../auth/session.ts';
+import { useSession } from '../auth/use-session.ts';
+import { useConnection } from '../connection/use-connection.ts';
+import { translator } from '../i18n/i18n.ts';
+import { I18nContext } from '../i18n/use-i18n.ts';
+import { StartupPage } from '../app/StartupPage.tsx';
+import { parseScreenParams } from './screen-params.ts';
+import { ScreenView } from './ScreenView.tsx';
+import './screen.css';
+
+function useWindowSize(): { width: number; height: number } {
+  const [size, setSize] = useState(() => ({ width: innerWidth, height: innerHeight }));
+  useEffect(() => {
+    const onResize = () => setSize({ width: innerWidth, height: innerHeight });
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return size;
+}
+
+export function ScreenApp() {
+  // Read before any effect rewrites the address (the token is then taken out of it).
+  const [kioskToken] = useState(() => kioskTokenOf(location.search));
+  const [params] = useState(() => parseScreenParams(location.search));
+  const tr = useMemo(() => translator(params.lang), [params.lang]);
+  const connection = useConnection();
+  const session = useSession(kioskToken);
+  const { view, me, notice } = session.state;
+  const { width, height } = useWindowSize();
+
+  useEffect(() => {
+    document.documentElement.lang = params.lang;
+    document.title = tr.t('screen.title');
+    document.documentElement.classList.add('screen-mode');
+    return () => document.documentElement.classList.remove('screen-mode');
+  }, [params.lang, tr]);
+
+  return (
+    <I18nContext.Provider value={tr}>
+      <div className="screen" data-view={view}>
+        {view === 'dashboard' && (
+          <ScreenView
+            // Someone else signed in sees what they may see: a screen of their own.
+            key={sessionIdentity(me)}
+            params={params}
+            width={width}
+            height={height}
+            connection={connection}
+          />
+        )}
+        {view === 'login' && (
+          <LoginPage
+            notice={notice}
+            demoAvailable={me?.demo === true}
+            onLoggedIn={session.loggedIn}
+            onBackToDemo={session.cancelLogin}
+          />
+        )}
+        {(view === 'starting' || view === 'unreachable') && (
+          <StartupPage unreachable={view === 'unreachable'} />
+        )}
+      </div>
+    </I18nContext.Provider>
+  );
+}

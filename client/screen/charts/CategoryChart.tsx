@@ -1,0 +1,85 @@
+import { max, scaleBand, scaleLinear } from 'd3';
+import type { ScreenSummary } from '../../../server/contract/index.ts';
+import { useI18n } from '../../i18n/use-i18n.ts';
+
+/** Props of {@link CategoryChart}. */
+export interface CategoryChartProps {
+  categories: ScreenSummary['categories'];
+  width: number;
+  height: number;
+}
+
+const LABEL = 84;
+const VALUE = 92;
+
+/** Issues by category: resolved and open as one stacked bar per category, largest first. */
+export function CategoryChart({ categories, width, height }: CategoryChartProps) {
+  const { t, vocab, count } = useI18n();
+  const rows = [...categories].sort((a, b) => b.total - a.total);
+  const y = scaleBand<string>()
+    .domain(rows.map((c) => c.category))
+    .range([0, height])
+    .paddingInner(0.3);
+  const x = scaleLinear()
+    .domain([0, max(rows, (c) => c.total) || 1])
+    .range([0, width - LABEL - VALUE]);
+  const band = y.bandwidth();
+  return (
+    <svg
+      className="screen-chart"
+      width={width}
+      height={height}
+      role="img"
+      aria-label={t('screen.categories.title')}
+    >
+      {rows.map((c) => (
+        <g key={c.category} transform={`translate(0, ${y(c.category) ?? 0})`}>
+          <text
+            className="screen-chart__label"
+            x={LABEL - 8}
+            y={band / 2}
+            dy="0.35em"
+            textAnchor="end"
+          >
+            {vocab('issueCategory', c.category)}
+          </text>
+          <rect
+            className="screen-chart__bar--resolved"
+            x={LABEL}
+            width={x(c.resolved)}
+            height={band}
+          />
+          <rect
+            className="screen-chart__bar--open"
+            x={LABEL + x(c.resolved)}
+            width={x(c.open)}
+            height={band}
+          />
+          <text
+            className="screen-chart__value"
+            x={width - VALUE + 8}
+            y={band / 2}
+            dy="0.35em"
+            data-testid={`category-${c.category}`}
+          >
+            {count(c.total)}
+            <tspan className="screen-chart__muted">{` · ${count(c.open)}`}</tspan>
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}
+
+/** The legend of {@link CategoryChart}. */
+export function CategoryLegend() {
+  const { t } = useI18n();
+  return (
+    <span className="screen-legend">
+      <i className="screen-legend__swatch screen-legend__swatch--resolved" />
+      {t('screen.categories.resolved')}
+      <i className="screen-legend__swatch screen-legend__swatch--open" />
+      {t('screen.categories.open')}
+    </span>
+  );
+}

@@ -1,0 +1,89 @@
+import { area, curveMonotoneX, line, max, scaleLinear } from 'd3';
+import type { ScreenSummary } from '../../../server/contract/index.ts';
+import { useI18n } from '../../i18n/use-i18n.ts';
+
+/** Props of {@link TourismChart}. */
+export interface TourismChartProps {
+  tourism: ScreenSummary['tourism'];
+  width: number;
+  height: number;
+}
+
+const M = { top: 22, right: 14, bottom: 22, left: 50 };
+
+/** Tourist pressure through the year (visitors at each month's busiest hour), now marked. */
+export function TourismChart({ tourism, width, height }: TourismChartProps) {
+  const { t, count } = useI18n();
+  const months = [...tourism.months].sort((a, b) => a.month - b.month);
+  const x = scaleLinear()
+    .domain([1, 12])
+    .range([M.left, width - M.right]);
+  const y = scaleLinear()
+    .domain([0, max(months, (m) => m.peakHourVisitors) || 1])
+    .nice(3)
+    .range([height - M.bottom, M.top]);
+  type Month = (typeof months)[number];
+  const fill = area<Month>()
+    .x((m) => x(m.month))
+    .y0(y(0))
+    .y1((m) => y(m.peakHourVisitors))
+    .curve(curveMonotoneX)(months);
+  const stroke = line<Month>()
+    .x((m) => x(m.month))
+    .y((m) => y(m.peakHourVisitors))
+    .curve(curveMonotoneX)(months);
+  const now = months.find((m) => m.month === tourism.currentMonth);
+  const nowX = x(tourism.currentMonth);
+  return (
+    <svg
+      className="screen-chart"
+      width={width}
+      height={height}
+      role="img"
+      aria-label={t('screen.tourism.title')}
+    >
+      {y.ticks(3).map((v) => (
+        <g key={v} transform={`translate(0, ${y(v)})`}>
+          <line className="screen-chart__grid" x1={M.left} x2={width - M.right} />
+          <text className="screen-chart__tick" x={M.left - 6} dy="0.32em" textAnchor="end">
+            {count(v)}
+          </text>
+        </g>
+      ))}
+      {fill && <path className="screen-chart__area--tourism" d={fill} />}
+      {stroke && <path className="screen-chart__line--tourism" d={stroke} />}
+      {months.map((m) => (
+        <text
+          key={m.month}
+          className="screen-chart__tick"
+          x={x(m.month)}
+          y={height - 6}
+          textAnchor="middle"
+        >
+          {m.month}
+        </text>
+      ))}
+      <g data-testid="tourism-now" data-month={tourism.currentMonth}>
+        <line
+          className="screen-chart__now"
+          x1={nowX}
+          x2={nowX}
+          y1={M.top - 4}
+          y2={height - M.bottom}
+        />
+        {now && (
+          <circle className="screen-chart__now-dot" cx={nowX} cy={y(now.peakHourVisitors)} r={5} />
+        )}
+        <text
+          className="screen-chart__now-label"
+          x={nowX}
+          y={M.top - 8}
+          textAnchor={nowX > width - 60 ? 'end' : nowX < M.left + 40 ? 'start' : 'middle'}
+        >
+          {t('screen.tourism.now')}
+          {now ? ` ${count(now.peakHourVisitors)}` : ''}
+        </text>
+      </g>
+    </svg>
+  );
+}

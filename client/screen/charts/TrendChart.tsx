@@ -1,0 +1,87 @@
+import { line, max, scaleBand, scaleLinear } from 'd3';
+import type { ScreenSummary } from '../../../server/contract/index.ts';
+import { useI18n } from '../../i18n/use-i18n.ts';
+
+/** Props of {@link TrendChart}. */
+export interface TrendChartProps {
+  months: ScreenSummary['issuesByMonth'];
+  width: number;
+  height: number;
+}
+
+const M = { top: 8, right: 8, bottom: 24, left: 44 };
+
+/** Issues reported (bars) and resolved (line) by month, oldest left. */
+export function TrendChart({ months, width, height }: TrendChartProps) {
+  const { t, count } = useI18n();
+  const x = scaleBand<string>()
+    .domain(months.map((m) => m.month))
+    .range([M.left, width - M.right])
+    .paddingInner(0.25);
+  const top = max(months, (m) => Math.max(m.reported, m.resolved)) ?? 0;
+  const y = scaleLinear()
+    .domain([0, top || 1])
+    .nice(4)
+    .range([height - M.bottom, M.top]);
+  const mid = (month: string) => (x(month) ?? 0) + x.bandwidth() / 2;
+  const resolvedPath = line<(typeof months)[number]>()
+    .x((m) => mid(m.month))
+    .y((m) => y(m.resolved))(months);
+  // A label every sixth month, at January and July.
+  const labelled = months.filter((m) => m.month.endsWith('-01') || m.month.endsWith('-07'));
+  return (
+    <svg
+      className="screen-chart"
+      width={width}
+      height={height}
+      role="img"
+      aria-label={t('screen.trend.title')}
+    >
+      {y.ticks(4).map((v) => (
+        <g key={v} transform={`translate(0, ${y(v)})`}>
+          <line className="screen-chart__grid" x1={M.left} x2={width - M.right} />
+          <text className="screen-chart__tick" x={M.left - 6} dy="0.32em" textAnchor="end">
+            {count(v)}
+          </text>
+        </g>
+      ))}
+      {months.map((m) => (
+        <rect
+          key={m.month}
+          className="screen-chart__bar--reported"
+          x={x(m.month)}
+          y={y(m.reported)}
+          width={x.bandwidth()}
+          height={Math.max(0, y(0) - y(m.reported))}
+        >
+          <title>{`${m.month} ${t('screen.trend.reported')} ${m.reported} · ${t('screen.trend.resolved')} ${m.resolved}`}</title>
+        </rect>
+      ))}
+      {resolvedPath && <path className="screen-chart__line--resolved" d={resolvedPath} />}
+      {labelled.map((m) => (
+        <text
+          key={m.month}
+          className="screen-chart__tick"
+          x={mid(m.month)}
+          y={height - 6}
+          textAnchor="middle"
+        >
+          {m.month.slice(2)}
+        </text>
+      ))}
+    </svg>
+  );
+}
+
+/** The legend of {@link TrendChart}, for the panel's title row. */
+export function TrendLegend() {
+  const { t } = useI18n();
+  return (
+    <span className="screen-legend">
+      <i className="screen-legend__swatch screen-legend__swatch--reported" />
+      {t('screen.trend.reported')}
+      <i className="screen-legend__swatch screen-legend__swatch--resolved" />
+      {t('screen.trend.resolved')}
+    </span>
+  );
+}
