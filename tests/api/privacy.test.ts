@@ -98,6 +98,12 @@ describe('personal data', () => {
       '/api/sites',
       `/api/staff/duty?area=${issue.pianqu_code}&at=2026-08-01T10:00`,
       '/api/tourism/peak?at=2026-08-01T10:00',
+      ...[issue.xiaoqu_code, issue.shequ_code, issue.pianqu_code, '371071'].flatMap((a) => [
+        `/api/areas/${a}/profile`,
+        `/api/areas/${a}/profile.csv`,
+      ]),
+      `/api/compare?codes=${issue.pianqu_code},${issue.pianqu_code === 'PQ01' ? 'PQ02' : 'PQ01'}`,
+      '/api/search?q=x&limit=50',
     ];
     for (const url of urls) {
       const res = await t.app().inject({ url, headers: { cookie: official } });
