@@ -154,6 +154,7 @@ export const ProfileFiguresSchema = obj({
     earned: Count,
     /** Of the points of the area's residents, redeemed in another 社区 of the 片区 (片区内通兑). */
     exchanged: Count,
+    /** Residents taking part: a monthly head count, of the latest month in the window. */
     participants: Count,
   }),
 });
