@@ -178,6 +178,12 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       await expect.poll(() => populationOf(page, chosen.to)).toBe(toBefore);
       await page.getByTestId('redo').click();
       await expect.poll(() => populationOf(page, chosen.to)).toBe(toBefore + population);
+      // The same from the keyboard.
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => populationOf(page, chosen.to)).toBe(toBefore);
+      await page.keyboard.press('Control+Shift+z');
+      await expect.poll(() => populationOf(page, chosen.to)).toBe(toBefore + population);
+      await expect.poll(() => populationOf(page, chosen.from)).toBe(fromBefore - population);
 
       // Save.
       const name = `测试方案 ${user.username}`;

@@ -30,6 +30,7 @@ export interface MetricsTableProps {
 
 type Column =
   | 'name'
+  | 'units'
   | 'population'
   | 'households'
   | 'deviation'
@@ -45,6 +46,7 @@ type Column =
 
 const COLUMNS: readonly Column[] = [
   'name',
+  'units',
   'population',
   'households',
   'deviation',
@@ -63,6 +65,8 @@ function sortValue(row: PianquMetrics, column: Column, names: ReadonlyMap<string
   switch (column) {
     case 'name':
       return names.get(row.code) ?? row.code;
+    case 'units':
+      return row.units;
     case 'population':
       return row.figures.population;
     case 'households':
@@ -213,8 +217,8 @@ export function MetricsTable(props: MetricsTableProps) {
                       </span>
                     )}
                   </button>
-                  <span className="planner-muted">{t('planner.unitsCount', { n: row.units })}</span>
                 </th>
+                <td className="num">{row.units}</td>
                 <td className="num" data-testid={`population-${row.code}`}>
                   {tr.count(row.figures.population)}
                 </td>
