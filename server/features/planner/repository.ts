@@ -144,6 +144,14 @@ async function snapshotPianqu(tx: Queryable, versionId: number): Promise<void> {
   );
 }
 
+/** A catalogue name as a quoted SQL identifier (regclass text may be schema-qualified). */
+function quoteIdent(name: string): string {
+  return name
+    .split('.')
+    .map((part) => (part.startsWith('"') ? part : `"${part.replaceAll('"', '""')}"`))
+    .join('.');
+}
+
 /** Problems applying a scenario, answered with 400/404/409. */
 export class PlannerError extends Error {
   constructor(
@@ -569,8 +577,21 @@ export function plannerRepository(db: Db) {
          ) m
          WHERE p.code = m.code AND p.level = 'pianqu'`,
       );
-      // A dissolved 片区's own records (片区 activities, projects) pass to the 片区 that took
-      // most of its residents; its name and shape stay in pianqu_version.
+      // A dissolved 片区's own records (片区 activities, projects, meetings, shared resources:
+      // every foreign key to area but the 社区's parent link) pass to the 片区 that took most
+      // of its residents; its name and shape stay in pianqu_version. The tables and columns
+      // come from the catalogue, never from input.
+      const references =
+        dissolved.length === 0
+          ? []
+          : await tx.query<{ tbl: string; col: string }>(
+              `SELECT c.conrelid::regclass::text AS tbl, a.attname::text AS col
+               FROM pg_constraint c
+               JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+               WHERE c.contype = 'f' AND c.confrelid = 'area'::regclass
+                 AND NOT (c.conrelid = 'area'::regclass AND a.attname = 'parent_code')
+               ORDER BY 1, 2`,
+            );
       for (const code of dissolved) {
         const [successor] = await tx.query<{ code: string }>(
           `SELECT a.value AS code
@@ -582,14 +603,22 @@ export function plannerRepository(db: Db) {
           [code, assignment],
         );
         if (!successor) throw new PlannerError(409, `片区 ${code} has no 社区 to succeed it`);
-        await tx.query('UPDATE activity SET area_code = $2 WHERE area_code = $1', [
-          code,
-          successor.code,
-        ]);
-        await tx.query('UPDATE project SET area_code = $2 WHERE area_code = $1', [
-          code,
-          successor.code,
-        ]);
+        for (const ref of references) {
+          try {
+            await tx.query(
+              `UPDATE ${quoteIdent(ref.tbl)} SET ${quoteIdent(ref.col)} = $2 WHERE ${quoteIdent(ref.col)} = $1`,
+              [code, successor.code],
+            );
+          } catch (error) {
+            // Records that cannot be merged (one meeting per 片区 and month, say): refuse
+            // rather than lose or rewrite history.
+            if ((error as { code?: string }).code !== '23505') throw error;
+            throw new PlannerError(
+              409,
+              `片区 ${code} cannot be dissolved: its records in ${ref.tbl} collide with those of ${successor.code}, which would take them over`,
+            );
+          }
+        }
         const [previous] = await tx.query<{ id: number }>(
           'SELECT max(id) AS id FROM boundary_version WHERE id < $1',
           [versionId],

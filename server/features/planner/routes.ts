@@ -33,6 +33,13 @@ const bad = (message: string) => ({ statusCode: 400, error: 'Bad Request', messa
 const notFound = (message: string) => ({ statusCode: 404, error: 'Not Found', message });
 const conflict = (message: string) => ({ statusCode: 409, error: 'Conflict', message });
 const errors = { ...errorResponses, 409: errorResponses[400] };
+const MAX_ID = 2147483647;
+
+/** A `YYYY-MM-DD` that exists on the calendar (the schema's pattern admits 30 February). */
+export function isCalendarDate(s: string): boolean {
+  const t = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === s;
+}
 
 /**
  * The planner's workbench (方案, 边界版本): precomputed units, scenarios (save, list, open,
@@ -144,7 +151,13 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AssignmentOnSchema, ...errorResponses },
       },
     },
-    async (request) => repo.assignmentOn(request.query.on),
+    async (request, reply) => {
+      const { on } = request.query;
+      if (on !== undefined && !isCalendarDate(on)) {
+        return reply.status(400).send(bad(`querystring/on: ${on} is not a date`));
+      }
+      return repo.assignmentOn(on);
+    },
   );
 
   app.get(
@@ -298,7 +311,7 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
           assignments.push(assignment);
           for (const u of g.units) names.set(u.code, u.name);
         } else {
-          const s = await repo.getScenario(Number(id));
+          const s = Number(id) <= MAX_ID ? await repo.getScenario(Number(id)) : null;
           if (!s) return reply.status(404).send(notFound(`No scenario ${id}`));
           plans.push({
             id,
@@ -432,6 +445,11 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      if (!isCalendarDate(request.body.effectiveFrom)) {
+        return reply
+          .status(400)
+          .send(bad(`body/effectiveFrom: ${request.body.effectiveFrom} is not a date`));
+      }
       const s = await repo.getScenario(request.params.id);
       if (!s) return reply.status(404).send(notFound(`No scenario ${request.params.id}`));
       const current = await repo.versionGraph();
@@ -445,14 +463,9 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
           );
       }
       const { effectiveFrom } = request.body;
-      const [dates] = await app.db
-        .query<{ valid: boolean; today: string }>(
-          `SELECT $1::date IS NOT NULL AS valid,
-                to_char((now() AT TIME ZONE 'UTC' + interval '8 hours')::date, 'YYYY-MM-DD') AS today`,
-          [effectiveFrom],
-        )
-        .catch(() => [{ valid: false, today: '' }]);
-      if (!dates!.valid) return reply.status(400).send(bad(`${effectiveFrom} is not a date`));
+      const [dates] = await app.db.query<{ today: string }>(
+        `SELECT to_char((now() AT TIME ZONE 'UTC' + interval '8 hours')::date, 'YYYY-MM-DD') AS today`,
+      );
       if (effectiveFrom <= current.version.effectiveFrom || effectiveFrom > dates!.today) {
         return reply
           .status(400)
