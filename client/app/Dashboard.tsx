@@ -20,7 +20,7 @@ import { MapView, type MapContent } from '../map/MapView.tsx';
 import { zoneOutline } from '../map/zone-outline.ts';
 import { ComparePanel } from '../panels/compare/ComparePanel.tsx';
 import { ProfilePanel } from '../panels/profile/ProfilePanel.tsx';
-import { useProfile } from '../panels/profile/use-profile.ts';
+import { rememberAreas, useProfile } from '../panels/profile/use-profile.ts';
 import { showSiteFocus, type SiteFocus } from '../panels/search/site-focus.ts';
 import { exportMapPng } from '../export/export-map.ts';
 import { LEVEL_ZOOM, areaScope, contextScope, scopeKey } from '../state/scope.ts';
@@ -88,7 +88,11 @@ export function Dashboard({
   // What every view needs once.
   const basemap = useApi('basemap', (signal) => fetchBasemap(signal), refresh);
   // Unsimplified: 片区 simplified one by one leave hairline gaps that their union would keep.
-  const pianqu = useApi('pianqu', () => fetchAreas({ level: 'pianqu' }), refresh);
+  const pianqu = useApi(
+    'pianqu',
+    () => fetchAreas({ level: 'pianqu' }).then(rememberAreas),
+    refresh,
+  );
   const zone = useMemo(
     () => (pianqu.data ? zoneOutline(pianqu.data.features) : null),
     [pianqu.data],
@@ -107,7 +111,11 @@ export function Dashboard({
   const areas = useApi(
     areasKey,
     () =>
-      fetchAreas({ level: scope!.level, parent: scope!.parent, zoom: LEVEL_ZOOM[scope!.level] }),
+      fetchAreas({
+        level: scope!.level,
+        parent: scope!.parent,
+        zoom: LEVEL_ZOOM[scope!.level],
+      }).then(rememberAreas),
     refresh,
   );
   const contextAreas = useApi(
@@ -117,7 +125,7 @@ export function Dashboard({
         level: context!.level,
         parent: context!.parent,
         zoom: LEVEL_ZOOM[context!.level],
-      }),
+      }).then(rememberAreas),
     refresh,
   );
 
@@ -231,9 +239,7 @@ export function Dashboard({
           <ErrorNotice error={mapError} onRetry={retryMap} className="map-error" />
         ) : null}
       </MapView>
-      {url.compareOpen && (
-        <ComparePanel url={url} onUrlChange={onUrlChange} refresh={refresh} />
-      )}
+      {url.compareOpen && <ComparePanel url={url} onUrlChange={onUrlChange} refresh={refresh} />}
       <ProfilePanel
         url={url}
         profile={profile.data}

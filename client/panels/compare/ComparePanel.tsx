@@ -103,17 +103,17 @@ export function ComparePanel({ url, onUrlChange, refresh }: ComparePanelProps) {
 
   return (
     <section
-      className="compare-view"
+      className="area-compare"
       data-testid="compare-view"
       data-ready={data && !compare.loading ? 'true' : 'false'}
       aria-label={t('compare.open')}
     >
-      <header className="compare-view__header">
-        <h2 className="compare-view__title">
+      <header className="area-compare__header">
+        <h2 className="area-compare__title">
           {data ? t('compare.heading', { level: t(`level.${data.level}`) }) : t('compare.open')}
         </h2>
         {data && (
-          <span className="compare-view__window">
+          <span className="area-compare__window">
             {data.window.from && data.window.to
               ? t('window.span', { from: data.window.from, to: data.window.to })
               : t('window.allTime')}
@@ -121,7 +121,7 @@ export function ComparePanel({ url, onUrlChange, refresh }: ComparePanelProps) {
         )}
         <button
           type="button"
-          className="compare-view__close"
+          className="area-compare__close"
           onClick={close}
           data-testid="compare-close"
         >
@@ -137,17 +137,17 @@ export function ComparePanel({ url, onUrlChange, refresh }: ComparePanelProps) {
         />
       ) : null}
       {data && (
-        <div className="compare-view__body">
-          <table className="compare-table" data-testid="compare-table">
+        <div className="area-compare__body">
+          <table className="area-compare-table" data-testid="compare-table">
             <thead>
               <tr>
                 <th scope="col">{t('compare.figure')}</th>
                 {data.areas.map((a) => (
                   <th key={a.code} scope="col" data-testid={`compare-area-${a.code}`}>
-                    <span className="compare-table__name">{a.name}</span>
+                    <span className="area-compare-table__name">{a.name}</span>
                     <button
                       type="button"
-                      className="compare-table__remove"
+                      className="area-compare-table__remove"
                       title={t('compare.remove', { name: a.name })}
                       aria-label={t('compare.remove', { name: a.name })}
                       onClick={() => onUrlChange(removeFromCompare(url, a.code))}
@@ -168,7 +168,7 @@ export function ComparePanel({ url, onUrlChange, refresh }: ComparePanelProps) {
                     {values.map((v, i) => (
                       <td
                         key={data.areas[i]!.code}
-                        className={marks[i] ? `compare-table__${marks[i]}` : undefined}
+                        className={marks[i] ? `area-compare-table__${marks[i]}` : undefined}
                         data-testid={`compare-${row.key}-${data.areas[i]!.code}`}
                       >
                         {row.format(v)}
@@ -177,7 +177,7 @@ export function ComparePanel({ url, onUrlChange, refresh }: ComparePanelProps) {
                   </tr>
                 );
               })}
-              <tr className="compare-table__charts">
+              <tr className="area-compare-table__charts">
                 <th scope="row">{t('compare.monthly')}</th>
                 {data.areas.map((a) => (
                   <td key={a.code}>
@@ -197,7 +197,7 @@ export function ComparePanel({ url, onUrlChange, refresh }: ComparePanelProps) {
               </tr>
             </tbody>
           </table>
-          <p className="compare-view__note">{t('compare.note')}</p>
+          <p className="area-compare__note">{t('compare.note')}</p>
         </div>
       )}
     </section>

@@ -349,10 +349,12 @@ function Resources({ profile, tr }: { profile: PianquProfile; tr: Translator }) 
   );
 }
 
+const oneDecimal = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 });
+
 function comparisonValue(tr: Translator, c: PianquComparison, v: number | null): string {
   if (v === null) return tr.t('stat.none');
   if (c.key === 'resolutionRate') return tr.percent(v);
-  return Number.isInteger(v) ? tr.count(v) : v.toFixed(1);
+  return oneDecimal.format(v);
 }
 
 function Shequ({ profile, onSelect, tr }: Part<ShequProfile>) {

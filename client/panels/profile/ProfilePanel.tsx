@@ -160,16 +160,18 @@ function Actions({
   };
   return (
     <div className="profile-actions" role="group" aria-label={t('profile.actions')}>
-      <button
-        type="button"
-        className="profile-actions__button"
-        disabled={inCompare || full}
-        title={full ? t('profile.compareFull', { n: MAX_COMPARE }) : undefined}
-        onClick={() => onUrlChange(addToCompare(url, code, sameLevel))}
-        data-testid="add-compare"
-      >
-        {inCompare ? `✓ ${t('profile.inCompare')}` : `＋ ${t('profile.addCompare')}`}
-      </button>
+      {profile.level !== 'chengqu' && (
+        <button
+          type="button"
+          className="profile-actions__button"
+          disabled={inCompare || full}
+          title={full ? t('profile.compareFull', { n: MAX_COMPARE }) : undefined}
+          onClick={() => onUrlChange(addToCompare(url, code, sameLevel))}
+          data-testid="add-compare"
+        >
+          {inCompare ? `✓ ${t('profile.inCompare')}` : `＋ ${t('profile.addCompare')}`}
+        </button>
+      )}
       <a className="profile-actions__button" href={csvHref} download data-testid="export-csv">
         {t('profile.exportCsv')}
       </a>
@@ -209,19 +211,37 @@ function Overview({
 }) {
   const { t, count } = tr;
   const below = LEVELS_BELOW[level];
+  // The counts of the levels below share a row with households and population where they fit.
+  const sizes = [
+    <Stat
+      key="h"
+      label={t('stat.households')}
+      value={count(f.households)}
+      testId="stat-households"
+    />,
+    <Stat
+      key="p"
+      label={t('stat.population')}
+      value={count(f.population)}
+      testId="stat-population"
+    />,
+  ];
+  const counts = below.map((l) => (
+    <Stat key={l} label={t(`stat.${l}`)} value={count(f[l])} testId={`stat-${l}`} />
+  ));
   return (
     <Section title={t('panel.overview')}>
-      {below.length > 0 && (
-        <div className={`stat-grid${below.length === 2 ? ' stat-grid--two-top' : ''}`}>
-          {below.map((l) => (
-            <Stat key={l} label={t(`stat.${l}`)} value={count(f[l])} testId={`stat-${l}`} />
-          ))}
+      {below.length === 3 ? (
+        <>
+          <div className="stat-grid">{counts}</div>
+          <div className="stat-grid stat-grid--two">{sizes}</div>
+        </>
+      ) : (
+        <div className={`stat-grid stat-grid--n${below.length + 2}`}>
+          {counts}
+          {sizes}
         </div>
       )}
-      <div className="stat-grid stat-grid--two">
-        <Stat label={t('stat.households')} value={count(f.households)} testId="stat-households" />
-        <Stat label={t('stat.population')} value={count(f.population)} testId="stat-population" />
-      </div>
       <div className="stat-grid stat-grid--gap">
         <Stat label={t('stat.sites')} value={count(f.sites)} testId="stat-sites" />
         <Stat label={t('stat.workers')} value={count(f.workers)} testId="stat-workers" />

@@ -3,8 +3,12 @@
  * record's months of the area (the monthly chart keeps them around a brushed range), and names
  * the areas of the compare list as far as the profiles seen so far tell.
  */
-import { useMemo } from 'react';
-import type { AreaLevel, AreaProfile, ProfileMonth } from '../../../server/contract/index.ts';
+import type {
+  AreaLevel,
+  AreaProfile,
+  AreaProperties,
+  ProfileMonth,
+} from '../../../server/contract/index.ts';
 import { useApi } from '../../api/use-api.ts';
 import { profileQuery } from '../../state/linked-filters.ts';
 import { FIRST_MONTH } from '../../state/overlays.ts';
@@ -19,6 +23,17 @@ const known = new Map<string, { name: string; level: AreaLevel }>();
 /** Remembers an area's name and level for the compare bar. */
 export function rememberArea(code: string, name: string, level: AreaLevel): void {
   known.set(code, { name, level });
+}
+
+/** Remembers the names of loaded area polygons (a shared compare link names only codes). */
+export function rememberAreas<T extends { features: readonly { properties: AreaProperties }[] }>(
+  areas: T,
+): T {
+  for (const f of areas.features) {
+    const p = f.properties;
+    if (p.level !== 'chengqu') rememberArea(p.code, p.name, p.level);
+  }
+  return areas;
 }
 
 /** The areas of a compare list, named where known. */
@@ -56,18 +71,12 @@ export function useProfile(url: UrlState, refresh: number) {
     refresh,
   );
   const fresh = profile.dataKey === key && profile.data !== null;
-  const data = profile.data;
-  const entries = useMemo(
-    () => compareEntries(url.compare),
-    // Names arrive with profiles: recompute when one does.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [url.compare, data],
-  );
   return {
     ...profile,
     fresh,
     allMonths: allMonths.get(`${url.area}:${filtersOf(query)}`) ?? null,
-    compareEntries: entries,
+    // Cheap, and names may arrive with any polygons or profile: worked out on every render.
+    compareEntries: compareEntries(url.compare),
     csvHref: profileCsvUrl(url.area, query),
   };
 }
