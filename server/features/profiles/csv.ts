@@ -131,10 +131,14 @@ function levelRows(p: AreaProfile): [string, Cell][] {
     case 'shequ':
       return [
         ...p.xiaoquList.map((x): [string, Cell] => [`小区·${x.name}·民生问题`, x.issues]),
-        ...p.comparison.map((c): [string, Cell] => [
-          `片区平均·${COMPARED[c.key] ?? c.key}`,
-          c.pianquAverage === null ? '' : Math.round(c.pianquAverage * 100) / 100,
-        ]),
+        ...p.comparison.map((c): [string, Cell] =>
+          c.key === 'resolutionRate'
+            ? ['片区平均·解决率(%)', pct(c.pianquAverage)]
+            : [
+                `片区平均·${COMPARED[c.key] ?? c.key}`,
+                c.pianquAverage === null ? '' : Math.round(c.pianquAverage * 100) / 100,
+              ],
+        ),
       ];
     case 'xiaoqu':
       return [

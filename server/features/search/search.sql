@@ -53,8 +53,11 @@ SELECT
     )
     SELECT coalesce(json_agg(name ORDER BY depth DESC), '[]'::json) FROM up
   ) AS chain,
-  CASE WHEN r.kind = 'site' THEN json_build_array(ST_X(r.point), ST_Y(r.point))
-       ELSE json_build_array(ST_X(a.label_point), ST_Y(a.label_point)) END AS center,
+  -- 6 decimals (about 0.1 m), as in geodata/.
+  json_build_array(
+    round(ST_X(coalesce(r.point, a.label_point))::numeric, 6)::float8,
+    round(ST_Y(coalesce(r.point, a.label_point))::numeric, 6)::float8
+  ) AS center,
   CASE WHEN r.kind = 'site' THEN NULL
        ELSE json_build_array(ST_XMin(a.geom::box2d), ST_YMin(a.geom::box2d),
                              ST_XMax(a.geom::box2d), ST_YMax(a.geom::box2d)) END AS bbox
