@@ -188,6 +188,56 @@ export async function generateScale(
   return counts;
 }
 
+/** The version label a scale load writes, so a benchmark can reuse a database already loaded. */
+export const scaleVersion = (o: ScaleOptions) => `x${o.factor}-issues${o.issues}-seed${o.seed}`;
+
+/**
+ * Empties the database at `url`, migrates, loads the demo, then scales it. Refuses a database
+ * holding other data unless `replace`. Returns the row counts and the seconds it took.
+ */
+export async function loadScale(
+  url: string,
+  o: ScaleOptions & { replace?: boolean },
+): Promise<{ counts: Record<string, number>; seconds: number }> {
+  const db = await openPostgres(url);
+  const started = Date.now();
+  try {
+    const [existing] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM information_schema.tables
+       WHERE table_schema = current_schema() AND table_name = 'dataset'`,
+    );
+    if (existing!.n > 0) {
+      const [source] = await db.query<{ source: string }>('SELECT source FROM dataset LIMIT 1');
+      if (source && !['demo', 'scale'].includes(source.source) && !o.replace) {
+        throw new Error(
+          `this database holds "${source.source}" data, not the demo: give a scratch database, or --replace to empty it`,
+        );
+      }
+    }
+    await db.exec('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+    await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+    await migrate(db);
+    await seedDemo(db);
+    await db.transaction(async (tx) => {
+      await generateScale(tx, o);
+      // Not 'demo': a server started on this database must not reload the demo over it.
+      await tx.query(`UPDATE dataset SET source = 'scale', version = $1`, [scaleVersion(o)]);
+    });
+    await db.exec('ANALYZE');
+    const [counts] = await db.query<Record<string, number>>(
+      `SELECT count(*) FILTER (WHERE level = 'pianqu')::int AS pianqu,
+              count(*) FILTER (WHERE level = 'shequ')::int AS shequ,
+              count(*) FILTER (WHERE level = 'xiaoqu')::int AS xiaoqu,
+              (SELECT count(*)::int FROM site) AS sites,
+              (SELECT count(*)::int FROM issue) AS issues
+       FROM area`,
+    );
+    return { counts: counts!, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -215,50 +265,15 @@ async function main(): Promise<void> {
   }
   if (!Number.isInteger(seed))
     throw new Error(`--seed must be a whole number, got "${values.seed}"`);
-
-  const db = await openPostgres(url);
-  const started = Date.now();
-  try {
-    const [existing] = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM information_schema.tables
-       WHERE table_schema = current_schema() AND table_name = 'dataset'`,
-    );
-    if (existing!.n > 0) {
-      const [source] = await db.query<{ source: string }>('SELECT source FROM dataset LIMIT 1');
-      if (source && !['demo', 'scale'].includes(source.source) && !values.replace) {
-        throw new Error(
-          `this database holds "${source.source}" data, not the demo: give a scratch database, or --replace to empty it`,
-        );
-      }
-    }
-    await db.exec('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
-    await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
-    await migrate(db);
-    await seedDemo(db);
-    const counts = await db.transaction(async (tx) => {
-      const c = await generateScale(tx, { factor, issues, seed });
-      // Not 'demo': a server started on this database must not reload the demo over it.
-      await tx.query(`UPDATE dataset SET source = 'scale', version = $1`, [
-        `x${factor}-issues${issues}-seed${seed}`,
-      ]);
-      return c;
-    });
-    await db.exec('ANALYZE');
-    const [a] = await db.query<Record<string, number>>(
-      `SELECT count(*) FILTER (WHERE level = 'pianqu')::int AS pianqu,
-              count(*) FILTER (WHERE level = 'shequ')::int AS shequ,
-              count(*) FILTER (WHERE level = 'xiaoqu')::int AS xiaoqu,
-              (SELECT count(*)::int FROM site) AS sites,
-              (SELECT count(*)::int FROM issue) AS issues
-       FROM area`,
-    );
-    console.log(
-      `×${factor}, seed ${seed}: ${JSON.stringify(a)} (copied ${JSON.stringify(counts)})`,
-    );
-    console.log(`loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  } finally {
-    await db.close();
-  }
+  const { counts, seconds } = await loadScale(url, {
+    factor,
+    issues,
+    seed,
+    replace: values.replace,
+  });
+  console.log(
+    `×${factor}, seed ${seed}: ${JSON.stringify(counts)}; loaded in ${seconds.toFixed(1)} s`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

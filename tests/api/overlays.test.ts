@@ -183,6 +183,22 @@ describe('issue overlay', () => {
     expect(res.json().stats.issues.total).toBe((await expectedIssues(t.db(), f)).length);
   });
 
+  it('counts the zone (from the rollup) as the table does, for any filter', async () => {
+    await fc.assert(
+      fc.asyncProperty(filterArb, async (f) => {
+        const res = await t.app().inject(`/api/areas/371071?${qs(f)}`);
+        const issues = res.json().stats.issues;
+        const expected = await expectedIssues(t.db(), f);
+        expect(issues.total).toBe(expected.length);
+        expect(issues.unresolved).toBe(expected.filter((e) => e.statusAt !== 'resolved').length);
+        for (const c of issues.byCategory as { category: string; total: number }[]) {
+          expect(c.total).toBe(expected.filter((e) => e.category === c.category).length);
+        }
+      }),
+      { numRuns: 12 },
+    );
+  });
+
   it.each([
     ['an unknown category', '/api/issues/cells?zoom=11&category=noise'],
     ['a month that does not exist', '/api/issues/cells?zoom=11&from=2025-13'],

@@ -4,27 +4,76 @@
 -- department and handling level appears, with zero where there is nothing. $6..$11 are the
 -- map's issue filters (issue_matches): the issue figures follow them, with each issue's
 -- status as it was at month $11 when the slider replays the past.
-WITH RECURSIVE subtree AS (
+--
+-- Written for a city of a million issues: the 小区 of the subtree are found through the parent
+-- index level by level (a recursive walk looked like two rows to the planner and drew nested
+-- loops), the zone's issues come from the rollup, and the issues are grouped once into at most
+-- 7 × 4 × 3 rows that every issue figure below sums.
+WITH target AS (
   SELECT code, level FROM area WHERE code = $1::text
-  UNION ALL
-  SELECT a.code, a.level FROM area a JOIN subtree s ON a.parent_code = s.code
 ),
+-- One branch per level of the asked area, each through an index; the others find nothing.
 xq AS (
-  SELECT x.code, x.households, x.population, x.has_party_branch
-  FROM area x
-  JOIN subtree s ON s.code = x.code
-  WHERE s.level = 'xiaoqu'
+  SELECT x.code, x.households, x.population, x.has_party_branch, x.parent_code AS shequ_code,
+         s.parent_code AS pianqu_code
+  FROM target t
+  JOIN area x ON x.code = t.code AND t.level = 'xiaoqu'
+  JOIN area s ON s.code = x.parent_code
+  UNION ALL
+  SELECT x.code, x.households, x.population, x.has_party_branch, x.parent_code, s.parent_code
+  FROM target t
+  JOIN area s ON s.code = t.code AND t.level = 'shequ'
+  JOIN area x ON x.parent_code = s.code
+  UNION ALL
+  SELECT x.code, x.households, x.population, x.has_party_branch, x.parent_code, s.parent_code
+  FROM target t
+  JOIN area s ON s.parent_code = t.code AND t.level = 'pianqu'
+  JOIN area x ON x.parent_code = s.code
+  UNION ALL
+  SELECT x.code, x.households, x.population, x.has_party_branch, x.parent_code, s.parent_code
+  FROM target t
+  JOIN area p ON p.parent_code = t.code AND t.level = 'chengqu'
+  JOIN area s ON s.parent_code = p.code
+  JOIN area x ON x.parent_code = s.code
+),
+subtree AS (
+  SELECT code, level FROM target
+  UNION
+  SELECT shequ_code, 'shequ' FROM xq
+  UNION
+  SELECT pianqu_code, 'pianqu' FROM xq
+  UNION
+  SELECT code, 'xiaoqu' FROM xq
 ),
 iss AS (
-  SELECT
-    i.category,
-    issue_status_at(i.status, coalesce(issue_month(i.resolved_at), 'infinity'::date), $11::date) AS status,
-    i.handling_level
-  FROM issue i
-  JOIN xq ON xq.code = i.xiaoqu_code
-  WHERE issue_matches(i.category, i.status, i.handling_level, issue_month(i.reported_at),
-                      coalesce(issue_month(i.resolved_at), 'infinity'::date),
-                      $6::text[], $7::text[], $8::text[], $9::date, $10::date, $11::date)
+  SELECT category, status, handling_level, sum(n)::int AS n
+  FROM (
+    -- The whole zone: its rollup at zoom 0 (migration 010), a few thousand rows.
+    SELECT
+      r.category,
+      issue_status_at(r.status, r.resolved_month, $11::date) AS status,
+      r.handling_level,
+      r.n
+    FROM issue_rollup r
+    WHERE r.zoom = 0
+      AND (SELECT level FROM target) = 'chengqu'
+      AND issue_matches(r.category, r.status, r.handling_level, r.reported_month, r.resolved_month,
+                        $6::text[], $7::text[], $8::text[], $9::date, $10::date, $11::date)
+    UNION ALL
+    -- A 片区, 社区 or 小区: its own issues, through the 小区 index.
+    SELECT
+      i.category,
+      issue_status_at(i.status, coalesce(issue_month(i.resolved_at), 'infinity'::date), $11::date),
+      i.handling_level,
+      1
+    FROM issue i
+    JOIN xq ON xq.code = i.xiaoqu_code
+    WHERE (SELECT level FROM target) <> 'chengqu'
+      AND issue_matches(i.category, i.status, i.handling_level, issue_month(i.reported_at),
+                        coalesce(issue_month(i.resolved_at), 'infinity'::date),
+                        $6::text[], $7::text[], $8::text[], $9::date, $10::date, $11::date)
+  ) AS matched
+  GROUP BY 1, 2, 3
 ),
 -- Credit participation is a monthly head count: report the latest month with data.
 latest_credit_month AS (
@@ -48,39 +97,39 @@ SELECT json_build_object(
     FROM unnest($4::text[]) WITH ORDINALITY AS d(department, ord)
   ),
   'issues', json_build_object(
-    'total', (SELECT count(*) FROM iss),
-    'resolved', (SELECT count(*) FROM iss WHERE status = 'resolved'),
-    'unresolved', (SELECT count(*) FROM iss WHERE status <> 'resolved'),
+    'total', (SELECT coalesce(sum(n), 0) FROM iss),
+    'resolved', (SELECT coalesce(sum(n), 0) FROM iss WHERE status = 'resolved'),
+    'unresolved', (SELECT coalesce(sum(n), 0) FROM iss WHERE status <> 'resolved'),
     'resolutionRate', (
-      SELECT CASE WHEN count(*) = 0 THEN NULL
-        ELSE (count(*) FILTER (WHERE status = 'resolved'))::float8 / count(*) END
+      SELECT CASE WHEN coalesce(sum(n), 0) = 0 THEN NULL
+        ELSE (coalesce(sum(n) FILTER (WHERE status = 'resolved'), 0))::float8 / sum(n) END
       FROM iss
     ),
     'escalatedResolved', (
-      SELECT count(*) FROM iss WHERE handling_level = 'pianqu' AND status = 'resolved'
+      SELECT coalesce(sum(n), 0) FROM iss WHERE handling_level = 'pianqu' AND status = 'resolved'
     ),
     'escalatedOpen', (
-      SELECT count(*) FROM iss WHERE handling_level = 'pianqu' AND status <> 'resolved'
+      SELECT coalesce(sum(n), 0) FROM iss WHERE handling_level = 'pianqu' AND status <> 'resolved'
     ),
     'byCategory', (
       SELECT json_agg(json_build_object(
         'category', c.category,
-        'total', (SELECT count(*) FROM iss WHERE iss.category = c.category),
-        'resolved', (SELECT count(*) FROM iss WHERE iss.category = c.category AND status = 'resolved')
+        'total', (SELECT coalesce(sum(n), 0) FROM iss WHERE iss.category = c.category),
+        'resolved', (SELECT coalesce(sum(n), 0) FROM iss WHERE iss.category = c.category AND status = 'resolved')
       ) ORDER BY c.ord)
       FROM unnest($2::text[]) WITH ORDINALITY AS c(category, ord)
     ),
     'byStatus', (
       SELECT json_agg(json_build_object(
         'status', s.status,
-        'count', (SELECT count(*) FROM iss WHERE iss.status = s.status)
+        'count', (SELECT coalesce(sum(n), 0) FROM iss WHERE iss.status = s.status)
       ) ORDER BY s.ord)
       FROM unnest($3::text[]) WITH ORDINALITY AS s(status, ord)
     ),
     'byHandlingLevel', (
       SELECT json_agg(json_build_object(
         'level', h.level,
-        'count', (SELECT count(*) FROM iss WHERE iss.handling_level = h.level)
+        'count', (SELECT coalesce(sum(n), 0) FROM iss WHERE iss.handling_level = h.level)
       ) ORDER BY h.ord)
       FROM unnest($5::text[]) WITH ORDINALITY AS h(level, ord)
     )

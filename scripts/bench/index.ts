@@ -1,0 +1,452 @@
+/**
+ * `npm run bench`: the product against the limit it runs on, as ratios measured side by side in
+ * one run (absolute times on a shared machine vary; the ratios are what to compare).
+ *
+ *   npm run bench [-- --database-url postgres://… --factor 100 --issues 1000000 --seconds 15]
+ *
+ * Needs a PostgreSQL/PostGIS it may empty (default BENCH_DATABASE_URL or
+ * postgres://atlas:atlas@127.0.0.1:5432/atlas_bench, as .ci/run sets up). Loads the city-scale
+ * data set unless the database already holds the same one, then measures:
+ *  - area tiles over 500+ distinct addresses at z10–16: ST_AsMVT run directly on the database
+ *    over N connections (the limit any PostGIS tile server reaches) vs. the server uncached vs.
+ *    the server cached, with the same N connections;
+ *  - issues at low zoom: the rollup for one z10 tile and for the whole view vs. raw ST_AsMVT of
+ *    the same tile's points;
+ *  - area statistics for a 片区 and the whole zone;
+ *  - the client: production bundle per chunk (gzip) and navigation → first complete map in
+ *    headless Chromium, demo and city scale.
+ * Prints a table and writes scripts/bench/results.json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openPostgres } from '../../server/db/postgres.ts';
+import { areasRepository } from '../../server/features/areas/repository.ts';
+import { issueOverlayRepository } from '../../server/features/issues/overlay-repository.ts';
+import { loadScale, scaleVersion } from '../generate-scale.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const { values } = parseArgs({
+  options: {
+    'database-url': { type: 'string' },
+    factor: { type: 'string', default: '100' },
+    issues: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '8' },
+    'skip-client': { type: 'boolean', default: false },
+  },
+});
+const url =
+  values['database-url'] ??
+  process.env.BENCH_DATABASE_URL ??
+  'postgres://atlas:atlas@127.0.0.1:5432/atlas_bench';
+const factor = Number(values.factor);
+const issues = Number(values.issues);
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+
+interface Row {
+  section: string;
+  measure: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+const rows: Row[] = [];
+const record = (r: Row) => {
+  rows.push(r);
+  const v = r.value >= 100 ? r.value.toFixed(0) : r.value.toFixed(2);
+  console.log(`  ${r.section.padEnd(10)} ${r.measure.padEnd(56)} ${v.padStart(10)} ${r.unit}`);
+};
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+/** Median of `runs` timings of `fn` after one warm-up, in ms. */
+async function p50(fn: () => Promise<unknown>, runs = 25): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return percentile(times, 50);
+}
+
+function tileOf(lon: number, lat: number, z: number): [number, number] {
+  const n = 2 ** z;
+  const r = (lat * Math.PI) / 180;
+  return [
+    Math.floor(((lon + 180) / 360) * n),
+    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+  ];
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+/** The server in a process of its own, as deployed; resolves once /api/health answers. */
+async function startServer(
+  env: Record<string, string>,
+): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  // Node itself, not npx: a signal to npx would leave the server running.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      RATE_LIMIT_PER_MIN: '100000000',
+      PUBLIC_DEMO: 'true',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    base,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** autocannon over the tile list, each request the next address. */
+async function cannon(base: string, paths: string[]) {
+  let i = 0;
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bad: result.non2xx + result.errors,
+  };
+}
+
+async function main(): Promise<void> {
+  console.log(`bench: ${url.replace(/\/\/[^@]*@/, '//…@')}, ×${factor}, ${issues} issues`);
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+  } catch (error) {
+    throw new Error(
+      `cannot reach the benchmark database (${(error as Error).message}). Create a scratch PostGIS database, ` +
+        `e.g. createdb atlas_bench && psql atlas_bench -c 'CREATE EXTENSION postgis', ` +
+        `and give it as --database-url or BENCH_DATABASE_URL`,
+    );
+  }
+  const loaded = await probe
+    .query<{ version: string }>('SELECT version FROM dataset')
+    .then((r) => r.rows[0]?.version)
+    .catch(() => undefined);
+  await probe.end();
+  const options = { factor, issues, seed: 1 };
+  if (loaded === scaleVersion(options)) {
+    console.log('  data set already loaded: reusing it');
+  } else {
+    const { counts, seconds: took } = await loadScale(url, options);
+    console.log(`  loaded ${JSON.stringify(counts)}`);
+    record({
+      section: 'scale',
+      measure: `load ×${factor} + ${issues} issues`,
+      value: took,
+      unit: 's',
+    });
+  }
+
+  const db = await openPostgres(url);
+  const areaTileSql = readFileSync(join(ROOT, 'server/tiles/area-tile-mvt.sql'), 'utf8');
+  const issueTileSql = readFileSync(
+    join(ROOT, 'server/features/issues/issue-tile-mvt.sql'),
+    'utf8',
+  );
+
+  // 500+ distinct tiles: each zoom's tiles under 小区 label points, spread over the city.
+  const points = await db.query<{ lon: number; lat: number }>(
+    `SELECT ST_X(label_point)::float8 AS lon, ST_Y(label_point)::float8 AS lat
+     FROM area WHERE level = 'xiaoqu' ORDER BY md5(code)`,
+  );
+  const layerAt = (z: number) => (z <= 11 ? 'pianqu' : z <= 13 ? 'shequ' : 'xiaoqu');
+  const tiles: { z: number; x: number; y: number; layer: string }[] = [];
+  for (let z = 10; z <= 16; z++) {
+    const seen = new Set<string>();
+    for (const p of points) {
+      const [x, y] = tileOf(p.lon, p.lat, z);
+      const key = `${x}/${y}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      tiles.push({ z, x, y, layer: layerAt(z) });
+      if (seen.size >= 100) break;
+    }
+  }
+  const paths = tiles.map((t) => `/tiles/${t.layer}/${t.z}/${t.x}/${t.y}.mvt`);
+  console.log(
+    `  ${tiles.length} distinct tiles, z10–16, ${connections} connections, ${seconds} s each`,
+  );
+
+  // The limit: the same ST_AsMVT straight on the database over the same connections.
+  const pool = new pg.Pool({ connectionString: url, max: connections });
+  let next = 0;
+  const latencies: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const t = tiles[next++ % tiles.length]!;
+        const start = performance.now();
+        await pool.query(areaTileSql, [t.z, t.x, t.y, t.layer]);
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  await pool.end();
+  const direct = {
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+  record({
+    section: 'tiles',
+    measure: 'direct ST_AsMVT on PostGIS: tiles/s',
+    value: direct.rps,
+    unit: '/s',
+  });
+  record({
+    section: 'tiles',
+    measure: 'direct ST_AsMVT: p50 / p99',
+    value: direct.p50,
+    unit: 'ms',
+    note: `p99 ${direct.p99.toFixed(1)} ms`,
+  });
+
+  const env = { DATABASE_URL: url, SEED_DEMO: 'false', PG_POOL_MAX: String(connections) };
+  const uncachedServer = await startServer({ ...env, TILE_CACHE_MB: '0' });
+  const uncached = await cannon(uncachedServer.base, paths);
+  await uncachedServer.stop();
+  record({
+    section: 'tiles',
+    measure: 'server, cache off: tiles/s',
+    value: uncached.rps,
+    unit: '/s',
+  });
+  record({
+    section: 'tiles',
+    measure: 'server, cache off: p50',
+    value: uncached.p50,
+    unit: 'ms',
+    note: `p99 ${uncached.p99} ms, ${uncached.bad} not 2xx`,
+  });
+  record({
+    section: 'tiles',
+    measure: 'server uncached ÷ direct (target ≥ 0.8)',
+    value: uncached.rps / direct.rps,
+    unit: '×',
+  });
+
+  const cachedServer = await startServer({ ...env, TILE_CACHE_MB: '512' });
+  for (let i = 0; i < paths.length; i += connections) {
+    await Promise.all(
+      paths
+        .slice(i, i + connections)
+        .map((p) => fetch(cachedServer.base + p).then((r) => r.arrayBuffer())),
+    );
+  }
+  const cached = await cannon(cachedServer.base, paths);
+  record({
+    section: 'tiles',
+    measure: 'server, cache warm: tiles/s',
+    value: cached.rps,
+    unit: '/s',
+  });
+  record({
+    section: 'tiles',
+    measure: 'server, cache warm: p50',
+    value: cached.p50,
+    unit: 'ms',
+    note: `p99 ${cached.p99} ms, ${cached.bad} not 2xx`,
+  });
+  record({
+    section: 'tiles',
+    measure: 'cached ÷ uncached',
+    value: cached.rps / uncached.rps,
+    unit: '×',
+  });
+
+  // Issues at low zoom: the z10 tile holding the most issues.
+  const [busiest] = await db.query<{ x: number; y: number }>(
+    `SELECT cx / 8 AS x, cy / 8 AS y FROM issue_rollup WHERE zoom = 10
+     GROUP BY 1, 2 ORDER BY sum(n) DESC LIMIT 1`,
+  );
+  const { x, y } = busiest!;
+  const rollupTile = () =>
+    db.query(
+      `SELECT cx, cy, sum(n)::int AS count FROM issue_rollup
+       WHERE zoom = 10 AND cx BETWEEN $1 * 8 AND $1 * 8 + 7 AND cy BETWEEN $2 * 8 AND $2 * 8 + 7
+       GROUP BY cx, cy`,
+      [x, y],
+    );
+  const [inTile] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM issue WHERE geom && ST_Transform(ST_TileEnvelope(10, $1, $2), 4326)`,
+    [x, y],
+  );
+  const overlay = issueOverlayRepository(db, true);
+  const rollupP50 = await p50(rollupTile);
+  const viewP50 = await p50(() => overlay.cells(10, {}));
+  const rawP50 = await p50(
+    () => db.query(issueTileSql, [10, x, y, null, null, null, null, null, null]),
+    5,
+  );
+  record({
+    section: 'issues',
+    measure: `rollup, one z10 tile (${inTile!.n} issues): p50 (target < 5)`,
+    value: rollupP50,
+    unit: 'ms',
+  });
+  record({
+    section: 'issues',
+    measure: 'rollup, whole-view cells at zoom 10: p50',
+    value: viewP50,
+    unit: 'ms',
+  });
+  record({
+    section: 'issues',
+    measure: 'raw ST_AsMVT of the same z10 tile: p50',
+    value: rawP50,
+    unit: 'ms',
+  });
+  record({ section: 'issues', measure: 'raw ÷ rollup tile', value: rawP50 / rollupP50, unit: '×' });
+
+  const areas = areasRepository(db);
+  const [zone] = await db.query<{ code: string }>(`SELECT code FROM area WHERE level = 'chengqu'`);
+  const [pianqu] = await db.query<{ code: string }>(
+    `SELECT parent_code AS code FROM area WHERE level = 'shequ' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+  );
+  record({
+    section: 'stats',
+    measure: `area statistics, 片区 ${pianqu!.code}: p50 (target < 20)`,
+    value: await p50(() => areas.stats(pianqu!.code), 15),
+    unit: 'ms',
+  });
+  record({
+    section: 'stats',
+    measure: 'area statistics, whole zone: p50 (target < 20)',
+    value: await p50(() => areas.stats(zone!.code), 5),
+    unit: 'ms',
+  });
+  await db.close();
+
+  if (!values['skip-client']) await clientBench(cachedServer.base);
+  await cachedServer.stop();
+
+  const out = join(ROOT, 'scripts/bench/results.json');
+  writeFileSync(
+    out,
+    `${JSON.stringify({ at: new Date().toISOString(), factor, issues, connections, seconds, tiles: tiles.length, rows }, null, 2)}\n`,
+  );
+  console.log(`\nwritten to ${out}`);
+}
+
+/** Bundle sizes, and navigation → first complete map at city scale and on the demo. */
+async function clientBench(cityBase: string): Promise<void> {
+  const assets = join(ROOT, 'dist/client/assets');
+  if (!existsSync(assets)) throw new Error('no dist/client: run `npm run build` first');
+  let total = 0;
+  for (const file of readdirSync(assets)
+    .filter((f) => /\.(js|css)$/.test(f))
+    .sort()) {
+    const gz = gzipSync(readFileSync(join(assets, file))).length / 1024;
+    total += gz;
+    if (gz > 20)
+      record({
+        section: 'client',
+        measure: `bundle ${file.replace(/-[\w-]{8}\./, '.')} (gzip)`,
+        value: gz,
+        unit: 'KiB',
+      });
+  }
+  record({ section: 'client', measure: 'bundle, all chunks (gzip)', value: total, unit: 'KiB' });
+  if (!existsSync(CHROMIUM)) {
+    console.log(`  (no Chromium at ${CHROMIUM}: first-map times not measured)`);
+    return;
+  }
+  const { chromium } = await import('playwright-core');
+  const { CHROMIUM_ARGS } = await import('../../tests/support/browser.ts');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const firstMap = async (base: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      const start = performance.now();
+      await page.goto(base);
+      await page.waitForFunction(
+        () => (window as unknown as { __atlas?: { ready: boolean } }).__atlas?.ready === true,
+        undefined,
+        { timeout: 120_000, polling: 100 },
+      );
+      times.push(performance.now() - start);
+      await page.close();
+    }
+    return percentile(times, 50);
+  };
+  try {
+    record({
+      section: 'client',
+      measure: `first complete map, ×${factor} city: median of 3`,
+      value: await firstMap(cityBase),
+      unit: 'ms',
+    });
+    const demo = await startServer({ DATABASE_URL: '', DATA_DIR: join(ROOT, '.bench-data') });
+    try {
+      record({
+        section: 'client',
+        measure: 'first complete map, demo (PGlite): median of 3',
+        value: await firstMap(demo.base),
+        unit: 'ms',
+      });
+    } finally {
+      await demo.stop();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
