@@ -97,9 +97,9 @@ function refusalText(
   }
 }
 
-/** Tomorrow, `YYYY-MM-DD` in local time: the default effective date. */
-function tomorrow(): string {
-  const d = new Date(Date.now() + 86_400_000);
+/** Today, `YYYY-MM-DD` in local time: the default (and latest) effective date. */
+function today(): string {
+  const d = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
@@ -107,6 +107,8 @@ function tomorrow(): string {
 export function PlannerApp({ me, refresh = 0 }: PlannerAppProps) {
   const { t } = useI18n();
   const [version, setVersion] = useState(0);
+  // Said again by the fresh workbench of the new version, which replaces the one that applied.
+  const [applied, setApplied] = useState<string | null>(null);
   const units = useApi('planner-units', (signal) => fetchPlannerUnits(signal), refresh + version);
   const basemap = useApi('basemap', (signal) => fetchBasemap(signal), refresh);
   if (units.error && !units.data) {
@@ -130,7 +132,11 @@ export function PlannerApp({ me, refresh = 0 }: PlannerAppProps) {
       me={me}
       data={units.data}
       basemap={basemap.data}
-      onApplied={() => setVersion((v) => v + 1)}
+      applied={applied}
+      onApplied={(text) => {
+        setApplied(text);
+        setVersion((v) => v + 1);
+      }}
     />
   );
 }
@@ -139,10 +145,13 @@ interface WorkbenchProps {
   me: Me;
   data: PlannerUnits;
   basemap: Parameters<typeof PlannerMap>[0]['basemap'];
-  onApplied(): void;
+  /** What the last apply said (shown once the new version is open), or null. */
+  applied: string | null;
+  /** A scenario was applied: load the new version, then say `text`. */
+  onApplied(text: string): void;
 }
 
-function Workbench({ data, basemap, onApplied }: WorkbenchProps) {
+function Workbench({ data, basemap, applied, onApplied }: WorkbenchProps) {
   const tr = useI18n();
   const { t } = tr;
 
@@ -184,7 +193,9 @@ function Workbench({ data, basemap, onApplied }: WorkbenchProps) {
   const [compareIds, setCompareIds] = useState<number[]>([]);
   const [compareKey, setCompareKey] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'save' | 'apply' | null>(null);
-  const [toast, setToast] = useState<Toast | null>(null);
+  const [toast, setToast] = useState<Toast | null>(() =>
+    applied ? { key: 0, text: applied, tone: 'good', dashboardLink: true } : null,
+  );
   const [hover, setHover] = useState<{ unit: string; x: number; y: number } | null>(null);
   const [listVersion, setListVersion] = useState(0);
 
@@ -377,8 +388,7 @@ function Workbench({ data, basemap, onApplied }: WorkbenchProps) {
     if (!open) return;
     const v = await applyScenario(open.id, note ? { effectiveFrom, note } : { effectiveFrom });
     setDialog(null);
-    say(t('planner.applied', { name: open.name, date: v.effectiveFrom }), 'good', true);
-    onApplied();
+    onApplied(t('planner.applied', { name: open.name, date: v.effectiveFrom }));
   };
 
   const exportReady = open !== null && !changedFromSaved;
@@ -700,7 +710,8 @@ function Workbench({ data, basemap, onApplied }: WorkbenchProps) {
       {dialog === 'apply' && open && (
         <ApplyDialog
           scenarioName={open.name}
-          initialDate={tomorrow()}
+          // The server takes a date after the current version's, and none in the future.
+          initialDate={today()}
           onApply={onApply}
           onClose={() => setDialog(null)}
         />

@@ -127,7 +127,7 @@ export function SaveDialog(props: SaveDialogProps) {
 /** Props of {@link ApplyDialog}. */
 export interface ApplyDialogProps {
   scenarioName: string;
-  /** The effective date proposed, `YYYY-MM-DD`. */
+  /** The effective date proposed, `YYYY-MM-DD`; also the latest allowed (no future dates). */
   initialDate: string;
   onApply(effectiveFrom: string, note: string): Promise<void>;
   onClose(): void;
@@ -168,6 +168,7 @@ export function ApplyDialog(props: ApplyDialogProps) {
             type="date"
             value={date}
             required
+            max={props.initialDate}
             onChange={(e) => {
               setDate(e.target.value);
               setConfirming(false);
