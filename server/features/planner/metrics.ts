@@ -72,13 +72,14 @@ interface PianquCore {
 
 /** One plan being edited: immutable; every edit returns a new state. */
 export interface PlanState {
-  /** 社区 code → 片区 code. */
-  readonly assignment: Readonly<Assignment>;
   /** The plan's 片区, in display order (empty ones included until removed). */
   readonly pianqu: readonly PlanPianqu[];
   /** Target band, a fraction of the ideal population. */
   readonly bandPct: number;
-  /** 片区 of each unit, by unit index. */
+  /**
+   * 片区 of each unit, by unit index (`graph.units` order). {@link assignmentOf} turns it into
+   * a 社区 code → 片区 code record; not kept here, so a move on 5,000 社区 copies no record.
+   */
   readonly of: readonly string[];
   readonly cores: ReadonlyMap<string, PianquCore>;
   readonly metrics: PlanMetrics;
@@ -238,18 +239,18 @@ function computeCore(
   if (perimeterM < 0) perimeterM = 0;
 
   // Connected pieces by breadth-first search over members.
-  const seen = new Set<number>();
+  const seen = new Uint8Array(units.length);
   const components: string[][] = [];
   for (const s of members) {
-    if (seen.has(s)) continue;
-    seen.add(s);
+    if (seen[s]) continue;
+    seen[s] = 1;
     const piece = [s];
     for (let q = 0; q < piece.length; q++) {
       const i = piece[q]!;
       for (let k = start[i]!; k < start[i + 1]!; k++) {
         const j = neighbours[k]!;
-        if (of[j] === code && !seen.has(j)) {
-          seen.add(j);
+        if (!seen[j] && of[j] === code) {
+          seen[j] = 1;
           piece.push(j);
         }
       }
@@ -333,8 +334,10 @@ function finish(
       perimeterM,
       polsbyPopper,
       contiguous: components.length <= 1,
-      components: components.map((c) => [...c]),
-      streets: streets.map((s) => ({ ...s })),
+      // Shared with the core, not copied: a move must not cost a copy of every 片区's member
+      // list. Metrics are immutable like the state.
+      components,
+      streets,
       splitsStreets: streets.length > 1,
     };
   });
@@ -381,7 +384,6 @@ export function createPlan(
   for (const [code, m] of members) cores.set(code, computeCore(graph, code, m, of));
   const bandPct = options.bandPct ?? DEFAULT_BAND_PCT;
   return {
-    assignment: { ...assignment },
     pianqu: pianqu.map((p) => ({ ...p })),
     bandPct,
     of,
@@ -425,8 +427,6 @@ export function applyAssignment(
     moved.push(i);
   }
   if (moved.length === 0) return state;
-  const assignment: Assignment = { ...state.assignment };
-  for (const i of moved) assignment[graph.units[i]!.code] = of[i]!;
   const cores = new Map(state.cores);
   for (const code of touched) {
     const old = state.cores.get(code)?.members ?? [];
@@ -438,7 +438,6 @@ export function applyAssignment(
   }
   return {
     ...state,
-    assignment,
     of,
     cores,
     metrics: finish(graph, state.pianqu, cores, state.bandPct),
@@ -519,6 +518,13 @@ export function renamePianqu(state: PlanState, code: string, name: string): Plan
 /** Sets the target band (a fraction of the ideal population). */
 export function setBand(graph: PlanGraph, state: PlanState, bandPct: number): PlanState {
   return { ...state, bandPct, metrics: finish(graph, state.pianqu, state.cores, bandPct) };
+}
+
+/** The plan's assignment, 社区 code → 片区 code (what a scenario saves). */
+export function assignmentOf(graph: PlanGraph, state: PlanState): Assignment {
+  const out: Assignment = {};
+  graph.units.forEach((u, i) => (out[u.code] = state.of[i]!));
+  return out;
 }
 
 /** The members of a 片区, as unit codes (ascending). */
