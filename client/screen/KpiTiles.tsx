@@ -27,7 +27,12 @@ const TILES: Tile[] = [
     values: ['issuesResolvedThisYear'],
     tone: 'good',
   },
-  { id: 'resolved', label: 'screen.kpi.resolved', values: ['issuesResolved'], tone: 'good' },
+  {
+    id: 'resolved',
+    label: 'screen.kpi.resolved',
+    values: ['issuesResolved', 'issuesTotal'],
+    tone: 'good',
+  },
   { id: 'open', label: 'screen.kpi.open', values: ['issuesOpen'], tone: 'warn' },
   { id: 'escalated', label: 'screen.kpi.escalated', values: ['issuesEscalatedOpen'], tone: 'warn' },
   { id: 'micro', label: 'screen.kpi.micro', values: ['microActivities'] },
@@ -76,13 +81,18 @@ export function kpiColumns(width: number, height: number, tiles = TILES.length):
 
 /** The KPI tiles, in the columns that suit the panel, figures as large as the tiles allow. */
 export function KpiTiles({ kpis, width, height }: KpiTilesProps) {
-  const { t } = useI18n();
+  const { t, count } = useI18n();
   const columns = kpiColumns(width, height);
   const rows = Math.ceil(TILES.length / columns);
   const tileWidth = (width - TILE_GAP * (columns - 1)) / columns;
   const tileHeight = (height - TILE_GAP * (rows - 1)) / rows;
-  // "261 / 286" at 0.8 em is about 4.2 em wide; the padding takes 20 px.
-  const fontSize = Math.min(46, tileHeight * 0.36, (tileWidth - 22) / 4.2);
+  const fontSize = Math.min(46, tileHeight * 0.36);
+  // A figure's digits are about 0.56 em wide: the longest (e.g. "4,380 / 4,532") must fit.
+  const fit = (tile: Tile) => {
+    const chars =
+      tile.values.reduce((n, kpi) => n + count(kpis[kpi]).length, 0) + 3 * (tile.values.length - 1);
+    return Math.min(fontSize, (tileWidth - 22) / (0.56 * chars));
+  };
   return (
     <div
       className="kpi-tiles"
@@ -91,17 +101,16 @@ export function KpiTiles({ kpis, width, height }: KpiTilesProps) {
         gridTemplateRows: `repeat(${rows}, 1fr)`,
         height,
         gap: TILE_GAP,
-        fontSize,
       }}
     >
       {TILES.map((tile) => (
         <div
           key={tile.id}
-          className={`kpi-tile${tile.tone ? ` kpi-tile--${tile.tone}` : ''}${tile.values.length > 1 ? ' kpi-tile--pair' : ''}`}
+          className={`kpi-tile${tile.tone ? ` kpi-tile--${tile.tone}` : ''}`}
           data-testid="kpi-tile"
         >
           <span className="kpi-tile__label">{t(tile.label)}</span>
-          <span className="kpi-tile__value">
+          <span className="kpi-tile__value" style={{ fontSize: fit(tile) }}>
             {tile.values.map((kpi, i) => (
               <span key={kpi}>
                 {i > 0 && <span className="kpi-tile__of"> / </span>}

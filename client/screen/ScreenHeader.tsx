@@ -56,6 +56,14 @@ export function ScreenHeader({
           </span>
         )}
       </div>
+      {/* The banner's glyphs, laid out once while the server is up: the font subsets load on
+          demand, and during an outage they could not (the text would show as boxes). */}
+      <span className="visually-hidden" aria-hidden="true">
+        {t('delay.server')}
+        {t('delay.database')}
+        {t('delay.lastGood', { time: '0123456789:' })}
+        {t('delay.keeping')}
+      </span>
       <div className="screen-header__time">
         {at && (
           <span className="screen-header__at">

@@ -16,6 +16,7 @@ import { ZONE_CODE } from '../state/url-state.ts';
 import { addPulses, prunePulses, pulseLayers, type Pulse } from './pulses.ts';
 import { TOUR_CARD_WIDTH, TourCard } from './TourCard.tsx';
 import { prefersReducedMotion } from './use-count-up.ts';
+import { exposeScreen } from './handle.ts';
 
 /** A way to hand live events to the map without re-rendering the whole screen. */
 export interface EventFeed {
@@ -161,6 +162,13 @@ function ScreenMapView({
     }),
     [overlays.layers, tourLayers, pulses, now, still],
   );
+  useEffect(() => {
+    exposeScreen({
+      pulses: pulses.length,
+      deckLayers: layers.below.length + layers.above.length,
+    });
+  }, [pulses.length, layers]);
+
   // The card takes the top right of the map; the camera keeps clear of it.
   const cardRoom = tourDetail ? (TOUR_CARD_WIDTH + 32) * scale : 40 * scale;
   const fitPadding = useMemo(

@@ -25,25 +25,8 @@ import type { ScreenParams } from './screen-params.ts';
 import { ScreenHeader } from './ScreenHeader.tsx';
 import { ScreenMap, createEventFeed } from './ScreenMap.tsx';
 import { Ticker } from './Ticker.tsx';
+import { exposeScreen, unexposeScreen } from './handle.ts';
 import { useTour } from './use-tour.ts';
-
-/** What tests and the soak script read from the screen. */
-export interface ScreenHandle {
-  /** Events in the ticker's list (bounded). */
-  tickerLength: number;
-  /** The newest event id seen. */
-  lastEventId: number | null;
-  /** The stream's state. */
-  stream: 'connecting' | 'live' | 'delayed';
-  /** Summary fetches so far. */
-  summaryLoads: number;
-}
-
-declare global {
-  interface Window {
-    __screen?: ScreenHandle;
-  }
-}
 
 /** Props of {@link ScreenView}. */
 export interface ScreenViewProps {
@@ -90,19 +73,15 @@ export function ScreenView({ params, width, height, connection }: ScreenViewProp
   );
 
   useEffect(() => {
-    window.__screen = {
+    exposeScreen({
       tickerLength: live.events.items.length,
+      tickerIds: live.events.items.map((e) => e.id),
       lastEventId: live.events.lastId,
       stream: live.stream.status,
       summaryLoads,
-    };
+    });
   }, [live.events, live.stream.status, summaryLoads]);
-  useEffect(
-    () => () => {
-      delete window.__screen;
-    },
-    [],
-  );
+  useEffect(() => unexposeScreen, []);
 
   const { checkNow } = connection;
   const onSourceError = useCallback(
