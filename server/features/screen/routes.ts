@@ -9,6 +9,12 @@ import { screenRepository } from './repository.ts';
  * rarely, and are at most this late.
  */
 const SUMMARY_TTL_MS = 30_000;
+/**
+ * A summary younger than this is served even if events came since: under a busy stream (the
+ * simulator's 20 a second) every screen refetching would recount for each event. The figures
+ * still match their own `latestEventId`, so a screen streaming from it stays exact.
+ */
+const SUMMARY_MIN_AGE_MS = 3_000;
 
 /** `GET /api/screen/summary`: the big screen's KPIs and charts in one call. */
 export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -23,6 +29,7 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { response: { 200: ScreenSummarySchema, ...errorResponses } },
     },
     async () => {
+      if (cached && Date.now() - cached.at < SUMMARY_MIN_AGE_MS) return cached.summary;
       if (cached && Date.now() - cached.at < SUMMARY_TTL_MS) {
         // Still current if no event has been logged since it was counted.
         const [summary, { latest }] = await Promise.all([cached.summary, events.bounds()]);
