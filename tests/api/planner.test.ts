@@ -364,6 +364,15 @@ describe('planner API', () => {
       const effectiveFrom = localDate(10);
       const beforeDay = localDate(11);
 
+      const areasVersion = async () =>
+        Number(
+          (
+            await db.query<{ v: number }>(
+              `SELECT version AS v FROM data_version WHERE layer = 'areas'`,
+            )
+          )[0]!.v,
+        );
+      const tilesBefore = await areasVersion();
       const res = await apply(s.id, effectiveFrom);
       expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
       expect(res.json()).toMatchObject({ effectiveFrom, scenarioId: s.id, current: true });
@@ -417,7 +426,9 @@ describe('planner API', () => {
         'PQNEW',
       );
 
-      // The dashboard reads the new configuration at once.
+      // The dashboard reads the new configuration at once; cached tiles are keyed by a version
+      // the apply moved.
+      expect(await areasVersion()).toBeGreaterThan(tilesBefore);
       const areas = (await app.inject('/api/areas?level=pianqu')).json();
       expect(areas.features.map((f: { id: string }) => f.id)).toContain('PQNEW');
 
@@ -442,12 +453,17 @@ describe('planner API', () => {
       expect(has(today, 'PQNEW')).toBe(true);
 
       // The audit log has the apply.
-      const [audit] = await db.query<{ actor: string; detail: { version: number } }>(
+      const [audit] = await db.query<{ actor: string; detail: Record<string, unknown> }>(
         `SELECT actor, detail FROM audit_log WHERE action = 'planner.apply' AND target = $1`,
         [`scenario:${s.id}`],
       );
       expect(audit!.actor).toMatch(/^t_planner_/);
-      expect(audit!.detail.version).toBe(version);
+      expect(audit!.detail).toMatchObject({
+        version,
+        moved: [unit, lone.code].sort(),
+        created: ['PQNEW'],
+        dissolved: [],
+      });
 
       // The same scenario again: it no longer starts from the current version.
       expect((await apply(s.id, localDate(0))).statusCode).toBe(409);

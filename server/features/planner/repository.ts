@@ -521,7 +521,7 @@ export function plannerRepository(db: Db) {
       effectiveFrom: string,
       note: string,
       actor: string,
-    ): Promise<{ versionId: number; created: string[]; dissolved: string[] }> {
+    ): Promise<{ versionId: number; created: string[]; dissolved: string[]; moved: string[] }> {
       const assignment = JSON.stringify(s.assignment);
       const listed = new Map(s.pianqu.map((p) => [p.code, p]));
       const used = new Set(Object.values(s.assignment));
@@ -657,8 +657,7 @@ export function plannerRepository(db: Db) {
         s.id,
         versionId,
       ]);
-      void moved;
-      return { versionId, created, dissolved };
+      return { versionId, created, dissolved, moved: moved.map((m) => m.code).sort() };
     },
 
     /** The configuration in force on a date, from the history table. */

@@ -493,6 +493,7 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
           await audit(tx, actor, 'planner.apply', `scenario:${s.id}`, {
             version: result.versionId,
             effectiveFrom,
+            moved: result.moved,
             created: result.created,
             dissolved: result.dissolved,
           });
