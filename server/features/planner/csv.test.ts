@@ -28,6 +28,11 @@ describe('assignment CSV', () => {
     expect(parse(utf16).problems).toEqual([expect.objectContaining({ problem: 'not_utf8' })]);
   });
 
+  it('refuses text a browser already decoded from GBK (replacement characters)', () => {
+    const p = parse('shequ_code,pianqu_code\nSQ01,PQ01\n\uFFFD\uFFFD,PQ01\n').problems;
+    expect(p).toEqual([expect.objectContaining({ row: 3, problem: 'not_utf8' })]);
+  });
+
   it('names each bad row: a missing column, a bad 片区 code, an unclosed quote', () => {
     const p = parse('shequ_code,pianqu_code\nSQ01,\nSQ02,PQ 02\nSQ03,PQ03\n').problems;
     expect(p.map((x) => [x.row, x.problem])).toEqual([

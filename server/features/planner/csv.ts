@@ -72,6 +72,16 @@ export function parseAssignmentCsv(bytes: Buffer, unitCodes: readonly string[]):
   if (result.problems.length) return result;
 
   let text = bytes.toString('utf8');
+  // A browser that read a GBK file as text already replaced its bytes with U+FFFD: the same
+  // problem, seen one step later.
+  text.split('\n').forEach((content, i) => {
+    if (content.includes('\uFFFD')) {
+      result.problems.push(
+        problem(i + 1, null, 'not_utf8', `row ${i + 1}: not UTF-8 (save the file as CSV UTF-8)`),
+      );
+    }
+  });
+  if (result.problems.length) return result;
   if (text.startsWith(BOM)) text = text.slice(1);
   let records: { record: string[]; info: { lines: number } }[];
   try {
