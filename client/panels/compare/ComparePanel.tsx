@@ -15,6 +15,7 @@ import { FIRST_MONTH } from '../../state/overlays.ts';
 import type { UrlState } from '../../state/url-state.ts';
 import { fetchCompare } from '../profile/profile-api.ts';
 import { rememberArea } from '../profile/use-profile.ts';
+import { extremes } from './extremes.ts';
 import './compare.css';
 
 /** Props of {@link ComparePanel}. */
@@ -73,16 +74,6 @@ function rows(tr: Translator): Row[] {
     n(t('profile.creditsEarned'), 'creditsEarned', (f) => f.credits.earned),
     n(t('profile.creditsExchanged'), 'creditsExchanged', (f) => f.credits.exchanged),
   ];
-}
-
-/** Marks of a row: the highest and lowest value, when the values differ at all. */
-export function extremes(values: readonly (number | null)[]): ('max' | 'min' | null)[] {
-  const known = values.filter((v): v is number => v !== null);
-  if (known.length < 2) return values.map(() => null);
-  const hi = Math.max(...known);
-  const lo = Math.min(...known);
-  if (hi === lo) return values.map(() => null);
-  return values.map((v) => (v === hi ? 'max' : v === lo ? 'min' : null));
 }
 
 function remember(compare: Compare): Compare {

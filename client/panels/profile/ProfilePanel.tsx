@@ -231,9 +231,11 @@ function Overview({
   ));
   return (
     <Section title={t('panel.overview')}>
-      {below.length === 3 ? (
+      {below.length >= 2 ? (
         <>
-          <div className="stat-grid">{counts}</div>
+          <div className={below.length === 3 ? 'stat-grid' : 'stat-grid stat-grid--two-top'}>
+            {counts}
+          </div>
           <div className="stat-grid stat-grid--two">{sizes}</div>
         </>
       ) : (
