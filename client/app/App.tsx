@@ -29,6 +29,9 @@ import { PlannerEntry, mayPlan } from '../planner/PlannerEntry.tsx';
 import { Dashboard } from './Dashboard.tsx';
 import { Header } from './Header.tsx';
 import { StartupPage } from './StartupPage.tsx';
+import { SearchBox } from '../panels/search/SearchBox.tsx';
+import type { SiteFocus } from '../panels/search/site-focus.ts';
+import type { SearchResult } from '../../server/contract/index.ts';
 import { ScreenApp } from '../screen/ScreenApp.tsx';
 import { isScreenMode } from '../screen/screen-params.ts';
 
@@ -91,6 +94,19 @@ function MapApp() {
   }, [url.lang, tr]);
 
   const onSelect = useCallback((code: string) => navigate(selectArea(url, code)), [navigate, url]);
+  // A search result selects its area (a site: its 小区), and a site is flown to and marked.
+  const [siteFocus, setSiteFocus] = useState<SiteFocus | null>(null);
+  const onSearchChoose = useCallback(
+    (r: SearchResult) => {
+      setSiteFocus(
+        r.kind === 'site'
+          ? { code: r.code, name: r.name, areaCode: r.areaCode, center: r.center }
+          : null,
+      );
+      navigate(selectArea(url, r.areaCode));
+    },
+    [navigate, url],
+  );
   const onLangChange = useCallback((lang: Lang) => navigate(setLang(url, lang)), [navigate, url]);
   const onMetricChange = useCallback(
     (metric: Metric) => navigate(setMetric(url, metric)),
@@ -144,6 +160,7 @@ function MapApp() {
               />
             </>
           }
+          search={view === 'dashboard' ? <SearchBox onChoose={onSearchChoose} /> : undefined}
           onLangChange={onLangChange}
         />
         {delayed && (
@@ -168,6 +185,8 @@ function MapApp() {
             onSelect={onSelect}
             onMetricChange={onMetricChange}
             onOverlaysChange={onOverlaysChange}
+            onUrlChange={navigate}
+            siteFocus={siteFocus}
             onMapSourceError={onMapSourceError}
           />
         )}
