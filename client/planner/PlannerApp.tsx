@@ -400,7 +400,11 @@ function Workbench({ data, basemap, applied, onApplied }: WorkbenchProps) {
       <div className="planner-bar">
         <div className="planner-bar__title">
           <span className="planner-bar__label">{t('planner.title')}</span>
-          <span className="planner-bar__scenario" data-testid="scenario-title">
+          <span
+            className="planner-bar__scenario"
+            data-testid="scenario-title"
+            title={open ? open.name : t('planner.fromCurrent', { v: data.version.effectiveFrom })}
+          >
             {open ? open.name : t('planner.fromCurrent', { v: data.version.effectiveFrom })}
             {changedFromSaved && (
               <span className="planner-bar__dirty" title={t('planner.unsaved')}>
