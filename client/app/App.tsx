@@ -160,7 +160,10 @@ function MapApp() {
               />
             </>
           }
-          search={view === 'dashboard' ? <SearchBox onChoose={onSearchChoose} /> : undefined}
+          search={
+            // The workbench has no area selection for a search to set.
+            view === 'dashboard' && !planMode ? <SearchBox onChoose={onSearchChoose} /> : undefined
+          }
           onLangChange={onLangChange}
         />
         {delayed && (
