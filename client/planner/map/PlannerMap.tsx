@@ -225,6 +225,9 @@ export function PlannerMap(props: PlannerMapProps) {
   const painting = useRef<number | null>(null);
   const strokeCounter = useRef(0);
   const hovered = useRef<string | null>(null);
+  // The whole zone, refitted when the window changes size until the user moves the camera.
+  const zoneBounds = useRef<[[number, number], [number, number]] | null>(null);
+  const cameraMoved = useRef(false);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -279,6 +282,14 @@ export function PlannerMap(props: PlannerMapProps) {
     m.on('load', () => {
       addPlannerLayers(m);
       setMap(m);
+    });
+    m.on('movestart', (e) => {
+      if ((e as { originalEvent?: Event }).originalEvent) cameraMoved.current = true;
+    });
+    m.on('resize', () => {
+      if (!cameraMoved.current && zoneBounds.current) {
+        m.fitBounds(zoneBounds.current, { padding: latest.current.padding, duration: 0 });
+      }
     });
     m.on('click', (e) => {
       if (latest.current.tool !== 'click') return;
@@ -358,13 +369,11 @@ export function PlannerMap(props: PlannerMapProps) {
     setDataKey((k) => k + 1);
     const bbox = shapesBbox(shapes.features);
     if (bbox) {
-      map.fitBounds(
-        [
-          [bbox[0], bbox[1]],
-          [bbox[2], bbox[3]],
-        ],
-        { padding: latest.current.padding, duration: 0 },
-      );
+      zoneBounds.current = [
+        [bbox[0], bbox[1]],
+        [bbox[2], bbox[3]],
+      ];
+      map.fitBounds(zoneBounds.current, { padding: latest.current.padding, duration: 0 });
     }
   }, [map, shapes, edges]);
 
@@ -422,6 +431,7 @@ export function PlannerMap(props: PlannerMapProps) {
     const units = new Set(latest.current.focus?.units ?? []);
     const bbox = shapesBbox(shapes.features.filter((f) => units.has(f.properties.code)));
     if (!bbox) return;
+    cameraMoved.current = true;
     map.fitBounds(
       [
         [bbox[0], bbox[1]],
