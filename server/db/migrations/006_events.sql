@@ -71,6 +71,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   n bigint;
 BEGIN
+  IF current_setting('atlas.events_off', true) = 'on' THEN RETURN NULL; END IF;
   IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
   PERFORM event_lock();
   INSERT INTO event (kind, xiaoqu_code, shequ_code, pianqu_code, payload)
@@ -95,6 +96,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   n bigint;
 BEGIN
+  IF current_setting('atlas.events_off', true) = 'on' THEN RETURN NULL; END IF;
   IF NOT EXISTS (
     SELECT 1 FROM new_rows r JOIN old_rows o ON o.id = r.id
     WHERE (r.status, r.handling_level, r.category, r.xiaoqu_code)
@@ -137,6 +139,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   n bigint;
 BEGIN
+  IF current_setting('atlas.events_off', true) = 'on' THEN RETURN NULL; END IF;
   IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
   PERFORM event_lock();
   INSERT INTO event (kind, xiaoqu_code, shequ_code, pianqu_code, payload)
@@ -167,6 +170,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   n bigint;
 BEGIN
+  IF current_setting('atlas.events_off', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
     IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
     PERFORM event_lock();
@@ -227,9 +231,27 @@ CREATE TRIGGER event_staff_deleted AFTER DELETE ON staff
 REFERENCING OLD TABLE AS old_rows
 FOR EACH STATEMENT EXECUTE FUNCTION event_staff_changed();
 
+-- A transaction that empties a table (TRUNCATE: the demo seed and imports reload whole
+-- tables) is a bulk load, not news: nothing it writes is logged, which also keeps the load
+-- fast. The flag is local to that transaction.
+CREATE FUNCTION event_bulk_load() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM set_config('atlas.events_off', 'on', true);
+  RETURN NULL;
+END;
+$$;
+CREATE TRIGGER event_bulk_load BEFORE TRUNCATE ON issue
+FOR EACH STATEMENT EXECUTE FUNCTION event_bulk_load();
+CREATE TRIGGER event_bulk_load BEFORE TRUNCATE ON activity
+FOR EACH STATEMENT EXECUTE FUNCTION event_bulk_load();
+CREATE TRIGGER event_bulk_load BEFORE TRUNCATE ON staff
+FOR EACH STATEMENT EXECUTE FUNCTION event_bulk_load();
+
 -- Loading a data set (the demo seed, an import) writes the dataset row last, in the same
--- transaction as its rows. The thousands of events that load logged are not news: remove them
--- and log one `data.reloaded`, which tells every screen to refetch. A demo thus starts clean.
+-- transaction as its rows. Whatever that load logged (a loader that deletes instead of
+-- truncating) is not news either: remove it and log one `data.reloaded`, which tells every
+-- screen to refetch. A demo thus starts clean.
 CREATE FUNCTION event_dataset_loaded() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
