@@ -75,7 +75,8 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const stream = new EventStream(hub, repo, (s) => streams.delete(s));
       streams.add(stream);
-      request.raw.on('close', () => stream.close());
+      // The client went away (or the socket failed): let go of the hub at once.
+      reply.raw.on('close', () => stream.close());
       try {
         await stream.prepare(after);
       } catch (error) {
