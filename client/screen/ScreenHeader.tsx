@@ -56,11 +56,13 @@ export function ScreenHeader({
           </span>
         )}
       </div>
-      {/* The banner's glyphs, laid out once while the server is up: the font subsets load on
-          demand, and during an outage they could not (the text would show as boxes). */}
+      {/* The banner's glyphs, laid out once while the server is up, bold and regular: the font
+          subsets load on demand, and during an outage they could not (boxes instead of text). */}
       <span className="visually-hidden" aria-hidden="true">
-        {t('delay.server')}
-        {t('delay.database')}
+        <strong>
+          {t('delay.server')}
+          {t('delay.database')}
+        </strong>
         {t('delay.lastGood', { time: '0123456789:' })}
         {t('delay.keeping')}
       </span>
