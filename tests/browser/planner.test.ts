@@ -113,6 +113,69 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   );
 
   it(
+    'refuses a move out of a locked 片区 with a note, and paints 社区 with the brush in one undo step',
+    async () => {
+      const user = await createUser(server.db, 'planner');
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.request.post(`${server.url}/api/auth/login`, {
+        data: { username: user.username, password: user.password },
+      });
+      await page.goto(`${server.url}/?mode=plan`);
+      await page.locator('[data-testid="planner"][data-ready="true"]').waitFor({ timeout: WAIT });
+      await waitForMap(page);
+      const units = (await (
+        await page.request.get(`${server.url}/api/planner/units`)
+      ).json()) as PlannerUnits;
+      const byCode = new Map(units.units.map((u) => [u.code, u]));
+      // Two touching 社区 of different 片区, the first one's label on the map.
+      let found: { a: string; b: string; x: number; y: number } | null = null;
+      for (const e of [...units.adjacency].sort((x, y) => y.sharedM - x.sharedM)) {
+        if (byCode.get(e.a)!.pianquCode === byCode.get(e.b)!.pianquCode) continue;
+        const at = await pixelOf(page, byCode.get(e.a)!.labelPoint);
+        if (at.onMap) {
+          found = { a: e.a, b: e.b, x: at.x, y: at.y };
+          break;
+        }
+      }
+      if (!found) throw new Error('no 社区 beside another 片区 is visible on the map');
+      const from = byCode.get(found.a)!.pianquCode;
+      const to = byCode.get(found.b)!.pianquCode;
+      const before = await populationOf(page, from);
+      const toBefore = await populationOf(page, to);
+
+      await page.getByTestId(`lock-${from}`).click();
+      await page.getByTestId('target-district').selectOption(to);
+      await page.mouse.click(found.x, found.y);
+      await page.getByTestId('planner-toast').waitFor({ timeout: WAIT });
+      await expect(page.getByTestId('planner-toast').textContent()).resolves.toContain('锁定');
+      expect(await populationOf(page, from)).toBe(before);
+      await page.getByTestId(`lock-${from}`).click();
+
+      // A drag of the brush from the 社区 towards its neighbour moves at least that 社区.
+      const target = await pixelOf(page, byCode.get(found.b)!.labelPoint);
+      await page.getByTestId('tool-brush').click();
+      await page.mouse.move(found.x, found.y);
+      await page.mouse.down();
+      for (let i = 1; i <= 8; i++) {
+        await page.mouse.move(
+          found.x + ((target.x - found.x) * i) / 16,
+          found.y + ((target.y - found.y) * i) / 16,
+        );
+      }
+      await page.mouse.up();
+      await expect.poll(() => populationOf(page, from)).toBeLessThan(before);
+      // The whole stroke is one step: one undo puts everything back.
+      await page.getByTestId('undo').click();
+      await expect.poll(() => populationOf(page, from)).toBe(before);
+      await expect.poll(() => populationOf(page, to)).toBe(toBefore);
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
     'moves a 社区 by clicking, shows the metrics change, undoes, redoes, saves, compares and exports',
     async () => {
       const user = await createUser(server.db, 'planner');
