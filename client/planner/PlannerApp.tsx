@@ -26,9 +26,9 @@ import { ScenarioPanel } from './panels/ScenarioPanel.tsx';
 import { metricsTracker } from './plan-metrics.ts';
 import {
   EMPTY_PLAN,
-  movedUnits,
   newDistrictCode,
   planReducer,
+  sameAssignment,
   type PlanDistrict,
   type Refusal,
 } from './plan-state.ts';
@@ -249,7 +249,7 @@ function Workbench({ data, basemap, applied, onApplied }: WorkbenchProps) {
 
   const changedFromSaved = useMemo(() => {
     const saved = open ?? { assignment: base, districts: baseDistricts };
-    if (movedUnits(saved.assignment, plan.assignment).length > 0) return true;
+    if (!sameAssignment(saved.assignment, plan.assignment)) return true;
     return (
       saved.districts.length !== plan.districts.length ||
       saved.districts.some(

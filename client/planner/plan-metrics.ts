@@ -10,6 +10,7 @@ import type { PlanMetrics, PlanPianqu } from '../../server/contract/index.ts';
 import {
   applyAssignment,
   createPlan,
+  membersOf,
   type PlanGraph,
   type PlanState as MetricsState,
 } from '../../server/features/planner/metrics.ts';
@@ -93,16 +94,14 @@ export function metricsTracker(graph: PlanGraph) {
       state = createPlan(graph, full, pianqu, { bandPct });
     } else {
       const changes: Record<string, string> = {};
-      for (const unit of Object.keys(assignment)) {
-        const now = assignment[unit] ?? null;
-        if (now !== (last.assignment[unit] ?? null)) changes[unit] = now ?? UNASSIGNED;
+      for (const { code } of graph.units) {
+        const now = assignment[code] ?? null;
+        if (now !== (last.assignment[code] ?? null)) changes[code] = now ?? UNASSIGNED;
       }
       state = applyAssignment(graph, last.state, changes);
     }
     last = { assignment, districtsKey, bandPct, state };
-    const unassignedUnits = Object.keys(assignment)
-      .filter((u) => assignment[u] === null)
-      .sort();
-    return withoutStandIn(state.metrics, unassignedUnits);
+    // The stand-in's members, without a pass over every 社区.
+    return withoutStandIn(state.metrics, membersOf(graph, state, UNASSIGNED));
   };
 }

@@ -5,6 +5,7 @@ import {
   movedUnits,
   newDistrictCode,
   planReducer,
+  sameAssignment,
   type PlanAction,
   type PlanState,
 } from './plan-state.ts';
@@ -99,6 +100,12 @@ describe('plan state', () => {
     ]);
     expect(painted.past).toHaveLength(1);
     expect(plan(planReducer(painted, { type: 'undo' }))).toEqual(plan(start()));
+  });
+
+  it('tells equal assignments from different ones', () => {
+    expect(sameAssignment({ S1: 'A', S2: null }, { S2: null, S1: 'A' })).toBe(true);
+    expect(sameAssignment({ S1: 'A', S2: 'B' }, { S1: 'A', S2: null })).toBe(false);
+    expect(sameAssignment({ S1: 'A' }, { S1: 'A', S2: 'B' })).toBe(false);
   });
 
   it('lists the 社区 that moved between two assignments', () => {

@@ -355,6 +355,18 @@ export function movedUnits(
   return moved;
 }
 
+/** Whether two assignments put every 社区 in the same 片区 (stops at the first difference). */
+export function sameAssignment(
+  a: Readonly<Record<string, string | null>>,
+  b: Readonly<Record<string, string | null>>,
+): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if ((a[k] ?? null) !== (b[k] ?? null) || !(k in b)) return false;
+  return true;
+}
+
 /** A code for a new 片区 that no 片区 of the plan has: `NEW01`, `NEW02`, … */
 export function newDistrictCode(districts: readonly PlanDistrict[]): string {
   const taken = new Set(districts.map((d) => d.code));
