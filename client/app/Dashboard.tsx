@@ -252,6 +252,7 @@ export function Dashboard({
         }}
         detail={freshDetail}
         allMonths={profile.allMonths}
+        allCategories={profile.allCategories}
         compareEntries={profile.compareEntries}
         csvHref={profile.csvHref}
         onExportPng={onExportPng}

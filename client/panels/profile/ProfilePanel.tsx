@@ -45,6 +45,11 @@ export interface ProfilePanelProps {
   detail: AreaDetail | null;
   /** The whole record's months of this area, for the brush's context (default: the window's). */
   allMonths?: readonly ProfileMonth[] | null;
+  /**
+   * Issues by category in the same window without the category filter, when known: every bar
+   * keeps its figures while the map shows only the chosen ones (default: the profile's own).
+   */
+  allCategories?: ProfileFigures['issues']['byCategory'] | null;
   /** The areas of the compare list, as far as known. */
   compareEntries: readonly CompareEntry[];
   /** The CSV export's address for the area and window. */
@@ -258,13 +263,19 @@ function Issues({
   url,
   onUrlChange,
   allMonths,
+  allCategories,
   tr,
 }: ProfilePanelProps & { profile: AreaProfile; tr: Translator }) {
   const { t, count, percent, vocab } = tr;
   const i = profile.figures.issues;
   const f = url.overlays.issues;
   const filtered = f.category.length > 0 || f.status.length > 0 || f.level.length > 0;
-  const byCategory = new Map(i.byCategory.map((c) => [c.category, c]));
+  const byCategory = new Map(
+    (f.category.length > 0 && allCategories ? allCategories : i.byCategory).map((c) => [
+      c.category,
+      c,
+    ]),
+  );
   // Every category keeps its row, so a chosen one can be clicked off again.
   const categories = ISSUE_CATEGORIES.map((c) => ({
     key: c,

@@ -7,6 +7,7 @@ import type {
   AreaLevel,
   AreaProfile,
   AreaProperties,
+  ProfileFigures,
   ProfileMonth,
 } from '../../../server/contract/index.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -15,6 +16,9 @@ import { FIRST_MONTH } from '../../state/overlays.ts';
 import type { UrlState } from '../../state/url-state.ts';
 import type { CompareEntry } from './ProfileHeader.tsx';
 import { fetchProfile, profileCsvUrl } from './profile-api.ts';
+
+/** One category's issues of a profile. */
+type ProfileCategory = ProfileFigures['issues']['byCategory'][number];
 
 // Names and levels of areas met in profiles, compare answers and search results, for the compare
 // bar: the URL holds only codes. Grows by a few dozen entries in a session at most.
@@ -54,9 +58,23 @@ const filtersOf = (query: string) =>
     .filter((p) => /^(category|status|level)=/.test(p))
     .join('&');
 
+// Issues by category of an area in a window, without a category filter: the category chart keeps
+// every bar's figures while the map shows only the chosen categories.
+const allCategories = new Map<string, ProfileCategory[]>();
+
+/** The profile query without its category filter, keyed with the area. */
+const categoryKey = (code: string, query: string) =>
+  `${code}:${query
+    .split('&')
+    .filter((p) => !p.startsWith('category='))
+    .join('&')}`;
+
 function remember(profile: AreaProfile, query: string): AreaProfile {
   const a = profile.area;
   rememberArea(a.code, a.name, a.level);
+  if (!query.includes('category=')) {
+    allCategories.set(categoryKey(a.code, query), profile.figures.issues.byCategory);
+  }
   if (profile.window.kind === 'all') allMonths.set(`${a.code}:${filtersOf(query)}`, profile.series);
   return profile;
 }
@@ -71,10 +89,23 @@ export function useProfile(url: UrlState, refresh: number) {
     refresh,
   );
   const fresh = profile.dataKey === key && profile.data !== null;
+  // With a category chosen, the chart's other bars need the figures without that filter: asked
+  // for once per area and window, then kept.
+  const unfiltered = query
+    .split('&')
+    .filter((p) => !p.startsWith('category='))
+    .join('&');
+  const needAll = unfiltered !== query && !allCategories.has(categoryKey(url.area, query));
+  useApi(
+    needAll ? `profile:${url.area}:${unfiltered}` : null,
+    (signal) => fetchProfile(url.area, unfiltered, signal).then((p) => remember(p, unfiltered)),
+    refresh,
+  );
   return {
     ...profile,
     fresh,
     allMonths: allMonths.get(`${url.area}:${filtersOf(query)}`) ?? null,
+    allCategories: allCategories.get(categoryKey(url.area, query)) ?? null,
     // Cheap, and names may arrive with any polygons or profile: worked out on every render.
     compareEntries: compareEntries(url.compare),
     csvHref: profileCsvUrl(url.area, query),
