@@ -324,6 +324,38 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   );
 
   it(
+    'tours the listed 片区, pauses on input and resumes after the quiet period',
+    async () => {
+      const page = await open('/?mode=screen&tour=PQ01,PQ02&interval=5&quiet=8&panels=ranking');
+      await ready(page);
+      const card = page.getByTestId('tour-card');
+      const shown = () => card.getAttribute('data-code', { timeout: WAIT });
+      await expect.poll(shown, { timeout: WAIT }).toBe('PQ01');
+      await expect.poll(shown, { timeout: WAIT }).toBe('PQ02');
+      // The ranking marks the toured 片区 too.
+      await page.locator('[data-testid="rank-PQ02"].screen-chart__row--on').waitFor({
+        timeout: WAIT,
+      });
+
+      // Someone at the wall moves the mouse: the tour stays where it is and says so.
+      await page.mouse.move(200, 200);
+      await page.mouse.move(260, 240, { steps: 4 });
+      await page.getByText('巡览已暂停', { exact: false }).waitFor({ timeout: WAIT });
+      const pausedOn = await shown();
+      await page.waitForTimeout(6_000);
+      expect(await shown()).toBe(pausedOn);
+
+      // Quiet for longer than `quiet`: it moves on again.
+      await expect.poll(shown, { timeout: WAIT }).not.toBe(pausedOn);
+      await page.getByText('巡览已暂停', { exact: false }).waitFor({
+        state: 'detached',
+        timeout: WAIT,
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
     'signs a wall in with its kiosk link and keeps the screen mode in the address',
     async () => {
       const closed = await startApp(db, 0, false);
