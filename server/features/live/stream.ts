@@ -35,6 +35,8 @@ export function sseReset(reset: StreamReset): string {
 export class EventStream {
   readonly body = new PassThrough();
   private cursor = 0;
+  /** Where the replay started, to tell whether retention pruned under it. */
+  private replayFrom = 0;
   private replaying = true;
   private pending: LiveEvent[] = [];
   private unsubscribe: () => void;
@@ -66,6 +68,7 @@ export class EventStream {
     } else {
       this.cursor = after;
     }
+    this.replayFrom = this.cursor;
   }
 
   /** Sends what the table holds after the cursor, then the live events held meanwhile. */
@@ -77,6 +80,13 @@ export class EventStream {
       if (events.length < REPLAY_PAGE) break;
       // Let a slow client take the replay at its own pace instead of queueing it all.
       if (this.body.writableLength > MAX_QUEUED_BYTES / 2) await this.drained();
+    }
+    // Retention may have pruned events the replay had not reached yet: say so, rather than
+    // leave a silent gap.
+    const { prunedThrough } = await this.repo.bounds();
+    if (prunedThrough > this.replayFrom) {
+      this.cursor = Math.max(this.cursor, prunedThrough);
+      this.write(sseReset({ reason: 'expired', latestEventId: this.cursor }));
     }
     this.replaying = false;
     const held = this.pending;
