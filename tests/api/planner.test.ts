@@ -485,6 +485,50 @@ describe('planner API', () => {
       expect(last.version.id).toBe(second.json().id);
     });
 
+    it('dissolves an original 片区 into a neighbour, keeping its meetings as its history', async () => {
+      const fresh: PlannerUnits = (
+        await app.inject({ url: '/api/planner/units', headers: as(planner) })
+      ).json();
+      const of = Object.fromEntries(fresh.units.map((u) => [u.code, u.pianquCode]));
+      const edge = fresh.adjacency.find(
+        (e) => of[e.a] !== of[e.b] && of[e.a]!.startsWith('PQ') && of[e.a] !== 'PQNEW',
+      )!;
+      const gone = of[edge.a]!;
+      const heir = of[edge.b]!;
+      const assignment = Object.fromEntries(
+        Object.entries(of).map(([u, p]) => [u, p === gone ? heir : p]),
+      );
+      const count = async (sql: string) =>
+        Number((await db.query<{ n: number }>(sql, [gone]))[0]!.n);
+      const meetings = await count(
+        'SELECT count(*)::int AS n FROM pianqu_meeting WHERE pianqu_code = $1',
+      );
+      const agenda = await count(
+        'SELECT count(*)::int AS n FROM agenda_item WHERE pianqu_code = $1',
+      );
+      expect(meetings).toBeGreaterThan(0);
+      const s = await save({
+        name: '合并片区',
+        baseVersion: fresh.version.id,
+        assignment,
+        pianqu: fresh.pianqu.filter((p) => p.code !== gone),
+      });
+      const res = await apply(s.id, localDate(2));
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      expect(await count('SELECT count(*)::int AS n FROM area WHERE code = $1')).toBe(0);
+      expect(
+        await count('SELECT count(*)::int AS n FROM pianqu_meeting WHERE pianqu_code = $1'),
+      ).toBe(meetings);
+      expect(await count('SELECT count(*)::int AS n FROM agenda_item WHERE pianqu_code = $1')).toBe(
+        agenda,
+      );
+      expect(
+        await count('SELECT count(*)::int AS n FROM shared_resource WHERE pianqu_code = $1'),
+      ).toBe(0);
+      // Search no longer offers the dissolved 片区.
+      expect(await count(`SELECT count(*)::int AS n FROM search_key WHERE code = $1`)).toBe(0);
+    });
+
     it('refuses an effective date that does not exist', async () => {
       const res = await app.inject({
         method: 'POST',

@@ -20,6 +20,7 @@ import {
   type UnitAdjacency,
   type UnitShapeCollection,
 } from '../../contract/index.ts';
+import { rebuildSearchIndex } from '../search/search-index.ts';
 import { buildGraph, type PlanGraph } from './metrics.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
@@ -653,6 +654,8 @@ export function plannerRepository(db: Db) {
       );
       await snapshotPianqu(tx, versionId);
       await precomputeVersion(tx, versionId);
+      // New 片区 are found by search from the moment they exist, dissolved ones no longer.
+      await rebuildSearchIndex(tx);
       await tx.query('UPDATE planner_scenario SET applied_version = $2 WHERE id = $1', [
         s.id,
         versionId,
