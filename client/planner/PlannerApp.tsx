@@ -6,7 +6,8 @@
  * and the map only draws (map/PlannerMap.tsx).
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { Me, PlannerUnits, ScenarioBody } from '../../server/contract/index.ts';
+import type { Me } from '../../server/contract/index.ts';
+import type { AssignmentOn, PlannerUnits, ScenarioBody } from '../../server/contract/planner.ts';
 import { DEFAULT_BAND_PCT } from '../../server/contract/planner.ts';
 import { buildGraph } from '../../server/features/planner/metrics.ts';
 import { fetchBasemap } from '../api/api.ts';
@@ -23,6 +24,7 @@ import { ApplyDialog, SaveDialog } from './panels/dialogs.tsx';
 import { MetricsTable } from './panels/MetricsTable.tsx';
 import { PlanPanel } from './panels/PlanPanel.tsx';
 import { ScenarioPanel } from './panels/ScenarioPanel.tsx';
+import { VersionHistory } from './panels/VersionHistory.tsx';
 import { metricsTracker } from './plan-metrics.ts';
 import {
   EMPTY_PLAN,
@@ -198,6 +200,7 @@ function Workbench({ data, basemap, applied, onApplied }: WorkbenchProps) {
   );
   const [hover, setHover] = useState<{ unit: string; x: number; y: number } | null>(null);
   const [listVersion, setListVersion] = useState(0);
+  const mapWrapRef = useRef<HTMLDivElement>(null);
 
   const say = useCallback((text: string, tone: Toast['tone'] = 'info', dashboardLink = false) => {
     setToast({ key: Date.now(), text, tone, dashboardLink });
@@ -358,6 +361,22 @@ function Workbench({ data, basemap, applied, onApplied }: WorkbenchProps) {
         'warn',
       );
     }
+  };
+
+  // A past configuration, opened as an unsaved plan (its 片区 as they were named then).
+  const onOpenHistoric = (on: AssignmentOn) => {
+    const districts = new Map<string, string>();
+    for (const row of [...on.shequ].sort((x, y) => (x.pianquCode < y.pianquCode ? -1 : 1))) {
+      districts.set(row.pianquCode, row.pianquName);
+    }
+    dispatch({
+      type: 'load',
+      assignment: Object.fromEntries(on.shequ.map((row) => [row.code, row.pianquCode])),
+      districts: [...districts].map(([code, name]) => ({ code, name })),
+    });
+    setOpen(null);
+    setSide('plan');
+    say(t('planner.openedHistoric', { on: on.on }));
   };
 
   const onNewFromCurrent = () => {
@@ -529,7 +548,7 @@ function Workbench({ data, basemap, applied, onApplied }: WorkbenchProps) {
 
       <div className="planner-body">
         <div className="planner-main">
-          <div className="planner-map-wrap">
+          <div className="planner-map-wrap" ref={mapWrapRef}>
             <PlannerMap
               basemap={basemap}
               zone={zone}
@@ -551,7 +570,15 @@ function Workbench({ data, basemap, applied, onApplied }: WorkbenchProps) {
             {hover && (
               <div
                 className="planner-tooltip"
-                style={{ left: hover.x + 14, top: hover.y + 14 }}
+                // Opens away from the map's right and bottom edges, so it is never cut off.
+                style={{
+                  ...(hover.x > (mapWrapRef.current?.clientWidth ?? 0) - 220
+                    ? { right: (mapWrapRef.current?.clientWidth ?? 0) - hover.x + 14 }
+                    : { left: hover.x + 14 }),
+                  ...(hover.y > (mapWrapRef.current?.clientHeight ?? 0) - 90
+                    ? { bottom: (mapWrapRef.current?.clientHeight ?? 0) - hover.y + 14 }
+                    : { top: hover.y + 14 }),
+                }}
                 role="tooltip"
               >
                 <strong>{unitNames.get(hover.unit)}</strong>
@@ -671,19 +698,7 @@ function Workbench({ data, basemap, applied, onApplied }: WorkbenchProps) {
                   }}
                   onRetry={scenarios.retry}
                 />
-                <section className="versions" data-testid="versions">
-                  <h3 className="planner-heading">{t('planner.versions')}</h3>
-                  <ul>
-                    {(versions.data ?? []).map((v) => (
-                      <li key={v.id}>
-                        <strong>v{v.id}</strong>{' '}
-                        {t('planner.versionFrom', { date: v.effectiveFrom })}
-                        {v.current && <span className="tag">{t('planner.currentTag')}</span>}
-                        {v.note && <span className="planner-muted"> · {v.note}</span>}
-                      </li>
-                    ))}
-                  </ul>
-                </section>
+                <VersionHistory versions={versions.data} onOpen={onOpenHistoric} />
               </>
             )}
           </div>

@@ -4,6 +4,7 @@
  */
 import type {
   ApplyBody,
+  AssignmentOn,
   BoundaryVersion,
   PlanCompare,
   ImportProblem,
@@ -130,4 +131,9 @@ export function applyScenario(id: number, body: ApplyBody): Promise<BoundaryVers
 /** `GET /api/planner/versions`: the boundary versions, newest first. */
 export function fetchVersions(signal?: AbortSignal): Promise<BoundaryVersion[]> {
   return call('/api/planner/versions', { signal });
+}
+
+/** `GET /api/planner/assignment?on=YYYY-MM-DD`: the configuration in force on a date. */
+export function fetchAssignmentOn(on: string, signal?: AbortSignal): Promise<AssignmentOn> {
+  return call(`/api/planner/assignment?on=${encodeURIComponent(on)}`, { signal });
 }

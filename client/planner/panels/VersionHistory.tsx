@@ -1,0 +1,80 @@
+/**
+ * The boundary versions (边界版本), newest first, and the configuration in force on any date:
+ * which version held then, and a button that opens it in the workbench as a plan to look at.
+ */
+import { useState, type FormEvent } from 'react';
+import type { AssignmentOn, BoundaryVersion } from '../../../server/contract/planner.ts';
+import { ErrorNotice } from '../../api/ErrorNotice.tsx';
+import { useI18n } from '../../i18n/use-i18n.ts';
+import { fetchAssignmentOn } from '../planner-api.ts';
+
+/** Props of {@link VersionHistory}. */
+export interface VersionHistoryProps {
+  versions: readonly BoundaryVersion[] | null;
+  /** Open the configuration of that date in the workbench. */
+  onOpen(on: AssignmentOn): void;
+}
+
+export function VersionHistory({ versions, onOpen }: VersionHistoryProps) {
+  const { t } = useI18n();
+  const [date, setDate] = useState('');
+  const [found, setFound] = useState<AssignmentOn | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const look = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setFound(null);
+    try {
+      setFound(await fetchAssignmentOn(date));
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <section className="versions" data-testid="versions">
+      <h3 className="planner-heading">{t('planner.versions')}</h3>
+      <ul>
+        {(versions ?? []).map((v) => (
+          <li key={v.id}>
+            <strong>v{v.id}</strong> {t('planner.versionFrom', { date: v.effectiveFrom })}
+            {v.current && <span className="tag">{t('planner.currentTag')}</span>}
+            {v.note && <span className="planner-muted"> · {v.note}</span>}
+          </li>
+        ))}
+      </ul>
+      <form className="district-new" onSubmit={(e) => void look(e)}>
+        <input
+          type="date"
+          value={date}
+          required
+          onChange={(e) => setDate(e.target.value)}
+          aria-label={t('planner.onDate')}
+          data-testid="history-date"
+        />
+        <button type="submit" className="button" disabled={!date}>
+          {t('planner.lookUp')}
+        </button>
+      </form>
+      {error ? <ErrorNotice error={error} /> : null}
+      {found && (
+        <p className="planner-hint" data-testid="history-found">
+          {found.version
+            ? t('planner.versionOn', {
+                on: found.on,
+                v: found.version.id,
+                from: found.version.effectiveFrom,
+                n: new Set(found.shequ.map((s) => s.pianquCode)).size,
+              })
+            : t('planner.noVersionOn', { on: found.on })}{' '}
+          {found.version && (
+            <button type="button" className="button--link" onClick={() => onOpen(found)}>
+              {t('planner.openInWorkbench')}
+            </button>
+          )}
+        </p>
+      )}
+    </section>
+  );
+}
