@@ -3,7 +3,9 @@ import { loadMigrations, migrate } from '../../server/db/migrate.ts';
 import { seedDemo } from '../../server/db/seed.ts';
 import { openEmptyDb } from '../support/test-db.ts';
 
-describe('migrations', () => {
+// Each case builds a database from nothing (PostGIS, every migration, maybe the demo): on a
+// busy two-core machine that can pass a minute.
+describe('migrations', { timeout: 240_000 }, () => {
   it('apply every numbered file once and then nothing', async () => {
     const db = await openEmptyDb();
     try {
@@ -37,7 +39,7 @@ describe('migrations', () => {
   });
 });
 
-describe('demo seed', () => {
+describe('demo seed', { timeout: 240_000 }, () => {
   it('loads once and keeps the data on a second start', async () => {
     const db = await openEmptyDb();
     try {
