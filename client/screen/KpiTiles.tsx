@@ -87,10 +87,10 @@ export function KpiTiles({ kpis, width, height }: KpiTilesProps) {
   const tileWidth = (width - TILE_GAP * (columns - 1)) / columns;
   const tileHeight = (height - TILE_GAP * (rows - 1)) / rows;
   const fontSize = Math.min(46, tileHeight * 0.36);
-  // A figure's digits are about 0.56 em wide: the longest (e.g. "4,380 / 4,532") must fit.
+  // A figure's digits are about 0.56 em wide, the "of" part is drawn at 0.6 em: it must fit.
   const fit = (tile: Tile) => {
-    const chars =
-      tile.values.reduce((n, kpi) => n + count(kpis[kpi]).length, 0) + 3 * (tile.values.length - 1);
+    const [first, ...rest] = tile.values.map((kpi) => count(kpis[kpi]).length);
+    const chars = (first ?? 0) + rest.reduce((n, len) => n + 0.6 * (3 + len), 0);
     return Math.min(fontSize, (tileWidth - 22) / (0.56 * chars));
   };
   return (
@@ -112,8 +112,8 @@ export function KpiTiles({ kpis, width, height }: KpiTilesProps) {
           <span className="kpi-tile__label">{t(tile.label)}</span>
           <span className="kpi-tile__value" style={{ fontSize: fit(tile) }}>
             {tile.values.map((kpi, i) => (
-              <span key={kpi}>
-                {i > 0 && <span className="kpi-tile__of"> / </span>}
+              <span key={kpi} className={i > 0 ? 'kpi-tile__of' : undefined}>
+                {i > 0 && ' / '}
                 <Figure kpi={kpi} value={kpis[kpi]} />
               </span>
             ))}
