@@ -423,7 +423,8 @@ const zhCN = {
   'planner.applyNote': '备注（可选）',
   'planner.applyNext': '下一步',
   'planner.applyNow': '确认应用',
-  'planner.applyConfirm': '确认自 {date} 起按方案「{name}」调整片区？一张图和地图将立即使用新边界。',
+  'planner.applyConfirm':
+    '确认自 {date} 起按方案「{name}」调整片区？一张图和地图将立即使用新边界。',
   'planner.applied': '方案「{name}」已应用，自 {date} 起生效。',
   'planner.failed': '操作失败：{message}',
   'planner.otherVersion': '该方案基于较早的边界版本，指标按现行版本计算。',
@@ -478,7 +479,8 @@ const zhCN = {
   'planner.unassigned': '未划入',
   'planner.compareWith': '与现行配置对比（{n}）',
   'planner.importCsv': '导入 CSV',
-  'planner.importHint': 'CSV 两列：shequ_code,pianqu_code（UTF-8）。有任何错误时不导入，并逐行列出问题。',
+  'planner.importHint':
+    'CSV 两列：shequ_code,pianqu_code（UTF-8）。有任何错误时不导入，并逐行列出问题。',
   'planner.imported': '已导入为新方案。',
   'planner.importRejected': '未导入：发现 {n} 处问题。',
   'planner.importRow': '行',
@@ -975,7 +977,8 @@ const en: Record<MessageKey, string> = {
   'planner.openWorkbench': 'Redistricting',
   'planner.toDashboard': 'Back to the atlas',
   'planner.denied': 'The redistricting workbench is for planners and administrators only.',
-  'planner.deniedLogin': 'The redistricting workbench is for planners and administrators only. Please log in.',
+  'planner.deniedLogin':
+    'The redistricting workbench is for planners and administrators only. Please log in.',
   'planner.loading': 'Loading communities, adjacency and boundaries…',
   'planner.fromCurrent': 'Current configuration (since {v})',
   'planner.unsaved': 'Unsaved changes',
@@ -1009,15 +1012,18 @@ const en: Record<MessageKey, string> = {
   'planner.apply': 'Apply',
   'planner.applyHint': 'Make this scenario the new current configuration',
   'planner.applyTitle': 'Apply scenario',
-  'planner.applyLead': 'Scenario “{name}” becomes a new boundary version; past versions stay queryable by date.',
+  'planner.applyLead':
+    'Scenario “{name}” becomes a new boundary version; past versions stay queryable by date.',
   'planner.effectiveFrom': 'Effective from',
   'planner.applyNote': 'Note (optional)',
   'planner.applyNext': 'Next',
   'planner.applyNow': 'Apply now',
-  'planner.applyConfirm': 'Change the districts to scenario “{name}” from {date}? The atlas and its map use the new boundaries at once.',
+  'planner.applyConfirm':
+    'Change the districts to scenario “{name}” from {date}? The atlas and its map use the new boundaries at once.',
   'planner.applied': 'Scenario “{name}” applied, effective from {date}.',
   'planner.failed': 'Failed: {message}',
-  'planner.otherVersion': 'This scenario was made on an older boundary version; metrics use the current one.',
+  'planner.otherVersion':
+    'This scenario was made on an older boundary version; metrics use the current one.',
   'planner.moveTime': '{ms} ms per move',
   'planner.moveTimeHint': 'Time the browser took to recompute every metric after the last move',
   'planner.clearHighlight': 'Clear highlight',
@@ -1034,7 +1040,8 @@ const en: Record<MessageKey, string> = {
   'planner.unassignedNote': '{n} communities without a district (population {population})',
   'planner.show': 'Show',
   'planner.districts': 'Districts',
-  'planner.districtsHint': 'Choose a district, then click or brush communities into it; locked districts neither gain nor lose communities.',
+  'planner.districtsHint':
+    'Choose a district, then click or brush communities into it; locked districts neither gain nor lose communities.',
   'planner.lock': 'Lock district',
   'planner.unlock': 'Unlock',
   'planner.locked': 'Locked',
@@ -1069,7 +1076,8 @@ const en: Record<MessageKey, string> = {
   'planner.unassigned': 'Unassigned',
   'planner.compareWith': 'Compare with current ({n})',
   'planner.importCsv': 'Import CSV',
-  'planner.importHint': 'Two columns: shequ_code,pianqu_code (UTF-8). If anything is wrong nothing is imported, and each problem is listed by row.',
+  'planner.importHint':
+    'Two columns: shequ_code,pianqu_code (UTF-8). If anything is wrong nothing is imported, and each problem is listed by row.',
   'planner.imported': 'Imported as a new scenario.',
   'planner.importRejected': 'Nothing imported: {n} problems found.',
   'planner.importRow': 'Row',
@@ -1086,7 +1094,8 @@ const en: Record<MessageKey, string> = {
   'planner.noScenarios': 'No saved scenarios yet.',
   'planner.pickCompare': 'Pick for comparison (up to 3)',
   'planner.appliedTag': 'applied v{v}',
-  'planner.scenarioLine': '{n} districts · max deviation {dev} · non-contiguous {broken} · across streets {splits}',
+  'planner.scenarioLine':
+    '{n} districts · max deviation {dev} · non-contiguous {broken} · across streets {splits}',
   'planner.open': 'Open',
   'planner.duplicate': 'Duplicate',
   'planner.delete': 'Delete',
