@@ -3,7 +3,7 @@
  * live events say they moved, at most every 2 s), the live feed, the tour, and every panel at
  * the place the layout gives it.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import type { LiveEvent } from '../../server/contract/index.ts';
 import { fetchAreaDetail, fetchAreas, fetchBasemap } from '../api/api.ts';
 import type { Connection } from '../connection/use-connection.ts';
@@ -185,12 +185,15 @@ export function ScreenView({ params, width, height, connection }: ScreenViewProp
       <div
         className="screen-map"
         data-testid="screen-map"
-        style={{
-          left: layout.map.x,
-          top: layout.map.y,
-          width: layout.map.width,
-          height: layout.map.height,
-        }}
+        style={
+          {
+            left: layout.map.x,
+            top: layout.map.y,
+            width: layout.map.width,
+            height: layout.map.height,
+            '--screen-scale': scale,
+          } as CSSProperties
+        }
       >
         <ScreenMap
           pianqu={pianqu.data?.features ?? null}
