@@ -116,7 +116,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     )) {
       names.set(r.code, r.name);
     }
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await server?.close();
