@@ -9,7 +9,7 @@ import { kioskTokenOf } from '../auth/kiosk-url.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { sessionIdentity } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
-import { DelayBanner } from '../connection/DelayBanner.tsx';
+import { DelayBanner, DelayBannerGlyphs } from '../connection/DelayBanner.tsx';
 import { useConnection } from '../connection/use-connection.ts';
 import { translator, type Lang } from '../i18n/i18n.ts';
 import { I18nContext } from '../i18n/use-i18n.ts';
@@ -166,8 +166,10 @@ function MapApp() {
           }
           onLangChange={onLangChange}
         />
-        {delayed && (
+        {delayed ? (
           <DelayBanner cause={connection.state.cause} lastGoodAt={connection.state.lastGoodAt} />
+        ) : (
+          <DelayBannerGlyphs />
         )}
         {view === 'dashboard' && planMode && (
           <PlannerEntry

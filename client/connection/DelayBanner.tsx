@@ -45,3 +45,21 @@ export function DelayBanner({ cause, lastGoodAt }: DelayBannerProps) {
     </div>
   );
 }
+
+/**
+ * The banner's glyphs, laid out once while the server is up, bold and regular: the font subsets
+ * load on demand from this server, and during an outage they could not (boxes instead of text).
+ */
+export function DelayBannerGlyphs() {
+  const { t } = useI18n();
+  return (
+    <span className="visually-hidden" aria-hidden="true">
+      <strong>
+        {t('delay.server')}
+        {t('delay.database')}
+      </strong>
+      {t('delay.lastGood', { time: '0123456789:' })}
+      {t('delay.keeping')}
+    </span>
+  );
+}

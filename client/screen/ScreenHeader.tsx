@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { DelayBanner } from '../connection/DelayBanner.tsx';
+import { DelayBanner, DelayBannerGlyphs } from '../connection/DelayBanner.tsx';
 import { useI18n } from '../i18n/use-i18n.ts';
 
 /** Props of {@link ScreenHeader}. */
@@ -56,16 +56,7 @@ export function ScreenHeader({
           </span>
         )}
       </div>
-      {/* The banner's glyphs, laid out once while the server is up, bold and regular: the font
-          subsets load on demand, and during an outage they could not (boxes instead of text). */}
-      <span className="visually-hidden" aria-hidden="true">
-        <strong>
-          {t('delay.server')}
-          {t('delay.database')}
-        </strong>
-        {t('delay.lastGood', { time: '0123456789:' })}
-        {t('delay.keeping')}
-      </span>
+      <DelayBannerGlyphs />
       <div className="screen-header__time">
         {at && (
           <span className="screen-header__at">
