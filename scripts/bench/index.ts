@@ -64,7 +64,9 @@ const rows: Row[] = [];
 const record = (r: Row) => {
   rows.push(r);
   const v = r.value >= 100 ? r.value.toFixed(0) : r.value.toFixed(2);
-  console.log(`  ${r.section.padEnd(10)} ${r.measure.padEnd(56)} ${v.padStart(10)} ${r.unit}`);
+  console.log(
+    `  ${r.section.padEnd(10)} ${r.measure.padEnd(56)} ${v.padStart(10)} ${r.unit}${r.note ? `  (${r.note})` : ''}`,
+  );
 };
 
 const percentile = (xs: number[], p: number) => {
@@ -141,20 +143,28 @@ async function startServer(
   };
 }
 
-/** autocannon over the tile list, each request the next address. */
-async function cannon(base: string, paths: string[]) {
+/**
+ * autocannon over the tile list, each request the next address; with several servers the
+ * connections are split between them and the figures summed (throughput) or the worst taken.
+ */
+async function cannon(bases: string | string[], paths: string[]) {
+  const list = [bases].flat();
   let i = 0;
-  const result = await autocannon({
-    url: base,
-    connections,
-    duration: seconds,
-    requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
-  });
+  const results = await Promise.all(
+    list.map((url) =>
+      autocannon({
+        url,
+        connections: Math.max(1, Math.round(connections / list.length)),
+        duration: seconds,
+        requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
+      }),
+    ),
+  );
   return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    bad: result.non2xx + result.errors,
+    rps: results.reduce((t, r) => t + r.requests.average, 0),
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    bad: results.reduce((t, r) => t + r.non2xx + r.errors, 0),
   };
 }
 
@@ -275,6 +285,28 @@ async function main(): Promise<void> {
     section: 'tiles',
     measure: 'server uncached ÷ direct (target ≥ 0.8)',
     value: uncached.rps / direct.rps,
+    unit: '×',
+  });
+
+  // Two instances on the one database, half the connections each (the pool split likewise).
+  const half = { ...env, TILE_CACHE_MB: '0', PG_POOL_MAX: String(Math.max(1, connections / 2)) };
+  const pair = [await startServer(half), await startServer(half)];
+  const two = await cannon(
+    pair.map((p) => p.base),
+    paths,
+  );
+  await Promise.all(pair.map((p) => p.stop()));
+  record({
+    section: 'tiles',
+    measure: 'two server instances, cache off: tiles/s',
+    value: two.rps,
+    unit: '/s',
+    note: `worst p99 ${two.p99} ms, ${two.bad} not 2xx`,
+  });
+  record({
+    section: 'tiles',
+    measure: 'two instances ÷ direct',
+    value: two.rps / direct.rps,
     unit: '×',
   });
 
