@@ -42,7 +42,7 @@ const COMPARED: Record<string, string> = {
   staff: '下沉人员',
   issues: '民生问题',
   resolutionRate: '解决率',
-  perWorker: '人均问题数',
+  perWorker: '社工人均问题数',
   microActivities: '惠民微活动',
   creditPoints: '信用积分',
 };
