@@ -101,6 +101,58 @@ describe('GET /api/areas/:code', () => {
     expect(stats.projects).toBe(await sqlCount(db, 'SELECT count(*)::int AS n FROM project'));
   });
 
+  it.each(['pianqu', 'shequ', 'xiaoqu'])(
+    'counts a %s and what lies under it as the tables do',
+    async (level) => {
+      const db = t.db();
+      const [a] = await db.query<{ code: string }>(
+        'SELECT code FROM area WHERE level = $1 ORDER BY code DESC LIMIT 1',
+        [level],
+      );
+      const code = a!.code;
+      const { stats } = await detail(code);
+      // The 小区 under the area, walked by parent links here rather than by the server's SQL.
+      const under = `SELECT l.xiaoqu_code FROM xiaoqu_lineage l
+                     WHERE $1 IN (l.xiaoqu_code, l.shequ_code, l.pianqu_code)`;
+      expect(stats.shequ).toBe(
+        await sqlCount(
+          db,
+          `SELECT count(DISTINCT l.shequ_code)::int AS n FROM xiaoqu_lineage l
+           WHERE $1 IN (l.shequ_code, l.pianqu_code)`,
+          [code],
+        ),
+      );
+      expect(stats.xiaoqu).toBe(
+        await sqlCount(db, `SELECT count(*)::int AS n FROM (${under}) u`, [code]),
+      );
+      expect(stats.staff).toBe(
+        await sqlCount(db, `SELECT count(*)::int AS n FROM staff WHERE xiaoqu_code IN (${under})`, [
+          code,
+        ]),
+      );
+      const byDepartment = await db.query<{ department: string; n: number }>(
+        `SELECT department, count(*)::int AS n FROM staff
+         WHERE xiaoqu_code IN (${under}) GROUP BY department`,
+        [code],
+      );
+      for (const d of stats.staffByDepartment) {
+        expect(d.count, d.department).toBe(
+          byDepartment.find((b) => b.department === d.department)?.n ?? 0,
+        );
+      }
+      expect(stats.projects).toBe(
+        await sqlCount(
+          db,
+          `SELECT count(*)::int AS n FROM project
+           WHERE area_code = $1
+              OR area_code IN (SELECT shequ_code FROM xiaoqu_lineage WHERE pianqu_code = $1)
+              OR area_code IN (${under})`,
+          [code],
+        ),
+      );
+    },
+  );
+
   it('gives a 片区 its parent chain and its children', async () => {
     const [p] = await t
       .db()

@@ -36,14 +36,15 @@ xq AS (
   JOIN area s ON s.parent_code = p.code
   JOIN area x ON x.parent_code = s.code
 ),
+-- The area and every area under it: each level once, without deduplicating the whole list.
 subtree AS (
   SELECT code, level FROM target
-  UNION
-  SELECT shequ_code, 'shequ' FROM xq
-  UNION
-  SELECT pianqu_code, 'pianqu' FROM xq
-  UNION
-  SELECT code, 'xiaoqu' FROM xq
+  UNION ALL
+  SELECT DISTINCT shequ_code, 'shequ' FROM xq WHERE (SELECT level FROM target) IN ('pianqu', 'chengqu')
+  UNION ALL
+  SELECT DISTINCT pianqu_code, 'pianqu' FROM xq WHERE (SELECT level FROM target) = 'chengqu'
+  UNION ALL
+  SELECT code, 'xiaoqu' FROM xq WHERE (SELECT level FROM target) <> 'xiaoqu'
 ),
 iss AS (
   SELECT category, status, handling_level, sum(n)::int AS n
@@ -90,11 +91,14 @@ SELECT json_build_object(
   'workers', (SELECT coalesce(sum(w.count), 0) FROM worker_post w JOIN xq ON xq.code = w.xiaoqu_code),
   'staff', (SELECT count(*) FROM staff JOIN xq ON xq.code = staff.xiaoqu_code),
   'staffByDepartment', (
-    SELECT json_agg(json_build_object('department', d.department, 'count', (
-      SELECT count(*) FROM staff JOIN xq ON xq.code = staff.xiaoqu_code
-      WHERE staff.department = d.department
-    )) ORDER BY d.ord)
+    SELECT json_agg(json_build_object('department', d.department, 'count', coalesce(c.n, 0))
+                    ORDER BY d.ord)
     FROM unnest($4::text[]) WITH ORDINALITY AS d(department, ord)
+    LEFT JOIN (
+      SELECT staff.department, count(*) AS n
+      FROM staff JOIN xq ON xq.code = staff.xiaoqu_code
+      GROUP BY staff.department
+    ) AS c ON c.department = d.department
   ),
   'issues', json_build_object(
     'total', (SELECT coalesce(sum(n), 0) FROM iss),
