@@ -168,8 +168,43 @@ async function cannon(bases: string | string[], paths: string[]) {
   };
 }
 
+/**
+ * Creates the scratch database with PostGIS when the server is there but the database is not
+ * (a fresh clone on a machine set up like CI). Anything else is left to the caller's message.
+ */
+async function ensureDatabase(target: string): Promise<void> {
+  const probe = new pg.Client({ connectionString: target });
+  try {
+    await probe.connect();
+    await probe.end();
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '3D000') return;
+  }
+  const name = decodeURIComponent(new URL(target).pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) return;
+  const admin = new URL(target);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+    console.log(`  created database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const fresh = new pg.Client({ connectionString: target });
+  await fresh.connect();
+  try {
+    await fresh.query('CREATE EXTENSION IF NOT EXISTS postgis');
+  } finally {
+    await fresh.end();
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`bench: ${url.replace(/\/\/[^@]*@/, '//…@')}, ×${factor}, ${issues} issues`);
+  await ensureDatabase(url);
   const probe = new pg.Client({ connectionString: url });
   try {
     await probe.connect();
