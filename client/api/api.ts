@@ -27,12 +27,15 @@ export class ApiError extends Error {
   readonly serverMessage: string | null;
   /** Seconds the server asked the client to wait (`Retry-After`), if it said. */
   readonly retryAfterS: number | null;
+  /** The whole JSON error body, for routes that say more than a message (an import's report). */
+  readonly body: unknown;
 
   constructor(
     kind: ApiFailure,
     status: number,
     serverMessage: string | null,
     retryAfterS: number | null = null,
+    body: unknown = null,
   ) {
     super(serverMessage ?? `API request failed (${kind}, HTTP ${status})`);
     this.name = 'ApiError';
@@ -40,6 +43,7 @@ export class ApiError extends Error {
     this.status = status;
     this.serverMessage = serverMessage;
     this.retryAfterS = retryAfterS;
+    this.body = body;
   }
 
   /** The catalogue key of the sentence that explains this failure to the user. */
@@ -87,8 +91,8 @@ export function subscribeApiOutcomes(listener: (outcome: ApiOutcome) => void): (
 
 /** Options of {@link callApi}. */
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
-  /** Sent as JSON. */
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Sent as JSON; a string is sent as it is, as `text/csv` (the planner's import). */
   body?: unknown;
   signal?: AbortSignal;
   /** Keep the outcome from the app-wide listeners (auth and health requests). */
@@ -97,9 +101,11 @@ export interface RequestOptions {
 
 async function failureOf(response: Response): Promise<ApiError> {
   let message: string | null = null;
+  let body: unknown = null;
   try {
-    const body = (await response.json()) as { message?: unknown };
-    if (typeof body.message === 'string') message = body.message;
+    body = await response.json();
+    const m = (body as { message?: unknown } | null)?.message;
+    if (typeof m === 'string') message = m;
   } catch {
     // Not the API's JSON error body (e.g. a proxy's HTML page): the status says enough.
   }
@@ -108,7 +114,22 @@ async function failureOf(response: Response): Promise<ApiError> {
     response.status,
     message,
     parseRetryAfter(response.headers.get('retry-after')),
+    body,
   );
+}
+
+function requestBody(body: unknown): { headers: Record<string, string>; payload?: string } {
+  if (body === undefined) return { headers: { accept: 'application/json' } };
+  if (typeof body === 'string') {
+    return {
+      headers: { accept: 'application/json', 'content-type': 'text/csv; charset=utf-8' },
+      payload: body,
+    };
+  }
+  return {
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    payload: JSON.stringify(body),
+  };
 }
 
 /** A JSON request to the API, its outcome reported to the app-wide listeners unless `quiet`. */
@@ -117,17 +138,10 @@ export async function callApi<T>(path: string, options: RequestOptions = {}): Pr
   const tell = (outcome: ApiOutcome) => {
     if (!quiet) for (const listener of listeners) listener(outcome);
   };
+  const { headers, payload } = requestBody(body);
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      signal,
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(path, { method, signal, headers, body: payload });
   } catch (error) {
     if (signal?.aborted) throw error;
     const failure = new ApiError('network', 0, null);

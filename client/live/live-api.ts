@@ -4,33 +4,10 @@
  * connection check and session check run beside it.
  */
 import type { Events, ScreenSummary } from '../../server/contract/index.ts';
-import { ApiError, failureOfStatus, parseRetryAfter } from '../api/api.ts';
+import { callApi } from '../api/api.ts';
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError('network', 0, null);
-  }
-  if (!response.ok) {
-    let message: string | null = null;
-    try {
-      const body = (await response.json()) as { message?: unknown };
-      if (typeof body.message === 'string') message = body.message;
-    } catch {
-      // Not the API's JSON error body: the status says enough.
-    }
-    throw new ApiError(
-      failureOfStatus(response.status),
-      response.status,
-      message,
-      parseRetryAfter(response.headers.get('retry-after')),
-    );
-  }
-  return (await response.json()) as T;
-}
+const getJson = <T>(path: string, signal?: AbortSignal) =>
+  callApi<T>(path, { signal, quiet: true });
 
 /** `GET /api/screen/summary`: every figure of the big screen. */
 export const fetchScreenSummary = (signal?: AbortSignal) =>

@@ -13,62 +13,20 @@ import type {
   ScenarioBody,
   ScenarioSummary,
 } from '../../server/contract/planner.ts';
-import { ApiError, failureOfStatus, parseRetryAfter } from '../api/api.ts';
-
-interface Request {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** JSON body, or a string sent as `text/csv`. */
-  body?: unknown;
-  signal?: AbortSignal;
-}
+import { ApiError, callApi, type RequestOptions } from '../api/api.ts';
 
 /** A refused import: the server's row-by-row report (nothing was imported). */
 export class ImportRejectedError extends ApiError {
   readonly problems: ImportProblem[];
-  constructor(status: number, message: string | null, problems: ImportProblem[]) {
-    super(failureOfStatus(status), status, message);
+  constructor(error: ApiError, problems: ImportProblem[]) {
+    super(error.kind, error.status, error.serverMessage, error.retryAfterS, error.body);
     this.problems = problems;
   }
 }
 
-async function call<T>(path: string, { method = 'GET', body, signal }: Request = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  let payload: string | undefined;
-  if (typeof body === 'string') {
-    headers['content-type'] = 'text/csv; charset=utf-8';
-    payload = body;
-  } else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  let response: Response;
-  try {
-    response = await fetch(path, { method, signal, headers, body: payload });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError('network', 0, null);
-  }
-  if (!response.ok) {
-    let message: string | null = null;
-    let problems: ImportProblem[] | null = null;
-    try {
-      const json = (await response.json()) as { message?: unknown; problems?: unknown };
-      if (typeof json.message === 'string') message = json.message;
-      if (Array.isArray(json.problems)) problems = json.problems as ImportProblem[];
-    } catch {
-      // Not the API's JSON error body: the status says enough.
-    }
-    if (problems) throw new ImportRejectedError(response.status, message, problems);
-    throw new ApiError(
-      failureOfStatus(response.status),
-      response.status,
-      message,
-      parseRetryAfter(response.headers.get('retry-after')),
-    );
-  }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
-}
+// Through the app's one request function, so an expired session sends the planner to the
+// login like everywhere else.
+const call = <T>(path: string, options: RequestOptions = {}) => callApi<T>(path, options);
 
 /** `GET /api/planner/units`: the 社区 of the current boundary version with everything to plan. */
 export function fetchPlannerUnits(signal?: AbortSignal): Promise<PlannerUnits> {
@@ -116,11 +74,17 @@ export function exportUrl(id: number, format: 'csv' | 'geojson'): string {
 }
 
 /** `POST /api/planner/import?name=…`: a CSV becomes a new scenario, or nothing (with a report). */
-export function importScenario(csv: string, name: string): Promise<Scenario> {
-  return call(`/api/planner/import?name=${encodeURIComponent(name)}`, {
-    method: 'POST',
-    body: csv,
-  });
+export async function importScenario(csv: string, name: string): Promise<Scenario> {
+  try {
+    return await call<Scenario>(`/api/planner/import?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      body: csv,
+    });
+  } catch (error) {
+    const problems = error instanceof ApiError && (error.body as { problems?: unknown })?.problems;
+    if (Array.isArray(problems)) throw new ImportRejectedError(error as ApiError, problems);
+    throw error;
+  }
 }
 
 /** `POST /api/planner/scenarios/:id/apply`: the scenario becomes the current configuration. */

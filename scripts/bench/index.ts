@@ -29,6 +29,7 @@ import pg from 'pg';
 import { openPostgres } from '../../server/db/postgres.ts';
 import { areasRepository } from '../../server/features/areas/repository.ts';
 import { issueOverlayRepository } from '../../server/features/issues/overlay-repository.ts';
+import { tileOf } from '../../tests/support/tiles.ts';
 import { loadScale, scaleVersion } from '../generate-scale.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -84,15 +85,6 @@ async function p50(fn: () => Promise<unknown>, runs = 25): Promise<number> {
     times.push(performance.now() - t);
   }
   return percentile(times, 50);
-}
-
-function tileOf(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return [
-    Math.floor(((lon + 180) / 360) * n),
-    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
-  ];
 }
 
 async function freePort(): Promise<number> {
@@ -251,7 +243,7 @@ async function main(): Promise<void> {
   for (let z = 10; z <= 16; z++) {
     const seen = new Set<string>();
     for (const p of points) {
-      const [x, y] = tileOf(p.lon, p.lat, z);
+      const { x, y } = tileOf(p.lon, p.lat, z);
       const key = `${x}/${y}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -12,6 +12,7 @@ import { loadConfig } from '../../server/config.ts';
 import { openDb } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { seedDemo } from '../../server/db/seed.ts';
+import { tileOf } from '../../tests/support/tiles.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,18 +51,10 @@ for (const level of ['pianqu', 'shequ', 'xiaoqu']) {
 }
 const zone = await get<{ bbox: [number, number, number, number] }>('/api/areas/371071');
 const [w, s, e, n] = zone.bbox;
-const tileXY = (lon: number, lat: number, z: number) => {
-  const size = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return [
-    Math.floor(((lon + 180) / 360) * size),
-    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * size),
-  ] as const;
-};
 const tiles: string[] = [];
 for (const z of [10, 11, 12, 13, 14]) {
-  const [x0, y0] = tileXY(w, n, z);
-  const [x1, y1] = tileXY(e, s, z);
+  const { x: x0, y: y0 } = tileOf(w, n, z);
+  const { x: x1, y: y1 } = tileOf(e, s, z);
   for (let x = x0; x <= x1; x++)
     for (let y = y0; y <= y1; y++)
       for (const layer of ['pianqu', 'shequ', 'xiaoqu'])

@@ -1,24 +1,9 @@
-import { VectorTile } from '@mapbox/vector-tile';
-import Pbf from 'pbf';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tilesRepository } from '../../server/tiles/repository.ts';
 import { useTestApp } from '../support/test-app.ts';
 import { TEST_BACKEND } from '../support/test-db.ts';
-
-/** The tile at zoom z holding a lon/lat (slippy-map scheme). */
-function tileOf(lon: number, lat: number, z: number): { x: number; y: number } {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return {
-    x: Math.floor(((lon + 180) / 360) * n),
-    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  };
-}
-
-function decode(body: Uint8Array) {
-  return new VectorTile(new Pbf(body));
-}
+import { decodeTile as decode, tileOf } from '../support/tiles.ts';
 
 /** Signed shoelace area of a ring in tile units (positive = exterior in MVT's y-down grid). */
 function ringArea(ring: { x: number; y: number }[]): number {

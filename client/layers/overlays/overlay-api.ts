@@ -14,33 +14,10 @@ import type {
   TourismGrid,
   TourismPressure,
 } from '../../../server/contract/index.ts';
-import { ApiError, failureOfStatus, parseRetryAfter } from '../../api/api.ts';
+import { callApi } from '../../api/api.ts';
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError('network', 0, null);
-  }
-  if (!response.ok) {
-    let message: string | null = null;
-    try {
-      const body = (await response.json()) as { message?: unknown };
-      if (typeof body.message === 'string') message = body.message;
-    } catch {
-      // Not the API's JSON error body: the status says enough.
-    }
-    throw new ApiError(
-      failureOfStatus(response.status),
-      response.status,
-      message,
-      parseRetryAfter(response.headers.get('retry-after')),
-    );
-  }
-  return (await response.json()) as T;
-}
+const getJson = <T>(path: string, signal?: AbortSignal) =>
+  callApi<T>(path, { signal, quiet: true });
 
 const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
 const join = (...parts: string[]) => parts.filter((p) => p !== '').join('&');

@@ -1,6 +1,7 @@
 import { area, curveMonotoneX, line, max, scaleLinear } from 'd3';
 import type { ScreenSummary } from '../../../server/contract/index.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
+import { YGrid } from './YGrid.tsx';
 
 /** Props of {@link TourismChart}. */
 export interface TourismChartProps {
@@ -42,14 +43,7 @@ export function TourismChart({ tourism, width, height }: TourismChartProps) {
       role="img"
       aria-label={t('screen.tourism.title')}
     >
-      {y.ticks(3).map((v) => (
-        <g key={v} transform={`translate(0, ${y(v)})`}>
-          <line className="screen-chart__grid" x1={M.left} x2={width - M.right} />
-          <text className="screen-chart__tick" x={M.left - 6} dy="0.32em" textAnchor="end">
-            {count(v)}
-          </text>
-        </g>
-      ))}
+      <YGrid y={y} ticks={3} left={M.left} right={width - M.right} />
       {fill && <path className="screen-chart__area--tourism" d={fill} />}
       {stroke && <path className="screen-chart__line--tourism" d={stroke} />}
       {months.map((m) => (

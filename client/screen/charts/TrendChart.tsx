@@ -1,6 +1,7 @@
 import { line, max, scaleBand, scaleLinear } from 'd3';
 import type { ScreenSummary } from '../../../server/contract/index.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
+import { YGrid } from './YGrid.tsx';
 
 /** Props of {@link TrendChart}. */
 export interface TrendChartProps {
@@ -13,7 +14,7 @@ const M = { top: 8, right: 8, bottom: 24, left: 44 };
 
 /** Issues reported (bars) and resolved (line) by month, oldest left. */
 export function TrendChart({ months, width, height }: TrendChartProps) {
-  const { t, count } = useI18n();
+  const { t } = useI18n();
   const x = scaleBand<string>()
     .domain(months.map((m) => m.month))
     .range([M.left, width - M.right])
@@ -37,14 +38,7 @@ export function TrendChart({ months, width, height }: TrendChartProps) {
       role="img"
       aria-label={t('screen.trend.title')}
     >
-      {y.ticks(4).map((v) => (
-        <g key={v} transform={`translate(0, ${y(v)})`}>
-          <line className="screen-chart__grid" x1={M.left} x2={width - M.right} />
-          <text className="screen-chart__tick" x={M.left - 6} dy="0.32em" textAnchor="end">
-            {count(v)}
-          </text>
-        </g>
-      ))}
+      <YGrid y={y} ticks={4} left={M.left} right={width - M.right} />
       {months.map((m) => (
         <rect
           key={m.month}

@@ -49,7 +49,7 @@ subtree AS (
 iss AS (
   SELECT category, status, handling_level, sum(n)::int AS n
   FROM (
-    -- The whole zone: its rollup at zoom 0 (migration 010), a few thousand rows.
+    -- The whole zone: its rollup at zoom 0 (migration 009), a few thousand rows.
     SELECT
       r.category,
       issue_status_at(r.status, r.resolved_month, $11::date) AS status,
