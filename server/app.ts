@@ -23,6 +23,7 @@ import { profilesRoutes } from './features/profiles/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
 import { liveRoutes } from './features/live/routes.ts';
 import { screenRoutes } from './features/screen/routes.ts';
+import { importsRoutes } from './features/imports/routes.ts';
 import { createTileCache, type TileCache } from './tiles/cache.ts';
 
 declare module 'fastify' {
@@ -59,6 +60,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Memory for cached vector tiles, in bytes (default 64 MiB; TILE_CACHE_MB). */
   tileCacheBytes?: number;
+  /** Largest import file in bytes (default 200 MiB; IMPORT_MAX_MB). */
+  importMaxBytes?: number;
 }
 
 /** Seconds a client should wait before retrying when the database is unreachable. */
@@ -208,6 +211,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes, { prefix: '/api' });
   await app.register(liveRoutes, { prefix: '/api' });
   await app.register(screenRoutes, { prefix: '/api' });
+  const importMaxBytes = options.importMaxBytes ?? 200 * 1024 * 1024;
+  await app.register(importsRoutes, {
+    prefix: '/api',
+    limits: { maxBytes: importMaxBytes, maxBoundaryBytes: Math.min(importMaxBytes, 50 * 1024 * 1024) },
+  });
 
   if (options.clientDir && existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, wildcard: false });

@@ -27,6 +27,8 @@ export interface Config {
    * off). For demos on the embedded database, which no other process can write.
    */
   simulateEvents: number;
+  /** Largest import file in bytes (IMPORT_MAX_MB, default 200); boundary files, read whole, at most 50 MB. */
+  importMaxBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileCacheBytes: tileCacheMb * 1024 * 1024,
     publicDemo: env.PUBLIC_DEMO === undefined ? undefined : env.PUBLIC_DEMO === 'true',
     simulateEvents: simulateRate(env.SIMULATE_EVENTS),
+    importMaxBytes: importLimit(env.IMPORT_MAX_MB),
   };
 }
 
@@ -61,4 +64,12 @@ function simulateRate(value: string | undefined): number {
     throw new Error(`SIMULATE_EVENTS must be changes per second from 0 to 1000, got "${value}"`);
   }
   return rate;
+}
+
+function importLimit(value: string | undefined): number {
+  const mb = Number(value || 200);
+  if (!(mb > 0 && mb <= 10000)) {
+    throw new Error(`IMPORT_MAX_MB must be megabytes from 1 to 10000, got "${value}"`);
+  }
+  return Math.round(mb * 1024 * 1024);
 }

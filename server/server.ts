@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
     tileCacheBytes: config.tileCacheBytes,
+    importMaxBytes: config.importMaxBytes,
   });
   console.log(
     (config.publicDemo ?? db.backend === 'pglite')

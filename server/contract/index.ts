@@ -14,3 +14,4 @@ export * from './overlays.ts';
 export * from './live.ts';
 export * from './profiles.ts';
 export * from './planner.ts';
+export * from './imports.ts';

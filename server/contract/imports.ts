@@ -1,0 +1,214 @@
+/**
+ * Real data in (数据导入): boundaries of any level and records (issues, 邻里之家 sites, staff,
+ * activities) from the files a district already has, validated row by row before anything is
+ * written, then written in one transaction and restorable afterwards. The admin upload and
+ * `npm run import` both go through `server/features/imports/`.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { literalUnion } from './common.ts';
+
+/** What a file holds. `boundaries` are areas of one level; the rest are records. */
+export const IMPORT_KINDS = ['boundaries', 'issues', 'sites', 'staff', 'activities'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/**
+ * The coordinate system the file's coordinates are in, as declared by the user. CGCS2000
+ * (国家2000) geographic coordinates differ from WGS84 by centimetres and are taken as they
+ * are; GCJ-02 (高德, 腾讯) and BD-09 (百度) are converted to WGS84 on the way in.
+ */
+export const COORDINATE_SYSTEMS = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
+export type CoordinateSystem = (typeof COORDINATE_SYSTEMS)[number];
+
+/** Text encodings; `auto` detects UTF-8 (with or without BOM) or else GB18030 (a GBK superset). */
+export const TEXT_ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const;
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+
+/** `upsert`: add new codes, update the ones present. `replace`: the file becomes the whole table. */
+export const IMPORT_MODES = ['upsert', 'replace'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+export const FILE_FORMATS = ['geojson', 'shapefile', 'csv-wkt', 'csv'] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+
+/** Every problem an import can report; `params` carry its figures for the client's wording. */
+export const IMPORT_PROBLEMS = [
+  'file_empty',
+  'file_too_large',
+  'file_truncated',
+  'file_unreadable',
+  'encoding_invalid',
+  'column_missing',
+  'column_unknown',
+  'row_columns',
+  'value_missing',
+  'value_invalid',
+  'duplicate',
+  'parent_missing',
+  'parent_unknown',
+  'area_unknown',
+  'geometry_missing',
+  'geometry_type',
+  'geometry_invalid',
+  'geometry_repaired',
+  'not_inside_parent',
+  'overlap',
+  'gap',
+  'outside_zone',
+  'outside_xiaoqu',
+  'nearest_xiaoqu',
+  'crs_suspect',
+  'replace_in_use',
+] as const;
+export type ImportProblemCode = (typeof IMPORT_PROBLEMS)[number];
+
+export const DataImportProblemSchema = Type.Object(
+  {
+    problem: literalUnion(IMPORT_PROBLEMS),
+    /** `error` stops the import; `warning` is reported and the import may go on. */
+    severity: literalUnion(['error', 'warning'] as const),
+    /** The file (a Shapefile's member, e.g. `xiaoqu.shp`, inside a zip). */
+    file: Type.String(),
+    /** The data row (1 = first row after the header) or feature number (1 = first); null: the file. */
+    row: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+    /** The field (a key of the mapping), when one is at fault. */
+    field: Type.Union([Type.String(), Type.Null()]),
+    /** The record's code or id, when it has one. */
+    code: Type.Union([Type.String(), Type.Null()]),
+    /** Where on the map (WGS84 lon, lat), when the problem has a place. */
+    location: Type.Union([Type.Tuple([Type.Number(), Type.Number()]), Type.Null()]),
+    /** Figures and names for the wording (area in m², shares, values, reasons). */
+    params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()])),
+    /** The problem in English words, with its row and figures (the CLI prints this). */
+    message: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type DataImportProblem = Static<typeof DataImportProblemSchema>;
+
+const Count = Type.Integer({ minimum: 0 });
+
+/** What a column mapping says: field → the file's column (header text, as written). */
+export const ColumnMappingSchema = Type.Record(Type.String(), Type.String());
+export type ColumnMapping = Static<typeof ColumnMappingSchema>;
+
+/** A field of a kind: what the mapping can point at. */
+export const ImportFieldSchema = Type.Object(
+  {
+    field: Type.String(),
+    required: Type.Boolean(),
+    /** `number`, `integer`, `date`, `datetime`, `text`, `code` or one of a list (`enum`). */
+    type: Type.String(),
+    values: Type.Optional(Type.Array(Type.String())),
+  },
+  { additionalProperties: false },
+);
+export type ImportField = Static<typeof ImportFieldSchema>;
+
+/** The report of an import or a dry run. */
+export const DataImportReportSchema = Type.Object(
+  {
+    /** The import's id once written (restorable by it); null for a dry run or a refusal. */
+    importId: Type.Union([Type.Integer(), Type.Null()]),
+    kind: literalUnion(IMPORT_KINDS),
+    /** For boundaries: the level the file's areas are. */
+    level: Type.Union([Type.String(), Type.Null()]),
+    fileName: Type.String(),
+    format: Type.Union([literalUnion(FILE_FORMATS), Type.Null()]),
+    /** The encoding the text was read in (detected or declared). */
+    encoding: Type.Union([Type.String(), Type.Null()]),
+    crs: literalUnion(COORDINATE_SYSTEMS),
+    mode: literalUnion(IMPORT_MODES),
+    dryRun: Type.Boolean(),
+    /** Whether the data landed: never with an error, never on a dry run. */
+    applied: Type.Boolean(),
+    /** The file's columns (or attribute names) and the mapping used. */
+    columns: Type.Array(Type.String()),
+    mapping: ColumnMappingSchema,
+    rows: Count,
+    valid: Count,
+    inserted: Count,
+    updated: Count,
+    /** Rows deleted because `replace` left them out. */
+    deleted: Count,
+    errorCount: Count,
+    warningCount: Count,
+    /** Problems, errors first, at most 500 listed (the counts are complete). */
+    problems: Type.Array(DataImportProblemSchema),
+    /** Count of every problem by code, complete. */
+    problemCounts: Type.Record(Type.String(), Count),
+    /** Data versions after the import (tiles and caches are keyed by them). */
+    dataVersion: Type.Union([Type.Record(Type.String(), Type.Integer()), Type.Null()]),
+    seconds: Type.Number(),
+  },
+  { additionalProperties: false },
+);
+export type DataImportReport = Static<typeof DataImportReportSchema>;
+
+/** `POST /api/admin/imports?…` with the file as the body. */
+export const DataImportQuerySchema = Type.Object(
+  {
+    kind: literalUnion(IMPORT_KINDS),
+    /** The file's name: its extension picks the format (.geojson/.json, .zip, .csv). */
+    fileName: Type.String({ minLength: 1, maxLength: 200 }),
+    /** Boundaries: the level of the file's areas. */
+    level: Type.Optional(literalUnion(['chengqu', 'pianqu', 'shequ', 'xiaoqu'] as const)),
+    crs: Type.Optional(literalUnion(COORDINATE_SYSTEMS)),
+    encoding: Type.Optional(literalUnion([...TEXT_ENCODINGS, 'gbk'] as const)),
+    mode: Type.Optional(literalUnion(IMPORT_MODES)),
+    /** The source system's name: its saved mapping is used, and saved after a success. */
+    source: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    /** JSON object field → column; overrides the saved and guessed mapping field by field. */
+    mapping: Type.Optional(Type.String({ maxLength: 4000 })),
+    dryRun: Type.Optional(Type.Boolean()),
+    /** Repair invalid geometries with ST_MakeValid (the report says what changed). */
+    repair: Type.Optional(Type.Boolean()),
+    /** Skip the coordinate-system plausibility check (the user has confirmed the system). */
+    crsCheck: Type.Optional(Type.Boolean()),
+    /** Overlaps and gaps between sibling areas smaller than this are ignored (m², default 10). */
+    toleranceM2: Type.Optional(Type.Number({ minimum: 0, maximum: 1e7 })),
+  },
+  { additionalProperties: false },
+);
+export type DataImportQuery = Static<typeof DataImportQuerySchema>;
+
+/** One import as the history lists it. */
+export const ImportRunSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    kind: literalUnion(IMPORT_KINDS),
+    level: Type.Union([Type.String(), Type.Null()]),
+    fileName: Type.String(),
+    source: Type.Union([Type.String(), Type.Null()]),
+    mode: literalUnion(IMPORT_MODES),
+    inserted: Count,
+    updated: Count,
+    deleted: Count,
+    status: literalUnion(['applied', 'restored'] as const),
+    /** Whether it can be restored now: the latest import still applied. */
+    restorable: Type.Boolean(),
+    createdBy: Type.String(),
+    createdAt: Type.String(),
+    restoredAt: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type ImportRun = Static<typeof ImportRunSchema>;
+
+/** A source system's saved settings: the next file from it imports in one step. */
+export const ImportSourceSchema = Type.Object(
+  {
+    name: Type.String(),
+    kind: literalUnion(IMPORT_KINDS),
+    mapping: ColumnMappingSchema,
+    crs: literalUnion(COORDINATE_SYSTEMS),
+    encoding: Type.String(),
+    level: Type.Union([Type.String(), Type.Null()]),
+    updatedAt: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type ImportSource = Static<typeof ImportSourceSchema>;
+
+/** `GET /api/admin/imports/fields`: what each kind's mapping can name. */
+export const ImportFieldsSchema = Type.Record(Type.String(), Type.Array(ImportFieldSchema));
+export type ImportFields = Static<typeof ImportFieldsSchema>;

@@ -1,0 +1,124 @@
+/**
+ * Checks written as SQL over the staged rows, listed into the report: the first rows in file
+ * order with their reasons, and the complete count.
+ */
+import type { CoordinateSystem, ImportProblemCode } from '../../contract/index.ts';
+import { COORDINATE_SYSTEMS } from '../../contract/index.ts';
+import type { Queryable } from '../../db/db.ts';
+import { toWgs84, type LonLat } from './coords.ts';
+import { LISTED_PROBLEMS, type ProblemInput, type Report } from './report.ts';
+
+type Row = Record<string, unknown>;
+
+/**
+ * Runs `sql` (a SELECT, or an UPDATE … RETURNING that marks the rows bad) and reports each row
+ * it returns through `describe`. `row` must be among its columns.
+ */
+export async function listChecked(
+  q: Queryable,
+  report: Report,
+  problem: ImportProblemCode,
+  severity: 'error' | 'warning',
+  sql: string,
+  describe: (r: Row) => ProblemInput & { message: string },
+): Promise<number> {
+  const rows = await q.query<Row & { total: number }>(
+    `WITH found AS (${sql}) SELECT *, count(*) OVER ()::int AS total FROM found ORDER BY row LIMIT ${LISTED_PROBLEMS}`,
+  );
+  for (const r of rows) {
+    const { message, ...p } = describe(r);
+    report.add(severity, problem, message, { row: r.row as number, ...p });
+  }
+  const total = rows[0]?.total ?? 0;
+  if (total > rows.length) report.addUnlisted(severity, problem, total - rows.length);
+  return total;
+}
+
+const NAMES: Record<CoordinateSystem, string> = {
+  wgs84: 'WGS84',
+  cgcs2000: 'CGCS2000',
+  gcj02: 'GCJ-02 (高德/腾讯)',
+  bd09: 'BD-09 (百度)',
+};
+
+/** The systems that give different coordinates (CGCS2000 and WGS84 agree to centimetres). */
+const DISTINCT: CoordinateSystem[] = COORDINATE_SYSTEMS.filter((c) => c !== 'cgcs2000');
+
+/**
+ * Whether the declared system fits the data: the share of sample points that fall in or
+ * within 50 m of a 小区 (or, with no 小区 yet, the zone) when read in each system. A file
+ * declared WGS84 that is really GCJ-02 lands about 450 m off, and another system then fits
+ * far better: that is reported before anything is written.
+ */
+export async function checkPointCrs(
+  q: Queryable,
+  report: Report,
+  sample: LonLat[],
+  declared: CoordinateSystem,
+): Promise<void> {
+  if (sample.length < 5) return;
+  const [ref] = await q.query<{ level: string | null }>(
+    `SELECT CASE WHEN EXISTS (SELECT 1 FROM area WHERE level = 'xiaoqu') THEN 'xiaoqu'
+                 WHEN EXISTS (SELECT 1 FROM area WHERE level = 'chengqu') THEN 'chengqu' END AS level`,
+  );
+  if (!ref?.level) return;
+  const candidates = DISTINCT.includes(declared) ? DISTINCT : [declared, ...DISTINCT];
+  const crs: string[] = [];
+  const lon: number[] = [];
+  const lat: number[] = [];
+  for (const c of candidates) {
+    for (const p of sample) {
+      const [x, y] = toWgs84(p, c);
+      crs.push(c);
+      lon.push(x);
+      lat.push(y);
+    }
+  }
+  const shares = await q.query<{ crs: CoordinateSystem; share: number }>(
+    `SELECT u.crs, avg((EXISTS (
+        SELECT 1 FROM area a WHERE a.level = $4
+          AND ST_DWithin(a.geom, ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326), 0.0005)))::int)::float8 AS share
+     FROM unnest($1::text[], $2::float8[], $3::float8[]) AS u(crs, lon, lat)
+     GROUP BY u.crs`,
+    [crs, lon, lat, ref.level],
+  );
+  reportCrsFit(
+    report,
+    shares,
+    declared,
+    ref.level === 'xiaoqu' ? 'points fall in or near a 小区' : 'points fall in the zone',
+  );
+}
+
+/** Compares the declared system's fit with the best other one; reports when another fits clearly better. */
+export function reportCrsFit(
+  report: Report,
+  shares: { crs: CoordinateSystem; share: number }[],
+  declared: CoordinateSystem,
+  what: string,
+): void {
+  const of = (c: CoordinateSystem) =>
+    shares.find((s) => s.crs === (c === 'cgcs2000' ? 'wgs84' : c))?.share ??
+    shares.find((s) => s.crs === c)?.share ??
+    0;
+  const mine = of(declared);
+  const best = shares
+    .filter((s) => s.crs !== declared && !(declared === 'cgcs2000' && s.crs === 'wgs84'))
+    .sort((a, b) => b.share - a.share)[0];
+  if (!best) return;
+  if (best.share >= 0.5 && best.share - mine >= 0.25) {
+    const pct = (x: number) => `${Math.round(x * 100)}%`;
+    report.error(
+      'crs_suspect',
+      `the coordinates do not look like ${NAMES[declared]}: read as ${NAMES[declared]}, ${pct(mine)} of ${what}; read as ${NAMES[best.crs]}, ${pct(best.share)} do. Choose ${NAMES[best.crs]}, or import with the check off if you are sure`,
+      {
+        params: {
+          declared,
+          declaredShare: Math.round(mine * 1000) / 1000,
+          suggested: best.crs,
+          suggestedShare: Math.round(best.share * 1000) / 1000,
+        },
+      },
+    );
+  }
+}

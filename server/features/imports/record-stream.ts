@@ -1,0 +1,174 @@
+/**
+ * A records CSV as a stream of rows: bytes are counted against the size limit, decoded
+ * strictly in the detected or declared encoding, and parsed by csv-parse, so a file of a
+ * million rows passes through in bounded memory.
+ */
+import { parse } from 'csv-parse';
+import type { TextEncoding } from '../../contract/index.ts';
+import { ImportAborted, type Report } from './report.ts';
+import { EncodingError, LineDecoder, chooseEncoding, isUtf16 } from './text.ts';
+
+/** Bytes sampled to choose an encoding before decoding starts. */
+const SAMPLE_BYTES = 256 * 1024;
+
+export class FileTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(
+      `the file is larger than the import limit of ${Math.round(limit / 1048576)} MB (IMPORT_MAX_MB)`,
+    );
+  }
+}
+
+/** The source's bytes, failing once more than `limit` have arrived. */
+export async function* limited(
+  source: AsyncIterable<Uint8Array>,
+  limit: number,
+): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of source) {
+    total += chunk.length;
+    if (total > limit) throw new FileTooLarge(limit);
+    yield chunk;
+  }
+}
+
+/** Reads all of a source into one buffer, within the limit (boundary files). */
+export async function readAll(
+  source: AsyncIterable<Uint8Array> | Uint8Array,
+  limit: number,
+): Promise<Uint8Array> {
+  if (source instanceof Uint8Array) {
+    if (source.length > limit) throw new FileTooLarge(limit);
+    return source;
+  }
+  const chunks: Uint8Array[] = [];
+  for await (const c of limited(source, limit)) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
+export interface CsvRow {
+  /** The spreadsheet row: 1 is the header, 2 the first data row. */
+  row: number;
+  cells: string[];
+}
+
+export interface CsvStream {
+  columns: string[];
+  encoding: string;
+  rows: AsyncGenerator<CsvRow>;
+}
+
+/**
+ * Opens the CSV: reads enough to choose the encoding and the header, then yields the rows.
+ * Unreadable files (empty, UTF-16, a broken quote) are reported and abort.
+ */
+export async function openCsv(
+  input: AsyncIterable<Uint8Array> | Uint8Array,
+  limit: number,
+  declared: TextEncoding | 'gbk' | undefined,
+  report: Report,
+): Promise<CsvStream> {
+  const source = limited(input instanceof Uint8Array ? once(input) : input, limit);
+  // Gather a sample to choose the encoding from.
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  let done = false;
+  while (headBytes < SAMPLE_BYTES) {
+    const next = await source.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head.push(next.value);
+    headBytes += next.value.length;
+  }
+  const sample = Buffer.concat(head);
+  if (sample.length === 0) {
+    report.error('file_empty', 'the file is empty (0 bytes)');
+    throw new ImportAborted();
+  }
+  if (isUtf16(sample)) {
+    report.error(
+      'encoding_invalid',
+      'the file is UTF-16 (Excel "Unicode text"): save it as CSV UTF-8 or CSV',
+    );
+    throw new ImportAborted();
+  }
+  const encoding = chooseEncoding(sample, declared);
+  const decoder = new LineDecoder(encoding);
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+
+  // Feeds the parser from the byte stream, honouring back-pressure; a failure ends the parser.
+  const feed = (async () => {
+    try {
+      if (!parser.write(decoder.decode(sample, done)))
+        await new Promise((r) => parser.once('drain', r));
+      if (!done) {
+        for await (const chunk of source) {
+          if (!parser.write(decoder.decode(chunk)))
+            await new Promise((r) => parser.once('drain', r));
+        }
+        parser.write(decoder.decode(new Uint8Array(0), true));
+      }
+      parser.end();
+    } catch (e) {
+      parser.destroy(e as Error);
+    }
+  })();
+
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
+    record: string[];
+    info: { lines: number };
+  }>;
+  let recordIndex = 0;
+  const fail = (e: unknown): never => {
+    if (e instanceof FileTooLarge) {
+      report.error('file_too_large', e.message, {
+        params: { limitMb: Math.round(e.limit / 1048576) },
+      });
+    } else if (e instanceof EncodingError) {
+      report.error('encoding_invalid', e.message, { row: e.line, params: { encoding } });
+    } else {
+      const err = e as Error & { code?: string; lines?: number };
+      const truncated = err.code === 'CSV_QUOTE_NOT_CLOSED';
+      report.error(
+        truncated ? 'file_truncated' : 'file_unreadable',
+        truncated
+          ? `a quoted cell opened near line ${err.lines ?? '?'} is never closed: the file is cut off`
+          : `the CSV cannot be read near line ${err.lines ?? '?'}: ${err.message}`,
+      );
+    }
+    throw new ImportAborted();
+  };
+  const next = async () => {
+    try {
+      return await iterator.next();
+    } catch (e) {
+      await feed;
+      return fail(e);
+    }
+  };
+
+  const first = await next();
+  if (first.done) {
+    report.error('file_empty', 'the file has no header row');
+    throw new ImportAborted();
+  }
+  const columns = first.value.record.map((c) => c.trim());
+  recordIndex = 1;
+
+  async function* rows(): AsyncGenerator<CsvRow> {
+    for (;;) {
+      const r = await next();
+      if (r.done) break;
+      recordIndex++;
+      yield { row: recordIndex, cells: r.value.record };
+    }
+    await feed;
+  }
+  return { columns, encoding, rows: rows() };
+}

@@ -1,0 +1,165 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Readable } from 'node:stream';
+import {
+  ColumnMappingSchema,
+  DataImportQuerySchema,
+  DataImportReportSchema,
+  ErrorSchema,
+  IMPORT_KINDS,
+  IdParamsSchema,
+  ImportFieldsSchema,
+  ImportRunSchema,
+  ImportSourceSchema,
+  errorResponses,
+  type ColumnMapping,
+} from '../../contract/index.ts';
+import { actorName } from '../../auth/repository.ts';
+import { Value } from '@sinclair/typebox/value';
+import { describeFields } from './fields.ts';
+import { ImportInputError, runImport, type ImportLimits } from './service.ts';
+import { RestoreRefused, importsRepository } from './repository.ts';
+
+const adminOnly = { access: 'admin' as const };
+const bad = (message: string) => ({ statusCode: 400, error: 'Bad Request', message });
+
+/** The answer to an import that did not land: the report says why, nothing was written. */
+const RejectedSchema = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+    report: DataImportReportSchema,
+  },
+  { additionalProperties: false },
+);
+
+export interface ImportRoutesOptions {
+  limits: ImportLimits;
+}
+
+/**
+ * `POST /api/admin/imports?kind=…&fileName=…` with the file as the request body (any content
+ * type: the bytes are read as they are, streamed for records), plus history, restore, saved
+ * sources and the fields each kind's mapping can name. Admins only.
+ */
+export const importsRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (
+  app,
+  options,
+) => {
+  const repo = importsRepository(app.db);
+  // The body is the file, whatever its type: handed over unread, so a records file streams.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  app.post(
+    '/admin/imports',
+    {
+      config: adminOnly,
+      // The service counts the bytes against its own limits (boundaries and records differ).
+      bodyLimit: options.limits.maxBytes + 1,
+      schema: {
+        querystring: DataImportQuerySchema,
+        response: {
+          200: DataImportReportSchema,
+          413: RejectedSchema,
+          422: RejectedSchema,
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      let mapping: ColumnMapping | undefined;
+      if (q.mapping !== undefined) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(q.mapping);
+        } catch {
+          return reply
+            .status(400)
+            .send(bad('mapping must be a JSON object of field → column, e.g. {"lon":"经度"}'));
+        }
+        if (!Value.Check(ColumnMappingSchema, parsed) || Array.isArray(parsed)) {
+          return reply
+            .status(400)
+            .send(bad('mapping must be a JSON object of field → column (both strings)'));
+        }
+        mapping = parsed;
+      }
+      const body = request.body as Readable | undefined;
+      const input: AsyncIterable<Uint8Array> = body ?? (async function* () {})();
+      try {
+        const report = await runImport(
+          app.db,
+          input,
+          { ...q, mapping },
+          options.limits,
+          actorName(request.principal),
+        );
+        if (report.errorCount === 0) return report;
+        const tooLarge = report.problemCounts.file_too_large !== undefined;
+        // Drain what the client still sends, so it reads the answer instead of a reset.
+        body?.resume();
+        return reply.status(tooLarge ? 413 : 422).send({
+          statusCode: tooLarge ? 413 : 422,
+          error: tooLarge ? 'Payload Too Large' : 'Unprocessable Entity',
+          message: `${report.errorCount} problem${report.errorCount === 1 ? '' : 's'} found; nothing was imported. First: ${report.problems[0]?.message ?? ''}`,
+          report,
+        });
+      } catch (e) {
+        if (e instanceof ImportInputError) return reply.status(400).send(bad(e.message));
+        throw e;
+      }
+    },
+  );
+
+  app.get(
+    '/admin/imports',
+    {
+      config: adminOnly,
+      schema: { response: { 200: Type.Array(ImportRunSchema), ...errorResponses } },
+    },
+    async () => repo.runs(),
+  );
+
+  app.post(
+    '/admin/imports/:id/restore',
+    {
+      config: adminOnly,
+      schema: {
+        params: IdParamsSchema,
+        response: { 200: ImportRunSchema, 409: ErrorSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      try {
+        return await repo.restore(request.params.id, actorName(request.principal));
+      } catch (e) {
+        if (e instanceof RestoreRefused) {
+          return reply.status(e.statusCode).send({
+            statusCode: e.statusCode,
+            error: e.statusCode === 404 ? 'Not Found' : 'Conflict',
+            message: e.message,
+          });
+        }
+        throw e;
+      }
+    },
+  );
+
+  app.get(
+    '/admin/import-sources',
+    {
+      config: adminOnly,
+      schema: { response: { 200: Type.Array(ImportSourceSchema), ...errorResponses } },
+    },
+    async () => repo.sources(),
+  );
+
+  app.get(
+    '/admin/import-fields',
+    { config: adminOnly, schema: { response: { 200: ImportFieldsSchema, ...errorResponses } } },
+    async () => Object.fromEntries(IMPORT_KINDS.map((k) => [k, describeFields(k)])),
+  );
+};

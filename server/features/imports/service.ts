@@ -1,0 +1,288 @@
+/**
+ * One import, from bytes to a report: the same code for the admin upload and `npm run import`.
+ * Everything happens in one transaction; a dry run, or any error, rolls it back, so either the
+ * whole file lands or nothing does.
+ */
+import type {
+  AreaLevel,
+  ColumnMapping,
+  CoordinateSystem,
+  DataImportReport,
+  FileFormat,
+  ImportKind,
+  ImportMode,
+  TextEncoding,
+} from '../../contract/index.ts';
+import type { Db, Tx } from '../../db/db.ts';
+import { audit } from '../../auth/repository.ts';
+import { readBoundaryFile } from './boundary-files.ts';
+import { checkAreas, mergeAreas, readFeatures, reportAreaCrs, stageAreas } from './boundaries.ts';
+import { checkPointCrs } from './checks.ts';
+import { fieldsOf, resolveMapping } from './fields.ts';
+import { FileTooLarge, openCsv, readAll } from './record-stream.ts';
+import { RECORD_TABLES, checkStaged, mergeRecords, stageRecords } from './records.ts';
+import { ImportAborted, Report } from './report.ts';
+import { importsRepository, refreshAfterImport } from './repository.ts';
+
+export interface ImportOptions {
+  kind: ImportKind;
+  fileName: string;
+  level?: AreaLevel;
+  crs?: CoordinateSystem;
+  encoding?: TextEncoding | 'gbk';
+  mode?: ImportMode;
+  source?: string;
+  mapping?: ColumnMapping;
+  dryRun?: boolean;
+  repair?: boolean;
+  crsCheck?: boolean;
+  toleranceM2?: number;
+}
+
+export interface ImportLimits {
+  /** Largest records file in bytes (streamed). */
+  maxBytes: number;
+  /** Largest boundary file in bytes (read whole). */
+  maxBoundaryBytes: number;
+}
+
+/** Record imports larger than this load with the per-row triggers off and rebuild the rollup once. */
+const BULK_ROWS = 20000;
+
+/** Ends the transaction without writing: a dry run, or a report with errors. */
+class RollBack extends Error {}
+
+export class ImportInputError extends Error {}
+
+export async function runImport(
+  db: Db,
+  input: AsyncIterable<Uint8Array> | Uint8Array,
+  options: ImportOptions,
+  limits: ImportLimits,
+  actor: string,
+): Promise<DataImportReport> {
+  const started = performance.now();
+  const repo = importsRepository(db);
+  const saved = options.source ? await repo.source(options.source, options.kind) : null;
+  const kind = options.kind;
+  const level = (options.level ?? (saved?.level as AreaLevel | null) ?? undefined) as
+    AreaLevel | undefined;
+  if (kind === 'boundaries' && !level)
+    throw new ImportInputError(
+      'level is required for boundaries (chengqu, pianqu, shequ or xiaoqu)',
+    );
+  const crs = options.crs ?? saved?.crs ?? 'wgs84';
+  const encoding = options.encoding ?? (saved?.encoding as TextEncoding | undefined) ?? 'auto';
+  const mode = options.mode ?? 'upsert';
+  const dryRun = options.dryRun ?? false;
+  const toleranceM2 = options.toleranceM2 ?? 50;
+  const report = new Report(options.fileName);
+  const result: DataImportReport = {
+    importId: null,
+    kind,
+    level: kind === 'boundaries' ? level! : null,
+    fileName: options.fileName,
+    format: null,
+    encoding: null,
+    crs,
+    mode,
+    dryRun,
+    applied: false,
+    columns: [],
+    mapping: {},
+    rows: 0,
+    valid: 0,
+    inserted: 0,
+    updated: 0,
+    deleted: 0,
+    errorCount: 0,
+    warningCount: 0,
+    problems: [],
+    problemCounts: {},
+    dataVersion: null,
+    seconds: 0,
+  };
+  const specs = fieldsOf(kind);
+  const mappingFor = (columns: string[]) => {
+    const mapping = resolveMapping(specs, columns, saved?.mapping ?? null, options.mapping ?? null);
+    for (const [field, column] of Object.entries(options.mapping ?? {})) {
+      if (!specs.some((s) => s.field === field)) {
+        report.error(
+          'column_unknown',
+          `the mapping names a field "${field}" that ${kind} do not have (fields: ${specs.map((s) => s.field).join(', ')})`,
+          { field },
+        );
+      } else if (!columns.includes(column)) {
+        report.error(
+          'column_unknown',
+          `the mapping puts ${field} in column "${column}", which the file does not have (columns: ${columns.join(', ')})`,
+          { field, params: { column } },
+        );
+      }
+    }
+    for (const s of specs) {
+      const required =
+        s.required || (kind === 'boundaries' && s.field === 'parent_code' && level !== 'chengqu');
+      if (required && mapping[s.field] === undefined) {
+        report.error(
+          'column_missing',
+          `no column for ${s.field}: name one in the mapping (columns: ${columns.join(', ')})`,
+          { field: s.field },
+        );
+      }
+    }
+    return mapping;
+  };
+
+  try {
+    await db.transaction(async (tx) => {
+      // A load is not news: the per-row event triggers stay quiet; one data.reloaded is logged.
+      await tx.query("SELECT set_config('atlas.events_off', 'on', true)");
+      let format: FileFormat;
+      let bulk = false;
+      if (kind === 'boundaries') {
+        const bytes = await readAll(input, limits.maxBoundaryBytes);
+        const file = readBoundaryFile(
+          bytes,
+          options.fileName,
+          encoding,
+          (columns) => mappingFor(columns).wkt,
+          report,
+        );
+        format = file.format;
+        result.format = format;
+        result.encoding = file.encoding;
+        result.columns = file.columns;
+        result.mapping = report.errorCount
+          ? resolveMapping(specs, file.columns, saved?.mapping ?? null, options.mapping ?? null)
+          : mappingFor(file.columns);
+        if (report.counts.column_missing || report.counts.column_unknown) throw new ImportAborted();
+        result.rows = file.features.length;
+        const staged = readFeatures(
+          file.features,
+          result.mapping,
+          level!,
+          crs,
+          file.srid,
+          options.repair ?? false,
+          report,
+        );
+        await stageAreas(tx, staged, file.srid);
+        await checkAreas(
+          tx,
+          {
+            level: level!,
+            repair: options.repair ?? false,
+            toleranceM2,
+            replace: mode === 'replace',
+          },
+          report,
+        );
+        if (options.crsCheck !== false && file.srid === null)
+          await reportAreaCrs(tx, staged, level!, crs, report);
+        const [v] = await tx.query<{ n: number }>(
+          'SELECT count(*) FILTER (WHERE valid AND NOT bad)::int AS n FROM import_area_stage',
+        );
+        result.valid = report.errorCount ? Math.min(v!.n, staged.length) : v!.n;
+      } else {
+        const csv = await openCsv(input, limits.maxBytes, encoding, report);
+        result.format = 'csv';
+        result.encoding = csv.encoding;
+        result.columns = csv.columns;
+        result.mapping = mappingFor(csv.columns);
+        if (report.counts.column_missing || report.counts.column_unknown) throw new ImportAborted();
+        const stagedRecords = await stageRecords(
+          tx,
+          kind,
+          csv.columns,
+          result.mapping,
+          csv.rows,
+          crs,
+          report,
+        );
+        result.rows = stagedRecords.rows;
+        if (result.rows === 0) {
+          report.error('file_empty', 'the file has a header but no rows');
+          throw new ImportAborted();
+        }
+        await checkStaged(tx, kind, report);
+        if (options.crsCheck !== false && RECORD_TABLES[kind].hasPoint)
+          await checkPointCrs(tx, report, stagedRecords.sample, crs);
+        const [v] = await tx.query<{ n: number }>(
+          'SELECT count(*) FILTER (WHERE NOT bad)::int AS n FROM import_stage',
+        );
+        result.valid = v!.n;
+        bulk = kind === 'issues' && stagedRecords.staged > BULK_ROWS;
+      }
+      if (report.errorCount > 0 || dryRun) throw new RollBack();
+
+      const importId = await repo.createRun(tx, {
+        kind,
+        level: level ?? null,
+        fileName: options.fileName,
+        source: options.source ?? null,
+        mode,
+        settings: {
+          crs,
+          encoding: result.encoding,
+          mapping: result.mapping,
+          toleranceM2,
+          repair: options.repair ?? false,
+        },
+        actor,
+      });
+      if (bulk) await tx.query('ALTER TABLE issue DISABLE TRIGGER USER');
+      const counts =
+        kind === 'boundaries'
+          ? await mergeAreas(tx, level!, importId, mode === 'replace')
+          : await mergeRecords(tx, kind, importId, mode === 'replace');
+      await repo.finishRun(tx, importId, counts);
+      await refreshAfterImport(tx, kind, bulk);
+      if (options.source)
+        await repo.saveSource(tx, {
+          name: options.source,
+          kind,
+          mapping: result.mapping,
+          crs,
+          encoding,
+          level: level ?? null,
+        });
+      await audit(tx, actor, 'data.import', `import:${importId}`, {
+        kind,
+        level: level ?? null,
+        file: options.fileName,
+        ...counts,
+      });
+      Object.assign(result, counts, { importId, applied: true });
+      result.dataVersion = await repo.dataVersions(tx);
+    });
+  } catch (e) {
+    if (e instanceof FileTooLarge) {
+      report.error('file_too_large', e.message, {
+        params: { limitMb: Math.round(e.limit / 1048576) },
+      });
+    } else if (isForeignKeyViolation(e)) {
+      report.error(
+        'replace_in_use',
+        `the database refused the change: ${(e as Error).message}${detail(e)}`,
+      );
+    } else if (!(e instanceof RollBack || e instanceof ImportAborted)) {
+      throw e;
+    }
+  }
+  result.errorCount = report.errorCount;
+  result.warningCount = report.warningCount;
+  result.problems = report.sorted();
+  result.problemCounts = report.counts;
+  if (!result.applied) result.valid = Math.min(result.valid, result.rows);
+  result.seconds = Math.round((performance.now() - started) / 10) / 100;
+  return result;
+}
+
+const isForeignKeyViolation = (e: unknown) => (e as { code?: string }).code === '23503';
+const detail = (e: unknown) => {
+  const d = (e as { detail?: string }).detail;
+  return d ? ` (${d})` : '';
+};
+
+export type { Tx };
