@@ -214,7 +214,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const importMaxBytes = options.importMaxBytes ?? 200 * 1024 * 1024;
   await app.register(importsRoutes, {
     prefix: '/api',
-    limits: { maxBytes: importMaxBytes, maxBoundaryBytes: Math.min(importMaxBytes, 50 * 1024 * 1024) },
+    limits: {
+      maxBytes: importMaxBytes,
+      maxBoundaryBytes: Math.min(importMaxBytes, 50 * 1024 * 1024),
+    },
   });
 
   if (options.clientDir && existsSync(options.clientDir)) {

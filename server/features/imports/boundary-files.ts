@@ -11,7 +11,7 @@ import wkx from 'wkx';
 import type { Geometry } from 'geojson';
 import type { FileFormat, TextEncoding } from '../../contract/index.ts';
 import { ImportAborted, type Report } from './report.ts';
-import type { EncodingError} from './text.ts';
+import type { EncodingError } from './text.ts';
 import { decodeAll, isUtf16, isUtf8 } from './text.ts';
 
 export interface RawFeature {
