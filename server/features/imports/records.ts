@@ -418,6 +418,13 @@ export async function checkStaged(tx: Tx, kind: RecordKind, report: Report): Pro
     return;
   }
   const land = zone!.land > 0;
+  // The zone cut into small pieces with their own index: a million point-in-polygon tests
+  // against pieces of at most 64 vertices instead of the whole outline (20 s → a few at 1M).
+  await tx.query(
+    `CREATE TEMP TABLE import_zone ON COMMIT DROP AS
+     SELECT ST_Subdivide(geom, 64) AS geom FROM area WHERE level = 'chengqu'`,
+  );
+  await tx.query('CREATE INDEX ON import_zone USING gist (geom)');
   await listChecked(
     tx,
     report,
@@ -425,7 +432,7 @@ export async function checkStaged(tx: Tx, kind: RecordKind, report: Report): Pro
     'error',
     `
     UPDATE import_stage s SET bad = true
-    WHERE NOT EXISTS (SELECT 1 FROM area z WHERE z.level = 'chengqu' AND ST_Intersects(z.geom, s.geom))
+    WHERE NOT EXISTS (SELECT 1 FROM import_zone z WHERE ST_Intersects(z.geom, s.geom))
     RETURNING s.row, s.${t.key}::text AS code, ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat,
       ${land ? "NOT EXISTS (SELECT 1 FROM basemap_feature b WHERE b.layer = 'land' AND ST_Intersects(b.geom, s.geom))" : 'false'} AS in_sea`,
     (r) => ({
