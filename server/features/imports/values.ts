@@ -18,7 +18,11 @@ export const CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 export function looksDamaged(s: string): boolean {
   // UTF-8 read as Latin-1 turns each Chinese character into a lead letter (Ã, å, æ, ç, è, é…)
   // followed by symbols of U+0080–U+00BF.
-  const latin1Pairs = s.match(/[\u00C2-\u00EF][\u0080-\u00BF]/g)?.length ?? 0;
+  // (Windows-1252 puts a few of those symbols elsewhere: Œ Š Ÿ € ™ …)
+  const latin1Pairs =
+    s.match(
+      /[\u00C2-\u00EF][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2026\u2030\u2039\u203A\u20AC\u2122]/g,
+    )?.length ?? 0;
   return s.includes('\uFFFD') || (latin1Pairs >= 2 && !/[\u4e00-\u9fff]/.test(s));
 }
 
@@ -56,7 +60,7 @@ export function parseDateTime(raw: string, dateOnly: boolean): Parsed {
   let offset = '+08:00';
   const serial = /^\d{5}(\.\d+)?$/.exec(s);
   const iso =
-    /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T\s]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?秒?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(
+    /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T\s]*(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})?(?:\.\d+)?秒?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(
       s,
     );
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
