@@ -154,8 +154,8 @@ describe('withSource', () => {
 });
 
 describe('problemPlace', () => {
-  it("names a CSV's spreadsheet row, the header being row 1", () => {
-    expect(problemPlace(zh, problem({ row: 3 }), { format: 'csv' })).toBe('第 4 行');
+  it("names a CSV's spreadsheet row as the server counts it (the header is row 1)", () => {
+    expect(problemPlace(zh, problem({ row: 4 }), { format: 'csv' })).toBe('第 4 行');
   });
 
   it("names a GeoJSON's or Shapefile's feature by its number", () => {

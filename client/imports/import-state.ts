@@ -157,8 +157,8 @@ function isTable(report: Pick<DataImportReport, 'format'>): boolean {
 }
 
 /**
- * Where a problem is: for a CSV the spreadsheet's row (the header is row 1, so data row n is
- * row n + 1), for GeoJSON and Shapefiles the feature's number; the whole file when no row.
+ * Where a problem is: for a CSV the spreadsheet's row (the server counts the header as row 1,
+ * as Excel shows it), for GeoJSON and Shapefiles the feature's number; the file when no row.
  */
 export function problemPlace(
   tr: Translator,
@@ -167,7 +167,7 @@ export function problemPlace(
 ): string {
   if (problem.row === null) return tr.t('imports.place.file');
   return isTable(report)
-    ? tr.t('imports.place.row', { n: problem.row + 1 })
+    ? tr.t('imports.place.row', { n: problem.row })
     : tr.t('imports.place.feature', { n: problem.row });
 }
 
