@@ -11,7 +11,9 @@ import type {
 } from '../../server/contract/index.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import {
+  encodingLabel,
   fieldLabel,
+  problemLabel,
   isTruncated,
   problemPlace,
   problemSentence,
@@ -46,6 +48,10 @@ export function ImportReportView({
   const tally = problemTally(report);
   const total = tally.reduce((a, b) => a + b.count, 0);
   const changed = Object.entries(mapping).some(([f, c]) => report.mapping[f] !== c);
+  // The mapping opens by itself when it is what is wrong (a column missing or unknown).
+  const mappingAtFault =
+    report.problemCounts.column_missing !== undefined ||
+    report.problemCounts.column_unknown !== undefined;
 
   return (
     <section
@@ -76,7 +82,7 @@ export function ImportReportView({
         </div>
         <div>
           <dt>{t('imports.summary.encoding')}</dt>
-          <dd>{report.encoding ?? '—'}</dd>
+          <dd>{encodingLabel(tr, report.encoding)}</dd>
         </div>
         <div>
           <dt>{t('imports.summary.seconds')}</dt>
@@ -100,61 +106,6 @@ export function ImportReportView({
         </div>
       )}
 
-      {report.columns.length > 0 && fields.length > 0 && (
-        <details className="imports-mapping" open={report.errorCount > 0 || changed}>
-          <summary>{t('imports.mapping')}</summary>
-          <p className="imports-note">{t('imports.mappingHint')}</p>
-          <table className="imports-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('imports.mappingField')}</th>
-                <th scope="col">{t('imports.mappingColumn')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fields.map((f) => {
-                const value = mapping[f.field] ?? report.mapping[f.field] ?? '';
-                return (
-                  <tr key={f.field}>
-                    <th scope="row">
-                      <label htmlFor={`map-${f.field}`}>
-                        {fieldLabel(tr, f.field)} <code>{f.field}</code>
-                      </label>
-                      {f.required && (
-                        <span className="imports-required" title={t('imports.mappingRequired')}>
-                          *<span className="visually-hidden">{t('imports.mappingRequired')}</span>
-                        </span>
-                      )}
-                    </th>
-                    <td>
-                      <select
-                        id={`map-${f.field}`}
-                        value={value}
-                        onChange={(e) => {
-                          const next = { ...mapping };
-                          if (e.target.value === '') delete next[f.field];
-                          else next[f.field] = e.target.value;
-                          onMappingChange(next);
-                        }}
-                        data-testid={`map-${f.field}`}
-                      >
-                        <option value="">{t('imports.mappingNone')}</option>
-                        {report.columns.map((c) => (
-                          <option key={c} value={c}>
-                            {c}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {changed && <p className="imports-warn">{t('imports.mappingChanged')}</p>}
-        </details>
-      )}
-
       <h3 className="imports-h3">{t('imports.problems')}</h3>
       {total === 0 ? (
         <p className="imports-note">{t('imports.problemsNone')}</p>
@@ -167,7 +118,7 @@ export function ImportReportView({
           >
             {tally.map((c) => (
               <li key={c.problem} className={c.error ? 'imports-tally--error' : ''}>
-                <code>{c.problem}</code> {tr.count(c.count)}
+                <span title={c.problem}>{problemLabel(tr, c.problem)}</span> {tr.count(c.count)}
               </li>
             ))}
           </ul>
@@ -221,6 +172,60 @@ export function ImportReportView({
             </table>
           </div>
         </>
+      )}
+      {report.columns.length > 0 && fields.length > 0 && (
+        <details className="imports-mapping" open={mappingAtFault || changed}>
+          <summary>{t('imports.mapping')}</summary>
+          <p className="imports-note">{t('imports.mappingHint')}</p>
+          <table className="imports-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('imports.mappingField')}</th>
+                <th scope="col">{t('imports.mappingColumn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fields.map((f) => {
+                const value = mapping[f.field] ?? report.mapping[f.field] ?? '';
+                return (
+                  <tr key={f.field}>
+                    <th scope="row">
+                      <label htmlFor={`map-${f.field}`}>
+                        {fieldLabel(tr, f.field)} <code>{f.field}</code>
+                      </label>
+                      {f.required && (
+                        <span className="imports-required" title={t('imports.mappingRequired')}>
+                          *<span className="visually-hidden">{t('imports.mappingRequired')}</span>
+                        </span>
+                      )}
+                    </th>
+                    <td>
+                      <select
+                        id={`map-${f.field}`}
+                        value={value}
+                        onChange={(e) => {
+                          const next = { ...mapping };
+                          if (e.target.value === '') delete next[f.field];
+                          else next[f.field] = e.target.value;
+                          onMappingChange(next);
+                        }}
+                        data-testid={`map-${f.field}`}
+                      >
+                        <option value="">{t('imports.mappingNone')}</option>
+                        {report.columns.map((c) => (
+                          <option key={c} value={c}>
+                            {c}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {changed && <p className="imports-warn">{t('imports.mappingChanged')}</p>}
+        </details>
       )}
     </section>
   );

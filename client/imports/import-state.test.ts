@@ -9,6 +9,8 @@ import {
   isTruncated,
   mayImport,
   mayImportData,
+  encodingLabel,
+  problemLabel,
   problemPlace,
   problemSentence,
   problemTally,
@@ -211,5 +213,14 @@ describe('fileSize', () => {
     expect(fileSize(512)).toBe('512 B');
     expect(fileSize(1536)).toBe('1.5 KB');
     expect(fileSize(3 * 1024 * 1024)).toBe('3.0 MB');
+  });
+});
+
+describe('labels', () => {
+  it('names a problem code and the encoding read in the user language', () => {
+    expect(problemLabel(zh, 'crs_suspect')).toBe('坐标系可疑');
+    expect(problemLabel(zh, 'something_new')).toBe('something_new');
+    expect(encodingLabel(zh, 'gb18030')).toBe('GBK');
+    expect(encodingLabel(zh, null)).toBe('—');
   });
 });

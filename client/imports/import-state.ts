@@ -182,6 +182,16 @@ export function fieldLabel(tr: Translator, field: string): string {
   return key ? tr.t(key) : field;
 }
 
+/** A problem code's short name (`value_invalid` → 值无法识别), the code itself if unknown. */
+export function problemLabel(tr: Translator, code: string): string {
+  return labelOf(tr, 'imports.code', code);
+}
+
+/** The name of an encoding the server read the text in (`gb18030` → GBK). */
+export function encodingLabel(tr: Translator, encoding: string | null): string {
+  return encoding === null ? '—' : labelOf(tr, 'imports.encoding', encoding);
+}
+
 /** A level's or a coordinate system's name, the key itself if unknown. */
 function labelOf(tr: Translator, prefix: string, value: string): string {
   const key = knownKey(`${prefix}.${value}`);

@@ -2,7 +2,8 @@
  * The data import in a real browser: an admin checks a GBK issue export from the 12345 hotline
  * (Chinese headers) with one unreadable date, is told the row in Chinese and offered no import;
  * checks the fixed file, imports it (as many rows inserted as the file has, as the database
- * says), finds it in the history and restores it. An official is told the page is not theirs.
+ * says), finds it in the history and restores it. A 高德 (GCJ-02) export declared WGS84 is
+ * flagged and checks clean in one click. An official is told the page is not theirs.
  * The built client is served by the whole app on a seeded database.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportRun } from '../../server/contract/index.ts';
+import { fromWgs84 } from '../../server/features/imports/coords.ts';
 import { ISSUE_HEADER, csvBytes, issueRows, xiaoquPoints } from '../support/import-files.ts';
 import { createUser } from '../support/sessions.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -105,6 +107,38 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
         '仅供系统管理员使用',
       );
       await expect(page.getByTestId('imports-link').count()).resolves.toBe(0);
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'flags a 高德 export declared WGS84 and checks it again as GCJ-02 in one click',
+    async () => {
+      const { page } = await openAs('admin');
+      await page.getByTestId('imports-form').waitFor({ timeout: WAIT });
+      const points = (await xiaoquPoints(server.db, 40)).map((p) => {
+        const [lon, lat] = fromWgs84([p.lon, p.lat], 'gcj02');
+        return { ...p, lon, lat };
+      });
+      // No 小区 code: the points alone place the rows, so their system matters.
+      const rows = issueRows(points, FIRST_ID + 1000).map((r) => [
+        ...r.slice(0, 5),
+        null,
+        ...r.slice(6),
+      ]);
+      await upload(page, csvBytes([ISSUE_HEADER, ...rows], 'utf-8-bom'));
+      await check(page);
+      await page.getByTestId('crs-suspect').waitFor({ timeout: WAIT });
+      await expect(page.getByTestId('crs-retry').textContent()).resolves.toContain('GCJ-02');
+      await page.screenshot({ path: join(RESULTS, 'imports-crs-1366.png') });
+      await page.getByTestId('crs-retry').click();
+      await page.locator('[data-testid="imports"][data-busy=""]').waitFor({ timeout: WAIT });
+      await expect(page.getByTestId('imports-crs').inputValue()).resolves.toBe('gcj02');
+      await expect(page.getByTestId('crs-suspect').count()).resolves.toBe(0);
+      await expect(page.getByTestId('report-errors').textContent()).resolves.toBe('0');
+      await expect(page.getByTestId('imports-import').isVisible()).resolves.toBe(true);
       expect(pageErrors).toEqual([]);
       await page.close();
     },
