@@ -158,7 +158,7 @@ export function ImportReportView({
                     <td className="imports-nowrap" data-testid="problem-place">
                       {problemPlace(tr, p, report)}
                     </td>
-                    <td>{p.field ? fieldLabel(tr, p.field) : ''}</td>
+                    <td className="imports-nowrap">{p.field ? fieldLabel(tr, p.field) : ''}</td>
                     <td>{p.code ?? ''}</td>
                     <td data-testid="problem-sentence" title={p.message}>
                       {problemSentence(tr, p)}

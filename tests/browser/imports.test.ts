@@ -3,7 +3,8 @@
  * (Chinese headers) with one unreadable date, is told the row in Chinese and offered no import;
  * checks the fixed file, imports it (as many rows inserted as the file has, as the database
  * says), finds it in the history and restores it. A 高德 (GCJ-02) export declared WGS84 is
- * flagged and checks clean in one click. An official is told the page is not theirs.
+ * flagged and checks clean in one click; a column chosen in the mapping is what the next check
+ * reads. An official is told the page is not theirs.
  * The built client is served by the whole app on a seeded database.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -139,6 +140,17 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       await expect(page.getByTestId('crs-suspect').count()).resolves.toBe(0);
       await expect(page.getByTestId('report-errors').textContent()).resolves.toBe('0');
       await expect(page.getByTestId('imports-import').isVisible()).resolves.toBe(true);
+
+      // A column chosen in the mapping table is what the next check reads: 办理状态 given to
+      // the handling level leaves the status without a column, and the import waits for a check.
+      await page.locator('.imports-mapping summary').click();
+      await page.getByTestId('map-handling_level').selectOption('办理状态');
+      await expect(page.getByTestId('imports-import').count()).resolves.toBe(0);
+      await check(page);
+      await expect(page.getByTestId('map-handling_level').inputValue()).resolves.toBe('办理状态');
+      const missing = page.locator('[data-testid="problem"][data-problem="column_missing"]');
+      await expect(missing.textContent()).resolves.toContain('办理状态');
+      await page.screenshot({ path: join(RESULTS, 'imports-mapping-1366.png'), fullPage: true });
       expect(pageErrors).toEqual([]);
       await page.close();
     },
@@ -149,8 +161,13 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     'checks a GBK export, names the bad row in Chinese, imports the fixed file and restores it',
     async () => {
       const { page, user } = await openAs('admin');
+      // The way in: the admin's link in the header of the dashboard.
+      await page.goto(`${server.url}/`);
+      await page.getByTestId('imports-link').waitFor({ timeout: WAIT });
+      await page.screenshot({ path: join(RESULTS, 'imports-header-1366.png') });
+      await page.getByTestId('imports-link').click();
       await page.getByTestId('imports-form').waitFor({ timeout: WAIT });
-      await expect(page.getByTestId('imports-link').isVisible()).resolves.toBe(true);
+      expect(new URL(page.url()).searchParams.get('mode')).toBe('import');
       await page.getByTestId('imports-kind').selectOption('issues');
 
       const rows = issueRows(await xiaoquPoints(server.db, 6), FIRST_ID);
