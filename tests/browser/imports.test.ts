@@ -151,6 +151,10 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       const missing = page.locator('[data-testid="problem"][data-problem="column_missing"]');
       await expect(missing.textContent()).resolves.toContain('办理状态');
       await page.screenshot({ path: join(RESULTS, 'imports-mapping-1366.png'), fullPage: true });
+      // The same report in English, the page's state kept.
+      await page.getByTestId('lang-switch').click();
+      await expect(missing.textContent()).resolves.toContain('No column for');
+      await page.screenshot({ path: join(RESULTS, 'imports-mapping-en-1366.png') });
       expect(pageErrors).toEqual([]);
       await page.close();
     },
