@@ -1442,8 +1442,8 @@ const en: Record<MessageKey, string> = {
   'imports.importHint':
     'Check first: import is possible after a clean check of this file and settings.',
   'imports.checkedClean': 'Check passed: no errors, ready to import.',
-  'imports.checkedErrors': 'The check found {n} errors; fix the file and check again.',
-  'imports.rejected': 'Not imported: {n} errors found, nothing was written.',
+  'imports.checkedErrors': 'Errors found by the check: {n}. Fix the file and check again.',
+  'imports.rejected': 'Not imported (errors found: {n}); nothing was written.',
   'imports.done': 'Imported: {inserted} added, {updated} updated, {deleted} deleted.',
   'imports.refreshNote': 'The dashboards refresh by themselves.',
   'imports.confirmTitle': 'Confirm the import',

@@ -115,6 +115,20 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   );
 
   it(
+    'asks a visitor to log in',
+    async () => {
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(`${server.url}/?mode=import`);
+      await page.getByTestId('imports-denied').waitFor({ timeout: WAIT });
+      await expect(page.getByTestId('imports-login').isVisible()).resolves.toBe(true);
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
     'flags a 高德 export declared WGS84 and checks it again as GCJ-02 in one click',
     async () => {
       const { page } = await openAs('admin');
