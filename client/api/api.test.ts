@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, failureOfStatus, isRetryable, parseRetryAfter } from './api.ts';
+import { ApiError, failureOfStatus, isRetryable, parseRetryAfter, requestBody } from './api.ts';
 
 describe('failureOfStatus', () => {
   it('tells a missing area from a bad request', () => {
@@ -51,5 +51,22 @@ describe('parseRetryAfter', () => {
   it('ignores a missing header and the HTTP-date form', () => {
     expect(parseRetryAfter(null)).toBeNull();
     expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:00 GMT')).toBeNull();
+  });
+});
+
+describe('requestBody', () => {
+  it('sends a picked file as its raw bytes, not as JSON', () => {
+    const file = new File([new Uint8Array([0xb9, 0xa4])], '工单.csv');
+    const { headers, payload } = requestBody(file);
+    expect(headers['content-type']).toBe('application/octet-stream');
+    expect(payload).toBe(file);
+  });
+
+  it('still sends a string as CSV text and an object as JSON', () => {
+    expect(requestBody('a,b').headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(requestBody({ a: 1 })).toEqual({
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      payload: '{"a":1}',
+    });
   });
 });

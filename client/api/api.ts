@@ -92,7 +92,10 @@ export function subscribeApiOutcomes(listener: (outcome: ApiOutcome) => void): (
 /** Options of {@link callApi}. */
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Sent as JSON; a string is sent as it is, as `text/csv` (the planner's import). */
+  /**
+   * Sent as JSON; a string is sent as it is, as `text/csv` (the planner's import); a Blob (a
+   * picked File) as its raw bytes, `application/octet-stream` (the data import).
+   */
   body?: unknown;
   signal?: AbortSignal;
   /** Keep the outcome from the app-wide listeners (auth and health requests). */
@@ -118,8 +121,18 @@ async function failureOf(response: Response): Promise<ApiError> {
   );
 }
 
-function requestBody(body: unknown): { headers: Record<string, string>; payload?: string } {
+/** The headers and payload `fetch` sends for a request body (see {@link RequestOptions}). */
+export function requestBody(body: unknown): {
+  headers: Record<string, string>;
+  payload?: string | Blob;
+} {
   if (body === undefined) return { headers: { accept: 'application/json' } };
+  if (body instanceof Blob) {
+    return {
+      headers: { accept: 'application/json', 'content-type': 'application/octet-stream' },
+      payload: body,
+    };
+  }
   if (typeof body === 'string') {
     return {
       headers: { accept: 'application/json', 'content-type': 'text/csv; charset=utf-8' },

@@ -26,6 +26,8 @@ import {
 } from '../state/url-state.ts';
 import type { OverlayState } from '../state/overlays.ts';
 import { PlannerEntry, mayPlan } from '../planner/PlannerEntry.tsx';
+import { ImportEntry } from '../imports/ImportEntry.tsx';
+import { mayImportData } from '../imports/import-state.ts';
 import { Dashboard } from './Dashboard.tsx';
 import { Header } from './Header.tsx';
 import { StartupPage } from './StartupPage.tsx';
@@ -60,11 +62,15 @@ function MapApp() {
   // Read before any effect rewrites the address (the token is then taken out of it).
   const [kioskToken] = useState(() => kioskTokenOf(location.search));
   const [url, setUrl] = useState<UrlState>(() => parseUrlState(location.search));
-  // The planner's workbench (`?mode=plan`) keeps its mode through every rewrite of the address.
-  const [planMode] = useState(() => new URLSearchParams(location.search).get('mode') === 'plan');
+  // The planner's workbench (`?mode=plan`) and the data import (`?mode=import`) keep their
+  // mode through every rewrite of the address.
+  const [pageMode] = useState(() => new URLSearchParams(location.search).get('mode'));
+  const planMode = pageMode === 'plan';
+  const importMode = pageMode === 'import';
   const withMode = useCallback(
-    (search: string) => (planMode ? `${search}&mode=plan` : search),
-    [planMode],
+    (search: string) =>
+      planMode ? `${search}&mode=plan` : importMode ? `${search}&mode=import` : search,
+    [planMode, importMode],
   );
   const tr = useMemo(() => translator(url.lang), [url.lang]);
 
@@ -143,7 +149,16 @@ function MapApp() {
           illustrative={connection.state.health?.dataSource === 'demo'}
           account={
             <>
-              {mayPlan(me) && view === 'dashboard' && (
+              {mayImportData(me) && view === 'dashboard' && (
+                <a
+                  className="header-button"
+                  href={importMode ? `/?lang=${url.lang}` : `/?lang=${url.lang}&mode=import`}
+                  data-testid="imports-link"
+                >
+                  {tr.t(importMode ? 'imports.toDashboard' : 'imports.open')}
+                </a>
+              )}
+              {mayPlan(me) && view === 'dashboard' && !importMode && (
                 <a
                   className="header-button"
                   href={planMode ? `/?lang=${url.lang}` : `/?lang=${url.lang}&mode=plan`}
@@ -162,7 +177,9 @@ function MapApp() {
           }
           search={
             // The workbench has no area selection for a search to set.
-            view === 'dashboard' && !planMode ? <SearchBox onChoose={onSearchChoose} /> : undefined
+            view === 'dashboard' && !planMode && !importMode ? (
+              <SearchBox onChoose={onSearchChoose} />
+            ) : undefined
           }
           onLangChange={onLangChange}
         />
@@ -179,7 +196,10 @@ function MapApp() {
             refresh={connection.state.recoveries}
           />
         )}
-        {view === 'dashboard' && !planMode && (
+        {view === 'dashboard' && importMode && (
+          <ImportEntry key={sessionIdentity(me)} me={me} onLogin={session.chooseLogin} />
+        )}
+        {view === 'dashboard' && !planMode && !importMode && (
           <Dashboard
             // Someone else looking gets a dashboard of their own: what they may see differs.
             key={sessionIdentity(me)}

@@ -1,0 +1,45 @@
+/**
+ * The way into the data import (`?mode=import`): admins get the page; anyone else is told it
+ * is theirs only, with a login for a visitor and the way back to the dashboard.
+ */
+import type { Me } from '../../server/contract/index.ts';
+import { useI18n } from '../i18n/use-i18n.ts';
+import { mayImportData } from './import-state.ts';
+import { ImportPage } from './ImportPage.tsx';
+import './imports.css';
+
+/** Props of {@link ImportEntry}. */
+export interface ImportEntryProps {
+  me: Me | null;
+  /** Shows the login page. */
+  onLogin(): void;
+}
+
+export function ImportEntry({ me, onLogin }: ImportEntryProps) {
+  const { t, lang } = useI18n();
+  if (mayImportData(me)) return <ImportPage />;
+  const anonymous = me === null || (me as Me).role === 'public';
+  return (
+    <main className="imports imports--message" data-testid="imports-denied">
+      <div className="imports-denied">
+        <h2>{t('imports.title')}</h2>
+        <p>{t(anonymous ? 'imports.deniedLogin' : 'imports.denied')}</p>
+        <div className="imports-denied__buttons">
+          {anonymous && (
+            <button
+              type="button"
+              className="imports-button imports-button--primary"
+              onClick={onLogin}
+              data-testid="imports-login"
+            >
+              {t('account.login')}
+            </button>
+          )}
+          <a className="imports-button" href={`/?lang=${lang}`}>
+            {t('imports.toDashboard')}
+          </a>
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,263 @@
+/**
+ * The import's settings: kind, level, file (picker or drop), coordinate system, encoding, mode,
+ * source and options. Reads the settings and reports changes; owns nothing but the drop hover.
+ */
+import { useId, useState, type DragEvent } from 'react';
+import {
+  COORDINATE_SYSTEMS,
+  IMPORT_KINDS,
+  IMPORT_MODES,
+  type ImportSource,
+} from '../../server/contract/index.ts';
+import { useI18n } from '../i18n/use-i18n.ts';
+import {
+  BOUNDARY_LEVELS,
+  FORM_ENCODINGS,
+  fileSize,
+  isAcceptedFile,
+  withSource,
+  type ImportSettings,
+} from './import-state.ts';
+
+/** Props of {@link ImportForm}. */
+export interface ImportFormProps {
+  settings: ImportSettings;
+  file: File | null;
+  sources: ImportSource[];
+  onChange(next: ImportSettings): void;
+  onFile(file: File | null): void;
+}
+
+export function ImportForm({ settings, file, sources, onChange, onFile }: ImportFormProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const [hover, setHover] = useState(false);
+  const [rejected, setRejected] = useState<string | null>(null);
+  const set = <K extends keyof ImportSettings>(key: K, value: ImportSettings[K]) =>
+    onChange({ ...settings, [key]: value });
+  const take = (picked: File | undefined) => {
+    if (!picked) return;
+    if (!isAcceptedFile(picked.name)) {
+      setRejected(picked.name);
+      return;
+    }
+    setRejected(null);
+    onFile(picked);
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setHover(false);
+    take(e.dataTransfer.files[0]);
+  };
+  const saved = sources.find((s) => s.name === settings.source.trim());
+  const boundaries = settings.kind === 'boundaries';
+
+  return (
+    <form
+      className="imports-form"
+      aria-label={t('imports.form')}
+      onSubmit={(e) => e.preventDefault()}
+      data-testid="imports-form"
+    >
+      <div className="imports-form__row">
+        <label className="imports-field">
+          <span>{t('imports.kind')}</span>
+          <select
+            value={settings.kind}
+            onChange={(e) =>
+              onChange({
+                ...settings,
+                kind: e.target.value as ImportSettings['kind'],
+                mapping: {},
+              })
+            }
+            data-testid="imports-kind"
+          >
+            {IMPORT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`imports.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {boundaries && (
+          <label className="imports-field">
+            <span>{t('imports.level')}</span>
+            <select
+              value={settings.level}
+              onChange={(e) => set('level', e.target.value as ImportSettings['level'])}
+              data-testid="imports-level"
+            >
+              {BOUNDARY_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {t(`imports.level.${l}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+
+      <div className="imports-field">
+        <span id={`${id}-file`}>{t('imports.file')}</span>
+        <div
+          className={`imports-drop${hover ? ' imports-drop--hover' : ''}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setHover(true);
+          }}
+          onDragLeave={() => setHover(false)}
+          onDrop={onDrop}
+          data-testid="imports-drop"
+        >
+          <span>{t('imports.fileDrop')}</span>{' '}
+          <label className="imports-drop__choose">
+            {t('imports.fileChoose')}
+            <input
+              type="file"
+              className="visually-hidden"
+              accept=".csv,.geojson,.json,.zip"
+              aria-labelledby={`${id}-file`}
+              onChange={(e) => {
+                take(e.target.files?.[0]);
+                e.target.value = '';
+              }}
+              data-testid="imports-file"
+            />
+          </label>
+          <div className="imports-drop__types">{t('imports.fileTypes')}</div>
+          {file && (
+            <div className="imports-drop__file" data-testid="imports-file-name">
+              <strong>{file.name}</strong> · {fileSize(file.size)}
+            </div>
+          )}
+          {rejected && (
+            <div className="imports-warn" role="alert">
+              {t('imports.fileRejected', { name: rejected })}
+            </div>
+          )}
+        </div>
+      </div>
+
+      <div className="imports-form__row">
+        <label className="imports-field">
+          <span>{t('imports.crs')}</span>
+          <select
+            value={settings.crs}
+            onChange={(e) => set('crs', e.target.value as ImportSettings['crs'])}
+            data-testid="imports-crs"
+          >
+            {COORDINATE_SYSTEMS.map((c) => (
+              <option key={c} value={c}>
+                {t(`imports.crs.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="imports-field">
+          <span>{t('imports.encoding')}</span>
+          <select
+            value={settings.encoding}
+            onChange={(e) => set('encoding', e.target.value as ImportSettings['encoding'])}
+            data-testid="imports-encoding"
+          >
+            {FORM_ENCODINGS.map((c) => (
+              <option key={c} value={c}>
+                {t(`imports.encoding.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      <fieldset className="imports-fieldset">
+        <legend>{t('imports.mode')}</legend>
+        {IMPORT_MODES.map((m) => (
+          <label key={m} className="imports-check">
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              value={m}
+              checked={settings.mode === m}
+              onChange={() => set('mode', m)}
+              data-testid={`imports-mode-${m}`}
+            />
+            {t(`imports.mode.${m}`)}
+          </label>
+        ))}
+        {settings.mode === 'replace' && (
+          <p className="imports-warn" role="note">
+            {t('imports.replaceWarning')}
+          </p>
+        )}
+      </fieldset>
+
+      <label className="imports-field">
+        <span>{t('imports.source')}</span>
+        <input
+          type="text"
+          list={`${id}-sources`}
+          value={settings.source}
+          maxLength={80}
+          placeholder={t('imports.sourceHint')}
+          onChange={(e) => {
+            const name = e.target.value;
+            const picked = sources.find((s) => s.name === name);
+            onChange(picked ? withSource(settings, picked) : { ...settings, source: name });
+          }}
+          data-testid="imports-source"
+        />
+        <datalist id={`${id}-sources`}>
+          {sources.map((s) => (
+            <option key={s.name} value={s.name}>
+              {t(`imports.kind.${s.kind}`)}
+            </option>
+          ))}
+        </datalist>
+      </label>
+      {saved && <p className="imports-note">{t('imports.sourceSaved', { name: saved.name })}</p>}
+
+      <fieldset className="imports-fieldset">
+        <legend>{t('imports.options')}</legend>
+        {boundaries && (
+          <>
+            <label className="imports-check">
+              <input
+                type="checkbox"
+                checked={settings.repair}
+                onChange={(e) => set('repair', e.target.checked)}
+                data-testid="imports-repair"
+              />
+              {t('imports.repair')}
+            </label>
+            <label className="imports-field imports-field--inline">
+              <span>{t('imports.tolerance')}</span>
+              <input
+                type="number"
+                min={0}
+                step={1}
+                value={settings.toleranceM2}
+                onChange={(e) => set('toleranceM2', Math.max(0, Number(e.target.value) || 0))}
+                data-testid="imports-tolerance"
+              />
+            </label>
+          </>
+        )}
+        <label className="imports-check">
+          <input
+            type="checkbox"
+            checked={!settings.crsCheck}
+            onChange={(e) => set('crsCheck', !e.target.checked)}
+            data-testid="imports-crs-check-off"
+          />
+          {t('imports.crsCheckOff')}
+        </label>
+        {!settings.crsCheck && (
+          <p className="imports-warn" role="note">
+            {t('imports.crsCheckWarning')}
+          </p>
+        )}
+      </fieldset>
+    </form>
+  );
+}
