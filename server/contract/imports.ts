@@ -68,7 +68,10 @@ export const DataImportProblemSchema = Type.Object(
     severity: literalUnion(['error', 'warning'] as const),
     /** The file (a Shapefile's member, e.g. `xiaoqu.shp`, inside a zip). */
     file: Type.String(),
-    /** The data row (1 = first row after the header) or feature number (1 = first); null: the file. */
+    /**
+     * The row as a spreadsheet shows it (1 = the header, 2 = the first data row) in a CSV, or the
+     * feature number (1 = first) in GeoJSON and Shapefiles; null: the whole file.
+     */
     row: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
     /** The field (a key of the mapping), when one is at fault. */
     field: Type.Union([Type.String(), Type.Null()]),
