@@ -3,7 +3,8 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
-import { fromWgs84 } from '../../server/features/imports/coords.ts';
+import proj4 from 'proj4';
+import { fromWgs84, metresBetween } from '../../server/features/imports/coords.ts';
 import { sessionAs } from '../support/sessions.ts';
 import { openScratchDb } from '../support/test-db.ts';
 import { csvBytes, squareRing, zippedShapefile } from '../support/import-files.ts';
@@ -369,6 +370,100 @@ describe('boundaries', () => {
     );
     const crs = report.problems.find((p) => p.problem === 'crs_suspect');
     expect(crs?.params).toMatchObject({ declared: 'wgs84', suggested: 'gcj02' });
+  });
+
+  it('reports a code that appears twice, with the row it first appeared on', async () => {
+    const s = await freeSpot();
+    const { report } = await postImport(
+      app,
+      admin,
+      { ...XIAOQU, dryRun: true },
+      collection(
+        feature('XQ911', '甲', s.shequ, square(s.lon, s.lat, 0.0001)),
+        feature('XQ911', '乙', s.shequ, square(s.lon + 0.0002, s.lat, 0.0001)),
+      ),
+    );
+    expect(report.problems).toEqual([
+      expect.objectContaining({ problem: 'duplicate', row: 2, params: { first: 1 } }),
+    ]);
+  });
+
+  it('reads a Shapefile in CGCS2000 Gauss-Krüger metres through its .prj', async () => {
+    const s = await freeSpot();
+    const prj =
+      'PROJCS["CGCS2000_3_Degree_GK_CM_123E",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",123.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
+    const ring = squareRing(s.lon, s.lat, 0.0002);
+    const metres = ring.map((p) => proj4(prj).forward(p) as [number, number]);
+    const zip = zippedShapefile(
+      'xq_gk',
+      [{ rings: [metres], properties: { code: 'XQ912', name: '国土小区', parent_code: s.shequ } }],
+      { prj },
+    );
+    const { report } = await postImport(app, admin, { ...XIAOQU, fileName: '国土.zip' }, zip);
+    expect(report).toMatchObject({ applied: true, inserted: 1 });
+    const [corner] = await db.query<{ lon: number; lat: number }>(
+      "SELECT ST_XMin(geom) AS lon, ST_YMin(geom) AS lat FROM area WHERE code = 'XQ912'",
+    );
+    expect(metresBetween([corner!.lon, corner!.lat], [s.lon, s.lat])).toBeLessThan(1);
+    await restore(report.importId);
+  });
+
+  it('tells open dashboards to refetch: one data.reloaded event, and the areas version moves', async () => {
+    const s = await freeSpot();
+    const [v0] = await db.query<{ version: number }>(
+      "SELECT version::int FROM data_version WHERE layer = 'areas'",
+    );
+    const [e0] = await db.query<{ id: number }>(
+      'SELECT coalesce(max(id), 0)::int AS id FROM event',
+    );
+    const { report } = await postImport(
+      app,
+      admin,
+      XIAOQU,
+      collection(feature('XQ913', '新小区', s.shequ, square(s.lon, s.lat, 0.0002))),
+    );
+    expect(report.applied).toBe(true);
+    const events = await db.query<{ kind: string }>(
+      'SELECT kind FROM event WHERE id > $1 ORDER BY id',
+      [e0!.id],
+    );
+    expect(events.map((e) => e.kind)).toEqual(['data.reloaded']);
+    const [v1] = await db.query<{ version: number }>(
+      "SELECT version::int FROM data_version WHERE layer = 'areas'",
+    );
+    expect(v1!.version).toBeGreaterThan(v0!.version);
+    const areas = await app.inject({
+      url: `/api/areas?level=xiaoqu&parent=${s.shequ}`,
+      headers: { cookie: admin },
+    });
+    expect(
+      areas.json().features.map((f: { properties: { code: string } }) => f.properties.code),
+    ).toContain('XQ913');
+    await restore(report.importId);
+  });
+
+  it('warns when a code comes from a number field (its leading zeros may be gone)', async () => {
+    const s = await freeSpot();
+    const fc = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { code: 7, name: '数字小区', parent_code: s.shequ },
+          geometry: square(s.lon, s.lat, 0.0001),
+        },
+      ],
+    };
+    const { report } = await postImport(
+      app,
+      admin,
+      { ...XIAOQU, dryRun: true },
+      JSON.stringify(fc),
+    );
+    expect(report.errorCount).toBe(0);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', field: 'code', row: 1 }),
+    ]);
   });
 
   it('asks for the level of a boundary file', async () => {

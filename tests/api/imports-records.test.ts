@@ -399,6 +399,52 @@ describe('saved sources and other kinds', () => {
     await restore(report.importId);
   });
 
+  it('replaces a whole table with the file, and a restore brings every row back', async () => {
+    const before = await dataFingerprint(db);
+    const sites = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM site');
+    const [p] = await xiaoquPoints(db, 1);
+    const header = ['编码', '名称', '用房类型', '开放时间', '面积', '经度', '纬度'];
+    const { report } = await postImport(
+      app,
+      admin,
+      { kind: 'sites', fileName: '邻里之家.csv', mode: 'replace' },
+      csvBytes([
+        header,
+        ['LJ-NEW-1', '唯一的邻里之家', '党群服务站', '09:00-17:00', '120', p!.lon, p!.lat],
+      ]),
+    );
+    expect(report).toMatchObject({ applied: true, inserted: 1, deleted: sites[0]!.n });
+    expect(await db.query('SELECT code FROM site')).toEqual([{ code: 'LJ-NEW-1' }]);
+    await restore(report.importId);
+    expect(JSON.parse(await dataFingerprint(db)).site).toBe(JSON.parse(before).site);
+  });
+
+  it('converts BD-09 (Baidu) coordinates to within 1 m', async () => {
+    const points = await xiaoquPoints(db, 5);
+    const first = ids(points.length);
+    const bd = points.map((p) => {
+      const [lon, lat] = fromWgs84([p.lon, p.lat], 'bd09');
+      return { ...p, lon, lat };
+    });
+    const { report } = await postImport(
+      app,
+      admin,
+      { ...ISSUES, crs: 'bd09' },
+      csvBytes([ISSUE_HEADER, ...issueRows(bd, first)]),
+    );
+    expect(report.applied).toBe(true);
+    const stored = await db.query<{ lon: number; lat: number }>(
+      'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM issue WHERE id >= $1 AND id < $2 ORDER BY id',
+      [first, first + points.length],
+    );
+    expect(
+      Math.max(
+        ...stored.map((s, i) => metresBetween([s.lon, s.lat], [points[i]!.lon, points[i]!.lat])),
+      ),
+    ).toBeLessThan(1);
+    await restore(report.importId);
+  });
+
   it('names a duty schedule it cannot read', async () => {
     const [p] = await xiaoquPoints(db, 1);
     const { report } = await postImport(

@@ -119,6 +119,13 @@ export function readFeatures(
         });
         continue;
       }
+      if (spec.type === 'code' && typeof raw === 'number' && parsed.value !== null) {
+        report.warn(
+          'value_invalid',
+          `${spec.field} ${text} comes from a number field: leading zeros may have been lost (store codes as text)`,
+          { row, field: spec.field, code: text },
+        );
+      }
       const required = spec.required || (spec.field === 'parent_code' && level !== 'chengqu');
       if (parsed.value === null && required) {
         failed = true;
