@@ -88,7 +88,11 @@ describe('imports of arbitrary files', () => {
           }
         },
       ),
-      { numRuns: 40 },
+      // A run that never answers is a failure with its input, not a stuck suite.
+      {
+        numRuns: Number(process.env.FUZZ_RUNS ?? 40),
+        timeout: Number(process.env.FUZZ_RUN_TIMEOUT ?? 60_000),
+      },
     );
   }, 300_000);
 });

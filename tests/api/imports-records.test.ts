@@ -290,6 +290,17 @@ describe('issues CSV', () => {
     ]);
   });
 
+  it('answers a header it cannot parse (a stray quote) with a report, not a hang', async () => {
+    const { status, report } = await postImport(
+      app,
+      admin,
+      { kind: 'sites', fileName: 'x.csv' },
+      'h":$^c"',
+    );
+    expect(status).toBe(422);
+    expect(report.problems[0]!.problem).toBe('file_unreadable');
+  });
+
   it('reports an empty file', async () => {
     const { status, report } = await postImport(app, admin, ISSUES, '');
     expect(status).toBe(422);

@@ -103,14 +103,24 @@ export async function openCsv(
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
 
   // Feeds the parser from the byte stream, honouring back-pressure; a failure ends the parser.
+  // Waits until the parser takes more, or has ended: a parse error destroys it, possibly
+  // inside write() before anyone listened, and a wait for 'drain' alone would never end.
+  const room = () =>
+    new Promise<void>((resolve) => {
+      if (parser.destroyed) return resolve();
+      const over = () => {
+        parser.off('drain', over).off('close', over).off('error', over);
+        resolve();
+      };
+      parser.once('drain', over).once('close', over).once('error', over);
+    });
   const feed = (async () => {
     try {
-      if (!parser.write(decoder.decode(sample, done)))
-        await new Promise((r) => parser.once('drain', r));
+      if (!parser.write(decoder.decode(sample, done))) await room();
       if (!done) {
         for await (const chunk of source) {
-          if (!parser.write(decoder.decode(chunk)))
-            await new Promise((r) => parser.once('drain', r));
+          if (parser.destroyed) break;
+          if (!parser.write(decoder.decode(chunk))) await room();
         }
         parser.write(decoder.decode(new Uint8Array(0), true));
       }
