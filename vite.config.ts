@@ -13,6 +13,20 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      output: {
+        // Each mode is a chunk of its own (React.lazy in app/App.tsx); React and MapLibre, which
+        // several modes share, get chunks named after them. deck.gl is left to the automatic
+        // split: a group takes its dependencies along, and deck's would pull Vite's preload
+        // helper, and with it the whole of deck.gl, into the first load of every mode.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {

@@ -3,7 +3,7 @@
  * connection, and shows the header with the dashboard, the login page or the start-up screen.
  * State changes go through the pure updaters of state/ and auth/ and into the browser history.
  */
-import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { AccountStatus } from '../auth/AccountStatus.tsx';
 import { kioskTokenOf } from '../auth/kiosk-url.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
@@ -11,7 +11,7 @@ import { sessionIdentity } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
 import { DelayBanner, DelayBannerGlyphs } from '../connection/DelayBanner.tsx';
 import { useConnection } from '../connection/use-connection.ts';
-import { translator, type Lang } from '../i18n/i18n.ts';
+import { DEFAULT_LANG, isLang, translator, type Lang } from '../i18n/i18n.ts';
 import { I18nContext } from '../i18n/use-i18n.ts';
 import {
   historyAction,
@@ -25,17 +25,24 @@ import {
   type UrlState,
 } from '../state/url-state.ts';
 import type { OverlayState } from '../state/overlays.ts';
-import { PlannerEntry, mayPlan } from '../planner/PlannerEntry.tsx';
-import { ImportEntry } from '../imports/ImportEntry.tsx';
+import { PlannerEntry, mayPlan, plannerApp } from '../planner/PlannerEntry.tsx';
+import { ImportEntry, importPage } from '../imports/ImportEntry.tsx';
 import { mayImportData } from '../imports/import-state.ts';
-import { Dashboard } from './Dashboard.tsx';
 import { Header } from './Header.tsx';
+import { lazyMode } from './lazy-mode.ts';
+import { ModuleLoading } from './ModuleLoading.tsx';
 import { StartupPage } from './StartupPage.tsx';
 import { SearchBox } from '../panels/search/SearchBox.tsx';
 import type { SiteFocus } from '../panels/search/site-focus.ts';
 import type { SearchResult } from '../../server/contract/index.ts';
-import { ScreenApp } from '../screen/ScreenApp.tsx';
 import { isScreenMode } from '../screen/screen-params.ts';
+
+// Each mode in a chunk of its own: the dashboard's and the screen's deck.gl layers, the
+// workbench and the data import are downloaded only by the address that shows them.
+const dashboard = lazyMode(() => import('./Dashboard.tsx').then((m) => m.Dashboard));
+const screenApp = lazyMode(() => import('../screen/ScreenApp.tsx').then((m) => m.ScreenApp));
+const Dashboard = dashboard.Component;
+const ScreenApp = screenApp.Component;
 
 /** Width of the side panel (px) by window width; the CSS uses the same breakpoint. */
 function panelWidth(windowWidth: number): number {
@@ -55,7 +62,22 @@ function useWindowWidth(): number {
 /** The big screen (`?mode=screen`) or the dashboard, chosen once from the address. */
 export function App() {
   const [screen] = useState(() => isScreenMode(location.search));
-  return screen ? <ScreenApp /> : <MapApp />;
+  if (!screen) return <MapApp />;
+  // The screen provides its own language once loaded; its loading line follows the address.
+  const lang = new URLSearchParams(location.search).get('lang');
+  return (
+    <Suspense
+      fallback={
+        <I18nContext.Provider value={translator(isLang(lang) ? lang : DEFAULT_LANG)}>
+          <div className="app">
+            <ModuleLoading />
+          </div>
+        </I18nContext.Provider>
+      }
+    >
+      <ScreenApp />
+    </Suspense>
+  );
 }
 
 function MapApp() {
@@ -73,6 +95,10 @@ function MapApp() {
     [planMode, importMode],
   );
   const tr = useMemo(() => translator(url.lang), [url.lang]);
+  useEffect(() => {
+    // The mode's code downloads while the session is asked for, not after.
+    void (planMode ? plannerApp : importMode ? importPage : dashboard).preload();
+  }, [planMode, importMode]);
 
   // The URL is the state: write it on every change, read it on back/forward.
   const navigate = useCallback(
@@ -200,20 +226,22 @@ function MapApp() {
           <ImportEntry key={sessionIdentity(me)} me={me} onLogin={session.chooseLogin} />
         )}
         {view === 'dashboard' && !planMode && !importMode && (
-          <Dashboard
-            // Someone else looking gets a dashboard of their own: what they may see differs.
-            key={sessionIdentity(me)}
-            url={url}
-            panelWidth={panelWidth(windowWidth)}
-            refresh={connection.state.recoveries}
-            delayed={delayed}
-            onSelect={onSelect}
-            onMetricChange={onMetricChange}
-            onOverlaysChange={onOverlaysChange}
-            onUrlChange={navigate}
-            siteFocus={siteFocus}
-            onMapSourceError={onMapSourceError}
-          />
+          <Suspense fallback={<ModuleLoading />}>
+            <Dashboard
+              // Someone else looking gets a dashboard of their own: what they may see differs.
+              key={sessionIdentity(me)}
+              url={url}
+              panelWidth={panelWidth(windowWidth)}
+              refresh={connection.state.recoveries}
+              delayed={delayed}
+              onSelect={onSelect}
+              onMetricChange={onMetricChange}
+              onOverlaysChange={onOverlaysChange}
+              onUrlChange={navigate}
+              siteFocus={siteFocus}
+              onMapSourceError={onMapSourceError}
+            />
+          </Suspense>
         )}
         {view === 'login' && (
           <LoginPage

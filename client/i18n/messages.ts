@@ -19,6 +19,7 @@ const zhCN = {
   'app.langSwitch': 'English',
   'app.langSwitchHint': '切换到英文界面',
   'app.loading': '正在加载…',
+  'app.loadingModule': '正在加载页面…',
   'app.retry': '重试',
 
   'account.demo': '演示模式 · 只读，未登录',
@@ -800,6 +801,7 @@ const en: Record<MessageKey, string> = {
   'app.langSwitch': '中文',
   'app.langSwitchHint': 'Switch to Chinese',
   'app.loading': 'Loading…',
+  'app.loadingModule': 'Loading the page…',
   'app.retry': 'Retry',
 
   'account.demo': 'Demo mode · read-only, not logged in',

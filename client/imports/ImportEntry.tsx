@@ -2,10 +2,16 @@
  * The way into the data import (`?mode=import`): admins get the page; anyone else is told it
  * is theirs only, with a login for a visitor and the way back to the dashboard.
  */
+import { Suspense } from 'react';
 import type { Me } from '../../server/contract/index.ts';
+import { lazyMode } from '../app/lazy-mode.ts';
+import { ModuleLoading } from '../app/ModuleLoading.tsx';
 import { useI18n } from '../i18n/use-i18n.ts';
 import { mayImportData } from './import-state.ts';
-import { ImportPage } from './ImportPage.tsx';
+
+/** The import page, a chunk of its own; the refusal below needs none of it. */
+export const importPage = lazyMode(() => import('./ImportPage.tsx').then((m) => m.ImportPage));
+const ImportPage = importPage.Component;
 import './imports.css';
 
 /** Props of {@link ImportEntry}. */
@@ -17,7 +23,12 @@ export interface ImportEntryProps {
 
 export function ImportEntry({ me, onLogin }: ImportEntryProps) {
   const { t, lang } = useI18n();
-  if (mayImportData(me)) return <ImportPage />;
+  if (mayImportData(me))
+    return (
+      <Suspense fallback={<ModuleLoading />}>
+        <ImportPage />
+      </Suspense>
+    );
   const anonymous = me === null || (me as Me).role === 'public';
   return (
     <main className="imports imports--message" data-testid="imports-denied">

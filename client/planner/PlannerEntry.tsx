@@ -2,9 +2,15 @@
  * The way into the workbench (`?mode=plan`): planners and admins get it; anyone else is told
  * it is theirs only, with a login for a visitor and the way back to the dashboard.
  */
+import { Suspense } from 'react';
 import type { Me } from '../../server/contract/index.ts';
+import { lazyMode } from '../app/lazy-mode.ts';
+import { ModuleLoading } from '../app/ModuleLoading.tsx';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { PlannerApp } from './PlannerApp.tsx';
+
+/** The workbench, a chunk of its own; the refusal below needs none of it. */
+export const plannerApp = lazyMode(() => import('./PlannerApp.tsx').then((m) => m.PlannerApp));
+const PlannerApp = plannerApp.Component;
 
 /** Props of {@link PlannerEntry}. */
 export interface PlannerEntryProps {
@@ -22,7 +28,12 @@ export function mayPlan(me: Me | null): me is Me {
 
 export function PlannerEntry({ me, onLogin, refresh = 0 }: PlannerEntryProps) {
   const { t, lang } = useI18n();
-  if (mayPlan(me)) return <PlannerApp me={me} refresh={refresh} />;
+  if (mayPlan(me))
+    return (
+      <Suspense fallback={<ModuleLoading />}>
+        <PlannerApp me={me} refresh={refresh} />
+      </Suspense>
+    );
   const anonymous = me === null || (me as Me).role === 'public';
   return (
     <main className="planner planner--message" data-testid="planner-denied">

@@ -18,18 +18,18 @@
  * Prints a table and writes scripts/bench/results.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openPostgres } from '../../server/db/postgres.ts';
 import { areasRepository } from '../../server/features/areas/repository.ts';
 import { issueOverlayRepository } from '../../server/features/issues/overlay-repository.ts';
 import { tileOf } from '../../tests/support/tiles.ts';
+import { bundleReport } from './bundle.ts';
 import { loadScale, scaleVersion } from '../generate-scale.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -442,22 +442,28 @@ async function main(): Promise<void> {
 
 /** Bundle sizes, and navigation → first complete map at city scale and on the demo. */
 async function clientBench(cityBase: string): Promise<void> {
-  const assets = join(ROOT, 'dist/client/assets');
-  if (!existsSync(assets)) throw new Error('no dist/client: run `npm run build` first');
+  const dist = join(ROOT, 'dist/client');
+  if (!existsSync(join(dist, 'assets')))
+    throw new Error('no dist/client: run `npm run build` first');
+  const { chunks, modes } = bundleReport(dist);
   let total = 0;
-  for (const file of readdirSync(assets)
-    .filter((f) => /\.(js|css)$/.test(f))
-    .sort()) {
-    const gz = gzipSync(readFileSync(join(assets, file))).length / 1024;
-    total += gz;
-    if (gz > 20)
+  for (const { file, gzipKiB } of chunks.sort((a, b) => a.file.localeCompare(b.file))) {
+    total += gzipKiB;
+    if (gzipKiB > 20)
       record({
         section: 'client',
         measure: `bundle ${file.replace(/-[\w-]{8}\./, '.')} (gzip)`,
-        value: gz,
+        value: gzipKiB,
         unit: 'KiB',
       });
   }
+  for (const { mode, gzipKiB } of modes)
+    record({
+      section: 'client',
+      measure: `bundle, first visit of ${mode} (gzip)`,
+      value: gzipKiB,
+      unit: 'KiB',
+    });
   record({ section: 'client', measure: 'bundle, all chunks (gzip)', value: total, unit: 'KiB' });
   if (!existsSync(CHROMIUM)) {
     console.log(`  (no Chromium at ${CHROMIUM}: first-map times not measured)`);

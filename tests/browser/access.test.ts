@@ -54,8 +54,10 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/client/index.html'))) {
-      throw new Error('dist/client is missing: build the client first (npx vite build)');
+    // The client the test server serves (TEST_CLIENT_DIR lets a work tree build its own).
+    const clientDir = process.env.TEST_CLIENT_DIR ?? join(ROOT, 'dist/client');
+    if (!existsSync(join(clientDir, 'index.html'))) {
+      throw new Error(`${clientDir} is missing: build the client first (npx vite build)`);
     }
     mkdirSync(RESULTS, { recursive: true });
     browser = await chromium.launch({
