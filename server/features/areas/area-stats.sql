@@ -70,14 +70,20 @@ iss AS (
   ) AS matched
   GROUP BY 1, 2, 3
 ),
+-- The versions of the layers the figures depend on, read once in this statement's snapshot.
+current_versions AS (
+  SELECT area_figures_versions() AS versions
+),
 -- This area's figures, if those of the current versions exist.
 figures AS (
-  SELECT f.* FROM area_figures f WHERE f.versions = area_figures_versions() AND f.code = $1::text
+  SELECT f.*
+  FROM area_figures f
+  WHERE f.versions = (SELECT versions FROM current_versions) AND f.code = $1::text
 )
 SELECT
-  -- With no areas at all there are no figures to compute, and nothing is stale.
-  EXISTS (SELECT 1 FROM area_figures WHERE versions = area_figures_versions())
-    OR NOT EXISTS (SELECT 1 FROM area) AS fresh,
+  -- Current if this area's figures of the current versions exist; a code that is no area has
+  -- none to compute, and its figures are zero as before.
+  EXISTS (SELECT 1 FROM figures) OR NOT EXISTS (SELECT 1 FROM target) AS fresh,
   json_build_object(
   'pianqu', coalesce((SELECT pianqu FROM figures), 0),
   'shequ', coalesce((SELECT shequ FROM figures), 0),
