@@ -1,14 +1,18 @@
 -- Statistics of one area ($1): everything summed over the 小区 of its subtree, so that the
 -- same query answers for the zone, a 片区, a 社区 or a single 小区, and re-aggregates when a
--- scenario moves a 社区. $2..$5 are the vocabulary lists, so every category, status,
--- department and handling level appears, with zero where there is nothing. $6..$11 are the
--- map's issue filters (issue_matches): the issue figures follow them, with each issue's
--- status as it was at month $11 when the slider replays the past.
+-- scenario moves a 社区. The figures that do not depend on issues are read from area_figures
+-- (migration 012), precomputed per area for the current data versions: `fresh` is false when
+-- no figures of those versions exist (checked in this statement's snapshot), and the caller
+-- then refreshes them (area-figures-refresh.sql) and asks again. $2..$5 are the vocabulary
+-- lists, so every category, status, department and handling level appears, with zero where
+-- there is nothing. $6..$11 are the map's issue filters (issue_matches): the issue figures
+-- follow them, with each issue's status as it was at month $11 when the slider replays the
+-- past.
 --
--- Written for a city of a million issues: the 小区 of the subtree are found through the parent
--- index level by level (a recursive walk looked like two rows to the planner and drew nested
--- loops), the zone's issues come from the rollup, and the issues are grouped once into at most
--- 7 × 4 × 3 rows that every issue figure below sums.
+-- Written for a city of a million issues: the 小区 of the subtree (for its issues) are found
+-- through the parent index level by level (a recursive walk looked like two rows to the
+-- planner and drew nested loops), the zone's issues come from the rollup, and the issues are
+-- grouped once into at most 7 × 4 × 3 rows that every issue figure below sums.
 WITH target AS (
   SELECT code, level FROM area WHERE code = $1::text
 ),
@@ -35,16 +39,6 @@ xq AS (
   JOIN area p ON p.parent_code = t.code AND t.level = 'chengqu'
   JOIN area s ON s.parent_code = p.code
   JOIN area x ON x.parent_code = s.code
-),
--- The area and every area under it: each level once, without deduplicating the whole list.
-subtree AS (
-  SELECT code, level FROM target
-  UNION ALL
-  SELECT DISTINCT shequ_code, 'shequ' FROM xq WHERE (SELECT level FROM target) IN ('pianqu', 'chengqu')
-  UNION ALL
-  SELECT DISTINCT pianqu_code, 'pianqu' FROM xq WHERE (SELECT level FROM target) = 'chengqu'
-  UNION ALL
-  SELECT code, 'xiaoqu' FROM xq WHERE (SELECT level FROM target) <> 'xiaoqu'
 ),
 iss AS (
   SELECT category, status, handling_level, sum(n)::int AS n
@@ -76,29 +70,36 @@ iss AS (
   ) AS matched
   GROUP BY 1, 2, 3
 ),
--- Credit participation is a monthly head count: report the latest month with data.
-latest_credit_month AS (
-  SELECT max(month) AS month FROM credit_monthly
+-- The versions of the layers the figures depend on, read once in this statement's snapshot.
+current_versions AS (
+  SELECT area_figures_versions() AS versions
+),
+-- This area's figures, if those of the current versions exist.
+figures AS (
+  SELECT f.*
+  FROM area_figures f
+  WHERE f.versions = (SELECT versions FROM current_versions) AND f.code = $1::text
 )
-SELECT json_build_object(
-  'pianqu', (SELECT count(*) FROM subtree WHERE level = 'pianqu'),
-  'shequ', (SELECT count(*) FROM subtree WHERE level = 'shequ'),
-  'xiaoqu', (SELECT count(*) FROM xq),
-  'partyBranches', (SELECT count(*) FROM xq WHERE has_party_branch),
-  'households', (SELECT coalesce(sum(households), 0) FROM xq),
-  'population', (SELECT coalesce(sum(population), 0) FROM xq),
-  'sites', (SELECT count(*) FROM site JOIN xq ON xq.code = site.xiaoqu_code),
-  'workers', (SELECT coalesce(sum(w.count), 0) FROM worker_post w JOIN xq ON xq.code = w.xiaoqu_code),
-  'staff', (SELECT count(*) FROM staff JOIN xq ON xq.code = staff.xiaoqu_code),
+SELECT
+  -- Current if this area's figures of the current versions exist; a code that is no area has
+  -- none to compute, and its figures are zero as before.
+  EXISTS (SELECT 1 FROM figures) OR NOT EXISTS (SELECT 1 FROM target) AS fresh,
+  json_build_object(
+  'pianqu', coalesce((SELECT pianqu FROM figures), 0),
+  'shequ', coalesce((SELECT shequ FROM figures), 0),
+  'xiaoqu', coalesce((SELECT xiaoqu FROM figures), 0),
+  'partyBranches', coalesce((SELECT party_branches FROM figures), 0),
+  'households', coalesce((SELECT households FROM figures), 0),
+  'population', coalesce((SELECT population FROM figures), 0),
+  'sites', coalesce((SELECT sites FROM figures), 0),
+  'workers', coalesce((SELECT workers FROM figures), 0),
+  'staff', coalesce((SELECT staff FROM figures), 0),
   'staffByDepartment', (
-    SELECT json_agg(json_build_object('department', d.department, 'count', coalesce(c.n, 0))
-                    ORDER BY d.ord)
+    SELECT json_agg(json_build_object(
+      'department', d.department,
+      'count', coalesce(((SELECT staff_by_department FROM figures) ->> d.department)::int, 0)
+    ) ORDER BY d.ord)
     FROM unnest($4::text[]) WITH ORDINALITY AS d(department, ord)
-    LEFT JOIN (
-      SELECT staff.department, count(*) AS n
-      FROM staff JOIN xq ON xq.code = staff.xiaoqu_code
-      GROUP BY staff.department
-    ) AS c ON c.department = d.department
   ),
   'issues', json_build_object(
     'total', (SELECT coalesce(sum(n), 0) FROM iss),
@@ -138,23 +139,10 @@ SELECT json_build_object(
       FROM unnest($5::text[]) WITH ORDINALITY AS h(level, ord)
     )
   ),
-  'microActivities', (
-    SELECT count(*) FROM activity a JOIN xq ON xq.code = a.area_code WHERE a.scope = 'xiaoqu'
-  ),
-  'pianquActivities', (
-    SELECT count(*) FROM activity a JOIN subtree s ON s.code = a.area_code WHERE a.scope = 'pianqu'
-  ),
-  'projects', (SELECT count(*) FROM project p JOIN subtree s ON s.code = p.area_code),
-  'projectsCompleted', (
-    SELECT count(*) FROM project p JOIN subtree s ON s.code = p.area_code WHERE p.status = 'completed'
-  ),
-  'creditPoints', (
-    SELECT coalesce(sum(c.points), 0) FROM credit_monthly c JOIN xq ON xq.code = c.xiaoqu_code
-  ),
-  'creditParticipants', (
-    SELECT coalesce(sum(c.participants), 0)
-    FROM credit_monthly c
-    JOIN xq ON xq.code = c.xiaoqu_code
-    JOIN latest_credit_month m ON m.month = c.month
-  )
+  'microActivities', coalesce((SELECT micro_activities FROM figures), 0),
+  'pianquActivities', coalesce((SELECT pianqu_activities FROM figures), 0),
+  'projects', coalesce((SELECT projects FROM figures), 0),
+  'projectsCompleted', coalesce((SELECT projects_completed FROM figures), 0),
+  'creditPoints', coalesce((SELECT credit_points FROM figures), 0),
+  'creditParticipants', coalesce((SELECT credit_participants FROM figures), 0)
 ) AS stats

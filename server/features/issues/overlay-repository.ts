@@ -6,6 +6,7 @@ import { issueFilterParams } from './filter.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 const CELLS = sql('./cells.sql');
+const CELLS_UNFILTERED = sql('./cells-unfiltered.sql');
 const ESCALATIONS = sql('./escalations.sql');
 const TILE_MVT = sql('./issue-tile-mvt.sql');
 const TILE_POINTS = sql('./issue-tile-points.sql');
@@ -34,9 +35,13 @@ export function issueOverlayRepository(db: Db | Queryable, hasMvt = false) {
     async cells(zoom: number, filter: IssueFilter): Promise<IssueCells> {
       const grid = rollupZoomFor(zoom);
       const size = (2 * HALF_WORLD) / 2 ** grid / 8;
+      const params = issueFilterParams(filter);
+      // No filter at all: the per-cell totals, one row per cell instead of a sum over the
+      // rollup's rows per category, status, level and months.
+      const unfiltered = params.every((p) => p === null);
       const rows = await db.query<{ cx: number; cy: number; count: number; unresolved: number }>(
-        CELLS,
-        [grid, ...issueFilterParams(filter)],
+        unfiltered ? CELLS_UNFILTERED : CELLS,
+        unfiltered ? [grid] : [grid, ...params],
       );
       return {
         cellSize: size,
