@@ -27,6 +27,13 @@ export interface Live {
   stream: StreamState;
   /** Moves when the figures should be fetched again (throttled). */
   revision: number;
+  /** The newest event id this screen has seen (null: none yet). */
+  latestSeen: number | null;
+  /**
+   * Asks for the figures again (throttled): the server may answer from a summary counted
+   * just before the newest events, and a screen that got one must ask once more.
+   */
+  refetch(): void;
 }
 
 /** Options of {@link useLive}. */
@@ -74,6 +81,7 @@ export function useLive(enabled: boolean, options: UseLiveOptions = {}): Live {
   const [events, dispatchList] = useReducer(listReducer, bound, (b) => emptyEventList(b));
   const [stream, dispatchStream] = useReducer(streamReducer, INITIAL_STREAM);
   const [revision, bumpRevision] = useThrottledRevision(refetchEveryMs);
+  const [latestSeen, setLatestSeen] = useState<number | null>(null);
   const onEventsRef = useRef(options.onEvents);
   useEffect(() => {
     onEventsRef.current = options.onEvents;
@@ -93,6 +101,7 @@ export function useLive(enabled: boolean, options: UseLiveOptions = {}): Live {
         return;
       }
       for (const e of incoming) lastId = maxEventId(lastId, e.id);
+      setLatestSeen(lastId);
       dispatchList({ type: 'add', events: incoming });
       const fresh = incoming.filter((e) => pulsedUpTo === null || e.id > pulsedUpTo);
       pulsedUpTo = maxEventId(pulsedUpTo, lastId);
@@ -113,6 +122,7 @@ export function useLive(enabled: boolean, options: UseLiveOptions = {}): Live {
             latest.latestEventId,
           );
           pulsedUpTo = lastId;
+          setLatestSeen(lastId);
           return true;
         } catch {
           if (controller.signal.aborted) return false;
@@ -159,5 +169,5 @@ export function useLive(enabled: boolean, options: UseLiveOptions = {}): Live {
     };
   }, [enabled, bound, bumpRevision]);
 
-  return { events, stream, revision };
+  return { events, stream, revision, latestSeen, refetch: bumpRevision };
 }

@@ -50,6 +50,13 @@ export function ScreenView({ params, width, height, connection }: ScreenViewProp
   const onEvents = useCallback((events: LiveEvent[]) => feed.push(events), [feed]);
   const live = useLive(true, { onEvents });
   const summary = useApi('summary', (s) => fetchScreenSummary(s), recoveries + live.revision);
+  // A summary older than the events on screen (the server serves one for up to 3 s under a busy
+  // stream) is asked for again until it has caught up, so the KPIs never stay behind the ticker.
+  const { latestSeen, refetch } = live;
+  useEffect(() => {
+    const counted = summary.data?.latestEventId;
+    if (counted !== undefined && latestSeen !== null && counted < latestSeen) refetch();
+  }, [summary.data, latestSeen, refetch]);
   const [summaryLoads, setSummaryLoads] = useState(0);
   useEffect(() => {
     if (summary.data) setSummaryLoads((n) => n + 1);
