@@ -221,7 +221,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   if (options.clientDir && existsSync(options.clientDir)) {
-    await app.register(fastifyStatic, { root: options.clientDir, wildcard: false });
+    // The build writes .br and .gz beside each asset (vite.config.ts): sent as the client accepts.
+    await app.register(fastifyStatic, {
+      root: options.clientDir,
+      wildcard: false,
+      preCompressed: true,
+    });
   }
   return app;
 }
