@@ -785,7 +785,7 @@ const zhCN = {
   'imports.problem.outside_xiaoqu': '坐标不在任何小区内，请填写小区编码。',
   'imports.problem.nearest_xiaoqu': '坐标不在任何小区内，已归入最近的小区 {area}（{metres} 米）。',
   'imports.problem.crs_suspect':
-    '坐标看起来不是 {declared}：按 {declared} 解读仅 {declaredShare} 落在辖区内，按 {suggested} 解读有 {suggestedShare}。',
+    '坐标看起来不是 {declared}：按 {declared} 解读仅 {declaredShare} 与已有小区或边界吻合，按 {suggested} 解读有 {suggestedShare}。',
   'imports.problem.replace_in_use': '整表替换将删除仍在使用的记录，数据库拒绝了该操作。',
 } as const;
 
@@ -1588,7 +1588,7 @@ const en: Record<MessageKey, string> = {
   'imports.problem.nearest_xiaoqu':
     'The point is in no compound; it goes to the nearest, {area}, {metres} m away.',
   'imports.problem.crs_suspect':
-    'The coordinates do not look like {declared}: read as {declared}, {declaredShare} fall in the zone; read as {suggested}, {suggestedShare} do.',
+    'The coordinates do not look like {declared}: read as {declared}, {declaredShare} match the compounds or boundaries already loaded; read as {suggested}, {suggestedShare} do.',
   'imports.problem.replace_in_use':
     'Replacing would delete records still in use; the database refused.',
 };
