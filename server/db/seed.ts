@@ -67,6 +67,23 @@ async function insertColumns(
 const GEOM = 'ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($), 4326))';
 const POINT = 'ST_SetSRID(ST_GeomFromGeoJSON($), 4326)';
 
+/**
+ * Households and population of the upper levels are the sums of their 小区 (after a seed or a
+ * boundary import). An area whose 小区 carry no figures keeps its own.
+ */
+export async function sumUpperLevels(q: Queryable): Promise<void> {
+  await q.query(`
+    UPDATE area a SET households = s.households, population = s.population
+    FROM (
+      SELECT l.code, sum(x.households)::int AS households, sum(x.population)::int AS population
+      FROM area x
+      JOIN xiaoqu_lineage xl ON xl.xiaoqu_code = x.code
+      CROSS JOIN LATERAL (VALUES (xl.shequ_code), (xl.pianqu_code), (xl.chengqu_code)) AS l(code)
+      GROUP BY l.code
+    ) AS s
+    WHERE a.code = s.code AND s.households IS NOT NULL`);
+}
+
 /** Loads every table from geodata/ into an open transaction. */
 async function load(q: Queryable, dir: string): Promise<void> {
   const levels: [string, string][] = [
@@ -94,17 +111,7 @@ async function load(q: Queryable, dir: string): Promise<void> {
       label_point: { cast: 'text[]', values: fs.map(geom), expr: `ST_PointOnSurface(${GEOM})` },
     });
   }
-  // Households and population of the upper levels are the sums of their 小区.
-  await q.query(`
-    UPDATE area a SET households = s.households, population = s.population
-    FROM (
-      SELECT l.code, sum(x.households)::int AS households, sum(x.population)::int AS population
-      FROM area x
-      JOIN xiaoqu_lineage xl ON xl.xiaoqu_code = x.code
-      CROSS JOIN LATERAL (VALUES (xl.shequ_code), (xl.pianqu_code), (xl.chengqu_code)) AS l(code)
-      GROUP BY l.code
-    ) AS s
-    WHERE a.code = s.code`);
+  await sumUpperLevels(q);
 
   const sites = await readFeatures(dir, 'sites.geojson');
   const sp = (k: string) => sites.map((f) => f.properties[k]);

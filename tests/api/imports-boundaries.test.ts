@@ -59,6 +59,19 @@ const square = (lon: number, lat: number, size: number): Polygon => ({
   type: 'Polygon',
   coordinates: [squareRing(lon, lat, size).reverse()],
 });
+/** A ring that crosses itself at its middle (lon + d/2, lat + d/2): invalid, repairable. */
+const bowtieAt = (lon: number, lat: number, d: number): Polygon => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [lon, lat],
+      [lon + d, lat + d],
+      [lon + d, lat],
+      [lon, lat + d],
+      [lon, lat],
+    ],
+  ],
+});
 const feature = (
   code: string,
   name: string,
@@ -102,18 +115,7 @@ describe('boundaries', () => {
   it('reports an invalid geometry with PostGIS reason and place', async () => {
     const s = await freeSpot();
     const d = 0.0002;
-    const bowtie: Polygon = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [s.lon, s.lat],
-          [s.lon + d, s.lat + d],
-          [s.lon + d, s.lat],
-          [s.lon, s.lat + d],
-          [s.lon, s.lat],
-        ],
-      ],
-    };
+    const bowtie = bowtieAt(s.lon, s.lat, d);
     const { report } = await postImport(
       app,
       admin,
@@ -128,18 +130,7 @@ describe('boundaries', () => {
   it('repairs an invalid geometry with ST_MakeValid when asked and says what changed', async () => {
     const s = await freeSpot();
     const d = 0.0002;
-    const bowtie: Polygon = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [s.lon, s.lat],
-          [s.lon + d, s.lat + d],
-          [s.lon + d, s.lat],
-          [s.lon, s.lat + d],
-          [s.lon, s.lat],
-        ],
-      ],
-    };
+    const bowtie = bowtieAt(s.lon, s.lat, d);
     const { report } = await postImport(
       app,
       admin,

@@ -14,11 +14,15 @@ import type {
 } from '../../contract/index.ts';
 import type { Db, Queryable, Tx } from '../../db/db.ts';
 import { audit } from '../../auth/repository.ts';
+import { sumUpperLevels } from '../../db/seed.ts';
 import { rebuildSearchIndex } from '../search/search-index.ts';
 import { RECORD_TABLES } from './records.ts';
 
-/** Restores of more rows than this rebuild the issue rollup once instead of per row. */
-const BULK_ROWS = 20000;
+/**
+ * Issue imports and restores of more rows than this run with the per-row triggers off and
+ * rebuild the rollup once.
+ */
+export const BULK_ROWS = 20000;
 
 export class RestoreRefused extends Error {
   constructor(
@@ -54,17 +58,7 @@ export async function refreshAfterImport(tx: Tx, kind: ImportKind, bulk: boolean
     );
   }
   if (kind === 'boundaries') {
-    // Households and population of the upper levels are the sums of their 小区 (as seeded).
-    await tx.query(`
-      UPDATE area a SET households = s.households, population = s.population
-      FROM (
-        SELECT l.code, sum(x.households)::int AS households, sum(x.population)::int AS population
-        FROM area x
-        JOIN xiaoqu_lineage xl ON xl.xiaoqu_code = x.code
-        CROSS JOIN LATERAL (VALUES (xl.shequ_code), (xl.pianqu_code), (xl.chengqu_code)) AS l(code)
-        GROUP BY l.code
-      ) AS s
-      WHERE a.code = s.code AND s.households IS NOT NULL`);
+    await sumUpperLevels(tx);
   }
   if (kind === 'boundaries' || kind === 'sites') await rebuildSearchIndex(tx);
   await tx.query(

@@ -22,7 +22,7 @@ import { fieldsOf, resolveMapping } from './fields.ts';
 import { FileTooLarge, openCsv, readAll } from './record-stream.ts';
 import { RECORD_TABLES, checkStaged, mergeRecords, stageRecords } from './records.ts';
 import { ImportAborted, Report } from './report.ts';
-import { importsRepository, refreshAfterImport } from './repository.ts';
+import { BULK_ROWS, importsRepository, refreshAfterImport } from './repository.ts';
 
 export interface ImportOptions {
   kind: ImportKind;
@@ -45,9 +45,6 @@ export interface ImportLimits {
   /** Largest boundary file in bytes (read whole). */
   maxBoundaryBytes: number;
 }
-
-/** Record imports larger than this load with the per-row triggers off and rebuild the rollup once. */
-const BULK_ROWS = 20000;
 
 /** Ends the transaction without writing: a dry run, or a report with errors. */
 class RollBack extends Error {}
@@ -103,7 +100,10 @@ export async function runImport(
     seconds: 0,
   };
   const specs = fieldsOf(kind);
-  const mappingFor = (columns: string[]) => {
+  // Resolved and checked once per file (a WKT CSV needs it while being read).
+  let resolved: ColumnMapping | null = null;
+  const mappingFor = (columns: string[]) => (resolved ??= checkedMapping(columns));
+  const checkedMapping = (columns: string[]) => {
     const mapping = resolveMapping(specs, columns, saved?.mapping ?? null, options.mapping ?? null);
     for (const [field, column] of Object.entries(options.mapping ?? {})) {
       if (!specs.some((s) => s.field === field)) {
@@ -153,9 +153,7 @@ export async function runImport(
         result.format = format;
         result.encoding = file.encoding;
         result.columns = file.columns;
-        result.mapping = report.errorCount
-          ? resolveMapping(specs, file.columns, saved?.mapping ?? null, options.mapping ?? null)
-          : mappingFor(file.columns);
+        result.mapping = mappingFor(file.columns);
         if (report.counts.column_missing || report.counts.column_unknown) throw new ImportAborted();
         result.rows = file.features.length;
         const staged = readFeatures(
