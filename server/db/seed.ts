@@ -324,6 +324,7 @@ const DATA_TABLES = [
   'staff',
   'worker_post',
   'site',
+  'area_shape',
   'area',
 ];
 

@@ -24,7 +24,14 @@ features AS (
     a.parent_code,
     ST_ForcePolygonCCW(ST_MakeValid(ST_SnapToGrid(
       ST_Affine(
-        ST_ClipByBox2D(ST_SimplifyPreserveTopology(ST_Transform(a.geom, 3857), g.unit), g.env_margin),
+        ST_ClipByBox2D(
+          -- The shape pre-simplified for the zoom, as in area-tile-mvt.sql.
+          coalesce(
+            (SELECT s.geom FROM area_shape s WHERE s.code = a.code AND s.zoom = greatest($1::int, 5)),
+            ST_SimplifyPreserveTopology(ST_Transform(a.geom, 3857), g.unit)
+          ),
+          g.env_margin
+        ),
         g.scale, 0, 0, -g.scale, -g.xmin * g.scale, g.ymax * g.scale
       ),
       1

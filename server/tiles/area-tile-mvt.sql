@@ -12,8 +12,15 @@ features AS (
     a.code,
     a.name,
     a.parent_code,
+    -- Zooms 5..12 read the shape pre-simplified for them (migration 013), below 5 the finer
+    -- shape of zoom 5; above 12 there is none and the tile simplifies here. A subquery, not a
+    -- join, so the planner keeps the index scan of area (a join tipped it to a parallel seq
+    -- scan whose worker start-up cost more than the shapes saved).
     ST_AsMVTGeom(
-      ST_SimplifyPreserveTopology(ST_Transform(a.geom, 3857), b.unit),
+      coalesce(
+        (SELECT s.geom FROM area_shape s WHERE s.code = a.code AND s.zoom = greatest($1::int, 5)),
+        ST_SimplifyPreserveTopology(ST_Transform(a.geom, 3857), b.unit)
+      ),
       b.env, 4096, 64, true
     ) AS geom
   FROM area a, bounds b
