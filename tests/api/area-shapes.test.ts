@@ -53,7 +53,7 @@ function lonRange(raw: Uint8Array, layer: string, code: string, z: number, x: nu
   for (let i = 0; i < l.length; i++) {
     const f = l.feature(i);
     if (f.properties.code !== code) continue;
-    const coords = JSON.stringify(f.toGeoJSON(x, y, z).geometry.coordinates);
+    const coords = JSON.stringify(f.toGeoJSON(x, y, z).geometry);
     const lons = [...coords.matchAll(/\[(-?[\d.]+),/g)].map((m) => Number(m[1]));
     return [Math.min(...lons), Math.max(...lons)];
   }
@@ -83,7 +83,11 @@ describe('area shapes pre-simplified per zoom', () => {
       [s.code, s.square],
     );
     const shapes = async () =>
-      (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM area_shape WHERE code = 'XQ-TEST'`))[0]!.n;
+      (
+        await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM area_shape WHERE code = 'XQ-TEST'`,
+        )
+      )[0]!.n;
     expect(await shapes()).toBe(8);
     await db.query(`DELETE FROM area WHERE code = 'XQ-TEST'`);
     expect(await shapes()).toBe(0);
