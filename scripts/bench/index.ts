@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ISSUE_CATEGORIES } from '../../server/contract/index.ts';
+import { migrate } from '../../server/db/migrate.ts';
 import { openPostgres } from '../../server/db/postgres.ts';
 import { areasRepository } from '../../server/features/areas/repository.ts';
 import { issueOverlayRepository } from '../../server/features/issues/overlay-repository.ts';
@@ -228,6 +229,9 @@ async function main(): Promise<void> {
   }
 
   const db = await openPostgres(url);
+  // A data set loaded by an older checkout gets this one's migrations, as a deployment would.
+  const migrated = await migrate(db);
+  if (migrated.length > 0) console.log(`  applied migrations ${migrated.join(', ')}`);
   const areaTileSql = readFileSync(join(ROOT, 'server/tiles/area-tile-mvt.sql'), 'utf8');
   const issueTileSql = readFileSync(
     join(ROOT, 'server/features/issues/issue-tile-mvt.sql'),
@@ -366,6 +370,54 @@ async function main(): Promise<void> {
     value: cached.rps / uncached.rps,
     unit: '×',
   });
+
+  // Low-zoom area tiles: shapes pre-simplified per zoom (area_shape, migration 013) against the
+  // same query simplifying at request time, which it falls back to without stored shapes. One
+  // connection sees the shapes deleted in a transaction it rolls back; the two alternate tile
+  // by tile, so both see the same machine load.
+  const lowZoom = new pg.Pool({ connectionString: url, max: 2 });
+  const [stored, bare] = [await lowZoom.connect(), await lowZoom.connect()];
+  await bare.query('BEGIN');
+  await bare.query('DELETE FROM area_shape');
+  for (const level of ['xiaoqu', 'shequ'] as const) {
+    const storedMs: number[] = [];
+    const bareMs: number[] = [];
+    for (let z = 8; z <= 12; z++) {
+      const seen = new Set<string>();
+      for (const p of points) {
+        const { x, y } = tileOf(p.lon, p.lat, z);
+        if (seen.has(`${x}/${y}`)) continue;
+        seen.add(`${x}/${y}`);
+        for (const [client, ms] of [
+          [stored, storedMs],
+          [bare, bareMs],
+        ] as const) {
+          const start = performance.now();
+          await client.query(areaTileSql, [z, x, y, level]);
+          ms.push(performance.now() - start);
+        }
+        if (seen.size >= 20) break;
+      }
+    }
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    record({
+      section: 'tiles',
+      measure: `${level} tiles z8–12 (${storedMs.length}), pre-simplified: p50`,
+      value: percentile(storedMs, 50),
+      unit: 'ms',
+      note: `simplified at request time p50 ${percentile(bareMs, 50).toFixed(1)} ms`,
+    });
+    record({
+      section: 'tiles',
+      measure: `${level} tiles z8–12: time pre-simplified ÷ at request time`,
+      value: sum(storedMs) / sum(bareMs),
+      unit: '×',
+    });
+  }
+  await bare.query('ROLLBACK');
+  stored.release();
+  bare.release();
+  await lowZoom.end();
 
   // Issues at low zoom: the z10 tile holding the most issues.
   const [busiest] = await db.query<{ x: number; y: number }>(
