@@ -13,6 +13,7 @@ import { useI18n } from '../i18n/use-i18n.ts';
 import { areaColourScale } from '../layers/areas/area-colours.ts';
 import { AreaLegend } from '../layers/areas/AreaLegend.tsx';
 import { OverlayTooltip } from '../layers/overlays/OverlayTooltip.tsx';
+import type { Bounds } from '../layers/issues/cell-bounds.ts';
 import { useOverlays, type OverlayHover } from '../layers/overlays/use-overlays.ts';
 import { LayerPanel } from '../panels/layers/LayerPanel.tsx';
 import type { OverlayState } from '../state/overlays.ts';
@@ -78,11 +79,15 @@ export function Dashboard({
   onMapSourceError,
 }: DashboardProps) {
   const tr = useI18n();
-  const [zoom, setZoom] = useState(10.5);
+  // Zoom and bounds as of the map's last move, set together so the cells are asked once a move.
+  const [view, setView] = useState<{ zoom: number; bounds: Bounds | null }>({
+    zoom: 10.5,
+    bounds: null,
+  });
   const [layersFolded, setLayersFolded] = useState(false);
   // Issue points are MapLibre's, the other overlay objects deck.gl's: each hover on its own.
   const [issueHover, setIssueHover] = useState<OverlayHover | null>(null);
-  const overlays = useOverlays({ state: url.overlays, area: url.area, zoom, refresh });
+  const overlays = useOverlays({ state: url.overlays, area: url.area, ...view, refresh });
   const hover = overlays.hover ?? issueHover;
 
   // What every view needs once.
@@ -218,7 +223,7 @@ export function Dashboard({
           url.overlays.on.includes('tourism') ? 0.3 : url.overlays.on.includes('issues') ? 0.6 : 1
         }
         hideAreaTooltip={hover !== null}
-        onZoomChange={setZoom}
+        onBoundsChange={(bounds, zoom) => setView({ zoom, bounds })}
         onMap={setMap}
         onIssueHover={(issue, x, y) =>
           setIssueHover(issue ? { object: { kind: 'issue', issue }, x, y } : null)

@@ -156,7 +156,7 @@ const zhCN = {
   'issues.pause': '暂停',
   'issues.clear': '清除筛选',
   'issues.cellsLegend': '每格问题数：圆越大越多（放大到 12 级显示单个问题）',
-  'issues.cellsTotal': '网格内共 {n} 件',
+  'issues.cellsTotal': '视野及周边网格内共 {n} 件',
   'issues.pointsLegend': '单个问题：形状与颜色表示类别，描边表示状态',
   'issues.escalations': '提级协调 {n} 件，来自 {m} 个小区',
   'issues.escalationLegend': '弧线：小区 → 片区协调点，粗细表示件数',
@@ -941,7 +941,7 @@ const en: Record<MessageKey, string> = {
   'issues.pause': 'Pause',
   'issues.clear': 'Clear filters',
   'issues.cellsLegend': 'Issues per grid cell, by circle size (zoom to 12 for single issues)',
-  'issues.cellsTotal': '{n} issues on the grid',
+  'issues.cellsTotal': '{n} issues on the grid in and around the view',
   'issues.pointsLegend':
     'Single issues: shape and colour give the category, the outline the status',
   'issues.escalations': '{n} escalated issues from {m} compounds',

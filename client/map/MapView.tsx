@@ -99,6 +99,12 @@ export interface MapViewProps {
   areaFillOpacity?: number;
   /** The zoom after each zoom gesture or camera move. */
   onZoomChange?(zoom: number): void;
+  /**
+   * What the map shows, [west, south, east, north], and its zoom: once loaded and after each
+   * camera move or resize (`moveend`, not every frame). The zoom comes along because `zoomend`
+   * can come a glide (inertia) before the bounds settle; taken together they change once.
+   */
+  onBoundsChange?(bounds: [number, number, number, number], zoom: number): void;
   /** The issue point under the pointer (null when none) and where it is. */
   onIssueHover?(issue: IssueTileProperties | null, x: number, y: number): void;
   /** The map once loaded (null when gone), for what must read it: the PNG export, flights. */
@@ -138,6 +144,7 @@ export function MapView({
   areaFillOpacity = 1,
   hideAreaTooltip = false,
   onZoomChange,
+  onBoundsChange,
   onIssueHover,
   onMap,
   theme = 'light',
@@ -150,11 +157,13 @@ export function MapView({
   const onSelectRef = useRef(onSelect);
   const onSourceErrorRef = useRef(onSourceError);
   const onZoomChangeRef = useRef(onZoomChange);
+  const onBoundsChangeRef = useRef(onBoundsChange);
   const onIssueHoverRef = useRef(onIssueHover);
   useEffect(() => {
     onZoomChangeRef.current = onZoomChange;
+    onBoundsChangeRef.current = onBoundsChange;
     onIssueHoverRef.current = onIssueHover;
-  }, [onZoomChange, onIssueHover]);
+  }, [onZoomChange, onBoundsChange, onIssueHover]);
   const fittedRef = useRef<string | null>(null);
   useEffect(() => onMap?.(map), [map, onMap]);
   // The style is built once, with the map.
@@ -199,12 +208,21 @@ export function MapView({
       else if (event.error instanceof TypeError) onSourceErrorRef.current?.(0);
     });
     m.on('zoomend', () => onZoomChangeRef.current?.(m.getZoom()));
+    const reportBounds = () => {
+      const b = m.getBounds();
+      onBoundsChangeRef.current?.(
+        [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+        m.getZoom(),
+      );
+    };
+    m.on('moveend', reportBounds);
     m.on('mousemove', ISSUE_POINTS_LAYER, (e) => {
       const p = e.features?.[0]?.properties as IssueTileProperties | undefined;
       onIssueHoverRef.current?.(p ?? null, e.point.x, e.point.y);
     });
     m.on('mouseleave', ISSUE_POINTS_LAYER, () => onIssueHoverRef.current?.(null, 0, 0));
     m.on('load', () => {
+      reportBounds();
       // Before the deck.gl overlay: its layers then go over the points, under the labels.
       addIssuePoints(m, location.origin);
       const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });

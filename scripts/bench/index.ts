@@ -29,7 +29,9 @@ import { ISSUE_CATEGORIES } from '../../server/contract/index.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPostgres } from '../../server/db/postgres.ts';
 import { areasRepository } from '../../server/features/areas/repository.ts';
+import { parseBbox } from '../../server/features/issues/bbox.ts';
 import { issueOverlayRepository } from '../../server/features/issues/overlay-repository.ts';
+import { cellsBbox } from '../../client/layers/issues/cell-bounds.ts';
 import { tileOf } from '../../tests/support/tiles.ts';
 import { bundleReport } from './bundle.ts';
 import { loadScale, scaleVersion } from '../generate-scale.ts';
@@ -78,6 +80,17 @@ const percentile = (xs: number[], p: number) => {
 };
 
 /** Median of `runs` timings of `fn` after one warm-up, in ms. */
+/**
+ * The bounds of a 1280 × 800 px map view at `zoom` centred on (u, v), Web Mercator's unit
+ * square from the top left (MapLibre's 512-px tiles).
+ */
+function viewBounds(u: number, v: number, zoom: number): [number, number, number, number] {
+  const world = 512 * 2 ** zoom;
+  const lat = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
+  const [du, dv] = [640 / world, 400 / world];
+  return [(u - du) * 360 - 180, lat(v + dv), (u + du) * 360 - 180, lat(v - dv)];
+}
+
 async function p50(fn: () => Promise<unknown>, runs = 25): Promise<number> {
   await fn();
   const times: number[] = [];
@@ -449,6 +462,13 @@ async function main(): Promise<void> {
   const filteredP50 = await p50(filteredTile);
   const viewP50 = await p50(() => overlay.cells(10, {}));
   const filteredViewP50 = await p50(() => overlay.cells(10, { category: ISSUE_CATEGORIES[0] }));
+  // The dashboard at map zoom 10.5 centred on that tile, 1280 × 800 px: it asks for the cells at
+  // zoom 11 (grid 12) within its bounds as the client snaps them; the same without the bbox.
+  const viewBbox = parseBbox(cellsBbox(viewBounds((x + 0.5) / 1024, (y + 0.5) / 1024, 10.5), 10.5));
+  if (typeof viewBbox === 'string') throw new Error(viewBbox);
+  const oneCategory = { category: ISSUE_CATEGORIES[0] };
+  const boundedP50 = await p50(() => overlay.cells(11, oneCategory, viewBbox));
+  const unboundedP50 = await p50(() => overlay.cells(11, oneCategory));
   const rawP50 = await p50(
     () => db.query(issueTileSql, [10, x, y, null, null, null, null, null, null]),
     5,
@@ -475,6 +495,18 @@ async function main(): Promise<void> {
     section: 'issues',
     measure: 'filtered (one category, rollup), whole-view cells at zoom 10: p50',
     value: filteredViewP50,
+    unit: 'ms',
+  });
+  record({
+    section: 'issues',
+    measure: `filtered (one category), a dashboard view at zoom 10.5, bbox ${viewBbox.join(',')}: p50`,
+    value: boundedP50,
+    unit: 'ms',
+  });
+  record({
+    section: 'issues',
+    measure: 'filtered (one category), the same zoom without the bbox: p50',
+    value: unboundedP50,
     unit: 'ms',
   });
   record({

@@ -40,12 +40,33 @@ export const IssueFilterSchema = Type.Object(
 );
 export type IssueFilter = Static<typeof IssueFilterSchema>;
 
-/** `GET /api/issues/cells`: issue counts on a grid for low zooms (from rollup tables). */
+/**
+ * The highest latitude a bbox may reach: the issue grid is Web Mercator, which ends at
+ * ±85.0511° (the poles are infinitely far).
+ */
+export const BBOX_MAX_LAT = 85.05;
+
+/**
+ * `GET /api/issues/cells`: issue counts on a grid for low zooms (from rollup tables), for the
+ * whole data set or, with `bbox`, for the cells whose square overlaps it.
+ */
 export const IssueCellsQuerySchema = Type.Composite(
   [
     IssueFilterSchema,
     Type.Object({
       zoom: Type.Number({ minimum: 0, maximum: 24, description: 'map zoom; picks the grid' }),
+      // The pattern only bounds the characters; the route reads the numbers, so that its 400
+      // says which one is wrong (not a number, out of range, out of order) instead of quoting
+      // a regular expression.
+      bbox: Type.Optional(
+        Type.String({
+          pattern: '^[-+.,0-9A-Za-z]{1,200}$',
+          description:
+            `minLon,minLat,maxLon,maxLat in degrees (WGS 84): lon within -180..180, lat within ` +
+            `-${BBOX_MAX_LAT}..${BBOX_MAX_LAT}, min < max. Only the cells whose square overlaps ` +
+            'it are counted; left out, the whole data set',
+        }),
+      ),
     }),
   ],
   { additionalProperties: false },
@@ -56,6 +77,7 @@ export const IssueCellsSchema = Type.Object(
   {
     /** Grid cell size in metres (Web Mercator), for drawing. */
     cellSize: Type.Number(),
+    /** Σ `count` over `cells`: with a `bbox`, the issues in its cells, not the data set's. */
     total: Type.Integer(),
     cells: Type.Array(
       Type.Object(

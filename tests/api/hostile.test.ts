@@ -33,6 +33,14 @@ const hostile = fc.oneof(
     '2147483648',
     '{"type":"Polygon","coordinates":[[[0,0],[1,1],[0,0]]]}',
     'a,b\n"c\n',
+    // Bounding boxes (bbox=minLon,minLat,maxLon,maxLat) that are not.
+    '121.9,37.3,122.2',
+    '122.2,37.3,121.9,37.6',
+    '121.9,37.3,122.2,91',
+    '-181,-90,181,90',
+    '1e309,0,1,1',
+    '0x10,1,2,3',
+    '1,2,3,4,5',
   ),
 );
 
@@ -75,7 +83,7 @@ describe('hostile input on every route', () => {
           fc.array(hostile, { minLength: 4, maxLength: 4 }),
           fc.dictionary(
             fc.oneof(
-              fc.constantFrom('level', 'parent', 'zoom', 'area', 'limit', 'before'),
+              fc.constantFrom('level', 'parent', 'zoom', 'area', 'limit', 'before', 'bbox'),
               fc.string({ maxLength: 8 }),
             ),
             hostile,
@@ -105,6 +113,22 @@ describe('hostile input on every route', () => {
       );
     }
     expect(await fingerprint(t.db())).toBe(before);
+  });
+
+  it('answers any bbox of the issue cells with the cells or a 400 about the bbox', async () => {
+    const numberList = fc
+      .array(fc.oneof(fc.double(), fc.integer({ min: -200, max: 200 })), { maxLength: 6 })
+      .map((v) => v.join(','));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(hostile, numberList), async (bbox) => {
+        const url = `/api/issues/cells?zoom=11&bbox=${encodeURIComponent(bbox)}`;
+        const res = await t.app().inject(url);
+        const label = `${url} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+        expect([200, 400], label).toContain(res.statusCode);
+        if (res.statusCode === 400) expect(res.json().message, label).toContain('bbox');
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('answers 400 to a JSON body that is not valid UTF-8 or not JSON', async () => {

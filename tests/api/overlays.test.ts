@@ -213,6 +213,145 @@ describe('issue overlay', () => {
   });
 });
 
+/** Web Mercator, written here as the reference: metres from a longitude and a latitude. */
+const EARTH_R = 6378137;
+const HALF = Math.PI * EARTH_R;
+const mercX = (lon: number) => (EARTH_R * lon * Math.PI) / 180;
+const mercY = (lat: number) => EARTH_R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+
+interface CellsAnswer {
+  cellSize: number;
+  total: number;
+  cells: { position: [number, number]; count: number; unresolved: number }[];
+}
+
+/** The cells of an answer whose square overlaps a bbox (sharing an edge is not overlapping). */
+function overlapping(answer: CellsAnswer, [w, s, e, n]: readonly number[]): CellsAnswer {
+  const size = answer.cellSize;
+  const cells = answer.cells.filter(({ position: [lon, lat] }) => {
+    // The cell's indices from its centre (rounded to 1e-6°, far less than a cell), then its
+    // exact square.
+    const cx = Math.round((mercX(lon) + HALF) / size - 0.5);
+    const cy = Math.round((HALF - mercY(lat)) / size - 0.5);
+    const [west, east] = [cx * size - HALF, (cx + 1) * size - HALF];
+    const [north, south] = [HALF - cy * size, HALF - (cy + 1) * size];
+    return west < mercX(e!) && east > mercX(w!) && south < mercY(n!) && north > mercY(s!);
+  });
+  return { cellSize: size, total: cells.reduce((a, c) => a + c.count, 0), cells };
+}
+
+describe('issue cells within a bbox', () => {
+  const t = useTestApp();
+  const qs = (f: Record<string, string>) => new URLSearchParams(f).toString();
+  const cells = async (query: string) => {
+    const res = await t.app().inject(`/api/issues/cells?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<CellsAnswer>();
+  };
+
+  /** Where the issues are, [west, south, east, north]: the bboxes below are cut from it. */
+  async function issueExtent(): Promise<[number, number, number, number]> {
+    const [r] = await t.db().query<{ w: number; s: number; e: number; n: number }>(
+      `SELECT min(ST_X(geom))::float8 AS w, min(ST_Y(geom))::float8 AS s,
+              max(ST_X(geom))::float8 AS e, max(ST_Y(geom))::float8 AS n FROM issue`,
+    );
+    return [r!.w, r!.s, r!.e, r!.n];
+  }
+
+  /** A part of the extent, by fractions of its width and height. */
+  const part = ([w, s, e, n]: readonly number[], f: readonly number[]) => [
+    w! + (e! - w!) * f[0]!,
+    s! + (n! - s!) * f[1]!,
+    w! + (e! - w!) * f[2]!,
+    s! + (n! - s!) * f[3]!,
+  ];
+
+  it('answers the cells overlapping the bbox, filtered and not, as the issue table counts them', async () => {
+    const bbox = part(await issueExtent(), [0.3, 0.2, 0.7, 0.6]);
+    // Grid zoom 12 at map zoom 11.5: 8 cells per tile of zoom 12.
+    const size = (2 * HALF) / 2 ** 12 / 8;
+    const filters: Record<string, string>[] = [
+      {},
+      { category: 'parking,roads', status: 'open,in_progress' },
+    ];
+    for (const f of filters) {
+      const whole = await cells(`zoom=11.5&${qs(f)}`);
+      const within = await cells(`zoom=11.5&bbox=${bbox.join(',')}&${qs(f)}`);
+      expect(within.cellSize).toBeCloseTo(size, 6);
+      expect(within.cells.length).toBeGreaterThan(0);
+      expect(within.cells.length).toBeLessThan(whole.cells.length);
+      expect(within).toEqual(overlapping(whole, bbox));
+      // And straight from the issues: each one's cell on the grid, kept when it overlaps the
+      // bbox, which PostGIS projects.
+      const [row] = await t.db().query<{ n: number }>(
+        `WITH b AS (SELECT ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, 4326), 3857) AS e),
+              c AS (SELECT floor((ST_X(p) + $6) / $5) AS cx, floor(($6 - ST_Y(p)) / $5) AS cy
+                    FROM (SELECT ST_Transform(geom, 3857) AS p FROM issue
+                          WHERE ($7::text[] IS NULL OR category = ANY ($7))
+                            AND ($8::text[] IS NULL OR status = ANY ($8))) i)
+         SELECT count(*)::int AS n FROM c, b
+         WHERE cx * $5 - $6 < ST_XMax(e) AND (cx + 1) * $5 - $6 > ST_XMin(e)
+           AND $6 - (cy + 1) * $5 < ST_YMax(e) AND $6 - cy * $5 > ST_YMin(e)`,
+        [...bbox, size, HALF, f.category?.split(',') ?? null, f.status?.split(',') ?? null],
+      );
+      expect(within.total).toBe(row!.n);
+    }
+  });
+
+  it('answers a bbox around the whole world as no bbox', async () => {
+    const filters: Record<string, string>[] = [{}, { category: 'parking', at: '2025-08' }];
+    for (const f of filters) {
+      for (const zoom of [9, 13]) {
+        const whole = await cells(`zoom=${zoom}&${qs(f)}`);
+        expect(whole.total).toBeGreaterThan(0);
+        expect(await cells(`zoom=${zoom}&bbox=-180,-85.05,180,85.05&${qs(f)}`)).toEqual(whole);
+      }
+    }
+  });
+
+  it('answers exactly the cells overlapping any bbox, for any filter and zoom', async () => {
+    const extent = await issueExtent();
+    const fraction = fc.double({ min: -0.1, max: 1.1, noNaN: true });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(fraction, fraction, fraction, fraction),
+        fc.option(filterArb, { nil: undefined }),
+        fc.constantFrom(9, 10, 11.5, 13),
+        async ([a, b, c, d], filter, zoom) => {
+          const f = filter ?? {};
+          fc.pre(a !== c && b !== d && !(f.from && f.to && f.from > f.to));
+          const bbox = part(extent, [
+            Math.min(a, c),
+            Math.min(b, d),
+            Math.max(a, c),
+            Math.max(b, d),
+          ]);
+          fc.pre(bbox[0]! < bbox[2]! && bbox[1]! < bbox[3]!);
+          const whole = await cells(`zoom=${zoom}&${qs(f)}`);
+          const within = await cells(`zoom=${zoom}&bbox=${bbox.join(',')}&${qs(f)}`);
+          expect(within).toEqual(overlapping(whole, bbox));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it.each([
+    ['3 numbers', '121.9,37.3,122.2', /bbox.*4 numbers, not 3/],
+    ['text', 'west,south,east,north', /bbox minLon \(west\) is not a number/],
+    ['characters no number has', '121.9;37.3;122.2;37.6', /bbox/],
+    ['min lon after max lon', '122.2,37.3,121.9,37.6', /minLon \(122.2\) must be less than maxLon/],
+    ['min lat after max lat', '121.9,37.6,122.2,37.3', /minLat \(37.6\) must be less than maxLat/],
+    ['a latitude of 91', '121.9,37.3,122.2,91', /maxLat \(91\) is outside -85.05..85.05/],
+    ['a longitude of -181', '-181,37.3,122.2,37.6', /minLon \(-181\) is outside -180..180/],
+    ['an infinite number', '121.9,1e309,122.2,37.6', /minLat \(1e309\) is not a finite number/],
+  ])('answers 400 naming the problem for a bbox with %s', async (_what, bbox, message) => {
+    const res = await t.app().inject(`/api/issues/cells?zoom=11&bbox=${bbox}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toMatch(message);
+  });
+});
+
 describe('邻里之家 coverage', () => {
   const t = useTestApp();
 

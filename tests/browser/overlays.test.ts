@@ -152,6 +152,61 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   );
 
   it(
+    'issues: the grid is asked for around the view, and again only when a pan leaves it',
+    async () => {
+      const asked: URL[] = [];
+      const page = await open('');
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname === '/api/issues/cells') asked.push(url);
+      });
+      await page.goto(`${server.url}/?ov=issues`);
+      await waitForMap(page);
+      await page.getByTestId('issues-cells-total').waitFor({ timeout: WAIT });
+      const view = () =>
+        page.evaluate(() => window.__atlas!.map.getBounds().toArray().flat() as number[]);
+      const lastBbox = () => asked.at(-1)!.searchParams.get('bbox')!.split(',').map(Number);
+      const holds = (b: number[], v: number[]) =>
+        b[0]! <= v[0]! && b[1]! <= v[1]! && b[2]! >= v[2]! && b[3]! >= v[3]!;
+      const bbox = lastBbox();
+      expect(holds(bbox, await view())).toBe(true);
+
+      // A short pan towards the middle of the bbox stays inside it: nothing is asked again.
+      const before = asked.length;
+      await page.evaluate(([w, s, e, n]) => {
+        const map = window.__atlas!.map;
+        const c = map.project(map.getCenter());
+        const to = map.project([(w! + e!) / 2, (s! + n!) / 2]);
+        const d = Math.hypot(to.x - c.x, to.y - c.y) || 1;
+        map.panBy([(20 * (to.x - c.x)) / d, (20 * (to.y - c.y)) / d], { duration: 0 });
+      }, bbox);
+      await waitForRest(page);
+      expect(holds(bbox, await view())).toBe(true);
+      await page.waitForTimeout(500);
+      expect(asked.length).toBe(before);
+
+      // Far from the zone: a new bbox, and no issue in it, as the database says.
+      await page.evaluate(() => {
+        const map = window.__atlas!.map;
+        const { lng, lat } = map.getCenter();
+        map.jumpTo({ center: [lng + 4, lat], zoom: map.getZoom() });
+      });
+      await expect.poll(() => asked.length, { timeout: WAIT }).toBeGreaterThan(before);
+      const far = lastBbox();
+      expect(holds(far, await view())).toBe(true);
+      expect(
+        await one(
+          server.db,
+          'SELECT count(*)::int AS n FROM issue WHERE geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)',
+          far,
+        ),
+      ).toBe(0);
+      await expect.poll(() => numberOf(page, 'issues-cells-total'), { timeout: WAIT }).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'issues: single points from zoom 12, filtered by category through the tile URL',
     async () => {
       const [dense] = await server.db.query<{ lon: number; lat: number }>(

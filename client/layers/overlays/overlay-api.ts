@@ -22,9 +22,17 @@ const getJson = <T>(path: string, signal?: AbortSignal) =>
 const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
 const join = (...parts: string[]) => parts.filter((p) => p !== '').join('&');
 
-/** `GET /api/issues/cells?zoom=Z&filters`. */
-export const fetchIssueCells = (zoom: number, filterQuery: string, signal?: AbortSignal) =>
-  getJson<IssueCells>(`/api/issues/cells?${join(`zoom=${zoom}`, filterQuery)}`, signal);
+/** `GET /api/issues/cells?zoom=Z[&bbox=…]&filters`; an empty `bbox` asks for every cell. */
+export const fetchIssueCells = (
+  zoom: number,
+  filterQuery: string,
+  bbox: string,
+  signal?: AbortSignal,
+) =>
+  getJson<IssueCells>(
+    `/api/issues/cells?${join(`zoom=${zoom}`, bbox && `bbox=${bbox}`, filterQuery)}`,
+    signal,
+  );
 
 /** `GET /api/issues/escalations?filters`. */
 export const fetchEscalations = (filterQuery: string, signal?: AbortSignal) =>

@@ -9,6 +9,7 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { IssueTileProperties } from '../../../server/contract/index.ts';
 import { useApi } from '../../api/use-api.ts';
 import { issueFilterQuery, peakTime, type OverlayState } from '../../state/overlays.ts';
+import { cellsBbox, type Bounds } from '../issues/cell-bounds.ts';
 import { POINTS_FROM_ZOOM } from '../issues/issue-points.ts';
 import {
   escalationLayers,
@@ -83,22 +84,37 @@ export interface UseOverlaysInput {
   state: OverlayState;
   /** The selected area: coverage and staff duty are asked for it. */
   area: string;
-  /** The map's zoom, rounded down: picks cells or points. */
+  /** The map's zoom: picks cells or points, the cells' grid and how coarsely `bounds` snap. */
   zoom: number;
+  /**
+   * What the map shows, after each move: the cells are asked only around it. Null until the
+   * map has said (the cells wait); left out, the cells cover the whole data set (default).
+   */
+  bounds?: Bounds | null;
   /** A change reloads everything (after an outage). */
   refresh: number;
 }
 
 /** The overlays' data, layers and hover. */
-export function useOverlays({ state, area, zoom, refresh }: UseOverlaysInput) {
+export function useOverlays({ state, area, zoom, bounds, refresh }: UseOverlaysInput) {
   const on = (o: OverlayState['on'][number]) => state.on.includes(o);
   const filterQuery = issueFilterQuery(state.issues);
   // One grid finer than the zoom's own: at the zone's zoom the coarse grid has a handful of cells.
   const cellZoom = Math.min(Math.floor(zoom) + 1, POINTS_FROM_ZOOM - 1);
   const showCells = on('issues') && zoom < POINTS_FROM_ZOOM;
 
-  const cellsKey = showCells ? `cells:${cellZoom}:${filterQuery}` : null;
-  const cells = useApi(cellsKey, (s) => fetchIssueCells(cellZoom, filterQuery, s), refresh);
+  // Snapped to coarse tiles, so the key changes only when a pan leaves them.
+  const bbox = bounds === undefined ? '' : bounds === null ? null : cellsBbox(bounds, zoom);
+  const cellsGrid = `cells:${cellZoom}:${filterQuery}`;
+  const cellsKey = showCells && bbox !== null ? `${cellsGrid}|${bbox}` : null;
+  const cells = useApi(
+    cellsKey,
+    (s) => fetchIssueCells(cellZoom, filterQuery, bbox ?? '', s),
+    refresh,
+  );
+  // Cells of the same grid and filters stay drawn while those of a new bbox load: they are
+  // right where they are, only fewer.
+  const cellsCurrent = cells.dataKey !== null && cells.dataKey.startsWith(`${cellsGrid}|`);
   const escKey = on('issues') ? `esc:${filterQuery}` : null;
   const escalations = useApi(escKey, (s) => fetchEscalations(filterQuery, s), refresh);
 
@@ -145,7 +161,7 @@ export function useOverlays({ state, area, zoom, refresh }: UseOverlaysInput) {
       above.push(...peakLayers(input));
     }
     const issueInput = {
-      cells: showCells && cells.dataKey === cellsKey ? cells.data : null,
+      cells: showCells && cellsCurrent ? cells.data : null,
       escalations: escalations.data,
       opacity: o.issues,
       onHover,
@@ -168,8 +184,7 @@ export function useOverlays({ state, area, zoom, refresh }: UseOverlaysInput) {
     state.walk,
     showCells,
     cells.data,
-    cells.dataKey,
-    cellsKey,
+    cellsCurrent,
     escalations.data,
     sites.data,
     groups,

@@ -179,6 +179,7 @@ export function IssuesControls({ state, overlays, onChange }: IssuesControlsProp
                   high={count(Math.max(0, ...cells.cells.map((c) => c.count)))}
                   testId="issues-cells-max"
                 />
+                {/* The cells are asked for around the view (use-overlays), so is the total. */}
                 <div className="layer-legend__figure" data-testid="issues-cells-total">
                   {t('issues.cellsTotal', { n: count(cells.total) })}
                 </div>

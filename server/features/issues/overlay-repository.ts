@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Db, Queryable } from '../../db/db.ts';
 import type { Escalations, IssueCells, IssueFilter } from '../../contract/index.ts';
 import { encodePointLayer } from '../../tiles/encode.ts';
+import type { Bbox } from './bbox.ts';
 import { issueFilterParams } from './filter.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
@@ -22,6 +23,25 @@ export function rollupZoomFor(zoom: number): number {
   return [...ROLLUP_ZOOMS].reverse().find((z) => z <= Math.floor(zoom) + 1) ?? ROLLUP_ZOOMS[0];
 }
 
+/**
+ * The cells of a grid whose square overlaps a bbox, as index ranges [cxMin, cxMax, cyMin,
+ * cyMax] (inclusive; cy counts down from the top like the rollup's). Each edge rounds outward,
+ * so a cell the bbox only partly covers is in; one it merely touches is not.
+ */
+export function cellRanges(grid: number, bbox: Bbox): [number, number, number, number] {
+  const size = (2 * HALF_WORLD) / 2 ** grid / 8;
+  const [minLon, minLat, maxLon, maxLat] = bbox;
+  const x = (lon: number) => (lon / 180) * HALF_WORLD;
+  const y = (lat: number) =>
+    (Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) * HALF_WORLD;
+  return [
+    Math.floor((x(minLon) + HALF_WORLD) / size),
+    Math.ceil((x(maxLon) + HALF_WORLD) / size) - 1,
+    Math.floor((HALF_WORLD - y(maxLat)) / size),
+    Math.ceil((HALF_WORLD - y(minLat)) / size) - 1,
+  ];
+}
+
 /** Web Mercator metres to lon/lat. */
 function toLonLat(x: number, y: number): [number, number] {
   const lon = (x / HALF_WORLD) * 180;
@@ -32,16 +52,18 @@ function toLonLat(x: number, y: number): [number, number] {
 /** Issues on the map: grid cells at low zoom, points as vector tiles, escalation arcs. */
 export function issueOverlayRepository(db: Db | Queryable, hasMvt = false) {
   return {
-    async cells(zoom: number, filter: IssueFilter): Promise<IssueCells> {
+    /** The grid's cells for a map zoom, filtered; only those overlapping `bbox` if given. */
+    async cells(zoom: number, filter: IssueFilter, bbox: Bbox | null = null): Promise<IssueCells> {
       const grid = rollupZoomFor(zoom);
       const size = (2 * HALF_WORLD) / 2 ** grid / 8;
       const params = issueFilterParams(filter);
+      const ranges = bbox ? cellRanges(grid, bbox) : [null, null, null, null];
       // No filter at all: the per-cell totals, one row per cell instead of a sum over the
       // rollup's rows per category, status, level and months.
       const unfiltered = params.every((p) => p === null);
       const rows = await db.query<{ cx: number; cy: number; count: number; unresolved: number }>(
         unfiltered ? CELLS_UNFILTERED : CELLS,
-        unfiltered ? [grid] : [grid, ...params],
+        unfiltered ? [grid, ...ranges] : [grid, ...params, ...ranges],
       );
       return {
         cellSize: size,

@@ -9,6 +9,7 @@ import {
   TileAddressSchema,
   errorResponses,
 } from '../../contract/index.ts';
+import { parseBbox } from './bbox.ts';
 import { issueFilterKey, issueFilterProblem } from './filter.ts';
 import { POINTS_FROM_ZOOM, issueOverlayRepository } from './overlay-repository.ts';
 import { sendPackedTile } from '../../tiles/cache.ts';
@@ -36,10 +37,12 @@ export const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { zoom, ...filter } = request.query;
+      const { zoom, bbox, ...filter } = request.query;
+      const bounds = bbox === undefined ? null : parseBbox(bbox);
+      if (typeof bounds === 'string') return reply.status(400).send(bad(bounds));
       const problem = issueFilterProblem(filter);
       if (problem) return reply.status(400).send(bad(problem));
-      return overlay.cells(zoom, filter);
+      return overlay.cells(zoom, filter, bounds);
     },
   );
 
