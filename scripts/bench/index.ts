@@ -116,7 +116,7 @@ async function freePort(): Promise<number> {
 /** The server in a process of its own, as deployed; resolves once /api/health answers. */
 async function startServer(
   env: Record<string, string>,
-): Promise<{ base: string; stop: () => Promise<void> }> {
+): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   // Node itself, not npx: a signal to npx would leave the server running.
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
@@ -142,6 +142,7 @@ async function startServer(
   }
   return {
     base,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -149,6 +150,57 @@ async function startServer(
       }),
   };
 }
+
+/**
+ * CPU seconds used so far by the whole machine (busy time in /proc/stat), by this process (the
+ * load generator or the direct pool) and by a server process: what a throughput ratio on a
+ * shared machine needs beside it, since PostGIS, the server and the load all share its cores.
+ * Null where there is no /proc (not Linux).
+ */
+function cpuNow(pid?: number): { machine: number; own: number; server: number } | null {
+  if (!existsSync('/proc/stat')) return null;
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
+  // user nice system idle iowait irq softirq steal, in USER_HZ (100 on Linux).
+  const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number) as number[];
+  const own = process.cpuUsage();
+  let server = 0;
+  if (pid !== undefined) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    server = (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime
+  }
+  return {
+    machine: (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) / 100,
+    own: (own.user + own.system) / 1e6,
+    server,
+  };
+}
+
+/** CPU milliseconds per tile between two {@link cpuNow} readings, split by who spent them. */
+function cpuPerTile(
+  before: ReturnType<typeof cpuNow>,
+  after: ReturnType<typeof cpuNow>,
+  tiles: number,
+) {
+  if (!before || !after || tiles === 0) return null;
+  const ms = (s: number) => (s * 1000) / tiles;
+  const own = after.own - before.own;
+  const server = after.server - before.server;
+  const machine = after.machine - before.machine;
+  return {
+    // Everything else busy on the machine: PostgreSQL's backends, and any other job.
+    database: ms(machine - own - server),
+    server: ms(server),
+    load: ms(own),
+    cores: machine / seconds,
+  };
+}
+
+const cpuNote = (c: ReturnType<typeof cpuPerTile>) =>
+  c
+    ? `CPU per tile: PostgreSQL and the rest ${c.database.toFixed(2)} ms, server ${c.server.toFixed(2)} ms, ` +
+      `load generator ${c.load.toFixed(2)} ms; ${c.cores.toFixed(2)} cores busy`
+    : 'no /proc: CPU not measured';
 
 /**
  * autocannon over the tile list, each request the next address; with several servers the
@@ -172,6 +224,7 @@ async function cannon(bases: string | string[], paths: string[]) {
     p50: Math.max(...results.map((r) => r.latency.p50)),
     p99: Math.max(...results.map((r) => r.latency.p99)),
     bad: results.reduce((t, r) => t + r.non2xx + r.errors, 0),
+    count: results.reduce((t, r) => t + r.requests.total, 0),
   };
 }
 
@@ -278,6 +331,7 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: connections });
   let next = 0;
   const latencies: number[] = [];
+  const directCpuBefore = cpuNow();
   const until = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: connections }, async () => {
@@ -289,6 +343,7 @@ async function main(): Promise<void> {
       }
     }),
   );
+  const directCpu = cpuPerTile(directCpuBefore, cpuNow(), latencies.length);
   await pool.end();
   const direct = {
     rps: latencies.length / seconds,
@@ -308,10 +363,19 @@ async function main(): Promise<void> {
     unit: 'ms',
     note: `p99 ${direct.p99.toFixed(1)} ms`,
   });
+  record({
+    section: 'tiles',
+    measure: 'direct ST_AsMVT: machine CPU per tile',
+    value: directCpu ? directCpu.database + directCpu.load : NaN,
+    unit: 'ms',
+    note: cpuNote(directCpu),
+  });
 
   const env = { DATABASE_URL: url, SEED_DEMO: 'false', PG_POOL_MAX: String(connections) };
   const uncachedServer = await startServer({ ...env, TILE_CACHE_MB: '0' });
+  const uncachedCpuBefore = cpuNow(uncachedServer.pid);
   const uncached = await cannon(uncachedServer.base, paths);
+  const uncachedCpu = cpuPerTile(uncachedCpuBefore, cpuNow(uncachedServer.pid), uncached.count);
   await uncachedServer.stop();
   record({
     section: 'tiles',
@@ -331,6 +395,13 @@ async function main(): Promise<void> {
     measure: 'server uncached ÷ direct (target ≥ 0.8)',
     value: uncached.rps / direct.rps,
     unit: '×',
+  });
+  record({
+    section: 'tiles',
+    measure: 'server, cache off: machine CPU per tile',
+    value: uncachedCpu ? uncachedCpu.database + uncachedCpu.server + uncachedCpu.load : NaN,
+    unit: 'ms',
+    note: cpuNote(uncachedCpu),
   });
 
   // Two instances on the one database, half the connections each (the pool split likewise).
