@@ -616,6 +616,24 @@ async function main(): Promise<void> {
     value: await p50(() => areas.stats(zone!.code), 5),
     unit: 'ms',
   });
+  // The profiles behind the dashboard's panel, through the server: the zone's ranks every 片区.
+  const profile = async (code: string) => {
+    const res = await fetch(`${cachedServer.base}/api/areas/${code}/profile?window=all`);
+    if (!res.ok) throw new Error(`profile of ${code}: ${res.status}`);
+    await res.arrayBuffer();
+  };
+  record({
+    section: 'stats',
+    measure: 'area profile (panel), one 片区: p50',
+    value: await p50(() => profile('PQ02'), 5),
+    unit: 'ms',
+  });
+  record({
+    section: 'stats',
+    measure: 'area profile (panel), whole zone ranking every 片区: p50',
+    value: await p50(() => profile(zone!.code), 3),
+    unit: 'ms',
+  });
   await db.close();
 
   if (!values['skip-client']) await clientBench(cachedServer.base);

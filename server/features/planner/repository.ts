@@ -580,8 +580,9 @@ export function plannerRepository(db: Db) {
       );
       // A dissolved 片区's own records (片区 activities, projects, meetings, shared resources:
       // every foreign key to area but the 社区's parent link) pass to the 片区 that took most
-      // of its residents; its name and shape stay in pianqu_version. The tables and columns
-      // come from the catalogue, never from input.
+      // of its residents; its name and shape stay in pianqu_version. Rows deleted with their
+      // area (ON DELETE CASCADE: its pre-simplified shapes) are part of it and go with it. The
+      // tables and columns come from the catalogue, never from input.
       const references =
         dissolved.length === 0
           ? []
@@ -591,6 +592,7 @@ export function plannerRepository(db: Db) {
                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
                WHERE c.contype = 'f' AND c.confrelid = 'area'::regclass
                  AND NOT (c.conrelid = 'area'::regclass AND a.attname = 'parent_code')
+                 AND c.confdeltype <> 'c'
                ORDER BY 1, 2`,
             );
       for (const code of dissolved) {

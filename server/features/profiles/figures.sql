@@ -16,11 +16,21 @@ bounds AS (
     date_trunc('month', $2::date)::date AS m_from,
     $3::date AS m_to
 ),
+-- Each target's 小区, joined on the lineage column of the target's own level: one equality
+-- per branch, so each is a hash join (an IN over the four columns compared every target with
+-- every 小区: minutes for the 2,300 片区 of a city-scale zone).
 xq AS (
   SELECT t.code AS target, l.xiaoqu_code, l.pianqu_code
-  FROM target t
-  JOIN xiaoqu_lineage l
-    ON t.code IN (l.xiaoqu_code, l.shequ_code, l.pianqu_code, l.chengqu_code)
+  FROM target t JOIN xiaoqu_lineage l ON l.xiaoqu_code = t.code WHERE t.level = 'xiaoqu'
+  UNION ALL
+  SELECT t.code, l.xiaoqu_code, l.pianqu_code
+  FROM target t JOIN xiaoqu_lineage l ON l.shequ_code = t.code WHERE t.level = 'shequ'
+  UNION ALL
+  SELECT t.code, l.xiaoqu_code, l.pianqu_code
+  FROM target t JOIN xiaoqu_lineage l ON l.pianqu_code = t.code WHERE t.level = 'pianqu'
+  UNION ALL
+  SELECT t.code, l.xiaoqu_code, l.pianqu_code
+  FROM target t JOIN xiaoqu_lineage l ON l.chengqu_code = t.code WHERE t.level = 'chengqu'
 ),
 -- Every area code of each subtree, for records hung on a 社区 or 片区 (projects).
 sub AS (
@@ -40,29 +50,38 @@ sub AS (
 pq AS (
   SELECT DISTINCT target, pianqu_code FROM xq
 ),
+-- The issues of each target counted once per combination of what the sums below tell apart,
+-- so the million rows of a city-scale zone are read and grouped once, not once per sum. Tags
+-- are joined grouped per issue (a subquery per issue row cost two probes each).
 iss AS (
   SELECT xq.target, i.category, i.status, i.handling_level,
-         EXISTS (SELECT 1 FROM issue_tag g WHERE g.issue_id = i.id AND g.tag = 'legacy') AS legacy,
-         EXISTS (SELECT 1 FROM issue_tag g WHERE g.issue_id = i.id AND g.tag = 'cross_shequ') AS cross_shequ
+         coalesce(g.legacy, false) AS legacy,
+         coalesce(g.cross_shequ, false) AS cross_shequ,
+         count(*)::int AS n
   FROM xq
   JOIN issue i ON i.xiaoqu_code = xq.xiaoqu_code
+  LEFT JOIN (
+    SELECT issue_id, bool_or(tag = 'legacy') AS legacy, bool_or(tag = 'cross_shequ') AS cross_shequ
+    FROM issue_tag GROUP BY issue_id
+  ) AS g ON g.issue_id = i.id
   CROSS JOIN bounds b
   WHERE (b.t_from IS NULL OR i.reported_at >= b.t_from)
     AND (b.t_to IS NULL OR i.reported_at < b.t_to)
     AND ($4::text[] IS NULL OR i.category = ANY ($4::text[]))
     AND ($5::text[] IS NULL OR i.status = ANY ($5::text[]))
     AND ($6::text[] IS NULL OR i.handling_level = ANY ($6::text[]))
+  GROUP BY 1, 2, 3, 4, 5, 6
 ),
 iss_sum AS (
   SELECT target,
-    count(*)::int AS total,
-    (count(*) FILTER (WHERE status = 'resolved'))::int AS resolved,
-    (count(*) FILTER (WHERE handling_level = 'pianqu'))::int AS escalated,
-    (count(*) FILTER (WHERE handling_level = 'pianqu' AND status = 'resolved'))::int AS escalated_resolved,
-    (count(*) FILTER (WHERE legacy))::int AS legacy,
-    (count(*) FILTER (WHERE legacy AND status = 'resolved'))::int AS legacy_resolved,
-    (count(*) FILTER (WHERE cross_shequ))::int AS cross_total,
-    (count(*) FILTER (WHERE cross_shequ AND status = 'resolved'))::int AS cross_resolved
+    sum(n)::int AS total,
+    coalesce(sum(n) FILTER (WHERE status = 'resolved'), 0)::int AS resolved,
+    coalesce(sum(n) FILTER (WHERE handling_level = 'pianqu'), 0)::int AS escalated,
+    coalesce(sum(n) FILTER (WHERE handling_level = 'pianqu' AND status = 'resolved'), 0)::int AS escalated_resolved,
+    coalesce(sum(n) FILTER (WHERE legacy), 0)::int AS legacy,
+    coalesce(sum(n) FILTER (WHERE legacy AND status = 'resolved'), 0)::int AS legacy_resolved,
+    coalesce(sum(n) FILTER (WHERE cross_shequ), 0)::int AS cross_total,
+    coalesce(sum(n) FILTER (WHERE cross_shequ AND status = 'resolved'), 0)::int AS cross_resolved
   FROM iss GROUP BY target
 ),
 act AS (
@@ -111,12 +130,35 @@ exch AS (
   GROUP BY xq.target
 ),
 cat_sum AS (
-  SELECT target, category, count(*)::int AS total,
-         (count(*) FILTER (WHERE status = 'resolved'))::int AS resolved
+  SELECT target, category, sum(n)::int AS total,
+         coalesce(sum(n) FILTER (WHERE status = 'resolved'), 0)::int AS resolved
   FROM iss GROUP BY target, category
 ),
 status_sum AS (
-  SELECT target, status, count(*)::int AS n FROM iss GROUP BY target, status
+  SELECT target, status, sum(n)::int AS n FROM iss GROUP BY target, status
+),
+-- Every category and status of the vocabulary for every target, built for all targets at once:
+-- a subquery per output row scanned all the targets' issues again for each one.
+cat_json AS (
+  SELECT t.code AS target,
+    json_agg(json_build_object(
+      'category', c.category,
+      'total', coalesce(cs.total, 0),
+      'resolved', coalesce(cs.resolved, 0)
+    ) ORDER BY c.ord) AS by_category
+  FROM target t
+  CROSS JOIN unnest($7::text[]) WITH ORDINALITY AS c(category, ord)
+  LEFT JOIN cat_sum cs ON cs.target = t.code AND cs.category = c.category
+  GROUP BY t.code
+),
+status_json AS (
+  SELECT t.code AS target,
+    json_agg(json_build_object('status', s.status, 'count', coalesce(ss.n, 0))
+      ORDER BY s.ord) AS by_status
+  FROM target t
+  CROSS JOIN unnest($8::text[]) WITH ORDINALITY AS s(status, ord)
+  LEFT JOIN status_sum ss ON ss.target = t.code AND ss.status = s.status
+  GROUP BY t.code
 ),
 xq_state AS (
   SELECT xq.target,
@@ -128,18 +170,32 @@ xq_state AS (
   FROM xq JOIN area x ON x.code = xq.xiaoqu_code
   GROUP BY xq.target
 ),
+-- Sites, workers and staff grouped once for all targets (a subquery per target rescanned
+-- every target's 小区 for each one).
+site_n AS (
+  SELECT xq.target, count(*)::int AS n
+  FROM xq JOIN site si ON si.xiaoqu_code = xq.xiaoqu_code GROUP BY xq.target
+),
+worker_n AS (
+  SELECT xq.target, sum(w.count)::int AS n
+  FROM xq JOIN worker_post w ON w.xiaoqu_code = xq.xiaoqu_code GROUP BY xq.target
+),
+staff_n AS (
+  SELECT xq.target, count(*)::int AS n
+  FROM xq JOIN staff sf ON sf.xiaoqu_code = xq.xiaoqu_code GROUP BY xq.target
+),
 state AS (
   SELECT t.code AS target,
     coalesce(s.pianqu, 0) AS pianqu, coalesce(s.shequ, 0) AS shequ, coalesce(s.xiaoqu, 0) AS xiaoqu,
     coalesce(s.households, 0) AS households, coalesce(s.population, 0) AS population,
-    (SELECT count(*) FROM xq JOIN site si ON si.xiaoqu_code = xq.xiaoqu_code
-      WHERE xq.target = t.code)::int AS sites,
-    (SELECT coalesce(sum(w.count), 0) FROM xq JOIN worker_post w ON w.xiaoqu_code = xq.xiaoqu_code
-      WHERE xq.target = t.code)::int AS workers,
-    (SELECT count(*) FROM xq JOIN staff sf ON sf.xiaoqu_code = xq.xiaoqu_code
-      WHERE xq.target = t.code)::int AS staff
+    coalesce(si.n, 0) AS sites,
+    coalesce(w.n, 0) AS workers,
+    coalesce(sf.n, 0) AS staff
   FROM target t
   LEFT JOIN xq_state s ON s.target = t.code
+  LEFT JOIN site_n si ON si.target = t.code
+  LEFT JOIN worker_n w ON w.target = t.code
+  LEFT JOIN staff_n sf ON sf.target = t.code
 )
 SELECT
   st.target AS code,
@@ -168,21 +224,8 @@ SELECT
       'crossShequMediated', coalesce(i.cross_resolved, 0),
       'perWorker', CASE WHEN st.workers = 0 THEN NULL
                         ELSE coalesce(i.total, 0)::float8 / st.workers END,
-      'byCategory', (
-        SELECT json_agg(json_build_object(
-          'category', c.category,
-          'total', coalesce(cs.total, 0),
-          'resolved', coalesce(cs.resolved, 0)
-        ) ORDER BY c.ord)
-        FROM unnest($7::text[]) WITH ORDINALITY AS c(category, ord)
-        LEFT JOIN cat_sum cs ON cs.target = st.target AND cs.category = c.category
-      ),
-      'byStatus', (
-        SELECT json_agg(json_build_object('status', s.status, 'count', coalesce(ss.n, 0))
-          ORDER BY s.ord)
-        FROM unnest($8::text[]) WITH ORDINALITY AS s(status, ord)
-        LEFT JOIN status_sum ss ON ss.target = st.target AND ss.status = s.status
-      )
+      'byCategory', cj.by_category,
+      'byStatus', sj.by_status
     ),
     'microActivities', coalesce(a.n, 0),
     'pianquActivities', coalesce(pa.n, 0),
@@ -204,4 +247,6 @@ LEFT JOIN pact pa ON pa.target = st.target
 LEFT JOIN proj p ON p.target = st.target
 LEFT JOIN cred_sum c ON c.target = st.target
 LEFT JOIN exch e ON e.target = st.target
+LEFT JOIN cat_json cj ON cj.target = st.target
+LEFT JOIN status_json sj ON sj.target = st.target
 ORDER BY st.target
