@@ -79,7 +79,6 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
-/** Median of `runs` timings of `fn` after one warm-up, in ms. */
 /**
  * The bounds of a 1280 × 800 px map view at `zoom` centred on (u, v), Web Mercator's unit
  * square from the top left (MapLibre's 512-px tiles).
@@ -91,6 +90,7 @@ function viewBounds(u: number, v: number, zoom: number): [number, number, number
   return [(u - du) * 360 - 180, lat(v + dv), (u + du) * 360 - 180, lat(v - dv)];
 }
 
+/** Median of `runs` timings of `fn` after one warm-up, in ms. */
 async function p50(fn: () => Promise<unknown>, runs = 25): Promise<number> {
   await fn();
   const times: number[] = [];
@@ -149,6 +149,17 @@ async function startServer(
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** The first `max` distinct tiles of zoom `z` under the points, in the points' order. */
+function tilesUnder(points: { lon: number; lat: number }[], z: number, max: number) {
+  const seen = new Map<string, { x: number; y: number }>();
+  for (const p of points) {
+    if (seen.size >= max) break;
+    const t = tileOf(p.lon, p.lat, z);
+    seen.set(`${t.x}/${t.y}`, t);
+  }
+  return [...seen.values()];
 }
 
 /**
@@ -312,15 +323,7 @@ async function main(): Promise<void> {
   const layerAt = (z: number) => (z <= 11 ? 'pianqu' : z <= 13 ? 'shequ' : 'xiaoqu');
   const tiles: { z: number; x: number; y: number; layer: string }[] = [];
   for (let z = 10; z <= 16; z++) {
-    const seen = new Set<string>();
-    for (const p of points) {
-      const { x, y } = tileOf(p.lon, p.lat, z);
-      const key = `${x}/${y}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      tiles.push({ z, x, y, layer: layerAt(z) });
-      if (seen.size >= 100) break;
-    }
+    tiles.push(...tilesUnder(points, z, 100).map((t) => ({ z, ...t, layer: layerAt(z) })));
   }
   const paths = tiles.map((t) => `/tiles/${t.layer}/${t.z}/${t.x}/${t.y}.mvt`);
   console.log(
@@ -467,11 +470,7 @@ async function main(): Promise<void> {
     const storedMs: number[] = [];
     const bareMs: number[] = [];
     for (let z = 8; z <= 12; z++) {
-      const seen = new Set<string>();
-      for (const p of points) {
-        const { x, y } = tileOf(p.lon, p.lat, z);
-        if (seen.has(`${x}/${y}`)) continue;
-        seen.add(`${x}/${y}`);
+      for (const { x, y } of tilesUnder(points, z, 20)) {
         for (const [client, ms] of [
           [stored, storedMs],
           [bare, bareMs],
@@ -480,7 +479,6 @@ async function main(): Promise<void> {
           await client.query(areaTileSql, [z, x, y, level]);
           ms.push(performance.now() - start);
         }
-        if (seen.size >= 20) break;
       }
     }
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

@@ -23,13 +23,16 @@ export function rollupZoomFor(zoom: number): number {
   return [...ROLLUP_ZOOMS].reverse().find((z) => z <= Math.floor(zoom) + 1) ?? ROLLUP_ZOOMS[0];
 }
 
+/** The side of a cell of a rollup grid, in Web Mercator metres: 8 cells per tile of its zoom. */
+const cellSize = (grid: number) => (2 * HALF_WORLD) / 2 ** grid / 8;
+
 /**
  * The cells of a grid whose square overlaps a bbox, as index ranges [cxMin, cxMax, cyMin,
  * cyMax] (inclusive; cy counts down from the top like the rollup's). Each edge rounds outward,
  * so a cell the bbox only partly covers is in; one it merely touches is not.
  */
 export function cellRanges(grid: number, bbox: Bbox): [number, number, number, number] {
-  const size = (2 * HALF_WORLD) / 2 ** grid / 8;
+  const size = cellSize(grid);
   const [minLon, minLat, maxLon, maxLat] = bbox;
   const x = (lon: number) => (lon / 180) * HALF_WORLD;
   const y = (lat: number) =>
@@ -55,7 +58,7 @@ export function issueOverlayRepository(db: Db | Queryable, hasMvt = false) {
     /** The grid's cells for a map zoom, filtered; only those overlapping `bbox` if given. */
     async cells(zoom: number, filter: IssueFilter, bbox: Bbox | null = null): Promise<IssueCells> {
       const grid = rollupZoomFor(zoom);
-      const size = (2 * HALF_WORLD) / 2 ** grid / 8;
+      const size = cellSize(grid);
       const params = issueFilterParams(filter);
       const ranges = bbox ? cellRanges(grid, bbox) : [null, null, null, null];
       // No filter at all: the per-cell totals, one row per cell instead of a sum over the
