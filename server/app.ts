@@ -20,6 +20,7 @@ import { sitesRoutes } from './features/sites/routes.ts';
 import { tourismRoutes } from './features/tourism/routes.ts';
 import { plannerRoutes } from './features/planner/routes.ts';
 import { profilesRoutes } from './features/profiles/routes.ts';
+import { figuresRoutes } from './features/figures/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
 import { liveRoutes } from './features/live/routes.ts';
 import { screenRoutes } from './features/screen/routes.ts';
@@ -207,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sitesRoutes, { prefix: '/api' });
   await app.register(tourismRoutes, { prefix: '/api' });
   await app.register(plannerRoutes, { prefix: '/api' });
+  await app.register(figuresRoutes, { prefix: '/api' });
   await app.register(profilesRoutes, { prefix: '/api' });
   await app.register(searchRoutes, { prefix: '/api' });
   await app.register(liveRoutes, { prefix: '/api' });

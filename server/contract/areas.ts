@@ -1,13 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AreaCodeSchema, AreaLevelSchema, MapLevelSchema, literalUnion } from './common.ts';
-import {
-  COMPOUND_TYPES,
-  DEPARTMENTS,
-  HANDLING_LEVELS,
-  ISSUE_CATEGORIES,
-  ISSUE_STATUSES,
-  STREETS,
-} from './vocabulary.ts';
+import { COMPOUND_TYPES, STREETS } from './vocabulary.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Count = Type.Integer({ minimum: 0 });
@@ -87,67 +80,10 @@ const AreaRefSchema = Type.Object(
 );
 export type AreaRef = Static<typeof AreaRefSchema>;
 
-/** Statistics of an area, summed over the 小区 of its subtree in SQL. */
-export const AreaStatsSchema = Type.Object(
-  {
-    pianqu: Count,
-    shequ: Count,
-    xiaoqu: Count,
-    partyBranches: Count,
-    households: Count,
-    population: Count,
-    sites: Count,
-    workers: Count,
-    staff: Count,
-    staffByDepartment: Type.Array(
-      Type.Object(
-        { department: literalUnion(DEPARTMENTS), count: Count },
-        { additionalProperties: false },
-      ),
-    ),
-    issues: Type.Object(
-      {
-        total: Count,
-        resolved: Count,
-        unresolved: Count,
-        /** resolved / total, 0..1; null when the area has no issues. */
-        resolutionRate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]),
-        /** Issues escalated to a 片区 (提级协调) and resolved there. */
-        escalatedResolved: Count,
-        /** Issues escalated and still open. */
-        escalatedOpen: Count,
-        byCategory: Type.Array(
-          Type.Object(
-            { category: literalUnion(ISSUE_CATEGORIES), total: Count, resolved: Count },
-            { additionalProperties: false },
-          ),
-        ),
-        byStatus: Type.Array(
-          Type.Object(
-            { status: literalUnion(ISSUE_STATUSES), count: Count },
-            { additionalProperties: false },
-          ),
-        ),
-        byHandlingLevel: Type.Array(
-          Type.Object(
-            { level: literalUnion(HANDLING_LEVELS), count: Count },
-            { additionalProperties: false },
-          ),
-        ),
-      },
-      { additionalProperties: false },
-    ),
-    microActivities: Count,
-    pianquActivities: Count,
-    projects: Count,
-    projectsCompleted: Count,
-    creditPoints: Count,
-    creditParticipants: Count,
-  },
-  { additionalProperties: false },
-);
-export type AreaStats = Static<typeof AreaStatsSchema>;
-
+/**
+ * `GET /api/areas/:code`: who the area is (chain, children, bbox). Its figures come from
+ * `GET /api/figures` (contract/figures.ts), the one engine every figure on screen reads.
+ */
 export const AreaDetailSchema = Type.Object(
   {
     code: Type.String(),
@@ -160,7 +96,6 @@ export const AreaDetailSchema = Type.Object(
     /** Ancestors from the zone down to the parent. */
     chain: Type.Array(AreaRefSchema),
     children: Type.Array(AreaRefSchema),
-    stats: AreaStatsSchema,
   },
   { additionalProperties: false },
 );

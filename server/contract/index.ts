@@ -12,6 +12,7 @@ export * from './auth.ts';
 export * from './records.ts';
 export * from './overlays.ts';
 export * from './live.ts';
+export * from './figures.ts';
 export * from './profiles.ts';
 export * from './planner.ts';
 export * from './imports.ts';

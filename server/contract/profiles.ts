@@ -1,6 +1,17 @@
 import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
 import { AreaCodeSchema, AreaLevelSchema, literalUnion } from './common.ts';
 import {
+  AreaFiguresSchema,
+  DateSchema,
+  FIGURE_WINDOWS,
+  FigureWindowSchema,
+  issueFilterProps,
+  windowProps,
+  type AreaFigures,
+  type FigureWindow,
+  type FigureWindowKind,
+} from './figures.ts';
+import {
   ACTIVITY_KINDS,
   COMPOUND_TYPES,
   DEPARTMENTS,
@@ -18,9 +29,9 @@ import {
  * profiles add sits here, beside the schemas that carry it.
  */
 
-/** Time windows of a profile: this month · this year (server clock) · everything · a range. */
-export const PROFILE_WINDOWS = ['month', 'year', 'all', 'range'] as const;
-export type ProfileWindowKind = (typeof PROFILE_WINDOWS)[number];
+/** Time windows of a profile: the figures' windows (contract/figures.ts). */
+export const PROFILE_WINDOWS = FIGURE_WINDOWS;
+export type ProfileWindowKind = FigureWindowKind;
 
 /** 议事清单 item status: 待办 · 推进中 · 已办结 · 顺延 (carried to next month's meeting). */
 export const AGENDA_STATUSES = ['pending', 'in_progress', 'done', 'carried_over'] as const;
@@ -52,27 +63,8 @@ const obj = <T extends TProperties>(props: T, description?: string) =>
   Type.Object(props, { additionalProperties: false, description });
 const nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-/** A calendar date, `YYYY-MM-DD`. */
-export const DateSchema = Type.String({
-  pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
-});
 /** A calendar month, `YYYY-MM`. */
-const MonthString = Type.String({ pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$' });
-
-const listOf = (values: readonly string[], what: string) =>
-  Type.String({
-    pattern: `^(${values.join('|')})(,(${values.join('|')}))*$`,
-    description: `comma-separated ${what}: ${values.join(', ')}`,
-  });
-
-const windowProps = {
-  /** Default `all`. `month`/`year`: the calendar month/year of the server's clock (+08:00). */
-  window: Type.Optional(literalUnion(PROFILE_WINDOWS, 'time window')),
-  /** First day of a `range` window (inclusive); required with `window=range`, refused otherwise. */
-  from: Type.Optional(DateSchema),
-  /** Last day of a `range` window (inclusive); required with `window=range`, refused otherwise. */
-  to: Type.Optional(DateSchema),
-};
+const MonthString = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' });
 
 /**
  * Query of `GET /api/areas/:code/profile` and `…/profile.csv`: the time window, and the map's
@@ -80,19 +72,13 @@ const windowProps = {
  */
 export const ProfileQuerySchema = obj({
   ...windowProps,
-  category: Type.Optional(listOf(ISSUE_CATEGORIES, 'categories')),
-  status: Type.Optional(listOf(ISSUE_STATUSES, 'statuses')),
-  level: Type.Optional(listOf(HANDLING_LEVELS, 'handling levels')),
+  ...issueFilterProps,
 });
 export type ProfileQuery = Static<typeof ProfileQuerySchema>;
 
-/** The window the figures were counted in, resolved to dates (`all`: both null). */
-export const ProfileWindowSchema = obj({
-  kind: literalUnion(PROFILE_WINDOWS),
-  from: nullable(DateSchema),
-  to: nullable(DateSchema),
-});
-export type ProfileWindow = Static<typeof ProfileWindowSchema>;
+/** The window the figures were counted in (contract/figures.ts). */
+export const ProfileWindowSchema = FigureWindowSchema;
+export type ProfileWindow = FigureWindow;
 
 const AreaHeadSchema = obj({
   code: Type.String(),
@@ -104,61 +90,9 @@ const AreaHeadSchema = obj({
   bbox: Bbox,
 });
 
-/**
- * The headline figures of any area, summed over the 小区 of its subtree. Households, population,
- * sites, workers and staff are the current state; everything else is counted in the window:
- * issues by the day they were reported (resolved = of those, resolved by now), activities by the
- * day held, projects by the day claimed, credit points by month.
- */
-export const ProfileFiguresSchema = obj({
-  pianqu: Count,
-  shequ: Count,
-  xiaoqu: Count,
-  households: Count,
-  population: Count,
-  sites: Count,
-  workers: Count,
-  staff: Count,
-  issues: obj({
-    total: Count,
-    resolved: Count,
-    unresolved: Count,
-    resolutionRate: Rate,
-    /** 提级协调: handled by the 片区 (key problems escalated), and of those resolved. */
-    escalated: Count,
-    escalatedResolved: Count,
-    /** 历史遗留问题 found (tagged) and resolved. */
-    legacy: Count,
-    legacyResolved: Count,
-    legacyRate: Rate,
-    /** 跨社区纠纷 (disputes between 社区 of a 片区) and of those mediated (resolved). */
-    crossShequDisputes: Count,
-    crossShequMediated: Count,
-    /** Issues in the window per posted worker; null without workers. */
-    perWorker: nullable(Type.Number({ minimum: 0 })),
-    byCategory: Type.Array(
-      obj({ category: literalUnion(ISSUE_CATEGORIES), total: Count, resolved: Count }),
-    ),
-    byStatus: Type.Array(obj({ status: literalUnion(ISSUE_STATUSES), count: Count })),
-  }),
-  /** 惠民微活动 in the 小区 of the area. */
-  microActivities: Count,
-  /** 片区 activities of the 片区 the area belongs to (or contains). */
-  pianquActivities: Count,
-  /** Attendance of both kinds of activity. */
-  attendance: Count,
-  projects: Count,
-  projectsCompleted: Count,
-  credits: obj({
-    /** 信用积分 earned by residents of the area. */
-    earned: Count,
-    /** Of the points of the area's residents, redeemed in another 社区 of the 片区 (片区内通兑). */
-    exchanged: Count,
-    /** Residents taking part: a monthly head count, of the latest month in the window. */
-    participants: Count,
-  }),
-});
-export type ProfileFigures = Static<typeof ProfileFiguresSchema>;
+/** The figures of an area, from the one figures engine (contract/figures.ts). */
+export const ProfileFiguresSchema = AreaFiguresSchema;
+export type ProfileFigures = AreaFigures;
 
 /** One month of the small charts; months of the window in order (at most 60). */
 export const ProfileMonthSchema = obj({

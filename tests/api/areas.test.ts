@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AreaCollection, AreaDetail } from '../../server/contract/index.ts';
+import type {
+  AreaCollection,
+  AreaDetail,
+  AreaFigures,
+  FiguresResponse,
+} from '../../server/contract/index.ts';
 import { sqlCount, useTestApp } from '../support/test-app.ts';
 
 const ZONE = '371071';
@@ -77,10 +82,17 @@ describe('GET /api/areas', () => {
   });
 });
 
-describe('GET /api/areas/:code', () => {
+describe('GET /api/areas/:code and its figures', () => {
   const t = useTestApp();
-  const detail = async (code: string) =>
-    (await t.app().inject(`/api/areas/${encodeURIComponent(code)}`)).json<AreaDetail>();
+  // Who the area is from /api/areas/:code; its figures from the figures route, which every
+  // panel reads (issue 15).
+  const detail = async (code: string): Promise<AreaDetail & { stats: AreaFigures }> => {
+    const who = (await t.app().inject(`/api/areas/${encodeURIComponent(code)}`)).json<AreaDetail>();
+    const figures = (
+      await t.app().inject(`/api/figures?codes=${encodeURIComponent(code)}`)
+    ).json<FiguresResponse>();
+    return { ...who, stats: figures.areas[0]!.figures };
+  };
 
   it('counts the zone as the tables do', async () => {
     const { stats } = await detail(ZONE);
@@ -186,7 +198,7 @@ describe('GET /api/areas/:code', () => {
       .db()
       .query<{ code: string }>("SELECT code FROM area WHERE level = 'pianqu'");
     const parts = await Promise.all(pianqu.map((p) => detail(p.code)));
-    const sum = (f: (s: AreaDetail['stats']) => number) =>
+    const sum = (f: (s: AreaFigures) => number) =>
       parts.reduce((a, p) => a + f(p.stats), 0);
     expect(sum((s) => s.xiaoqu)).toBe(zone.xiaoqu);
     expect(sum((s) => s.households)).toBe(zone.households);

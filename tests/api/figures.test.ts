@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AreaStats } from '../../server/contract/index.ts';
+import type { AreaFigures, FiguresResponse } from '../../server/contract/index.ts';
 import {
   DEPARTMENTS,
   HANDLING_LEVELS,
@@ -7,7 +7,7 @@ import {
   ISSUE_STATUSES,
 } from '../../server/contract/index.ts';
 import type { Queryable, Tx } from '../../server/db/db.ts';
-import { areasRepository } from '../../server/features/areas/repository.ts';
+import { figuresRepository } from '../../server/features/figures/repository.ts';
 import { useTestApp } from '../support/test-app.ts';
 
 /**
@@ -57,7 +57,13 @@ async function expectedFigures(q: Queryable, code: string) {
          FROM unnest($2::text[]) WITH ORDINALITY AS u (d, o)
        ),
        'microActivities', (SELECT count(*)::int FROM activity WHERE scope = 'xiaoqu' AND area_code IN (SELECT code FROM xq)),
-       'pianquActivities', (SELECT count(*)::int FROM activity WHERE scope = 'pianqu' AND area_code IN (SELECT code FROM sub)),
+       -- The 片区 the area belongs to or contains (one definition for every level).
+       'pianquActivities', (
+         SELECT count(*)::int FROM activity WHERE scope = 'pianqu' AND area_code IN (
+           SELECT p.parent_code FROM area x JOIN area p ON p.code = x.parent_code
+           WHERE x.code IN (SELECT code FROM xq)
+         )
+       ),
        'projects', (SELECT count(*)::int FROM project WHERE area_code IN (SELECT code FROM sub)),
        'projectsCompleted', (SELECT count(*)::int FROM project WHERE status = 'completed' AND area_code IN (SELECT code FROM sub)),
        'creditPoints', (SELECT coalesce(sum(points), 0)::int FROM credit_monthly WHERE xiaoqu_code IN (SELECT code FROM xq)),
@@ -71,10 +77,29 @@ async function expectedFigures(q: Queryable, code: string) {
   return row!.f;
 }
 
-function figuresOf(stats: AreaStats): Record<string, unknown> {
-  const { issues: _issues, ...figures } = stats;
-  return figures;
+/** The figures the reference above computes, picked from the engine's. */
+function figuresOf(f: AreaFigures): Record<string, unknown> {
+  return {
+    pianqu: f.pianqu,
+    shequ: f.shequ,
+    xiaoqu: f.xiaoqu,
+    partyBranches: f.partyBranches,
+    households: f.households,
+    population: f.population,
+    sites: f.sites,
+    workers: f.workers,
+    staff: f.staff,
+    staffByDepartment: f.staffByDepartment,
+    microActivities: f.microActivities,
+    pianquActivities: f.pianquActivities,
+    projects: f.projects,
+    projectsCompleted: f.projectsCompleted,
+    creditPoints: f.credits.earned,
+    creditParticipants: f.credits.participants,
+  };
 }
+
+const ALL = { kind: 'all', from: null, to: null } as const;
 
 describe('issue cells', () => {
   const t = useTestApp();
@@ -145,20 +170,29 @@ describe('area figures', () => {
   }
 
   async function expectAllEqual(tx: Tx, codes: string[]) {
-    const repo = areasRepository(tx);
+    const engine = figuresRepository(tx);
+    const figures = await engine.figures(codes, ALL);
     for (const code of codes) {
-      expect(figuresOf(await repo.stats(code)), code).toEqual(await expectedFigures(tx, code));
+      expect(figuresOf(figures.get(code)!), code).toEqual(await expectedFigures(tx, code));
     }
   }
 
-  /** Runs `write` in a transaction that is rolled back, checking the figures after it. */
+  const referenceOf = (tx: Tx, codes: string[]) =>
+    Promise.all(codes.map((c) => expectedFigures(tx, c)));
+
+  /**
+   * Runs `write` in a transaction that is rolled back, checking the figures after it, and that
+   * the write moved at least one of them (a write touching no row would pass otherwise).
+   */
   async function afterWrite(write: (tx: Tx, codes: string[]) => Promise<unknown>) {
     await t
       .db()
       .transaction(async (tx) => {
         const codes = await sampleCodes(tx);
         await expectAllEqual(tx, codes);
+        const before = await referenceOf(tx, codes);
         await write(tx, codes);
+        expect(await referenceOf(tx, codes)).not.toEqual(before);
         await expectAllEqual(tx, codes);
         throw new Error('rollback');
       })
@@ -170,8 +204,9 @@ describe('area figures', () => {
   it('serves the figures of the data as read through the route', async () => {
     const codes = await sampleCodes(t.db());
     for (const code of codes) {
-      const res = await t.app().inject(`/api/areas/${encodeURIComponent(code)}`);
-      expect(figuresOf(res.json().stats), code).toEqual(await expectedFigures(t.db(), code));
+      const res = await t.app().inject(`/api/figures?codes=${encodeURIComponent(code)}`);
+      const body = res.json<FiguresResponse>();
+      expect(figuresOf(body.areas[0]!.figures), code).toEqual(await expectedFigures(t.db(), code));
     }
   });
 
@@ -184,10 +219,14 @@ describe('area figures', () => {
     ));
 
   it('follows a write to the sites', () =>
-    afterWrite((tx, [, , , xiaoqu]) =>
-      tx.query(`UPDATE site SET xiaoqu_code = $1 WHERE code = (SELECT min(code) FROM site)`, [
-        xiaoqu,
-      ]),
+    // A site from another 社区 moves into the 小区: its 社区 and 小区 gain one.
+    afterWrite((tx, [, , shequ, xiaoqu]) =>
+      tx.query(
+        `UPDATE site SET xiaoqu_code = $1 WHERE code = (
+           SELECT min(s.code) FROM site s JOIN area x ON x.code = s.xiaoqu_code
+           WHERE x.parent_code <> $2)`,
+        [xiaoqu, shequ],
+      ),
     ));
 
   it('follows a write to the worker posts', () =>

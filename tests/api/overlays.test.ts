@@ -61,6 +61,34 @@ async function expectedIssues(db: Queryable, f: Record<string, string>) {
     .map((r) => ({ ...r, statusAt: statusAt(r) }));
 }
 
+/** The last day of a month `YYYY-MM`. */
+const monthEnd = (m: string) => {
+  const [y, mo] = m.split('-').map(Number) as [number, number];
+  return `${m}-${String(new Date(Date.UTC(y, mo, 0)).getUTCDate()).padStart(2, '0')}`;
+};
+
+/**
+ * The zone's figures for a map filter: its months become the figures' window (its end, the
+ * replayed month or `to`, is the day they are read at), the rest stays an issue filter.
+ */
+function zoneFiguresUrl(f: Record<string, string>): string {
+  const { from, to, at, ...lists } = f;
+  const end = at && (!to || at < to) ? at : to;
+  const params = new URLSearchParams({ codes: '371071', ...lists });
+  if (from || end) {
+    params.set('window', 'range');
+    params.set('from', from ? `${from}-01` : '1900-01-01');
+    params.set('to', end ? monthEnd(end) : '2999-12-31');
+  }
+  return `/api/figures?${params.toString().replace(/%2C/g, ',')}`;
+}
+
+/** A map filter as the figures read it: as of the window's end. */
+const asFigures = (f: Record<string, string>) => {
+  const end = f.at && (!f.to || f.at < f.to) ? f.at : f.to;
+  return end ? { ...f, at: end } : f;
+};
+
 describe('issue overlay', () => {
   const t = useTestApp();
   const qs = (f: Record<string, string>) => new URLSearchParams(f).toString();
@@ -179,16 +207,18 @@ describe('issue overlay', () => {
 
   it('applies the map filters to the statistics panel', async () => {
     const f = { category: 'parking', status: 'resolved' };
-    const res = await t.app().inject(`/api/areas/371071?${qs(f)}`);
-    expect(res.json().stats.issues.total).toBe((await expectedIssues(t.db(), f)).length);
+    const res = await t.app().inject(zoneFiguresUrl(f));
+    expect(res.json().areas[0].figures.issues.total).toBe(
+      (await expectedIssues(t.db(), f)).length,
+    );
   });
 
-  it('counts the zone (from the rollup) as the table does, for any filter', async () => {
+  it('counts the zone as the table does, for any filter', async () => {
     await fc.assert(
       fc.asyncProperty(filterArb, async (f) => {
-        const res = await t.app().inject(`/api/areas/371071?${qs(f)}`);
-        const issues = res.json().stats.issues;
-        const expected = await expectedIssues(t.db(), f);
+        const res = await t.app().inject(zoneFiguresUrl(f));
+        const issues = res.json().areas[0].figures.issues;
+        const expected = await expectedIssues(t.db(), asFigures(f));
         expect(issues.total).toBe(expected.length);
         expect(issues.unresolved).toBe(expected.filter((e) => e.statusAt !== 'resolved').length);
         for (const c of issues.byCategory as { category: string; total: number }[]) {
@@ -205,7 +235,7 @@ describe('issue overlay', () => {
     ['from after to', '/api/issues/cells?zoom=11&from=2026-01&to=2025-01'],
     ['no zoom', '/api/issues/cells'],
     ['a day that does not exist', '/api/tourism/peak?at=2026-02-30T10:00'],
-    ['a filter in the statistics that does not exist', '/api/areas/371071?colour=red'],
+    ['a filter in the statistics that does not exist', '/api/figures?codes=371071&colour=red'],
   ])('answers 400 with a reason for %s', async (_what, url) => {
     const res = await t.app().inject(url);
     expect(res.statusCode).toBe(400);

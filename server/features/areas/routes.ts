@@ -4,10 +4,8 @@ import {
   AreaDetailSchema,
   AreaParamsSchema,
   AreasQuerySchema,
-  IssueFilterSchema,
   errorResponses,
 } from '../../contract/index.ts';
-import { issueFilterProblem } from '../issues/filter.ts';
 import { areasRepository } from './repository.ts';
 
 const notFound = (code: string) => ({
@@ -44,17 +42,11 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         params: AreaParamsSchema,
-        // The map's issue filters: the issue figures follow what the map shows.
-        querystring: IssueFilterSchema,
         response: { 200: AreaDetailSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const problem = issueFilterProblem(request.query);
-      if (problem) {
-        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
-      }
-      const detail = await repo.detail(request.params.code, request.query);
+      const detail = await repo.detail(request.params.code);
       if (!detail) return reply.status(404).send(notFound(request.params.code));
       return detail;
     },

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { AreaProfile, ProfileFigures } from '../../contract/index.ts';
+import { FIGURE_DEFINITIONS, type AreaFigures, type AreaProfile } from '../../contract/index.ts';
 
 /** zh-CN names of the keys the export writes (the UI's catalogue lives in the client). */
 const LEVEL: Record<AreaProfile['level'], string> = {
@@ -14,7 +14,7 @@ const WINDOW: Record<AreaProfile['window']['kind'], string> = {
   all: '全部',
   range: '自定义',
 };
-const CATEGORY: Record<ProfileFigures['issues']['byCategory'][number]['category'], string> = {
+const CATEGORY: Record<AreaFigures['issues']['byCategory'][number]['category'], string> = {
   environment: '环境提升',
   facilities: '设施更新',
   roads: '道路修缮',
@@ -23,11 +23,22 @@ const CATEGORY: Record<ProfileFigures['issues']['byCategory'][number]['category'
   disputes: '矛盾纠纷',
   power_grid: '电网改造',
 };
-const STATUS: Record<ProfileFigures['issues']['byStatus'][number]['status'], string> = {
+const STATUS: Record<AreaFigures['issues']['byStatus'][number]['status'], string> = {
   open: '待处理',
   in_progress: '处理中',
   escalated: '已提级',
   resolved: '已解决',
+};
+const HANDLING: Record<AreaFigures['issues']['byHandlingLevel'][number]['level'], string> = {
+  xiaoqu: '小区',
+  shequ: '社区',
+  pianqu: '片区',
+};
+const DEPARTMENT: Record<AreaFigures['staffByDepartment'][number]['department'], string> = {
+  police: '公安',
+  fire: '消防',
+  market: '市场监管',
+  urban: '城管',
 };
 
 const ROLE: Record<string, string> = {
@@ -61,47 +72,36 @@ export function neutralise(value: Cell): Cell {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** The figure rows every level shares: 指标, 数值. */
-export function figureRows(f: ProfileFigures): [string, Cell][] {
-  return [
-    ['片区数', f.pianqu],
-    ['社区数', f.shequ],
-    ['小区数', f.xiaoqu],
-    ['户数', f.households],
-    ['人口', f.population],
-    ['邻里之家', f.sites],
-    ['社区工作者', f.workers],
-    ['下沉人员', f.staff],
-    ['民生问题', f.issues.total],
-    ['已解决', f.issues.resolved],
-    ['未解决', f.issues.unresolved],
-    ['解决率(%)', pct(f.issues.resolutionRate)],
-    ['提级协调', f.issues.escalated],
-    ['提级协调已解决', f.issues.escalatedResolved],
-    ['历史遗留问题', f.issues.legacy],
-    ['历史遗留问题已化解', f.issues.legacyResolved],
-    ['历史遗留问题化解率(%)', pct(f.issues.legacyRate)],
-    ['跨社区纠纷', f.issues.crossShequDisputes],
-    ['跨社区纠纷已调解', f.issues.crossShequMediated],
-    [
-      '人均问题数(件/社区工作者)',
-      f.issues.perWorker === null ? '' : Math.round(f.issues.perWorker * 100) / 100,
-    ],
-    ...f.issues.byCategory.map((c): [string, Cell] => [
-      `问题类别·${CATEGORY[c.category]}`,
-      c.total,
-    ]),
-    ...f.issues.byStatus.map((s): [string, Cell] => [`问题状态·${STATUS[s.status]}`, s.count]),
-    ['惠民微活动', f.microActivities],
-    ['片区活动', f.pianquActivities],
-    ['活动参与人次', f.attendance],
-    ['攻坚项目', f.projects],
-    ['攻坚项目已完成', f.projectsCompleted],
-    ['信用积分·获得', f.credits.earned],
-    ['信用积分·片区内通兑', f.credits.exchanged],
-    ['信用积分·参与人数(窗口末月)', f.credits.participants],
-  ];
+/** The value at a figure's key, e.g. `issues.resolved`. */
+function valueAt(f: AreaFigures, key: string): unknown {
+  return key.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], f);
 }
+
+/**
+ * The figure rows every level shares, one per figure definition (contract/figures.ts), under
+ * its Chinese label: 指标, 数值. Lists get a row per entry; shares are percentages.
+ */
+export function figureRows(f: AreaFigures): [string, Cell][] {
+  return FIGURE_DEFINITIONS.flatMap((d): [string, Cell][] => {
+    const v = valueAt(f, d.key);
+    switch (d.key) {
+      case 'issues.byCategory':
+        return f.issues.byCategory.map((c) => [`${d.zh}·${CATEGORY[c.category]}`, c.total]);
+      case 'issues.byStatus':
+        return f.issues.byStatus.map((s) => [`${d.zh}·${STATUS[s.status]}`, s.count]);
+      case 'issues.byHandlingLevel':
+        return f.issues.byHandlingLevel.map((l) => [`${d.zh}·${HANDLING[l.level]}`, l.total]);
+      case 'staffByDepartment':
+        return f.staffByDepartment.map((s) => [`${d.zh}·${DEPARTMENT[s.department]}`, s.count]);
+      case 'issues.perWorker':
+        return [[`${d.zh}(件/人)`, f.issues.perWorker === null ? '' : round2(f.issues.perWorker)]];
+    }
+    if (d.key.endsWith('Rate')) return [[`${d.zh}(%)`, pct(v as number | null)]];
+    return [[d.zh, v as number]];
+  });
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** The rows one level adds. */
 function levelRows(p: AreaProfile): [string, Cell][] {

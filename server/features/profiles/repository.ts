@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Queryable } from '../../db/db.ts';
 import {
-  ISSUE_CATEGORIES,
-  ISSUE_STATUSES,
   WORKER_ROLES,
   type AreaLevel,
   type AreaProfile,
@@ -20,11 +18,10 @@ import {
   type XiaoquProfile,
 } from '../../contract/index.ts';
 import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from '../tourism/repository.ts';
-import { seriesMonths } from './window.ts';
+import { LOCAL_OFFSET_MINUTES } from '../figures/window.ts';
+import { figuresRepository, issueLists, NO_FILTER, type IssueLists } from '../figures/repository.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
-const FIGURES = sql('./figures.sql');
-const SERIES = sql('./series.sql');
 const PIANQU = sql('./pianqu.sql');
 const XIAOQU = sql('./xiaoqu.sql');
 const HEAD = sql('../areas/area-detail.sql');
@@ -32,19 +29,7 @@ const HEAD = sql('../areas/area-detail.sql');
 /** Issues listed in a 小区 profile at most (the figures count them all). */
 export const ISSUE_LIST_LIMIT = 200;
 
-/** The map's issue filters as SQL arrays (null = no filter). */
-export interface IssueLists {
-  categories: string[] | null;
-  statuses: string[] | null;
-  levels: string[] | null;
-}
-
-export function issueLists(q: Pick<ProfileQuery, 'category' | 'status' | 'level'>): IssueLists {
-  const list = (v: string | undefined) => (v ? [...new Set(v.split(','))] : null);
-  return { categories: list(q.category), statuses: list(q.status), levels: list(q.level) };
-}
-
-const NO_FILTER: IssueLists = { categories: null, statuses: null, levels: null };
+export { issueLists, type IssueLists };
 
 /** What a profile is asked for: the window, the filters, the clock, who asks. */
 export interface ProfileRequest {
@@ -69,12 +54,6 @@ interface Head {
   children: { code: string; name: string; level: AreaLevel }[];
 }
 
-interface FigureRow {
-  code: string;
-  figures: ProfileFigures;
-  pianquAttendance: number;
-}
-
 /** Area profiles, comparisons and exports, all counted in SQL over the 小区 of a subtree. */
 export function profilesRepository(db: Queryable) {
   const tourism = tourismRepository(db);
@@ -84,54 +63,11 @@ export function profilesRepository(db: Queryable) {
     return row ?? null;
   }
 
-  async function figures(
-    codes: string[],
-    window: ProfileWindow,
-    filters: IssueLists,
-  ): Promise<Map<string, FigureRow>> {
-    const rows = await db.query<FigureRow>(FIGURES, [
-      codes,
-      window.from,
-      window.to,
-      filters.categories,
-      filters.statuses,
-      filters.levels,
-      ISSUE_CATEGORIES,
-      ISSUE_STATUSES,
-    ]);
-    return new Map(rows.map((r) => [r.code, r]));
-  }
-
-  let firstMonth: string | null = null;
-  /** The first month with an issue: where an open window's charts begin. */
-  async function firstDataMonth(): Promise<string> {
-    if (firstMonth) return firstMonth;
-    const [row] = await db.query<{ m: string | null }>(
-      "SELECT to_char(issue_month(min(reported_at)), 'YYYY-MM') AS m FROM issue",
-    );
-    firstMonth = row?.m ?? null;
-    return firstMonth ?? '2023-12';
-  }
-
-  async function series(
-    codes: string[],
-    window: ProfileWindow,
-    filters: IssueLists,
-    today: string,
-  ): Promise<Map<string, ProfileMonth[]>> {
-    const months = seriesMonths(window, await firstDataMonth(), today);
-    const rows = await db.query<{ code: string; series: ProfileMonth[] }>(SERIES, [
-      codes,
-      months.from,
-      months.to,
-      window.from,
-      window.to,
-      filters.categories,
-      filters.statuses,
-      filters.levels,
-    ]);
-    return new Map(rows.map((r) => [r.code, r.series]));
-  }
+  const engine = figuresRepository(db);
+  const figures = (codes: string[], window: ProfileWindow, filters: IssueLists) =>
+    engine.figures(codes, window, filters);
+  const series = (codes: string[], window: ProfileWindow, filters: IssueLists, today: string) =>
+    engine.series(codes, window, filters, today);
 
   const childrenOf = async (code: string) =>
     (
@@ -146,9 +82,8 @@ export function profilesRepository(db: Queryable) {
       figures([h.code], req.window, req.filters),
       series([h.code], req.window, req.filters, req.today),
     ]);
-    const row = f.get(h.code)!;
+    const own = f.get(h.code)!;
     return {
-      row,
       common: {
         area: {
           code: h.code,
@@ -159,7 +94,7 @@ export function profilesRepository(db: Queryable) {
           bbox: h.bbox,
         },
         window: req.window,
-        figures: row.figures,
+        figures: own,
         series: s.get(h.code) ?? [],
       },
     };
@@ -170,7 +105,7 @@ export function profilesRepository(db: Queryable) {
     const pianqu = h.children.map((c) => c.code);
     const f = await figures(pianqu, req.window, req.filters);
     const ranked = h.children
-      .map((c) => ({ c, f: f.get(c.code)!.figures }))
+      .map((c) => ({ c, f: f.get(c.code)! }))
       .sort(
         (a, b) =>
           (b.f.issues.resolutionRate ?? -1) - (a.f.issues.resolutionRate ?? -1) ||
@@ -198,7 +133,7 @@ export function profilesRepository(db: Queryable) {
   }
 
   async function pianqu(h: Head, req: ProfileRequest): Promise<PianquProfile> {
-    const { common, row } = await base(h, req);
+    const { common } = await base(h, req);
     const members = h.children.map((c) => c.code);
     const [mf, [parts]] = await Promise.all([
       figures(members, req.window, req.filters),
@@ -206,12 +141,12 @@ export function profilesRepository(db: Queryable) {
         parts: Pick<PianquProfile, 'meetings' | 'agenda' | 'sharedResources' | 'creditExchanges'>;
       }>(PIANQU, [h.code, req.window.from, req.window.to]),
     ]);
-    const fig = row.figures;
+    const fig = common.figures;
     return {
       level: 'pianqu',
       ...common,
       members: h.children.map((c) => {
-        const x = mf.get(c.code)!.figures;
+        const x = mf.get(c.code)!;
         return {
           code: c.code,
           name: c.name,
@@ -232,7 +167,7 @@ export function profilesRepository(db: Queryable) {
         },
         disputes: { total: fig.issues.crossShequDisputes, mediated: fig.issues.crossShequMediated },
         keyProblems: { escalated: fig.issues.escalated, solved: fig.issues.escalatedResolved },
-        activities: { held: fig.pianquActivities, attendance: row.pianquAttendance },
+        activities: { held: fig.pianquActivities, attendance: fig.pianquAttendance },
       },
       ...parts!.parts,
     };
@@ -263,8 +198,8 @@ export function profilesRepository(db: Queryable) {
       microActivities: (f) => f.microActivities,
       creditPoints: (f) => f.credits.earned,
     };
-    const all = siblings.map((c) => sf.get(c)!.figures);
-    const own = sf.get(h.code)!.figures;
+    const all = siblings.map((c) => sf.get(c)!);
+    const own = sf.get(h.code)!;
     const comparison = (Object.keys(pick) as PianquComparison['key'][]).map((key) => {
       const values = all.map(pick[key]).filter((v): v is number => v !== null);
       return {
@@ -277,7 +212,7 @@ export function profilesRepository(db: Queryable) {
       level: 'shequ',
       ...common,
       xiaoquList: h.children.map((c) => {
-        const x = xf.get(c.code)!.figures;
+        const x = xf.get(c.code)!;
         return {
           code: c.code,
           name: c.name,
@@ -318,6 +253,7 @@ export function profilesRepository(db: Queryable) {
         req.filters.categories,
         req.filters.statuses,
         req.filters.levels,
+        LOCAL_OFFSET_MINUTES,
       ]),
       req.staffVisible(h.code),
     ]);
@@ -382,7 +318,7 @@ export function profilesRepository(db: Queryable) {
       ]);
       return codes.map((code) => ({
         code,
-        figures: f.get(code)!.figures,
+        figures: f.get(code)!,
         series: s.get(code) ?? [],
       }));
     },

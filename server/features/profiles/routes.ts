@@ -15,7 +15,7 @@ import { accessRepository } from '../../auth/repository.ts';
 import { allows } from '../../auth/roles.ts';
 import { attachment, profileCsv } from './csv.ts';
 import { issueLists, profilesRepository, type ProfileRequest } from './repository.ts';
-import { localMinute, localToday, resolveWindow } from './window.ts';
+import { localMinute, localToday, resolveWindow } from '../figures/window.ts';
 
 const badRequest = (message: string) => ({ statusCode: 400, error: 'Bad Request', message });
 const notFound = (code: string) => ({

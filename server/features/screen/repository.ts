@@ -1,13 +1,37 @@
 import { readFileSync } from 'node:fs';
 import type { Db } from '../../db/db.ts';
-import type { ScreenSummary } from '../../contract/index.ts';
-import { HANDLING_LEVELS, ISSUE_CATEGORIES } from '../../contract/index.ts';
+import {
+  HANDLING_LEVELS,
+  type AreaFigures,
+  type FigureWindow,
+  type ScreenPianquRank,
+  type ScreenSummary,
+} from '../../contract/index.ts';
 import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from '../tourism/repository.ts';
+import { emptyFigures, figuresRepository } from '../figures/repository.ts';
+import { LOCAL_OFFSET_MINUTES } from '../figures/window.ts';
 
 const SUMMARY = readFileSync(new URL('./summary.sql', import.meta.url), 'utf8');
-const LEGACY = readFileSync(new URL('./legacy.sql', import.meta.url), 'utf8');
 
-/** The big screen's figures, all counted in the database. */
+const ALL: FigureWindow = { kind: 'all', from: null, to: null };
+
+/** 片区 ranked by a share, best first; none to divide by last; ties by code. */
+function ranked(
+  rows: { code: string; name: string; total: number; resolved: number }[],
+): ScreenPianquRank[] {
+  return rows
+    .map((r) => ({ ...r, rate: r.total === 0 ? null : r.resolved / r.total }))
+    .sort(
+      (a, b) =>
+        (b.rate ?? -1) - (a.rate ?? -1) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    );
+}
+
+/**
+ * The big screen's figures. Every area figure on it (KPIs, categories, rankings, the issue path)
+ * is read from the figures engine, the one the dashboard's panels read, so a KPI and a panel
+ * under one label show one number.
+ */
 export function screenRepository(db: Db) {
   return {
     /**
@@ -23,23 +47,84 @@ export function screenRepository(db: Db) {
            FROM event_retention r`,
         )) as [{ latest: number }];
         const [{ summary }] = (await tx.query<{
-          summary: Omit<ScreenSummary, 'latestEventId' | 'pianquByLegacy' | 'peak'>;
-        }>(SUMMARY, [ISSUE_CATEGORIES, HANDLING_LEVELS])) as [
-          { summary: Omit<ScreenSummary, 'latestEventId' | 'pianquByLegacy' | 'peak'> },
+          summary: Pick<ScreenSummary, 'at' | 'issuesByMonth' | 'tourism'> & { today: string };
+        }>(SUMMARY, [LOCAL_OFFSET_MINUTES])) as [
+          { summary: Pick<ScreenSummary, 'at' | 'issuesByMonth' | 'tourism'> & { today: string } },
         ];
-        // The legacy flag (issue_tag, migration 005) may be missing from an older schema.
-        const [{ tagged }] = (await tx.query<{ tagged: boolean }>(
-          "SELECT to_regclass('issue_tag') IS NOT NULL AS tagged",
-        )) as [{ tagged: boolean }];
-        const pianquByLegacy = tagged
-          ? await tx.query<ScreenSummary['pianquByResolution'][number]>(LEGACY)
-          : null;
+        const { today, ...rest } = summary;
+        const areas = await tx.query<{ code: string; name: string; level: string }>(
+          "SELECT code, name, level FROM area WHERE level IN ('chengqu', 'pianqu') ORDER BY code",
+        );
+        const zone = areas.find((a) => a.level === 'chengqu') ?? null;
+        const pianqu = areas.filter((a) => a.level === 'pianqu');
+        const engine = figuresRepository(tx);
+        const year: FigureWindow = { kind: 'year', from: `${today.slice(0, 4)}-01-01`, to: today };
+        const [all, thisYear] = await Promise.all([
+          engine.figures([...(zone ? [zone.code] : []), ...pianqu.map((p) => p.code)], ALL),
+          zone ? engine.figures([zone.code], year) : Promise.resolve(new Map()),
+        ]);
+        const z: AreaFigures = (zone && all.get(zone.code)) ?? emptyFigures();
+        const zy: AreaFigures = (zone && thisYear.get(zone.code)) ?? emptyFigures();
+        const of = (code: string) => all.get(code) ?? emptyFigures();
         // Peak mode now; staff on duty is left out (staff posts are for officials).
-        const peak = await tourismRepository(tx).peak(summary.at, DEFAULT_PEAK_THRESHOLD, false);
+        const peak = await tourismRepository(tx).peak(rest.at, DEFAULT_PEAK_THRESHOLD, false);
+        const levels = z.issues.byHandlingLevel;
+        const rank = (level: string) => HANDLING_LEVELS.indexOf(level as never);
         return {
           latestEventId: Number(latest),
-          ...summary,
-          pianquByLegacy,
+          at: rest.at,
+          kpis: {
+            partyBranches: z.partyBranches,
+            xiaoqu: z.xiaoqu,
+            workers: z.workers,
+            sites: z.sites,
+            staff: z.staff,
+            issuesTotal: z.issues.total,
+            issuesResolved: z.issues.resolved,
+            issuesResolvedThisYear: zy.issues.resolvedInWindow,
+            issuesOpen: z.issues.unresolved,
+            issuesEscalatedOpen: z.issues.escalatedOpen,
+            microActivities: z.microActivities,
+            pianquActivities: z.pianquActivities,
+            pianqu: z.pianqu,
+            shequ: z.shequ,
+            projectsCompleted: z.projectsCompleted,
+            projectsClaimed: z.projects,
+          },
+          issuesByMonth: rest.issuesByMonth,
+          categories: z.issues.byCategory.map((c) => ({
+            category: c.category,
+            total: c.total,
+            resolved: c.resolved,
+            open: c.total - c.resolved,
+          })),
+          pianquByResolution: ranked(
+            pianqu.map((p) => ({
+              code: p.code,
+              name: p.name,
+              total: of(p.code).issues.total,
+              resolved: of(p.code).issues.resolved,
+            })),
+          ),
+          pianquByLegacy: ranked(
+            pianqu.map((p) => ({
+              code: p.code,
+              name: p.name,
+              total: of(p.code).issues.legacy,
+              resolved: of(p.code).issues.legacyResolved,
+            })),
+          ),
+          // Handled at a level or above: every issue starts in its 小区; one handled by the 社区
+          // or the 片区 was escalated there.
+          issuePath: levels.map((l) => ({
+            level: l.level,
+            reached: levels
+              .filter((m) => rank(m.level) >= rank(l.level))
+              .reduce((a, m) => a + m.total, 0),
+            resolved: l.resolved,
+            open: l.total - l.resolved,
+          })),
+          tourism: rest.tourism,
           peak: {
             threshold: peak.threshold,
             xiaoqu: peak.xiaoqu

@@ -1,18 +1,22 @@
--- The headline figures of each area in $1 (codes of any levels), summed over the 小区 of its
--- subtree (xiaoqu_lineage), in the time window [$2, $3] (local dates, +08:00; null = open).
--- Current state (households, sites, workers, staff) ignores the window. Issues count by the
--- day reported, with the map's filters $4 categories, $5 statuses, $6 handling levels (null =
--- all); activities by the day held; projects by the day claimed; credit points by the months
--- overlapping the window. $7 and $8 are the vocabulary's categories and statuses, so every
--- one appears, with zero where there is nothing.
+-- The figures engine (issue 15): the figures of each area in $1 (codes of any levels), summed
+-- over the 小区 of its subtree (xiaoqu_lineage), in the window [$2, $3] (local dates; null =
+-- open). The window's last day is the day the figures are read at: issues count when reported
+-- in the window, and "resolved" means resolved by its end, so a window that ends with a past
+-- month replays that month (status then: resolved later was still being handled). Activities,
+-- projects and credit points count by their dates in the window; the current state
+-- (households, sites, workers, staff) ignores it. $4 categories, $5 statuses (as of the
+-- window's end), $6 handling levels narrow the issue figures only (null = all). $7, $8, $9, $10
+-- are the vocabulary's categories, statuses, handling levels and departments, so every one
+-- appears with zero where there is nothing. $11 is the offset of local time from UTC, in
+-- minutes (the zone's clock).
 WITH target AS (
   SELECT a.code, a.level FROM area a WHERE a.code = ANY ($1::text[])
 ),
 bounds AS (
-  -- Local midnight (+08:00) as instants, so the bare reported_at column can use its index.
+  -- Local midnight as instants, so the bare reported_at column can use its index.
   SELECT
-    ($2::date::timestamp AT TIME ZONE 'UTC') - interval '8 hours' AS t_from,
-    (($3::date + 1)::timestamp AT TIME ZONE 'UTC') - interval '8 hours' AS t_to,
+    ($2::date::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $11::int) AS t_from,
+    (($3::date + 1)::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $11::int) AS t_to,
     date_trunc('month', $2::date)::date AS m_from,
     $3::date AS m_to
 ),
@@ -50,6 +54,21 @@ sub AS (
 pq AS (
   SELECT DISTINCT target, pianqu_code FROM xq
 ),
+-- Each issue with its status on the window's last day: resolved if resolved by then; one
+-- resolved later was being handled then (the status it had before is not kept).
+issue_as_of AS (
+  SELECT i.id, i.xiaoqu_code, i.category, i.handling_level, i.reported_at,
+    CASE
+      WHEN i.resolved_at IS NOT NULL AND (b.t_to IS NULL OR i.resolved_at < b.t_to) THEN 'resolved'
+      WHEN i.status = 'resolved' THEN 'in_progress'
+      ELSE i.status
+    END AS status
+  FROM issue i CROSS JOIN bounds b
+),
+tags AS (
+  SELECT issue_id, bool_or(tag = 'legacy') AS legacy, bool_or(tag = 'cross_shequ') AS cross_shequ
+  FROM issue_tag GROUP BY issue_id
+),
 -- The issues of each target counted once per combination of what the sums below tell apart,
 -- so the million rows of a city-scale zone are read and grouped once, not once per sum. Tags
 -- are joined grouped per issue (a subquery per issue row cost two probes each).
@@ -59,11 +78,8 @@ iss AS (
          coalesce(g.cross_shequ, false) AS cross_shequ,
          count(*)::int AS n
   FROM xq
-  JOIN issue i ON i.xiaoqu_code = xq.xiaoqu_code
-  LEFT JOIN (
-    SELECT issue_id, bool_or(tag = 'legacy') AS legacy, bool_or(tag = 'cross_shequ') AS cross_shequ
-    FROM issue_tag GROUP BY issue_id
-  ) AS g ON g.issue_id = i.id
+  JOIN issue_as_of i ON i.xiaoqu_code = xq.xiaoqu_code
+  LEFT JOIN tags AS g ON g.issue_id = i.id
   CROSS JOIN bounds b
   WHERE (b.t_from IS NULL OR i.reported_at >= b.t_from)
     AND (b.t_to IS NULL OR i.reported_at < b.t_to)
@@ -71,6 +87,20 @@ iss AS (
     AND ($5::text[] IS NULL OR i.status = ANY ($5::text[]))
     AND ($6::text[] IS NULL OR i.handling_level = ANY ($6::text[]))
   GROUP BY 1, 2, 3, 4, 5, 6
+),
+-- 办结: issues resolved inside the window, whenever reported.
+closed AS (
+  SELECT xq.target, count(*)::int AS n
+  FROM xq
+  JOIN issue i ON i.xiaoqu_code = xq.xiaoqu_code
+  CROSS JOIN bounds b
+  WHERE i.resolved_at IS NOT NULL
+    AND (b.t_from IS NULL OR i.resolved_at >= b.t_from)
+    AND (b.t_to IS NULL OR i.resolved_at < b.t_to)
+    AND ($4::text[] IS NULL OR i.category = ANY ($4::text[]))
+    AND ($5::text[] IS NULL OR 'resolved' = ANY ($5::text[]))
+    AND ($6::text[] IS NULL OR i.handling_level = ANY ($6::text[]))
+  GROUP BY xq.target
 ),
 iss_sum AS (
   SELECT target,
@@ -88,7 +118,6 @@ act AS (
   SELECT xq.target, count(*)::int AS n, coalesce(sum(a.attendance), 0)::int AS attendance
   FROM xq
   JOIN activity a ON a.scope = 'xiaoqu' AND a.area_code = xq.xiaoqu_code
-  CROSS JOIN bounds b
   WHERE ($2::date IS NULL OR a.held_on >= $2::date) AND ($3::date IS NULL OR a.held_on <= $3::date)
   GROUP BY xq.target
 ),
@@ -101,7 +130,8 @@ pact AS (
 ),
 proj AS (
   SELECT sub.target, count(*)::int AS n,
-         (count(*) FILTER (WHERE p.status = 'completed'))::int AS completed
+         (count(*) FILTER (WHERE p.status = 'completed'
+           AND ($3::date IS NULL OR coalesce(p.completed_on, p.claimed_on) <= $3::date)))::int AS completed
   FROM sub
   JOIN project p ON p.area_code = sub.code
   WHERE ($2::date IS NULL OR p.claimed_on >= $2::date) AND ($3::date IS NULL OR p.claimed_on <= $3::date)
@@ -160,15 +190,47 @@ status_json AS (
   LEFT JOIN status_sum ss ON ss.target = t.code AND ss.status = s.status
   GROUP BY t.code
 ),
+level_sum AS (
+  SELECT target, handling_level, sum(n)::int AS total,
+         coalesce(sum(n) FILTER (WHERE status = 'resolved'), 0)::int AS resolved
+  FROM iss GROUP BY target, handling_level
+),
+level_json AS (
+  SELECT t.code AS target,
+    json_agg(json_build_object(
+      'level', h.level,
+      'total', coalesce(ls.total, 0),
+      'resolved', coalesce(ls.resolved, 0)
+    ) ORDER BY h.ord) AS by_level
+  FROM target t
+  CROSS JOIN unnest($9::text[]) WITH ORDINALITY AS h(level, ord)
+  LEFT JOIN level_sum ls ON ls.target = t.code AND ls.handling_level = h.level
+  GROUP BY t.code
+),
+dept_sum AS (
+  SELECT xq.target, sf.department, count(*)::int AS n
+  FROM xq JOIN staff sf ON sf.xiaoqu_code = xq.xiaoqu_code GROUP BY 1, 2
+),
+dept_json AS (
+  SELECT t.code AS target,
+    json_agg(json_build_object('department', d.department, 'count', coalesce(ds.n, 0))
+      ORDER BY d.ord) AS by_department
+  FROM target t
+  CROSS JOIN unnest($10::text[]) WITH ORDINALITY AS d(department, ord)
+  LEFT JOIN dept_sum ds ON ds.target = t.code AND ds.department = d.department
+  GROUP BY t.code
+),
 xq_state AS (
+  -- The 片区 and 社区 inside the area (a 社区 holds no 片区, a 小区 no 社区).
   SELECT xq.target,
-    count(DISTINCT xq.pianqu_code)::int AS pianqu,
-    count(DISTINCT x.parent_code)::int AS shequ,
+    CASE WHEN t.level IN ('pianqu', 'chengqu') THEN count(DISTINCT xq.pianqu_code) ELSE 0 END::int AS pianqu,
+    CASE WHEN t.level <> 'xiaoqu' THEN count(DISTINCT x.parent_code) ELSE 0 END::int AS shequ,
     count(*)::int AS xiaoqu,
+    (count(*) FILTER (WHERE x.has_party_branch))::int AS party_branches,
     coalesce(sum(x.households), 0)::int AS households,
     coalesce(sum(x.population), 0)::int AS population
-  FROM xq JOIN area x ON x.code = xq.xiaoqu_code
-  GROUP BY xq.target
+  FROM xq JOIN area x ON x.code = xq.xiaoqu_code JOIN target t ON t.code = xq.target
+  GROUP BY xq.target, t.level
 ),
 -- Sites, workers and staff grouped once for all targets (a subquery per target rescanned
 -- every target's 小区 for each one).
@@ -187,6 +249,7 @@ staff_n AS (
 state AS (
   SELECT t.code AS target,
     coalesce(s.pianqu, 0) AS pianqu, coalesce(s.shequ, 0) AS shequ, coalesce(s.xiaoqu, 0) AS xiaoqu,
+    coalesce(s.party_branches, 0) AS party_branches,
     coalesce(s.households, 0) AS households, coalesce(s.population, 0) AS population,
     coalesce(si.n, 0) AS sites,
     coalesce(w.n, 0) AS workers,
@@ -203,19 +266,23 @@ SELECT
     'pianqu', st.pianqu,
     'shequ', st.shequ,
     'xiaoqu', st.xiaoqu,
+    'partyBranches', st.party_branches,
     'households', st.households,
     'population', st.population,
     'sites', st.sites,
     'workers', st.workers,
     'staff', st.staff,
+    'staffByDepartment', dj.by_department,
     'issues', json_build_object(
       'total', coalesce(i.total, 0),
       'resolved', coalesce(i.resolved, 0),
       'unresolved', coalesce(i.total - i.resolved, 0),
       'resolutionRate', CASE WHEN coalesce(i.total, 0) = 0 THEN NULL
                              ELSE i.resolved::float8 / i.total END,
+      'resolvedInWindow', coalesce(cl.n, 0),
       'escalated', coalesce(i.escalated, 0),
       'escalatedResolved', coalesce(i.escalated_resolved, 0),
+      'escalatedOpen', coalesce(i.escalated - i.escalated_resolved, 0),
       'legacy', coalesce(i.legacy, 0),
       'legacyResolved', coalesce(i.legacy_resolved, 0),
       'legacyRate', CASE WHEN coalesce(i.legacy, 0) = 0 THEN NULL
@@ -225,10 +292,13 @@ SELECT
       'perWorker', CASE WHEN st.workers = 0 THEN NULL
                         ELSE coalesce(i.total, 0)::float8 / st.workers END,
       'byCategory', cj.by_category,
-      'byStatus', sj.by_status
+      'byStatus', sj.by_status,
+      'byHandlingLevel', lj.by_level
     ),
     'microActivities', coalesce(a.n, 0),
+    'microAttendance', coalesce(a.attendance, 0),
     'pianquActivities', coalesce(pa.n, 0),
+    'pianquAttendance', coalesce(pa.attendance, 0),
     'attendance', coalesce(a.attendance, 0) + coalesce(pa.attendance, 0),
     'projects', coalesce(p.n, 0),
     'projectsCompleted', coalesce(p.completed, 0),
@@ -237,9 +307,7 @@ SELECT
       'exchanged', coalesce(e.exchanged, 0),
       'participants', coalesce(c.participants, 0)
     )
-  ) AS figures,
-  -- 片区 activities' own attendance, for the 4-duty scoreboard.
-  coalesce(pa.attendance, 0) AS "pianquAttendance"
+  ) AS figures
 FROM state st
 LEFT JOIN iss_sum i ON i.target = st.target
 LEFT JOIN act a ON a.target = st.target
@@ -249,4 +317,7 @@ LEFT JOIN cred_sum c ON c.target = st.target
 LEFT JOIN exch e ON e.target = st.target
 LEFT JOIN cat_json cj ON cj.target = st.target
 LEFT JOIN status_json sj ON sj.target = st.target
+LEFT JOIN level_json lj ON lj.target = st.target
+LEFT JOIN dept_json dj ON dj.target = st.target
+LEFT JOIN closed cl ON cl.target = st.target
 ORDER BY st.target

@@ -1,13 +1,22 @@
-import type { ProfileWindow, ProfileWindowKind } from '../../contract/index.ts';
+import type { FigureWindow, FigureWindowKind } from '../../contract/index.ts';
 
-/** Today's date in local time (+08:00, China Standard Time, no daylight saving). */
+type ProfileWindow = FigureWindow;
+type ProfileWindowKind = FigureWindowKind;
+
+/**
+ * Minutes local time is ahead of UTC: where a day and a month begin for every figure. One
+ * place; the SQL takes it as a parameter. (Making it the district's own setting is issue 16.)
+ */
+export const LOCAL_OFFSET_MINUTES = 8 * 60;
+
+/** Today's date in local time. */
 export function localToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(now.getTime() + LOCAL_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
 }
 
-/** Local date and time `YYYY-MM-DDTHH:MM` (+08:00), as the peak-mode check takes it. */
+/** Local date and time `YYYY-MM-DDTHH:MM`, as the peak-mode check takes it. */
 export function localMinute(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+  return new Date(now.getTime() + LOCAL_OFFSET_MINUTES * 60_000).toISOString().slice(0, 16);
 }
 
 function dateProblem(name: string, value: string): string | null {

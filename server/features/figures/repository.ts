@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import type { Queryable } from '../../db/db.ts';
+import {
+  DEPARTMENTS,
+  HANDLING_LEVELS,
+  ISSUE_CATEGORIES,
+  ISSUE_STATUSES,
+  type AreaFigures,
+  type FigureWindow,
+  type ProfileMonth,
+} from '../../contract/index.ts';
+import { LOCAL_OFFSET_MINUTES, seriesMonths } from './window.ts';
+
+const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
+const FIGURES = sql('./figures.sql');
+const SERIES = sql('./series.sql');
+
+/** The map's issue filters as SQL arrays (null = no filter). */
+export interface IssueLists {
+  categories: string[] | null;
+  statuses: string[] | null;
+  levels: string[] | null;
+}
+
+export const NO_FILTER: IssueLists = { categories: null, statuses: null, levels: null };
+
+/** The issue filters of a query string (`category`, `status`, `level`, comma-separated). */
+export function issueLists(q: { category?: string; status?: string; level?: string }): IssueLists {
+  const list = (v: string | undefined) => (v ? [...new Set(v.split(','))] : null);
+  return { categories: list(q.category), statuses: list(q.status), levels: list(q.level) };
+}
+
+/** Whether any issue filter is set. */
+export const isFiltered = (f: IssueLists) =>
+  f.categories !== null || f.statuses !== null || f.levels !== null;
+
+/**
+ * The figures engine: every figure of every area, for any set of areas, window and issue
+ * filters, in one statement (figures.sql); the monthly series with the same definitions
+ * (series.sql). Every route that shows a figure reads it here.
+ */
+export function figuresRepository(db: Queryable) {
+  let firstMonth: string | null = null;
+  /** The first month with an issue: where an open window's charts begin. */
+  async function firstDataMonth(today: string): Promise<string> {
+    if (firstMonth) return firstMonth;
+    const [row] = await db.query<{ m: string | null }>(
+      "SELECT to_char(issue_month(min(reported_at)), 'YYYY-MM') AS m FROM issue",
+    );
+    // Not remembered while there are no issues: the first import sets it.
+    if (row?.m) firstMonth = row.m;
+    return row?.m ?? today.slice(0, 7);
+  }
+
+  return {
+    /** The figures of each area in `codes` that exists (unknown codes are missing). */
+    async figures(
+      codes: readonly string[],
+      window: FigureWindow,
+      filters: IssueLists = NO_FILTER,
+    ): Promise<Map<string, AreaFigures>> {
+      if (codes.length === 0) return new Map();
+      const rows = await db.query<{ code: string; figures: AreaFigures }>(FIGURES, [
+        codes,
+        window.from,
+        window.to,
+        filters.categories,
+        filters.statuses,
+        filters.levels,
+        ISSUE_CATEGORIES,
+        ISSUE_STATUSES,
+        HANDLING_LEVELS,
+        DEPARTMENTS,
+        LOCAL_OFFSET_MINUTES,
+      ]);
+      return new Map(rows.map((r) => [r.code, r.figures]));
+    },
+
+    /** Monthly series of each area (at most 60 months, the latest kept). */
+    async series(
+      codes: readonly string[],
+      window: FigureWindow,
+      filters: IssueLists,
+      today: string,
+    ): Promise<Map<string, ProfileMonth[]>> {
+      if (codes.length === 0) return new Map();
+      const months = seriesMonths(window, await firstDataMonth(today), today);
+      const rows = await db.query<{ code: string; series: ProfileMonth[] }>(SERIES, [
+        codes,
+        months.from,
+        months.to,
+        window.from,
+        window.to,
+        filters.categories,
+        filters.statuses,
+        filters.levels,
+        LOCAL_OFFSET_MINUTES,
+      ]);
+      return new Map(rows.map((r) => [r.code, r.series]));
+    },
+  };
+}
+
+export type FiguresRepository = ReturnType<typeof figuresRepository>;
+
+/** The figures of an area with nothing in it: every vocabulary key listed, every count zero. */
+export function emptyFigures(): AreaFigures {
+  return {
+    pianqu: 0,
+    shequ: 0,
+    xiaoqu: 0,
+    partyBranches: 0,
+    households: 0,
+    population: 0,
+    sites: 0,
+    workers: 0,
+    staff: 0,
+    staffByDepartment: DEPARTMENTS.map((department) => ({ department, count: 0 })),
+    issues: {
+      total: 0,
+      resolved: 0,
+      unresolved: 0,
+      resolutionRate: null,
+      resolvedInWindow: 0,
+      escalated: 0,
+      escalatedResolved: 0,
+      escalatedOpen: 0,
+      legacy: 0,
+      legacyResolved: 0,
+      legacyRate: null,
+      crossShequDisputes: 0,
+      crossShequMediated: 0,
+      perWorker: null,
+      byCategory: ISSUE_CATEGORIES.map((category) => ({ category, total: 0, resolved: 0 })),
+      byStatus: ISSUE_STATUSES.map((status) => ({ status, count: 0 })),
+      byHandlingLevel: HANDLING_LEVELS.map((level) => ({ level, total: 0, resolved: 0 })),
+    },
+    microActivities: 0,
+    microAttendance: 0,
+    pianquActivities: 0,
+    pianquAttendance: 0,
+    attendance: 0,
+    projects: 0,
+    projectsCompleted: 0,
+    credits: { earned: 0, exchanged: 0, participants: 0 },
+  };
+}
