@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Map as MaplibreMap, PaddingOptions } from 'maplibre-gl';
 import { bbox, featureCollection } from '@turf/turf';
 import { fetchAreaDetail, fetchAreas, fetchBasemap, isRetryable } from '../api/api.ts';
+import { fetchFigures } from '../figures/figures-api.ts';
 import { ErrorNotice } from '../api/ErrorNotice.tsx';
 import { useApi } from '../api/use-api.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
@@ -16,7 +17,8 @@ import { OverlayTooltip } from '../layers/overlays/OverlayTooltip.tsx';
 import type { Bounds } from '../layers/issues/cell-bounds.ts';
 import { useOverlays, type OverlayHover } from '../layers/overlays/use-overlays.ts';
 import { LayerPanel } from '../panels/layers/LayerPanel.tsx';
-import type { OverlayState } from '../state/overlays.ts';
+import { FIRST_MONTH, type OverlayState } from '../state/overlays.ts';
+import { profileQuery } from '../state/linked-filters.ts';
 import { MapView, type MapContent } from '../map/MapView.tsx';
 import { zoneOutline } from '../map/zone-outline.ts';
 import { ComparePanel } from '../panels/compare/ComparePanel.tsx';
@@ -158,6 +160,41 @@ export function Dashboard({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [freshDetail, areasReady, contextSettled, areas.data, contextAreas.data]);
 
+  // The colouring follows the panel: the engine's figures of the areas drawn, in the panel's
+  // window, filters and replayed month (the list's own counts are the default view's).
+  const figuresQuery = profileQuery(url, FIRST_MONTH);
+  const defaultFigures = figuresQuery === 'window=all';
+  const figuresParent = freshDetail && scope ? (scope.parent ?? freshDetail.code) : null;
+  const figuresKey =
+    figuresParent && !defaultFigures ? `children:${figuresParent}:${figuresQuery}` : null;
+  const childFigures = useApi(
+    figuresKey,
+    (signal) => fetchFigures({ children: figuresParent! }, figuresQuery, signal),
+    refresh,
+  );
+  const freshChildFigures = childFigures.dataKey === figuresKey ? childFigures.data : null;
+  const shown = useMemo<MapContent | null>(() => {
+    if (!content || defaultFigures || !freshChildFigures) return content;
+    const byCode = new Map(freshChildFigures.areas.map((a) => [a.code, a.figures]));
+    return {
+      ...content,
+      areas: content.areas.map((f) => {
+        const x = byCode.get(f.properties.code);
+        return x
+          ? {
+              ...f,
+              properties: {
+                ...f.properties,
+                unresolvedIssues: x.issues.unresolved,
+                households: x.households,
+                population: x.population,
+              },
+            }
+          : f;
+      }),
+    };
+  }, [content, defaultFigures, freshChildFigures]);
+
   const fitPadding = useMemo<PaddingOptions>(
     // The layer panel, while open, takes the left side (layers.css: 52 px + its width).
     () => ({
@@ -169,8 +206,8 @@ export function Dashboard({
     [panelWidth, layersFolded],
   );
   const colourScale = useMemo(
-    () => areaColourScale(content?.areas ?? [], url.metric),
-    [content, url.metric],
+    () => areaColourScale(shown?.areas ?? [], url.metric),
+    [shown, url.metric],
   );
 
   const mapError = basemap.error ?? pianqu.error ?? areas.error;
@@ -181,7 +218,11 @@ export function Dashboard({
     if (pianqu.error) pianqu.retry();
     if (areas.error) areas.retry();
   };
-  const mapLoading = detail.loading || areas.loading || contextAreas.loading;
+  const mapLoading =
+    detail.loading ||
+    areas.loading ||
+    contextAreas.loading ||
+    (figuresKey !== null && !freshChildFigures);
 
   // A site chosen in the search: once its 小区 is drawn, fly on to the site and mark it.
   const contentCode = content?.code ?? null;
@@ -205,7 +246,7 @@ export function Dashboard({
       <MapView
         basemap={basemap.data}
         zone={zone}
-        content={content}
+        content={shown}
         metric={url.metric}
         fitPadding={fitPadding}
         refresh={refresh}
@@ -232,7 +273,7 @@ export function Dashboard({
         <LayerPanel
           state={url.overlays}
           overlays={overlays}
-          detail={freshDetail}
+          figures={profile.fresh ? (profile.data?.figures ?? null) : null}
           onChange={onOverlaysChange}
           folded={layersFolded}
           onFoldedChange={setLayersFolded}

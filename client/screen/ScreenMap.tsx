@@ -7,7 +7,7 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { bbox } from '@turf/turf';
-import type { AreaDetail, LiveEvent, ScreenSummary } from '../../server/contract/index.ts';
+import type { FiguresResponse, LiveEvent, ScreenSummary } from '../../server/contract/index.ts';
 import type { AreaFeature } from '../layers/areas/areas-layer.ts';
 import { useOverlays } from '../layers/overlays/use-overlays.ts';
 import { MapView, type MapContent } from '../map/MapView.tsx';
@@ -82,7 +82,8 @@ export interface ScreenMapProps {
   basemap: Parameters<typeof MapView>[0]['basemap'];
   /** The toured 片区, or null for the whole zone. */
   tourCode: string | null;
-  tourDetail: AreaDetail | null;
+  /** The toured 片区 and its figures, null until loaded. */
+  tourArea: FiguresResponse['areas'][number] | null;
   tourPaused: boolean;
   quietS: number;
   ranking: ScreenSummary['pianquByResolution'] | null;
@@ -102,7 +103,7 @@ function ScreenMapView({
   zone,
   basemap,
   tourCode,
-  tourDetail,
+  tourArea,
   tourPaused,
   quietS,
   ranking,
@@ -170,7 +171,7 @@ function ScreenMapView({
   }, [pulses.length, layers]);
 
   // The card takes the top right of the map; the camera keeps clear of it.
-  const cardRoom = tourDetail ? (TOUR_CARD_WIDTH + 32) * scale : 40 * scale;
+  const cardRoom = tourArea ? (TOUR_CARD_WIDTH + 32) * scale : 40 * scale;
   const fitPadding = useMemo(
     () => ({ top: 40 * scale, bottom: 40 * scale, left: 60 * scale, right: cardRoom }),
     [scale, cardRoom],
@@ -196,9 +197,9 @@ function ScreenMapView({
       areaFillOpacity={overlayState.on.includes('tourism') ? 0.35 : 0.7}
       onZoomChange={setZoom}
     >
-      {tourDetail && tourDetail.code === tourCode && (
+      {tourArea && tourArea.code === tourCode && (
         <TourCard
-          detail={tourDetail}
+          area={tourArea}
           ranking={ranking}
           paused={tourPaused}
           quietS={quietS}

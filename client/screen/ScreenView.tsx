@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import type { LiveEvent } from '../../server/contract/index.ts';
-import { fetchAreaDetail, fetchAreas, fetchBasemap } from '../api/api.ts';
+import { fetchAreas, fetchBasemap } from '../api/api.ts';
+import { fetchFigures } from '../figures/figures-api.ts';
 import type { Connection } from '../connection/use-connection.ts';
 import { useApi } from '../api/use-api.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
@@ -73,9 +74,10 @@ export function ScreenView({ params, width, height, connection }: ScreenViewProp
     [pianqu.data],
   );
   const tour = useTour(params, codes);
-  const tourDetail = useApi(
+  // The toured 片区's figures, from the engine the screen's KPIs and rankings read.
+  const tourFigures = useApi(
     tour.code ? `tour:${tour.code}` : null,
-    (s) => fetchAreaDetail(tour.code!, s),
+    (s) => fetchFigures({ codes: [tour.code!] }, '', s).then((r) => r.areas[0] ?? null),
     recoveries,
   );
 
@@ -207,7 +209,7 @@ export function ScreenView({ params, width, height, connection }: ScreenViewProp
           zone={zone}
           basemap={basemap.data}
           tourCode={tour.code}
-          tourDetail={tourDetail.data}
+          tourArea={tourFigures.data}
           tourPaused={tour.paused}
           quietS={params.quietS}
           ranking={s?.pianquByResolution ?? null}

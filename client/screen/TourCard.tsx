@@ -1,4 +1,4 @@
-import type { AreaDetail, ScreenSummary } from '../../server/contract/index.ts';
+import type { FiguresResponse, ScreenSummary } from '../../server/contract/index.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 
 /** Width of the card (design pixels); the map keeps this much free when fitting a 片区. */
@@ -6,7 +6,8 @@ export const TOUR_CARD_WIDTH = 300;
 
 /** Props of {@link TourCard}. */
 export interface TourCardProps {
-  detail: AreaDetail;
+  /** The 片区 and its figures (window: all), from the figures engine. */
+  area: FiguresResponse['areas'][number];
   /** The 片区 ranking, for its place in it. */
   ranking: ScreenSummary['pianquByResolution'] | null;
   /** The tour is paused by someone at the wall. */
@@ -17,10 +18,10 @@ export interface TourCardProps {
 }
 
 /** The highlighted 片区's figures, floating on the map (scaled like the panels). */
-export function TourCard({ detail, ranking, paused, quietS, scale }: TourCardProps) {
+export function TourCard({ area, ranking, paused, quietS, scale }: TourCardProps) {
   const { t, count, percent } = useI18n();
-  const s = detail.stats;
-  const rank = ranking ? ranking.findIndex((r) => r.code === detail.code) + 1 : 0;
+  const s = area.figures;
+  const rank = ranking ? ranking.findIndex((r) => r.code === area.code) + 1 : 0;
   const rows: [string, string][] = [
     [t('screen.card.shequ'), count(s.shequ)],
     [t('screen.card.xiaoqu'), count(s.xiaoqu)],
@@ -29,18 +30,18 @@ export function TourCard({ detail, ranking, paused, quietS, scale }: TourCardPro
     [t('screen.card.sites'), count(s.sites)],
     [t('screen.card.issues'), `${count(s.issues.resolved)} / ${count(s.issues.total)}`],
     [t('screen.card.rate'), percent(s.issues.resolutionRate)],
-    [t('screen.card.escalated'), count(s.issues.escalatedResolved + s.issues.escalatedOpen)],
+    [t('screen.card.escalated'), count(s.issues.escalated)],
     [t('screen.card.activities'), count(s.pianquActivities)],
   ];
   return (
     <aside
       className="tour-card"
       data-testid="tour-card"
-      data-code={detail.code}
+      data-code={area.code}
       style={{ width: TOUR_CARD_WIDTH, transform: `scale(${scale})` }}
     >
       <div className="tour-card__eyebrow">{t('screen.tour.title')}</div>
-      <h2 className="tour-card__name">{detail.name}</h2>
+      <h2 className="tour-card__name">{area.name}</h2>
       {rank > 0 && <div className="tour-card__rank">{t('screen.tour.rank', { rank })}</div>}
       <dl className="tour-card__figures">
         {rows.map(([label, value]) => (

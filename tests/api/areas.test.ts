@@ -198,8 +198,7 @@ describe('GET /api/areas/:code and its figures', () => {
       .db()
       .query<{ code: string }>("SELECT code FROM area WHERE level = 'pianqu'");
     const parts = await Promise.all(pianqu.map((p) => detail(p.code)));
-    const sum = (f: (s: AreaFigures) => number) =>
-      parts.reduce((a, p) => a + f(p.stats), 0);
+    const sum = (f: (s: AreaFigures) => number) => parts.reduce((a, p) => a + f(p.stats), 0);
     expect(sum((s) => s.xiaoqu)).toBe(zone.xiaoqu);
     expect(sum((s) => s.households)).toBe(zone.households);
     expect(sum((s) => s.sites)).toBe(zone.sites);

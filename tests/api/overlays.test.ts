@@ -208,9 +208,7 @@ describe('issue overlay', () => {
   it('applies the map filters to the statistics panel', async () => {
     const f = { category: 'parking', status: 'resolved' };
     const res = await t.app().inject(zoneFiguresUrl(f));
-    expect(res.json().areas[0].figures.issues.total).toBe(
-      (await expectedIssues(t.db(), f)).length,
-    );
+    expect(res.json().areas[0].figures.issues.total).toBe((await expectedIssues(t.db(), f)).length);
   });
 
   it('counts the zone as the table does, for any filter', async () => {

@@ -38,10 +38,6 @@ export const fetchIssueCells = (
 export const fetchEscalations = (filterQuery: string, signal?: AbortSignal) =>
   getJson<Escalations>(withQuery('/api/issues/escalations', filterQuery), signal);
 
-/** `GET /api/areas/:code?filters`: the area statistics with the issue figures filtered. */
-export const fetchFilteredAreaDetail = (code: string, filterQuery: string, signal?: AbortSignal) =>
-  getJson<AreaDetail>(withQuery(`/api/areas/${encodeURIComponent(code)}`, filterQuery), signal);
-
 /** `GET /api/sites`. */
 export const fetchSites = (signal?: AbortSignal) => getJson<Sites>('/api/sites', signal);
 

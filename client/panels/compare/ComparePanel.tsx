@@ -60,7 +60,7 @@ function rows(tr: Translator): Row[] {
     n(t('stat.issuesResolved'), 'resolved', (f) => f.issues.resolved),
     r(t('stat.resolutionRate'), 'resolutionRate', (f) => f.issues.resolutionRate),
     n(t('profile.escalatedResolved'), 'escalatedResolved', (f) => f.issues.escalatedResolved),
-    r(t('profile.legacy'), 'legacyRate', (f) => f.issues.legacyRate),
+    r(t('profile.legacyRate'), 'legacyRate', (f) => f.issues.legacyRate),
     {
       key: 'perWorker',
       label: t('profile.perWorker'),

@@ -4,7 +4,7 @@
  * never builds GL objects.
  */
 import type { ReactNode } from 'react';
-import type { AreaDetail } from '../../../server/contract/index.ts';
+import type { AreaFigures } from '../../../server/contract/index.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import type { Overlays } from '../../layers/overlays/use-overlays.ts';
 import { OVERLAYS, toggleOverlay, type Overlay, type OverlayState } from '../../state/overlays.ts';
@@ -20,7 +20,8 @@ export interface LayerPanelProps {
   /** The overlays' data, as loaded for `state`. */
   overlays: Overlays;
   /** The selected area's statistics (staff counts when staff posts may not be seen), or null. */
-  detail: AreaDetail | null;
+  /** The selected area's figures (the panel's profile), for the staff counts; null until loaded. */
+  figures: AreaFigures | null;
   onChange(next: OverlayState): void;
   /** Folded to its title (default false): the map then has the room. */
   folded?: boolean;
@@ -33,7 +34,7 @@ const PANEL_ORDER: readonly Overlay[] = ['issues', 'sites', 'staff', 'tourism'];
 export function LayerPanel({
   state,
   overlays,
-  detail,
+  figures,
   onChange,
   folded = false,
   onFoldedChange,
@@ -42,7 +43,9 @@ export function LayerPanel({
   const controls: Record<Overlay, ReactNode> = {
     issues: <IssuesControls state={state} overlays={overlays} onChange={onChange} />,
     sites: <SitesControls state={state} overlays={overlays} onChange={onChange} />,
-    staff: <StaffControls state={state} overlays={overlays} detail={detail} onChange={onChange} />,
+    staff: (
+      <StaffControls state={state} overlays={overlays} figures={figures} onChange={onChange} />
+    ),
     tourism: <TourismControls state={state} overlays={overlays} onChange={onChange} />,
   };
   return (

@@ -1,10 +1,10 @@
 /**
  * Sent-down staff controls: the time the duty schedules are checked at (date and hour), the
  * legend by department with how many are on duty then, or, for roles that may not see staff
- * posts, a note and the staff counts per department from the area statistics.
+ * posts, a note and the staff counts per department from the area's figures.
  */
 import { DEPARTMENTS } from '../../../server/contract/vocabulary.ts';
-import type { AreaDetail } from '../../../server/contract/index.ts';
+import type { AreaFigures } from '../../../server/contract/index.ts';
 import { ApiError } from '../../api/api.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { iconDataUrl } from '../../layers/overlays/icon-atlas.ts';
@@ -17,11 +17,12 @@ import { LayerError } from './legend-parts.tsx';
 export interface StaffControlsProps {
   state: OverlayState;
   overlays: Overlays;
-  detail: AreaDetail | null;
+  /** The selected area's figures, for the counts per department shown without access. */
+  figures: AreaFigures | null;
   onChange(next: OverlayState): void;
 }
 
-export function StaffControls({ state, overlays, detail, onChange }: StaffControlsProps) {
+export function StaffControls({ state, overlays, figures, onChange }: StaffControlsProps) {
   const { t, vocab, count } = useI18n();
   const date = state.dutyAt.slice(0, 10);
   const hour = Number(state.dutyAt.slice(11, 13));
@@ -73,16 +74,14 @@ export function StaffControls({ state, overlays, detail, onChange }: StaffContro
       {refused ? (
         <div className="layer-panel__note" data-testid="staff-login-needed">
           {t(error.status === 401 ? 'staff.loginNeeded' : 'staff.forbidden')}
-          {detail && (
+          {figures && (
             <ul className="layer-keys">
               {DEPARTMENTS.map((d) => (
                 <li key={d}>
                   <img src={iconDataUrl(staffIconId(d, true))} alt="" width={14} height={14} />
                   <span>{vocab('department', d)}</span>
                   <span className="layer-keys__n" data-testid={`staff-stat-${d}`}>
-                    {count(
-                      detail.stats.staffByDepartment.find((x) => x.department === d)?.count ?? 0,
-                    )}
+                    {count(figures.staffByDepartment.find((x) => x.department === d)?.count ?? 0)}
                   </span>
                 </li>
               ))}

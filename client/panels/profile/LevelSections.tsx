@@ -526,7 +526,7 @@ function Xiaoqu({ profile: p, tr }: { profile: XiaoquProfile; tr: Translator }) 
           <>
             <p className="muted">
               {t('profile.issuesShown', {
-                n: count(p.issues.length),
+                n: count(issues.length),
                 total: count(p.figures.issues.total),
               })}
             </p>
@@ -548,7 +548,7 @@ function Xiaoqu({ profile: p, tr }: { profile: XiaoquProfile; tr: Translator }) 
             </ul>
             {p.issues.length > ISSUES_SHOWN && (
               <button type="button" className="layer-link" onClick={() => setAllIssues((v) => !v)}>
-                {allIssues ? '▴' : t('profile.agendaMore', { n: p.issues.length - ISSUES_SHOWN })}
+                {allIssues ? '▴' : t('profile.issuesMore', { n: p.issues.length - ISSUES_SHOWN })}
               </button>
             )}
           </>

@@ -131,7 +131,12 @@ function PanelBody(props: ProfilePanelProps & { profile: AreaProfile; tr: Transl
         <CompareBar url={url} onUrlChange={onUrlChange} entries={props.compareEntries} />
       </header>
 
-      <Overview figures={profile.figures} level={a.level} tr={tr} />
+      <Overview
+        figures={profile.figures}
+        level={a.level}
+        dated={profile.window.kind === 'range'}
+        tr={tr}
+      />
       <Issues {...props} />
       <LevelSections profile={profile} url={url} onSelect={onSelect} detail={props.detail} />
       <Activities figures={profile.figures} tr={tr} />
@@ -208,10 +213,13 @@ const LEVELS_BELOW: Record<AreaLevel, readonly ('pianqu' | 'shequ' | 'xiaoqu')[]
 function Overview({
   figures: f,
   level,
+  dated,
   tr,
 }: {
   figures: ProfileFigures;
   level: AreaLevel;
+  /** The window ends before today (a range or a replayed month): say what does not follow it. */
+  dated: boolean;
   tr: Translator;
 }) {
   const { t, count } = tr;
@@ -254,6 +262,11 @@ function Overview({
         <Stat label={t('stat.workers')} value={count(f.workers)} testId="stat-workers" />
         <Stat label={t('stat.staff')} value={count(f.staff)} testId="stat-staff" />
       </div>
+      {dated && (
+        <p className="muted panel-note" data-testid="current-state-note">
+          {t('profile.currentState')}
+        </p>
+      )}
     </Section>
   );
 }
@@ -293,14 +306,14 @@ function Issues({
         ];
   return (
     <Section title={t('panel.issues')} testId="profile-issues">
-      {filtered && (
+      {(filtered || f.at) && (
         <div className="panel-filtered" data-testid="panel-filtered">
-          {t('profile.filteredIssues')}
-        </div>
-      )}
-      {f.at && !filtered && (
-        <div className="panel-filtered" data-testid="panel-filtered">
-          {t('window.replay', { month: f.at })}
+          {filtered && (
+            <div>
+              {t('profile.filteredIssues')} {t('profile.filtersLeaveOut')}
+            </div>
+          )}
+          {f.at && <div data-testid="panel-replay">{t('window.replay', { month: f.at })}</div>}
         </div>
       )}
       <div className="issues-summary">
@@ -317,6 +330,16 @@ function Issues({
             value={count(i.resolved)}
             testId="stat-issues-resolved"
             tone="good"
+            note={
+              // 办结 (resolved in the window, whenever reported) is another figure than 已解决
+              // (of those reported in it); over all time they are the same.
+              profile.window.kind === 'all' && !f.at
+                ? undefined
+                : t('profile.closed', {
+                    window: t(`window.${profile.window.kind}`),
+                    n: count(i.resolvedInWindow),
+                  })
+            }
           />
           <Stat
             label={t('stat.issuesUnresolved')}
@@ -400,6 +423,10 @@ function Activities({ figures: f, tr }: { figures: ProfileFigures; tr: Translato
           label={t('profile.attendance')}
           value={count(f.attendance)}
           testId="stat-attendance"
+          note={t('profile.attendanceParts', {
+            micro: count(f.microAttendance),
+            pianqu: count(f.pianquAttendance),
+          })}
         />
       </div>
       <div className="stat-grid stat-grid--gap">

@@ -10,8 +10,6 @@ import {
   type PianquProfile,
   type PianquRank,
   type ProfileFigures,
-  type ProfileMonth,
-  type ProfileQuery,
   type ProfileWindow,
   type ShequProfile,
   type Street,
@@ -19,7 +17,12 @@ import {
 } from '../../contract/index.ts';
 import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from '../tourism/repository.ts';
 import { LOCAL_OFFSET_MINUTES } from '../figures/window.ts';
-import { figuresRepository, issueLists, NO_FILTER, type IssueLists } from '../figures/repository.ts';
+import {
+  figuresRepository,
+  issueLists,
+  NO_FILTER,
+  type IssueLists,
+} from '../figures/repository.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 const PIANQU = sql('./pianqu.sql');

@@ -22,8 +22,7 @@ function ranked(
   return rows
     .map((r) => ({ ...r, rate: r.total === 0 ? null : r.resolved / r.total }))
     .sort(
-      (a, b) =>
-        (b.rate ?? -1) - (a.rate ?? -1) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+      (a, b) => (b.rate ?? -1) - (a.rate ?? -1) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
     );
 }
 
