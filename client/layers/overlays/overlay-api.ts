@@ -4,7 +4,6 @@
  * "this role may not see staff posts", not that a session expired.
  */
 import type {
-  AreaDetail,
   Coverage,
   Duty,
   Escalations,
