@@ -64,7 +64,7 @@ let i = 0;
 const pick = <T>(xs: T[]) => xs[(i = (i * 1103515245 + 12345) & 0x7fffffff) % xs.length]!;
 const mix = [
   ...Array<() => string>(6).fill(() => pick(tiles)),
-  ...Array<() => string>(2).fill(() => `/api/areas/${pick(areas)}`),
+  ...Array<() => string>(2).fill(() => `/api/figures?codes=${pick(areas)}`),
   () => `/api/areas?level=${pick(['pianqu', 'shequ', 'xiaoqu'])}&zoom=${pick([11, 12, 13, 14])}`,
   () => '/api/health',
 ];

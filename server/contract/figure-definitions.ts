@@ -34,8 +34,15 @@ const def = (
  * list; a test checks the glossary against it.
  */
 export const FIGURE_DEFINITIONS: readonly FigureDefinition[] = [
-  def('pianqu', '片区数', 'Districts', 'current', false, '片区 with a 小区 in the area'),
-  def('shequ', '社区数', 'Communities', 'current', false, '社区 with a 小区 in the area'),
+  def(
+    'pianqu',
+    '片区数',
+    'Districts',
+    'current',
+    false,
+    '片区 inside the area (the zone’s all; a 片区 itself)',
+  ),
+  def('shequ', '社区数', 'Communities', 'current', false, '社区 inside the area'),
   def('xiaoqu', '小区数', 'Compounds', 'current', false, '小区 in the area'),
   def(
     'partyBranches',
@@ -45,11 +52,25 @@ export const FIGURE_DEFINITIONS: readonly FigureDefinition[] = [
     false,
     '小区 with a party branch',
   ),
-  def('households', '户数', 'Households', 'current', false, 'households of the 小区, today'),
-  def('population', '人口', 'Population', 'current', false, 'residents of the 小区, today'),
-  def('sites', '邻里之家', 'Service sites', 'current', false, '邻里之家 in the 小区, today'),
-  def('workers', '社区工作者', 'Community workers', 'current', false, 'posted workers, today'),
-  def('staff', '下沉人员', 'Staff sent down', 'current', false, 'staff posted to the 小区, today'),
+  def('households', '户数', 'Households', 'current', false, 'households of the 小区'),
+  def('population', '人口', 'Population', 'current', false, 'residents of the 小区'),
+  def('sites', '邻里之家', 'Service sites', 'current', false, '邻里之家 in the 小区'),
+  def(
+    'workers',
+    '社区工作者',
+    'Community workers',
+    'current',
+    false,
+    'community workers posted to the 小区',
+  ),
+  def(
+    'staff',
+    '下沉人员',
+    'Staff sent down',
+    'current',
+    false,
+    'staff sent down and posted to the 小区',
+  ),
   def(
     'staffByDepartment',
     '下沉人员·按部门',
@@ -176,7 +197,7 @@ export const FIGURE_DEFINITIONS: readonly FigureDefinition[] = [
     'By category',
     'window',
     true,
-    'issues reported in the window and resolved by its end, per category',
+    'issues reported in the window per category, and of those resolved by its last day',
   ),
   def(
     'issues.byStatus',
@@ -275,6 +296,12 @@ export const FIGURE_DEFINITIONS: readonly FigureDefinition[] = [
     'residents taking part in the latest month of the window (a head count, not a sum)',
   ),
 ];
+
+/** A figure's row in the README's glossary (a test checks that every row is there). */
+export function glossaryRow(d: FigureDefinition): string {
+  const follows = d.time === 'current' ? 'today' : d.filtered ? 'window, filters' : 'window';
+  return `| ${d.zh} | \`${d.key}\` | ${d.en} | ${d.meaning} | ${follows} |`;
+}
 
 /** A figure's definition by its key. */
 export function figureDefinition(key: string): FigureDefinition {
