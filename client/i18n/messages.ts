@@ -252,6 +252,7 @@ const zhCN = {
   'profile.attendanceParts': '微活动 {micro} · 片区活动 {pianqu}',
   'profile.legacyRate': zhOf('issues.legacyRate'),
   'profile.closed': '{window}办结 {n}',
+  'profile.closedInRange': '期内办结 {n}',
   'profile.closedHint': '窗口内办结的问题，不论何时上报（大屏“本年办结”即本年窗口的此数）',
   'profile.asOf': '统计截至 {date}',
   'profile.currentState': '户数、人口、邻里之家、社区工作者、下沉人员为当前数据，不随回放变化',
@@ -1049,6 +1050,7 @@ const en: Record<MessageKey, string> = {
   'profile.attendanceParts': 'micro {micro} · district {pianqu}',
   'profile.legacyRate': enOf('issues.legacyRate'),
   'profile.closed': 'Closed {window}: {n}',
+  'profile.closedInRange': 'Closed in the window: {n}',
   'profile.closedHint':
     'Issues resolved in the window, whenever reported (the wall’s “closed this year” is this figure for this year)',
   'profile.asOf': 'As of {date}',

@@ -29,12 +29,12 @@ export function AreaLegend({ scale, onMetricChange }: AreaLegendProps) {
         </select>
       </label>
       <div className="area-legend__scale">
-        <span>{count(scale.extent[0])}</span>
+        <span data-testid="legend-min">{count(scale.extent[0])}</span>
         <div
           className="area-legend__ramp"
           style={{ background: `linear-gradient(to right, ${scale.ramp.join(', ')})` }}
         />
-        <span>{count(scale.extent[1])}</span>
+        <span data-testid="legend-max">{count(scale.extent[1])}</span>
       </div>
     </div>
   );

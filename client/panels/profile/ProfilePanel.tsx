@@ -333,12 +333,16 @@ function Issues({
             note={
               // 办结 (resolved in the window, whenever reported) is another figure than 已解决
               // (of those reported in it); over all time they are the same.
-              profile.window.kind === 'all' && !f.at
-                ? undefined
-                : t('profile.closed', {
-                    window: t(`window.${profile.window.kind}`),
-                    n: count(i.resolvedInWindow),
-                  })
+              profile.window.kind === 'all' && !f.at ? undefined : (
+                <span title={t('profile.closedHint')} data-testid="stat-closed">
+                  {profile.window.kind === 'month' || profile.window.kind === 'year'
+                    ? t('profile.closed', {
+                        window: t(`window.${profile.window.kind}`),
+                        n: count(i.resolvedInWindow),
+                      })
+                    : t('profile.closedInRange', { n: count(i.resolvedInWindow) })}
+                </span>
+              )
             }
           />
           <Stat

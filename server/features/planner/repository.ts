@@ -22,6 +22,7 @@ import {
 } from '../../contract/index.ts';
 import { rebuildSearchIndex } from '../search/search-index.ts';
 import { buildGraph, type PlanGraph } from './metrics.ts';
+import { figuresRepository } from '../figures/repository.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 const PRECOMPUTE_UNITS = sql('./precompute-units.sql');
@@ -126,12 +127,37 @@ export async function precomputeVersion(tx: Queryable, versionId: number): Promi
         (SELECT max((reported_at AT TIME ZONE 'UTC' + interval '8 hours')::date) FROM issue),
         ${TODAY})), 'YYYY-MM-DD') AS d`,
   );
-  const [from, to] = twelveMonthWindow(ref!.d);
+  const [from] = twelveMonthWindow(ref!.d);
   await tx.query('UPDATE boundary_version SET reference_date = $2 WHERE id = $1', [
     versionId,
     ref!.d,
   ]);
-  await tx.query(PRECOMPUTE_UNITS, [versionId, from, to]);
+  // Each 社区's figures from the figures engine, so the planner's table and the dashboard's
+  // panel show one number for one figure.
+  const codes = (
+    await tx.query<{ code: string }>("SELECT code FROM area WHERE level = 'shequ' ORDER BY code")
+  ).map((r) => r.code);
+  const engine = figuresRepository(tx);
+  const [now, year] = await Promise.all([
+    engine.figures(codes, { kind: 'all', from: null, to: null }),
+    engine.figures(codes, { kind: 'range', from: from.slice(0, 10), to: ref!.d }),
+  ]);
+  const units = codes.map((code) => {
+    const n = now.get(code)!;
+    const y = year.get(code)!;
+    return {
+      code,
+      population: n.population,
+      households: n.households,
+      workers: n.workers,
+      sites: n.sites,
+      staff: n.staff,
+      open: n.issues.unresolved,
+      recent: y.issues.total,
+      escalated: y.issues.escalated,
+    };
+  });
+  await tx.query(PRECOMPUTE_UNITS, [versionId, JSON.stringify(units)]);
   await tx.query(PRECOMPUTE_ADJACENCY, [versionId]);
   await tx.query(PRECOMPUTE_EDGES, [versionId]);
 }
