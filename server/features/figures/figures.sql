@@ -8,7 +8,10 @@
 -- window's end), $6 handling levels narrow the issue figures only (null = all). $7, $8, $9, $10
 -- are the vocabulary's categories, statuses, handling levels and departments, so every one
 -- appears with zero where there is nothing. $11 is the offset of local time from UTC, in
--- minutes (the zone's clock).
+-- minutes (the zone's clock). $12: the window is whole months as far as the data goes (the
+-- caller checks its dates), so the zone's issue figures may be summed from its rollup
+-- (issue_rollup at zoom 0, a few thousand rows, kept by trigger) instead of a million issues;
+-- tags (legacy, cross-社区) are few and are counted from the issues they mark.
 WITH target AS (
   SELECT a.code, a.level FROM area a WHERE a.code = ANY ($1::text[])
 ),
@@ -18,7 +21,15 @@ bounds AS (
     ($2::date::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $11::int) AS t_from,
     (($3::date + 1)::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $11::int) AS t_to,
     date_trunc('month', $2::date)::date AS m_from,
-    $3::date AS m_to
+    $3::date AS m_to,
+    date_trunc('month', $3::date)::date AS e_month
+),
+-- Targets whose issue figures are read from the zone's rollup: the zone, when it is the only
+-- one (zoom 0 sums every issue) and the window is whole months.
+rolled AS (
+  SELECT t.code FROM target t
+  WHERE t.level = 'chengqu' AND $12::boolean
+    AND (SELECT count(*) FROM area WHERE level = 'chengqu') = 1
 ),
 -- Each target's 小区, joined on the lineage column of the target's own level: one equality
 -- per branch, so each is a hash join (an IN over the four columns compared every target with
@@ -36,19 +47,17 @@ xq AS (
   SELECT t.code, l.xiaoqu_code, l.pianqu_code
   FROM target t JOIN xiaoqu_lineage l ON l.chengqu_code = t.code WHERE t.level = 'chengqu'
 ),
--- Every area code of each subtree, for records hung on a 社区 or 片区 (projects).
-sub AS (
-  SELECT DISTINCT xq.target, s.code
-  FROM xq
-  JOIN target t ON t.code = xq.target
-  JOIN xiaoqu_lineage l ON l.xiaoqu_code = xq.xiaoqu_code
-  CROSS JOIN LATERAL (VALUES
-    (l.xiaoqu_code),
-    (CASE WHEN t.level <> 'xiaoqu' THEN l.shequ_code END),
-    (CASE WHEN t.level IN ('pianqu', 'chengqu') THEN l.pianqu_code END),
-    (CASE WHEN t.level = 'chengqu' THEN l.chengqu_code END)
-  ) AS s(code)
-  WHERE s.code IS NOT NULL
+-- Each project with the area it is hung on and that area's ancestors, walked up the parent
+-- links: projects are few, and a target counts those whose chain holds it (a subtree's every
+-- area code, built from its 小区, cost more than all the rest of the zone's figures).
+project_up AS (
+  WITH RECURSIVE up AS (
+    SELECT p.code AS project, p.area_code AS code FROM project p
+    UNION ALL
+    SELECT up.project, a.parent_code FROM up JOIN area a ON a.code = up.code
+    WHERE a.parent_code IS NOT NULL
+  )
+  SELECT project, code FROM up
 ),
 -- The 片区 whose activities an area shows: its own, or those it contains.
 pq AS (
@@ -56,7 +65,7 @@ pq AS (
 ),
 -- Each issue with its status on the window's last day: resolved if resolved by then; one
 -- resolved later was being handled then (the status it had before is not kept).
-issue_as_of AS (
+issue_as_of AS NOT MATERIALIZED (
   SELECT i.id, i.xiaoqu_code, i.category, i.handling_level, i.reported_at,
     CASE
       WHEN i.resolved_at IS NOT NULL AND (b.t_to IS NULL OR i.resolved_at < b.t_to) THEN 'resolved'
@@ -65,14 +74,14 @@ issue_as_of AS (
     END AS status
   FROM issue i CROSS JOIN bounds b
 ),
-tags AS (
+tags AS NOT MATERIALIZED (
   SELECT issue_id, bool_or(tag = 'legacy') AS legacy, bool_or(tag = 'cross_shequ') AS cross_shequ
   FROM issue_tag GROUP BY issue_id
 ),
 -- The issues of each target counted once per combination of what the sums below tell apart,
 -- so the million rows of a city-scale zone are read and grouped once, not once per sum. Tags
 -- are joined grouped per issue (a subquery per issue row cost two probes each).
-iss AS (
+iss_raw AS (
   SELECT xq.target, i.category, i.status, i.handling_level,
          coalesce(g.legacy, false) AS legacy,
          coalesce(g.cross_shequ, false) AS cross_shequ,
@@ -86,15 +95,66 @@ iss AS (
     AND ($4::text[] IS NULL OR i.category = ANY ($4::text[]))
     AND ($5::text[] IS NULL OR i.status = ANY ($5::text[]))
     AND ($6::text[] IS NULL OR i.handling_level = ANY ($6::text[]))
+    AND xq.target NOT IN (SELECT code FROM rolled)
   GROUP BY 1, 2, 3, 4, 5, 6
+),
+-- The zone's issues from its rollup, each with its status at the end of the window's month.
+iss_rolled AS (
+  SELECT t.code AS target, r.category,
+         issue_status_at(r.status, r.resolved_month, b.e_month) AS status, r.handling_level,
+         false AS legacy, false AS cross_shequ, sum(r.n)::int AS n
+  FROM rolled t
+  CROSS JOIN bounds b
+  JOIN issue_rollup r ON r.zoom = 0
+  WHERE (b.m_from IS NULL OR r.reported_month >= b.m_from)
+    AND (b.e_month IS NULL OR r.reported_month <= b.e_month)
+    AND ($4::text[] IS NULL OR r.category = ANY ($4::text[]))
+    AND ($5::text[] IS NULL OR issue_status_at(r.status, r.resolved_month, b.e_month) = ANY ($5::text[]))
+    AND ($6::text[] IS NULL OR r.handling_level = ANY ($6::text[]))
+  GROUP BY 1, 2, 3, 4
+  HAVING sum(r.n) <> 0
+),
+iss AS (
+  SELECT * FROM iss_raw UNION ALL SELECT * FROM iss_rolled
+),
+-- The tagged issues of the zone, which its rollup does not tell apart.
+rolled_tags AS (
+  SELECT xq.target,
+    (count(*) FILTER (WHERE g.legacy))::int AS legacy,
+    (count(*) FILTER (WHERE g.legacy AND i.status = 'resolved'))::int AS legacy_resolved,
+    (count(*) FILTER (WHERE g.cross_shequ))::int AS cross_total,
+    (count(*) FILTER (WHERE g.cross_shequ AND i.status = 'resolved'))::int AS cross_resolved
+  FROM tags g
+  JOIN issue_as_of i ON i.id = g.issue_id
+  JOIN xq ON xq.xiaoqu_code = i.xiaoqu_code AND xq.target IN (SELECT code FROM rolled)
+  CROSS JOIN bounds b
+  WHERE (b.t_from IS NULL OR i.reported_at >= b.t_from)
+    AND (b.t_to IS NULL OR i.reported_at < b.t_to)
+    AND ($4::text[] IS NULL OR i.category = ANY ($4::text[]))
+    AND ($5::text[] IS NULL OR i.status = ANY ($5::text[]))
+    AND ($6::text[] IS NULL OR i.handling_level = ANY ($6::text[]))
+  GROUP BY xq.target
 ),
 -- 办结: issues resolved inside the window, whenever reported.
 closed AS (
+  SELECT t.code AS target, sum(r.n)::int AS n
+  FROM rolled t
+  CROSS JOIN bounds b
+  JOIN issue_rollup r ON r.zoom = 0
+  WHERE r.resolved_month <> 'infinity'::date
+    AND (b.m_from IS NULL OR r.resolved_month >= b.m_from)
+    AND (b.e_month IS NULL OR r.resolved_month <= b.e_month)
+    AND ($4::text[] IS NULL OR r.category = ANY ($4::text[]))
+    AND ($5::text[] IS NULL OR 'resolved' = ANY ($5::text[]))
+    AND ($6::text[] IS NULL OR r.handling_level = ANY ($6::text[]))
+  GROUP BY t.code
+  UNION ALL
   SELECT xq.target, count(*)::int AS n
   FROM xq
   JOIN issue i ON i.xiaoqu_code = xq.xiaoqu_code
   CROSS JOIN bounds b
-  WHERE i.resolved_at IS NOT NULL
+  WHERE xq.target NOT IN (SELECT code FROM rolled)
+    AND i.resolved_at IS NOT NULL
     AND (b.t_from IS NULL OR i.resolved_at >= b.t_from)
     AND (b.t_to IS NULL OR i.resolved_at < b.t_to)
     AND ($4::text[] IS NULL OR i.category = ANY ($4::text[]))
@@ -114,6 +174,15 @@ iss_sum AS (
     coalesce(sum(n) FILTER (WHERE cross_shequ AND status = 'resolved'), 0)::int AS cross_resolved
   FROM iss GROUP BY target
 ),
+-- The tag counts: from the grouped issues, or for the zone read from its rollup, counted apart.
+iss_tags AS (
+  SELECT i.target,
+    i.legacy + coalesce(r.legacy, 0) AS legacy,
+    i.legacy_resolved + coalesce(r.legacy_resolved, 0) AS legacy_resolved,
+    i.cross_total + coalesce(r.cross_total, 0) AS cross_total,
+    i.cross_resolved + coalesce(r.cross_resolved, 0) AS cross_resolved
+  FROM iss_sum i LEFT JOIN rolled_tags r ON r.target = i.target
+),
 act AS (
   SELECT xq.target, count(*)::int AS n, coalesce(sum(a.attendance), 0)::int AS attendance
   FROM xq
@@ -129,13 +198,14 @@ pact AS (
   GROUP BY pq.target
 ),
 proj AS (
-  SELECT sub.target, count(*)::int AS n,
+  SELECT t.code AS target, count(*)::int AS n,
          (count(*) FILTER (WHERE p.status = 'completed'
            AND ($3::date IS NULL OR coalesce(p.completed_on, p.claimed_on) <= $3::date)))::int AS completed
-  FROM sub
-  JOIN project p ON p.area_code = sub.code
+  FROM target t
+  JOIN project_up u ON u.code = t.code
+  JOIN project p ON p.code = u.project
   WHERE ($2::date IS NULL OR p.claimed_on >= $2::date) AND ($3::date IS NULL OR p.claimed_on <= $3::date)
-  GROUP BY sub.target
+  GROUP BY t.code
 ),
 cred AS (
   SELECT xq.target, c.month, sum(c.points)::int AS points, sum(c.participants)::int AS participants
@@ -283,12 +353,12 @@ SELECT
       'escalated', coalesce(i.escalated, 0),
       'escalatedResolved', coalesce(i.escalated_resolved, 0),
       'escalatedOpen', coalesce(i.escalated - i.escalated_resolved, 0),
-      'legacy', coalesce(i.legacy, 0),
-      'legacyResolved', coalesce(i.legacy_resolved, 0),
-      'legacyRate', CASE WHEN coalesce(i.legacy, 0) = 0 THEN NULL
-                         ELSE i.legacy_resolved::float8 / i.legacy END,
-      'crossShequDisputes', coalesce(i.cross_total, 0),
-      'crossShequMediated', coalesce(i.cross_resolved, 0),
+      'legacy', coalesce(tg.legacy, 0),
+      'legacyResolved', coalesce(tg.legacy_resolved, 0),
+      'legacyRate', CASE WHEN coalesce(tg.legacy, 0) = 0 THEN NULL
+                         ELSE tg.legacy_resolved::float8 / tg.legacy END,
+      'crossShequDisputes', coalesce(tg.cross_total, 0),
+      'crossShequMediated', coalesce(tg.cross_resolved, 0),
       'perWorker', CASE WHEN st.workers = 0 THEN NULL
                         ELSE coalesce(i.total, 0)::float8 / st.workers END,
       'byCategory', cj.by_category,
@@ -310,6 +380,7 @@ SELECT
   ) AS figures
 FROM state st
 LEFT JOIN iss_sum i ON i.target = st.target
+LEFT JOIN iss_tags tg ON tg.target = st.target
 LEFT JOIN act a ON a.target = st.target
 LEFT JOIN pact pa ON pa.target = st.target
 LEFT JOIN proj p ON p.target = st.target

@@ -9,7 +9,7 @@ import {
   type FigureWindow,
   type ProfileMonth,
 } from '../../contract/index.ts';
-import { LOCAL_OFFSET_MINUTES, seriesMonths } from './window.ts';
+import { LOCAL_OFFSET_MINUTES, localToday, seriesMonths, wholeMonths } from './window.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 const FIGURES = sql('./figures.sql');
@@ -72,6 +72,7 @@ export function figuresRepository(db: Queryable) {
         HANDLING_LEVELS,
         DEPARTMENTS,
         LOCAL_OFFSET_MINUTES,
+        wholeMonths(window, localToday()),
       ]);
       return new Map(rows.map((r) => [r.code, r.figures]));
     },
@@ -95,6 +96,7 @@ export function figuresRepository(db: Queryable) {
         filters.statuses,
         filters.levels,
         LOCAL_OFFSET_MINUTES,
+        wholeMonths(window, today),
       ]);
       return new Map(rows.map((r) => [r.code, r.series]));
     },

@@ -3,7 +3,9 @@
 -- the issue filters $6 categories, $7 statuses, $8 handling levels. The definitions of
 -- figures.sql: an issue counts in the month it was reported, and as resolved when it was
 -- resolved by the window's last day, with its status on that day; so a series sums to its
--- figure. $9 is the offset of local time from UTC in minutes.
+-- figure. $9 is the offset of local time from UTC in minutes. $10: the window is whole months,
+-- so the zone's months may be summed from its rollup (issue_rollup at zoom 0), as figures.sql
+-- does.
 WITH target AS (
   SELECT a.code, a.level FROM area a WHERE a.code = ANY ($1::text[])
 ),
@@ -31,9 +33,16 @@ bounds AS (
     ($4::date::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $9::int) AS t_from,
     (($5::date + 1)::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $9::int) AS t_to,
     ($2::date::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $9::int) AS s_from,
-    (($3::date + interval '1 month')::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $9::int) AS s_to
+    (($3::date + interval '1 month')::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $9::int) AS s_to,
+    date_trunc('month', $4::date)::date AS m_from,
+    date_trunc('month', $5::date)::date AS e_month
 ),
-issue_as_of AS (
+rolled AS (
+  SELECT t.code FROM target t
+  WHERE t.level = 'chengqu' AND $10::boolean
+    AND (SELECT count(*) FROM area WHERE level = 'chengqu') = 1
+),
+issue_as_of AS NOT MATERIALIZED (
   SELECT i.xiaoqu_code, i.category, i.handling_level, i.reported_at,
     date_trunc('month', (i.reported_at AT TIME ZONE 'UTC') + make_interval(mins => $9::int))::date AS month,
     CASE
@@ -56,6 +65,22 @@ iss AS (
     AND ($6::text[] IS NULL OR i.category = ANY ($6::text[]))
     AND ($7::text[] IS NULL OR i.status = ANY ($7::text[]))
     AND ($8::text[] IS NULL OR i.handling_level = ANY ($8::text[]))
+    AND xq.target NOT IN (SELECT code FROM rolled)
+  GROUP BY 1, 2
+  UNION ALL
+  SELECT t.code, r.reported_month,
+         sum(r.n)::int,
+         (coalesce(sum(r.n) FILTER (
+           WHERE issue_status_at(r.status, r.resolved_month, b.e_month) = 'resolved'), 0))::int
+  FROM rolled t
+  CROSS JOIN bounds b
+  JOIN issue_rollup r ON r.zoom = 0
+  WHERE r.reported_month >= $2::date AND r.reported_month <= $3::date
+    AND (b.m_from IS NULL OR r.reported_month >= b.m_from)
+    AND (b.e_month IS NULL OR r.reported_month <= b.e_month)
+    AND ($6::text[] IS NULL OR r.category = ANY ($6::text[]))
+    AND ($7::text[] IS NULL OR issue_status_at(r.status, r.resolved_month, b.e_month) = ANY ($7::text[]))
+    AND ($8::text[] IS NULL OR r.handling_level = ANY ($8::text[]))
   GROUP BY 1, 2
 ),
 acts AS (

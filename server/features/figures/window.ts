@@ -67,3 +67,21 @@ export function seriesMonths(
   const start = Math.max(index(from), index(to) - max + 1);
   return { from: `${month(Math.min(start, index(to)))}-01`, to: `${to}-01` };
 }
+
+/** The last day of the month of a date `YYYY-MM-DD`. */
+export function lastDayOfMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return `${date.slice(0, 7)}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Whether a window is whole months as far as the data goes: it starts on a first of the month
+ * (or is open) and ends on a month's last day, or today or later (nothing is dated after now).
+ * Such a window can be counted from monthly rollups.
+ */
+export function wholeMonths(w: { from: string | null; to: string | null }, today: string): boolean {
+  return (
+    (w.from === null || w.from.endsWith('-01')) &&
+    (w.to === null || w.to >= today || w.to === lastDayOfMonth(w.to))
+  );
+}
