@@ -8,6 +8,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { monthEnd } from '../../client/state/linked-filters.ts';
 import {
   HANDLING_LEVELS,
   ISSUE_CATEGORIES,
@@ -96,12 +97,6 @@ const dateArb = fc
   .date({ min: new Date('2023-10-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z') })
   .filter((d) => !Number.isNaN(d.getTime()))
   .map((d) => d.toISOString().slice(0, 10));
-
-/** The last day of a month `YYYY-MM`. */
-const monthEnd = (m: string) => {
-  const [y, mo] = m.split('-').map(Number) as [number, number];
-  return `${m}-${String(new Date(Date.UTC(y, mo, 0)).getUTCDate()).padStart(2, '0')}`;
-};
 
 /** The window the dashboard asks for while the slider replays month `m`. */
 const replayOf = (m: string): WindowChoice => ({

@@ -2,6 +2,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import Pbf from 'pbf';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { monthEnd } from '../../client/state/linked-filters.ts';
 import type { Queryable } from '../../server/db/db.ts';
 import { parseDuty } from '../../server/features/staff/duty.ts';
 import { sitesRepository } from '../../server/features/sites/repository.ts';
@@ -60,12 +61,6 @@ async function expectedIssues(db: Queryable, f: Record<string, string>) {
     )
     .map((r) => ({ ...r, statusAt: statusAt(r) }));
 }
-
-/** The last day of a month `YYYY-MM`. */
-const monthEnd = (m: string) => {
-  const [y, mo] = m.split('-').map(Number) as [number, number];
-  return `${m}-${String(new Date(Date.UTC(y, mo, 0)).getUTCDate()).padStart(2, '0')}`;
-};
 
 /**
  * The zone's figures for a map filter: its months become the figures' window (its end, the

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { monthEnd } from '../../client/state/linked-filters.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
   CHROMIUM,
@@ -17,23 +18,10 @@ import {
   TIMEOUT,
   WAIT,
   browserSuite,
+  numberOf,
 } from '../support/browser.ts';
 
 const SUITE = browserSuite('figures a user reads, against SQL', 'figures.test.ts');
-
-/** The number in an element, read the way a user reads it (digits only). */
-async function numberOf(page: Page, testId: string): Promise<number> {
-  const text = (await page.getByTestId(testId).first().textContent()) ?? '';
-  const digits = text.replace(/\D/g, '');
-  if (digits === '') throw new Error(`${testId} shows no number: "${text}"`);
-  return Number(digits);
-}
-
-/** The last day of a month `YYYY-MM`. */
-const monthEnd = (m: string) => {
-  const [y, mo] = m.split('-').map(Number) as [number, number];
-  return `${m}-${String(new Date(Date.UTC(y, mo, 0)).getUTCDate()).padStart(2, '0')}`;
-};
 
 describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   let server: TestServer;

@@ -20,6 +20,7 @@ import {
   TIMEOUT,
   WAIT,
   browserSuite,
+  numberOf,
 } from '../support/browser.ts';
 
 const SUITE = browserSuite('map overlays in the browser', 'overlays.test.ts');
@@ -27,14 +28,6 @@ const SUITE = browserSuite('map overlays in the browser', 'overlays.test.ts');
 async function one(db: Db, sql: string, params: unknown[] = []): Promise<number> {
   const [row] = await db.query<{ n: number }>(sql, params);
   return row?.n ?? 0;
-}
-
-/** The number in an element, read the way a user reads it (digits only). */
-async function numberOf(page: Page, testId: string): Promise<number> {
-  const text = (await page.getByTestId(testId).first().textContent()) ?? '';
-  const digits = text.replace(/\D/g, '');
-  if (digits === '') throw new Error(`${testId} shows no number: "${text}"`);
-  return Number(digits);
 }
 
 /** Waits for the first drawing, then for the map to be at rest with its tiles loaded. */

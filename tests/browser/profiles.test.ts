@@ -21,17 +21,10 @@ import {
   TIMEOUT,
   WAIT,
   browserSuite,
+  numberOf,
 } from '../support/browser.ts';
 
 const SUITE = browserSuite('area profiles in the browser', 'profiles.test.ts');
-
-/** The number in an element, read the way a user reads it (digits only). */
-async function numberOf(page: Page, testId: string): Promise<number> {
-  const text = (await page.getByTestId(testId).first().textContent()) ?? '';
-  const digits = text.replace(/\D/g, '');
-  if (digits === '') throw new Error(`${testId} shows no number: "${text}"`);
-  return Number(digits);
-}
 
 /** Waits until the map has drawn the selection `code` and the panel shows its profile. */
 async function waitForSelection(page: Page, code: string, name: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
 
 /** Debian's Chromium (no browser downloads here); CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,4 +37,12 @@ export function browserSuite(name: string, file: string): string {
   if (HAS_CHROMIUM) return name;
   console.warn(`tests/browser/${file}: skipped, ${SKIP_REASON}`);
   return `${name} (skipped: ${SKIP_REASON})`;
+}
+
+/** The number in an element, read the way a user reads it (digits only). */
+export async function numberOf(page: Page, testId: string): Promise<number> {
+  const text = (await page.getByTestId(testId).first().textContent()) ?? '';
+  const digits = text.replace(/\D/g, '');
+  if (digits === '') throw new Error(`${testId} shows no number: "${text}"`);
+  return Number(digits);
 }

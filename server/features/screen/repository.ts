@@ -65,6 +65,14 @@ export function screenRepository(db: Db) {
         const z: AreaFigures = (zone && all.get(zone.code)) ?? emptyFigures();
         const zy: AreaFigures = (zone && thisYear.get(zone.code)) ?? emptyFigures();
         const of = (code: string) => all.get(code) ?? emptyFigures();
+        /** Every 片区 ranked by a share of its figures: [of how many, how many]. */
+        const rankPianqu = (pick: (f: AreaFigures) => [number, number]) =>
+          ranked(
+            pianqu.map((p) => {
+              const [total, resolved] = pick(of(p.code));
+              return { code: p.code, name: p.name, total, resolved };
+            }),
+          );
         // Peak mode now; staff on duty is left out (staff posts are for officials).
         const peak = await tourismRepository(tx).peak(rest.at, DEFAULT_PEAK_THRESHOLD, false);
         const levels = z.issues.byHandlingLevel;
@@ -97,22 +105,8 @@ export function screenRepository(db: Db) {
             resolved: c.resolved,
             open: c.total - c.resolved,
           })),
-          pianquByResolution: ranked(
-            pianqu.map((p) => ({
-              code: p.code,
-              name: p.name,
-              total: of(p.code).issues.total,
-              resolved: of(p.code).issues.resolved,
-            })),
-          ),
-          pianquByLegacy: ranked(
-            pianqu.map((p) => ({
-              code: p.code,
-              name: p.name,
-              total: of(p.code).issues.legacy,
-              resolved: of(p.code).issues.legacyResolved,
-            })),
-          ),
+          pianquByResolution: rankPianqu((f) => [f.issues.total, f.issues.resolved]),
+          pianquByLegacy: rankPianqu((f) => [f.issues.legacy, f.issues.legacyResolved]),
           // Handled at a level or above: every issue starts in its 小区; one handled by the 社区
           // or the 片区 was escalated there.
           issuePath: levels.map((l) => ({
