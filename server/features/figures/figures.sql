@@ -47,17 +47,19 @@ xq AS (
   SELECT t.code, l.xiaoqu_code, l.pianqu_code
   FROM target t JOIN xiaoqu_lineage l ON l.chengqu_code = t.code WHERE t.level = 'chengqu'
 ),
--- Each project with the area it is hung on and that area's ancestors, walked up the parent
--- links: projects are few, and a target counts those whose chain holds it (a subtree's every
--- area code, built from its 小区, cost more than all the rest of the zone's figures).
+-- Each project with the area it is hung on and that area's ancestors (four levels at most):
+-- projects are few, and a target counts those whose chain holds it (a subtree's every area
+-- code, built from its 小区, cost more than all the rest of the zone's figures; a recursive
+-- walk hashed the areas once a level).
 project_up AS (
-  WITH RECURSIVE up AS (
-    SELECT p.code AS project, p.area_code AS code FROM project p
-    UNION ALL
-    SELECT up.project, a.parent_code FROM up JOIN area a ON a.code = up.code
-    WHERE a.parent_code IS NOT NULL
-  )
-  SELECT project, code FROM up
+  SELECT p.code AS project, c.code
+  FROM project p
+  JOIN area a0 ON a0.code = p.area_code
+  LEFT JOIN area a1 ON a1.code = a0.parent_code
+  LEFT JOIN area a2 ON a2.code = a1.parent_code
+  LEFT JOIN area a3 ON a3.code = a2.parent_code
+  CROSS JOIN LATERAL (VALUES (a0.code), (a1.code), (a2.code), (a3.code)) AS c(code)
+  WHERE c.code IS NOT NULL
 ),
 -- The 片区 whose activities an area shows: its own, or those it contains.
 pq AS (
