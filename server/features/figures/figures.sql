@@ -68,7 +68,7 @@ pq AS (
 -- Each issue with its status on the window's last day: resolved if resolved by then; one
 -- resolved later was being handled then (the status it had before is not kept).
 issue_as_of AS NOT MATERIALIZED (
-  SELECT i.id, i.xiaoqu_code, i.category, i.handling_level, i.reported_at,
+  SELECT i.id, i.xiaoqu_code, i.category, i.handling_level, i.reported_at, i.resolved_at,
     CASE
       WHEN i.resolved_at IS NOT NULL AND (b.t_to IS NULL OR i.resolved_at < b.t_to) THEN 'resolved'
       WHEN i.status = 'resolved' THEN 'in_progress'
@@ -83,21 +83,37 @@ tags AS NOT MATERIALIZED (
 -- The issues of each target counted once per combination of what the sums below tell apart,
 -- so the million rows of a city-scale zone are read and grouped once, not once per sum. Tags
 -- are joined grouped per issue (a subquery per issue row cost two probes each).
-iss_raw AS (
-  SELECT xq.target, i.category, i.status, i.handling_level,
-         coalesce(g.legacy, false) AS legacy,
-         coalesce(g.cross_shequ, false) AS cross_shequ,
+-- One pass over each target's issues for both what was reported in the window (with its
+-- status at the window's end) and what was closed in it (办结, whenever reported), so the
+-- million issues of many targets are read once, not twice.
+iss_pass AS (
+  SELECT target, category, status, handling_level, legacy, cross_shequ, reported, closed,
          count(*)::int AS n
-  FROM xq
-  JOIN issue_as_of i ON i.xiaoqu_code = xq.xiaoqu_code
-  LEFT JOIN tags AS g ON g.issue_id = i.id
-  CROSS JOIN bounds b
-  WHERE (b.t_from IS NULL OR i.reported_at >= b.t_from)
-    AND (b.t_to IS NULL OR i.reported_at < b.t_to)
-    AND ($4::text[] IS NULL OR i.category = ANY ($4::text[]))
-    AND ($5::text[] IS NULL OR i.status = ANY ($5::text[]))
-    AND ($6::text[] IS NULL OR i.handling_level = ANY ($6::text[]))
-    AND xq.target NOT IN (SELECT code FROM rolled)
+  FROM (
+    SELECT xq.target, i.category, i.status, i.handling_level,
+           coalesce(g.legacy, false) AS legacy,
+           coalesce(g.cross_shequ, false) AS cross_shequ,
+           (b.t_from IS NULL OR i.reported_at >= b.t_from)
+             AND (b.t_to IS NULL OR i.reported_at < b.t_to)
+             AND ($5::text[] IS NULL OR i.status = ANY ($5::text[])) AS reported,
+           i.resolved_at IS NOT NULL
+             AND (b.t_from IS NULL OR i.resolved_at >= b.t_from)
+             AND (b.t_to IS NULL OR i.resolved_at < b.t_to)
+             AND ($5::text[] IS NULL OR 'resolved' = ANY ($5::text[])) AS closed
+    FROM xq
+    JOIN issue_as_of i ON i.xiaoqu_code = xq.xiaoqu_code
+    LEFT JOIN tags AS g ON g.issue_id = i.id
+    CROSS JOIN bounds b
+    WHERE ($4::text[] IS NULL OR i.category = ANY ($4::text[]))
+      AND ($6::text[] IS NULL OR i.handling_level = ANY ($6::text[]))
+      AND xq.target NOT IN (SELECT code FROM rolled)
+  ) AS p
+  WHERE reported OR closed
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+),
+iss_raw AS (
+  SELECT target, category, status, handling_level, legacy, cross_shequ, sum(n)::int AS n
+  FROM iss_pass WHERE reported
   GROUP BY 1, 2, 3, 4, 5, 6
 ),
 -- The zone's issues from its rollup, each with its status at the end of the window's month.
@@ -151,18 +167,7 @@ closed AS (
     AND ($6::text[] IS NULL OR r.handling_level = ANY ($6::text[]))
   GROUP BY t.code
   UNION ALL
-  SELECT xq.target, count(*)::int AS n
-  FROM xq
-  JOIN issue i ON i.xiaoqu_code = xq.xiaoqu_code
-  CROSS JOIN bounds b
-  WHERE xq.target NOT IN (SELECT code FROM rolled)
-    AND i.resolved_at IS NOT NULL
-    AND (b.t_from IS NULL OR i.resolved_at >= b.t_from)
-    AND (b.t_to IS NULL OR i.resolved_at < b.t_to)
-    AND ($4::text[] IS NULL OR i.category = ANY ($4::text[]))
-    AND ($5::text[] IS NULL OR 'resolved' = ANY ($5::text[]))
-    AND ($6::text[] IS NULL OR i.handling_level = ANY ($6::text[]))
-  GROUP BY xq.target
+  SELECT target, sum(n)::int AS n FROM iss_pass WHERE closed GROUP BY target
 ),
 iss_sum AS (
   SELECT target,
