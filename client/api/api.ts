@@ -264,7 +264,7 @@ export function fetchAreas(request: AreasRequest): Promise<AreaCollection> {
   return pending;
 }
 
-/** `GET /api/areas/:code`: one area with its ancestors, children, bbox and statistics. */
+/** `GET /api/areas/:code`: who one area is: its ancestors, children and bbox (its figures: `/api/figures`). */
 export function fetchAreaDetail(code: string, signal?: AbortSignal): Promise<AreaDetail> {
   return callApi<AreaDetail>(`/api/areas/${encodeURIComponent(code)}`, { signal });
 }

@@ -254,7 +254,6 @@ const zhCN = {
   'profile.closed': '{window}办结 {n}',
   'profile.closedInRange': '期内办结 {n}',
   'profile.closedHint': '窗口内办结的问题，不论何时上报（大屏“本年办结”即本年窗口的此数）',
-  'profile.asOf': '统计截至 {date}',
   'profile.currentState': '户数、人口、邻里之家、社区工作者、下沉人员为当前数据，不随回放变化',
   'profile.filtersLeaveOut': '筛选只作用于问题数字；活动、项目、积分与当前数据不受筛选影响',
   'profile.issuesMore': '展开其余 {n} 条',
@@ -1050,12 +1049,11 @@ const en: Record<MessageKey, string> = {
   'profile.attendanceParts': 'micro {micro} · district {pianqu}',
   'profile.legacyRate': enOf('issues.legacyRate'),
   'profile.closed': 'Closed {window}: {n}',
-  'profile.closedInRange': 'Closed in the window: {n}',
+  'profile.closedInRange': 'Closed {n}',
   'profile.closedHint':
-    'Issues resolved in the window, whenever reported (the wall’s “closed this year” is this figure for this year)',
-  'profile.asOf': 'As of {date}',
+    'Issues resolved in the window, whenever reported (the wall\'s "closed this year" is this figure for this year)',
   'profile.currentState':
-    'Households, population, sites, workers and staff are today’s and do not replay',
+    "Households, population, sites, workers and staff are today's and do not replay",
   'profile.filtersLeaveOut':
     'Filters narrow the issue figures only; activities, projects, credits and the current state are not filtered',
   'profile.issuesMore': 'Show the other {n}',

@@ -79,14 +79,7 @@ export const FIGURE_DEFINITIONS: readonly FigureDefinition[] = [
     false,
     'the staff, per sending department',
   ),
-  def(
-    'issues.total',
-    '民生问题',
-    'Issues reported',
-    'window',
-    true,
-    'issues reported in the window',
-  ),
+  def('issues.total', '民生问题', 'Issues', 'window', true, 'issues reported in the window'),
   def(
     'issues.resolved',
     '已解决',
@@ -98,7 +91,7 @@ export const FIGURE_DEFINITIONS: readonly FigureDefinition[] = [
   def(
     'issues.unresolved',
     '未解决',
-    'Unresolved',
+    'Open',
     'window',
     true,
     'of the issues reported in the window, those not resolved by its last day (what colours the map)',

@@ -116,6 +116,18 @@ export type AreaFigures = Static<typeof AreaFiguresSchema>;
 
 export * from './figure-definitions.ts';
 
+/** `GET /api/figures/definitions`: every figure's labels and meaning (figure-definitions.ts). */
+export const FigureDefinitionsSchema = Type.Array(
+  obj({
+    key: Type.String(),
+    zh: Type.String(),
+    en: Type.String(),
+    meaning: Type.String(),
+    time: Type.Union([Type.Literal('window'), Type.Literal('current')]),
+    filtered: Type.Boolean(),
+  }),
+);
+
 /**
  * `GET /api/figures`: the figures of several areas (`codes`, at most {@link MAX_FIGURE_CODES}) or
  * of the children of one (`children`), in a window, with the map's issue filters.

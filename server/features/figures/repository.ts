@@ -6,6 +6,7 @@ import {
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
   type AreaFigures,
+  type AreaRef,
   type FigureWindow,
   type ProfileMonth,
 } from '../../contract/index.ts';
@@ -53,6 +54,25 @@ export function figuresRepository(db: Queryable) {
   }
 
   return {
+    /** Who the areas of `codes` are, those that exist (unknown codes are missing). */
+    async areas(codes: readonly string[]): Promise<Map<string, AreaRef>> {
+      const rows = await db.query<AreaRef>(
+        'SELECT code, name, level FROM area WHERE code = ANY ($1::text[])',
+        [codes],
+      );
+      return new Map(rows.map((r) => [r.code, r]));
+    },
+
+    /** The children of an area, by code; null when there is no such area. */
+    async children(code: string): Promise<AreaRef[] | null> {
+      const [parent] = await db.query('SELECT 1 FROM area WHERE code = $1', [code]);
+      if (!parent) return null;
+      return db.query<AreaRef>(
+        'SELECT code, name, level FROM area WHERE parent_code = $1 ORDER BY code',
+        [code],
+      );
+    },
+
     /** The figures of each area in `codes` that exists (unknown codes are missing). */
     async figures(
       codes: readonly string[],
@@ -102,8 +122,6 @@ export function figuresRepository(db: Queryable) {
     },
   };
 }
-
-export type FiguresRepository = ReturnType<typeof figuresRepository>;
 
 /** The figures of an area with nothing in it: every vocabulary key listed, every count zero. */
 export function emptyFigures(): AreaFigures {

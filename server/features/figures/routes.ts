@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   FIGURE_DEFINITIONS,
+  FigureDefinitionsSchema,
   FiguresQuerySchema,
   FiguresResponseSchema,
   MAX_FIGURE_CODES,
   errorResponses,
-  type AreaLevel,
+  type AreaRef,
 } from '../../contract/index.ts';
-import { Type } from '@sinclair/typebox';
 import { figuresRepository, isFiltered, issueLists } from './repository.ts';
 import { localToday, resolveWindow } from './window.ts';
 
@@ -40,7 +40,11 @@ export const figuresRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const today = localToday();
       const window = resolveWindow(rest, today);
       if ('problem' in window) return reply.status(400).send(badRequest(window.problem));
-      let areas: { code: string; name: string; level: AreaLevel }[];
+      const notFound = (codes: string) =>
+        reply
+          .status(404)
+          .send({ statusCode: 404, error: 'Not Found', message: `No area with code ${codes}` });
+      let areas: AreaRef[];
       if (list !== undefined) {
         const codes = list.split(',');
         if (codes.length > MAX_FIGURE_CODES) {
@@ -55,33 +59,14 @@ export const figuresRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (new Set(codes).size !== codes.length) {
           return reply.status(400).send(badRequest(`codes lists an area twice: ${list}`));
         }
-        const rows = await app.db.query<{ code: string; name: string; level: AreaLevel }>(
-          'SELECT code, name, level FROM area WHERE code = ANY ($1::text[])',
-          [codes],
-        );
-        const known = new Map(rows.map((r) => [r.code, r]));
+        const known = await engine.areas(codes);
         const unknown = codes.filter((c) => !known.has(c));
-        if (unknown.length > 0) {
-          return reply.status(404).send({
-            statusCode: 404,
-            error: 'Not Found',
-            message: `No area with code ${unknown.join(', ')}`,
-          });
-        }
+        if (unknown.length > 0) return notFound(unknown.join(', '));
         areas = codes.map((c) => known.get(c)!);
       } else {
-        const [parent] = await app.db.query('SELECT 1 FROM area WHERE code = $1', [children]);
-        if (!parent) {
-          return reply.status(404).send({
-            statusCode: 404,
-            error: 'Not Found',
-            message: `No area with code ${children}`,
-          });
-        }
-        areas = await app.db.query<{ code: string; name: string; level: AreaLevel }>(
-          'SELECT code, name, level FROM area WHERE parent_code = $1 ORDER BY code',
-          [children],
-        );
+        const found = await engine.children(children!);
+        if (!found) return notFound(children!);
+        areas = found;
       }
       const filters = issueLists({ category, status, level });
       const figures = await engine.figures(
@@ -103,18 +88,7 @@ export const figuresRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'public' },
       schema: {
-        response: {
-          200: Type.Array(
-            Type.Object({
-              key: Type.String(),
-              zh: Type.String(),
-              en: Type.String(),
-              meaning: Type.String(),
-              time: Type.Union([Type.Literal('window'), Type.Literal('current')]),
-              filtered: Type.Boolean(),
-            }),
-          ),
-        },
+        response: { 200: FigureDefinitionsSchema },
       },
     },
     async () => [...FIGURE_DEFINITIONS],

@@ -1,8 +1,5 @@
 import type { FigureWindow, FigureWindowKind } from '../../contract/index.ts';
 
-type ProfileWindow = FigureWindow;
-type ProfileWindowKind = FigureWindowKind;
-
 /**
  * Minutes local time is ahead of UTC: where a day and a month begin for every figure. One
  * place; the SQL takes it as a parameter. (Making it the district's own setting is issue 16.)
@@ -32,9 +29,9 @@ function dateProblem(name: string, value: string): string | null {
  * and `to`. With no `window`, `from`/`to` mean a range and nothing means `all`.
  */
 export function resolveWindow(
-  q: { window?: ProfileWindowKind; from?: string; to?: string },
+  q: { window?: FigureWindowKind; from?: string; to?: string },
   today: string,
-): ProfileWindow | { problem: string } {
+): FigureWindow | { problem: string } {
   const kind = q.window ?? (q.from !== undefined || q.to !== undefined ? 'range' : 'all');
   if (kind !== 'range') {
     if (q.from !== undefined || q.to !== undefined) {
@@ -55,7 +52,7 @@ export function resolveWindow(
 
 /** The months a window's small charts cover: at most `max`, the latest kept. */
 export function seriesMonths(
-  window: ProfileWindow,
+  window: FigureWindow,
   firstDataMonth: string,
   today: string,
   max = 60,

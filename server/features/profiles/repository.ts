@@ -17,12 +17,7 @@ import {
 } from '../../contract/index.ts';
 import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from '../tourism/repository.ts';
 import { LOCAL_OFFSET_MINUTES } from '../figures/window.ts';
-import {
-  figuresRepository,
-  issueLists,
-  NO_FILTER,
-  type IssueLists,
-} from '../figures/repository.ts';
+import { figuresRepository, NO_FILTER, type IssueLists } from '../figures/repository.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 const PIANQU = sql('./pianqu.sql');
@@ -31,8 +26,6 @@ const HEAD = sql('../areas/area-detail.sql');
 
 /** Issues listed in a 小区 profile at most (the figures count them all). */
 export const ISSUE_LIST_LIMIT = 200;
-
-export { issueLists, type IssueLists };
 
 /** What a profile is asked for: the window, the filters, the clock, who asks. */
 export interface ProfileRequest {
@@ -67,10 +60,6 @@ export function profilesRepository(db: Queryable) {
   }
 
   const engine = figuresRepository(db);
-  const figures = (codes: string[], window: ProfileWindow, filters: IssueLists) =>
-    engine.figures(codes, window, filters);
-  const series = (codes: string[], window: ProfileWindow, filters: IssueLists, today: string) =>
-    engine.series(codes, window, filters, today);
 
   const childrenOf = async (code: string) =>
     (
@@ -82,8 +71,8 @@ export function profilesRepository(db: Queryable) {
 
   async function base(h: Head, req: ProfileRequest) {
     const [f, s] = await Promise.all([
-      figures([h.code], req.window, req.filters),
-      series([h.code], req.window, req.filters, req.today),
+      engine.figures([h.code], req.window, req.filters),
+      engine.series([h.code], req.window, req.filters, req.today),
     ]);
     const own = f.get(h.code)!;
     return {
@@ -106,7 +95,7 @@ export function profilesRepository(db: Queryable) {
   async function chengqu(h: Head, req: ProfileRequest): Promise<ChengquProfile> {
     const { common } = await base(h, req);
     const pianqu = h.children.map((c) => c.code);
-    const f = await figures(pianqu, req.window, req.filters);
+    const f = await engine.figures(pianqu, req.window, req.filters);
     const ranked = h.children
       .map((c) => ({ c, f: f.get(c.code)! }))
       .sort(
@@ -139,7 +128,7 @@ export function profilesRepository(db: Queryable) {
     const { common } = await base(h, req);
     const members = h.children.map((c) => c.code);
     const [mf, [parts]] = await Promise.all([
-      figures(members, req.window, req.filters),
+      engine.figures(members, req.window, req.filters),
       db.query<{
         parts: Pick<PianquProfile, 'meetings' | 'agenda' | 'sharedResources' | 'creditExchanges'>;
       }>(PIANQU, [h.code, req.window.from, req.window.to]),
@@ -182,8 +171,8 @@ export function profilesRepository(db: Queryable) {
     const pianquCode = h.chain[h.chain.length - 1]!.code;
     const siblings = await childrenOf(pianquCode);
     const [xf, sf, types] = await Promise.all([
-      figures(xiaoqu, req.window, req.filters),
-      figures(siblings, req.window, req.filters),
+      engine.figures(xiaoqu, req.window, req.filters),
+      engine.figures(siblings, req.window, req.filters),
       db.query<{ code: string; compound_type: CompoundType | null }>(
         'SELECT code, compound_type FROM area WHERE parent_code = $1',
         [h.code],
@@ -304,20 +293,11 @@ export function profilesRepository(db: Queryable) {
       }
     },
 
-    /** Levels and names of the codes that exist (unknown codes are missing from the map). */
-    async levels(codes: string[]): Promise<Map<string, { level: AreaLevel; name: string }>> {
-      const rows = await db.query<{ code: string; level: AreaLevel; name: string }>(
-        'SELECT code, level, name FROM area WHERE code = ANY ($1::text[])',
-        [codes],
-      );
-      return new Map(rows.map((r) => [r.code, { level: r.level, name: r.name }]));
-    },
-
     /** Headline figures and monthly series of several areas, side by side. */
     async compare(codes: string[], window: ProfileWindow, today: string) {
       const [f, s] = await Promise.all([
-        figures(codes, window, NO_FILTER),
-        series(codes, window, NO_FILTER, today),
+        engine.figures(codes, window, NO_FILTER),
+        engine.series(codes, window, NO_FILTER, today),
       ]);
       return codes.map((code) => ({
         code,

@@ -14,7 +14,8 @@ import {
 import { accessRepository } from '../../auth/repository.ts';
 import { allows } from '../../auth/roles.ts';
 import { attachment, profileCsv } from './csv.ts';
-import { issueLists, profilesRepository, type ProfileRequest } from './repository.ts';
+import { figuresRepository, issueLists } from '../figures/repository.ts';
+import { profilesRepository, type ProfileRequest } from './repository.ts';
 import { localMinute, localToday, resolveWindow } from '../figures/window.ts';
 
 const badRequest = (message: string) => ({ statusCode: 400, error: 'Bad Request', message });
@@ -31,6 +32,7 @@ const notFound = (code: string) => ({
  */
 export const profilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = profilesRepository(app.db);
+  const engine = figuresRepository(app.db);
   const access = accessRepository(app.db);
 
   /** The staff feature's rule: officials in their own area, planners and admins anywhere. */
@@ -123,7 +125,7 @@ export const profilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const today = localToday();
       const window = resolveWindow(rest, today);
       if ('problem' in window) return reply.status(400).send(badRequest(window.problem));
-      const known = await repo.levels(codes);
+      const known = await engine.areas(codes);
       const unknown = codes.filter((c) => !known.has(c));
       if (unknown.length > 0) {
         return reply.status(400).send(badRequest(`No area with code ${unknown.join(', ')}`));
