@@ -32,7 +32,7 @@ async function readCsv(dir: string, file: string): Promise<Record<string, string
 export async function geodataVersion(dir = GEODATA_DIR): Promise<string> {
   const hash = createHash('sha256');
   for (const file of (await readdir(dir)).sort()) {
-    if (!/\.(geojson|csv)$/.test(file)) continue;
+    if (!/\.(geojson|csv|json)$/.test(file)) continue;
     hash.update(file).update(await readFile(dir + file));
   }
   return hash.digest('hex').slice(0, 12);
@@ -84,8 +84,24 @@ export async function sumUpperLevels(q: Queryable): Promise<void> {
     WHERE a.code = s.code AND s.households IS NOT NULL`);
 }
 
+/** What the demo says of itself (`geodata/dataset.json`): its name and its clock. */
+export interface DatasetFile {
+  name: string;
+  /** IANA time zone of the zone's clock. */
+  timeZone: string;
+}
+
+export async function readDatasetFile(dir = GEODATA_DIR): Promise<DatasetFile> {
+  return JSON.parse(await readFile(dir + 'dataset.json', 'utf8')) as DatasetFile;
+}
+
 /** Loads every table from geodata/ into an open transaction. */
 async function load(q: Queryable, dir: string): Promise<void> {
+  const streets = await readCsv(dir, 'streets.csv');
+  await insertColumns(q, 'street', {
+    code: { cast: 'text[]', values: streets.map((r) => r.code) },
+    name: { cast: 'text[]', values: streets.map((r) => r.name) },
+  });
   const levels: [string, string][] = [
     ['chengqu', 'zone.geojson'],
     ['pianqu', 'pianqu.geojson'],
@@ -326,6 +342,7 @@ const DATA_TABLES = [
   'site',
   'area_shape',
   'area',
+  'street',
 ];
 
 /**
@@ -347,13 +364,18 @@ export async function seedDemo(
     if (current && (current.source !== 'demo' || current.version === version)) {
       return { version: current.version, loaded: false, source: current.source };
     }
+    const described = await readDatasetFile(dir);
     await tx.exec(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY`);
-    await load(tx, dir);
+    // The clock first: the rollup's triggers read the local months through it.
     await tx.query(
-      `INSERT INTO dataset (id, source, version) VALUES (true, 'demo', $1)
-       ON CONFLICT (id) DO UPDATE SET source = 'demo', version = $1, loaded_at = now()`,
-      [version],
+      `INSERT INTO dataset (id, source, version, name, time_zone) VALUES (true, 'demo', $1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET source = 'demo', version = $1, name = $2, time_zone = $3,
+         loaded_at = now()`,
+      [version, described.name, described.timeZone],
     );
+    await load(tx, dir);
+    // Written last as well: the data.reloaded event (migration 006) comes from this write.
+    await tx.query('UPDATE dataset SET loaded_at = now()');
     return { version, loaded: true, source: 'demo' };
   });
 }

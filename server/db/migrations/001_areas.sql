@@ -8,8 +8,8 @@ CREATE TABLE area (
   level text NOT NULL CHECK (level IN ('chengqu', 'pianqu', 'shequ', 'xiaoqu')),
   parent_code text REFERENCES area (code),
   name text NOT NULL,
-  -- 镇街: an attribute, not a drill level.
-  street text CHECK (street IN ('yiyuan', 'tianhe', 'shuangdao', 'chucun')),
+  -- 镇街: an attribute, not a drill level; its code is a row of `street` (migration 015).
+  street text,
   compound_type text CHECK (compound_type IN ('old', 'new', 'mixed', 'coastal')),
   households int CHECK (households >= 0),
   population int CHECK (population >= 0),

@@ -9,10 +9,11 @@ ALTER TABLE staff
   ADD COLUMN duty_end smallint NOT NULL DEFAULT 1440 CHECK (duty_end BETWEEN 0 AND 1440),
   ADD COLUMN peak_only boolean NOT NULL DEFAULT false;
 
--- The month of a timestamp in local time (+08:00): what the month slider and filters mean.
+-- The month of a timestamp in local time: what the month slider and filters mean. Migration
+-- 015 makes it read the data set's time zone; nothing is loaded before that runs.
 CREATE FUNCTION issue_month(t timestamptz) RETURNS date
 LANGUAGE sql IMMUTABLE AS $$
-  SELECT date_trunc('month', (t AT TIME ZONE 'UTC') + interval '8 hours')::date
+  SELECT date_trunc('month', t AT TIME ZONE 'UTC')::date
 $$;
 
 -- The status an issue had at the end of month `at` (null: now). One resolved later was being
