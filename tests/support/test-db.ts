@@ -133,6 +133,22 @@ export async function openScratchDb(): Promise<Db> {
   return db;
 }
 
+/**
+ * A database of the suite's own with the demo run up to `today` (YYYY-MM-DD) instead of the
+ * load day: for suites whose subject depends on where the record ends. Dropped on `close`.
+ */
+export async function openSeededDb(today: string): Promise<Db> {
+  const db = await openEmptyDb();
+  try {
+    await migrate(db);
+    await seedDemo(db, undefined, { today });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
 function withSearchPath(url: string, schema: string): string {
   const u = new URL(url);
   // PostGIS lives in public; the new schema comes first so the migrations create tables there.
