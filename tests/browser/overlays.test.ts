@@ -10,6 +10,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Duty, Peak } from '../../server/contract/index.ts';
 import type { Db } from '../../server/db/db.ts';
+import { recordMonth } from '../support/demo-record.ts';
 import { createUser } from '../support/sessions.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
@@ -119,15 +120,16 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       const all = await one(server.db, 'SELECT count(*)::int AS n FROM issue');
       await expect.poll(() => numberOf(page, 'issues-cells-total'), { timeout: WAIT }).toBe(all);
 
-      // Home is 2023-12; six steps on is 2024-06: issues reported by the end of June 2024.
+      // Home is the record's first month; six steps on, issues reported by that month's end.
+      const sixth = recordMonth(6);
       await slide(page, 'issues-month-slider', 'Home', 6);
-      await expect.poll(() => page.url(), { timeout: WAIT }).toContain('at=2024-06');
+      await expect.poll(() => page.url(), { timeout: WAIT }).toContain(`at=${sixth}`);
       await expect(page.getByTestId('issues-replay-label')).toBeDefined();
-      expect(await page.getByTestId('issues-replay-label').textContent()).toContain('2024-06');
+      expect(await page.getByTestId('issues-replay-label').textContent()).toContain(sixth);
       const byJune = await one(
         server.db,
         `SELECT count(*)::int AS n FROM issue
-         WHERE (reported_at AT TIME ZONE 'Asia/Shanghai') < '2024-07-01'`,
+         WHERE (reported_at AT TIME ZONE 'Asia/Shanghai') < '${recordMonth(7)}-01'`,
       );
       expect(byJune).toBeLessThan(all);
       await expect.poll(() => numberOf(page, 'issues-cells-total'), { timeout: WAIT }).toBe(byJune);
