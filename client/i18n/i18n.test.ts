@@ -9,14 +9,12 @@ import {
   ISSUE_STATUSES,
   PROJECT_STATUSES,
   SITE_ROOM_KINDS,
-  STREETS,
   WORKER_ROLES,
 } from '../../server/contract/vocabulary.ts';
 import { LANGS, translator, type VocabList } from './i18n.ts';
 import { MESSAGES } from './messages.ts';
 
 const VOCABULARY: Record<VocabList, readonly string[]> = {
-  street: STREETS,
   compoundType: COMPOUND_TYPES,
   issueCategory: ISSUE_CATEGORIES,
   issueStatus: ISSUE_STATUSES,

@@ -1,5 +1,5 @@
 import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
-import { AreaCodeSchema, AreaLevelSchema, literalUnion } from './common.ts';
+import { AreaCodeSchema, AreaLevelSchema, StreetCodeSchema, literalUnion } from './common.ts';
 import {
   AreaFiguresSchema,
   DateSchema,
@@ -19,7 +19,6 @@ import {
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
   SITE_ROOM_KINDS,
-  STREETS,
   WORKER_ROLES,
 } from './vocabulary.ts';
 
@@ -84,7 +83,7 @@ const AreaHeadSchema = obj({
   code: Type.String(),
   name: Type.String(),
   level: AreaLevelSchema,
-  street: nullable(literalUnion(STREETS)),
+  street: nullable(StreetCodeSchema),
   /** Ancestor names from the zone down to the parent, e.g. ['威海高新区', '银杏片区']. */
   chain: Type.Array(obj({ code: Type.String(), name: Type.String(), level: AreaLevelSchema })),
   bbox: Bbox,

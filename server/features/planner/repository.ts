@@ -16,7 +16,6 @@ import {
   type Scenario,
   type ScenarioBody,
   type ScenarioSummary,
-  type Street,
   type UnitAdjacency,
   type UnitShapeCollection,
 } from '../../contract/index.ts';
@@ -262,7 +261,7 @@ export function plannerRepository(db: Db) {
       code: string;
       name: string;
       pianqu_code: string;
-      street: Street | null;
+      street: string | null;
       population: number;
       households: number;
       workers: number;

@@ -12,7 +12,6 @@ import {
   type ProfileFigures,
   type ProfileWindow,
   type ShequProfile,
-  type Street,
   type XiaoquProfile,
 } from '../../contract/index.ts';
 import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from '../tourism/repository.ts';
@@ -43,7 +42,7 @@ interface Head {
   code: string;
   name: string;
   level: AreaLevel;
-  street: Street | null;
+  street: string | null;
   compound_type: CompoundType | null;
   bbox: [number, number, number, number];
   chain: { code: string; name: string; level: AreaLevel }[];
