@@ -138,7 +138,7 @@ function ScreenMapView({
       focus: null,
       selected: toured ? toured.properties.code : null,
     };
-  }, [pianqu, zone, toured]);
+  }, [pianqu, zone, toured, frame.zone]);
 
   const tourLayers = useMemo<Layer[]>(
     () =>

@@ -84,7 +84,7 @@ const AreaHeadSchema = obj({
   name: Type.String(),
   level: AreaLevelSchema,
   street: nullable(StreetCodeSchema),
-  /** Ancestor names from the zone down to the parent, e.g. ['威海高新区', '银杏片区']. */
+  /** Ancestor names from the zone down to the parent, zone first. */
   chain: Type.Array(obj({ code: Type.String(), name: Type.String(), level: AreaLevelSchema })),
   bbox: Bbox,
 });
@@ -390,7 +390,7 @@ export const SearchResultSchema = obj({
   kind: literalUnion(SEARCH_KINDS),
   code: Type.String(),
   name: Type.String(),
-  /** Names of the areas above, zone first, e.g. ['威海高新区', '西城片区', '滨州街社区']. */
+  /** Names of the areas above, zone first. */
   chain: Type.Array(Type.String()),
   /** The area (or the site's 小区 for a site) to select after flying. */
   areaCode: AreaCodeSchema,

@@ -25,6 +25,11 @@ function format(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** The canonical spelling of a known IANA name (`asia/shanghai` → `Asia/Shanghai`). */
+export function canonicalTimeZone(timeZone: string): string {
+  return format(timeZone).resolvedOptions().timeZone;
+}
+
 /** Whether `timeZone` is an IANA name this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
   try {
@@ -73,7 +78,8 @@ export function offsetText(minutes: number): string {
 /**
  * The instant a local wall time `YYYY-MM-DDTHH:MM[:SS]` of the zone stands for, as ISO text
  * with the zone's offset then (`2024-03-05T14:20:00+08:00`). Two passes settle the offset
- * across a daylight-saving change; a wall time skipped by one takes the offset after it.
+ * across a daylight-saving change; a wall time a change skips or repeats takes one of the two
+ * offsets around it (records are rarely stamped in that hour, and either names a real instant).
  */
 export function zoneInstant(timeZone: string, wallTime: string): string {
   const wall = wallTime.length === 16 ? `${wallTime}:00` : wallTime;
@@ -81,4 +87,9 @@ export function zoneInstant(timeZone: string, wallTime: string): string {
   let offset = zoneOffsetMinutes(timeZone, new Date(asUtc));
   offset = zoneOffsetMinutes(timeZone, new Date(asUtc - offset * 60_000));
   return `${wall}${offsetText(offset)}`;
+}
+
+/** An instant as ISO text in the zone's wall time with its offset then (`…T14:20:00+08:00`). */
+export function zoneLocalIso(timeZone: string, at: Date): string {
+  return `${zoneWallTime(timeZone, at)}${offsetText(zoneOffsetMinutes(timeZone, at))}`;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Db, Queryable } from '../../db/db.ts';
 import type { Dataset, DatasetUpdate } from '../../contract/index.ts';
 import { audit } from '../../auth/repository.ts';
+import { zoneMinute, zoneToday } from '../../lib/zone-time.ts';
 
 const DATASET = readFileSync(new URL('./dataset.sql', import.meta.url), 'utf8');
 
@@ -42,4 +43,19 @@ export function datasetRepository(db: Db) {
 export async function zoneTimeZone(q: Queryable): Promise<string> {
   const [row] = await q.query<{ tz: string }>('SELECT zone_tz() AS tz');
   return row!.tz;
+}
+
+/** The zone's clock at an instant: its time zone, today and the minute, in local time. */
+export interface ZoneClock {
+  timeZone: string;
+  /** `YYYY-MM-DD` */
+  today: string;
+  /** `YYYY-MM-DDTHH:MM` */
+  minute: string;
+}
+
+/** Reads the data set's time zone and tells the zone's date and time now (or at `now`). */
+export async function zoneClock(q: Queryable, now: Date = new Date()): Promise<ZoneClock> {
+  const timeZone = await zoneTimeZone(q);
+  return { timeZone, today: zoneToday(timeZone, now), minute: zoneMinute(timeZone, now) };
 }

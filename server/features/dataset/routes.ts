@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DatasetSchema, DatasetUpdateSchema, errorResponses } from '../../contract/index.ts';
 import { actorName } from '../../auth/repository.ts';
-import { isTimeZone } from '../../lib/zone-time.ts';
+import { canonicalTimeZone, isTimeZone } from '../../lib/zone-time.ts';
 import { datasetRepository } from './repository.ts';
 
 /**
@@ -38,8 +38,12 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
           message: `timeZone ${timeZone} is not an IANA time zone (e.g. Asia/Shanghai)`,
         });
       }
+      const change = {
+        ...request.body,
+        ...(timeZone !== undefined ? { timeZone: canonicalTimeZone(timeZone) } : {}),
+      };
       try {
-        await repo.update(request.body, actorName(request.principal));
+        await repo.update(change, actorName(request.principal));
       } catch (error) {
         if ((error as { code?: string }).code === '22023') {
           return reply.status(400).send({

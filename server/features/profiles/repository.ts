@@ -15,7 +15,6 @@ import {
   type XiaoquProfile,
 } from '../../contract/index.ts';
 import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from '../tourism/repository.ts';
-import { LOCAL_OFFSET_MINUTES } from '../figures/window.ts';
 import { figuresRepository, NO_FILTER, type IssueLists } from '../figures/repository.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
@@ -30,8 +29,10 @@ export const ISSUE_LIST_LIMIT = 200;
 export interface ProfileRequest {
   window: ProfileWindow;
   filters: IssueLists;
-  /** Today, local (+08:00), `YYYY-MM-DD`. */
+  /** Today in the zone's clock, `YYYY-MM-DD`. */
   today: string;
+  /** The data set's IANA time zone. */
+  timeZone: string;
   /** Now, local, `YYYY-MM-DDTHH:MM`: the peak-mode check. */
   now: string;
   /** May this caller see the staff posts of this area (staff feature's scope rule)? */
@@ -244,7 +245,7 @@ export function profilesRepository(db: Queryable) {
         req.filters.categories,
         req.filters.statuses,
         req.filters.levels,
-        LOCAL_OFFSET_MINUTES,
+        req.timeZone,
       ]),
       req.staffVisible(h.code),
     ]);
