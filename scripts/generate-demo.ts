@@ -26,6 +26,7 @@ import { roundAreas } from './generate-demo/precision.ts';
 import { Rng } from './generate-demo/prng.ts';
 import { buildProjects } from './generate-demo/projects.ts';
 import { loadReference } from './generate-demo/reference.ts';
+import { STREETS, STREET_NAMES } from './generate-demo/streets.ts';
 import { buildTourism } from './generate-demo/tourism.ts';
 import { verify } from './generate-demo/verify.ts';
 
@@ -35,13 +36,6 @@ const SEED = 20231201;
 const ZONE = { code: '371071', name: '威海高新区' };
 /** What the data set says of itself: the seed names it and sets the zone's clock from it. */
 const DATASET = { name: '威海高新区（示意数据）', timeZone: 'Asia/Shanghai' };
-/** The zone's 镇街, loaded as rows before the areas that refer to them. */
-const STREET_NAMES: [string, string][] = [
-  ['yiyuan', '怡园街道'],
-  ['tianhe', '田和街道'],
-  ['shuangdao', '双岛街道'],
-  ['chucun', '初村镇'],
-];
 
 async function main(): Promise<void> {
   const ref = loadReference(join(GEODATA, 'reference.geojson'));
@@ -76,7 +70,12 @@ async function main(): Promise<void> {
     const out = (file: string): string => join(GEODATA, file);
     const sizes: Record<string, number> = {};
     sizes['dataset.json'] = writeJson(out('dataset.json'), DATASET);
-    sizes['streets.csv'] = writeCsv(out('streets.csv'), ['code', 'name'], STREET_NAMES);
+    // The zone's 镇街, loaded as rows before the areas that name them.
+    sizes['streets.csv'] = writeCsv(
+      out('streets.csv'),
+      ['code', 'name'],
+      STREETS.map((code) => [code, STREET_NAMES[code]]),
+    );
     sizes['zone.geojson'] = writeGeoJson(out('zone.geojson'), [feature(ZONE, areas.zone)]);
     sizes['pianqu.geojson'] = writeGeoJson(
       out('pianqu.geojson'),
