@@ -10,6 +10,7 @@ import {
   type FigureWindow,
   type ProfileMonth,
 } from '../../contract/index.ts';
+import { vocabularyRepository } from '../vocabulary/repository.ts';
 import { LOCAL_OFFSET_MINUTES, localToday, seriesMonths, wholeMonths } from './window.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
@@ -80,6 +81,7 @@ export function figuresRepository(db: Queryable) {
       filters: IssueLists = NO_FILTER,
     ): Promise<Map<string, AreaFigures>> {
       if (codes.length === 0) return new Map();
+      const vocabulary = await vocabularyRepository(db).keys();
       const rows = await db.query<{ code: string; figures: AreaFigures }>(FIGURES, [
         codes,
         window.from,
@@ -87,10 +89,10 @@ export function figuresRepository(db: Queryable) {
         filters.categories,
         filters.statuses,
         filters.levels,
-        ISSUE_CATEGORIES,
-        ISSUE_STATUSES,
-        HANDLING_LEVELS,
-        DEPARTMENTS,
+        vocabulary.issueCategory,
+        vocabulary.issueStatus,
+        vocabulary.handlingLevel,
+        vocabulary.department,
         LOCAL_OFFSET_MINUTES,
         wholeMonths(window, localToday()),
       ]);
@@ -123,7 +125,10 @@ export function figuresRepository(db: Queryable) {
   };
 }
 
-/** The figures of an area with nothing in it: every vocabulary key listed, every count zero. */
+/**
+ * The figures of an area with nothing in it, every count zero: the default vocabulary's keys
+ * (the screen's stand-in before the zone exists; areas that exist list the rows' keys).
+ */
 export function emptyFigures(): AreaFigures {
   return {
     pianqu: 0,
