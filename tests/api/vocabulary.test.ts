@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { buildApp } from '../../server/app.ts';
 import {
+  ACTIVITY_KINDS,
+  COMPOUND_TYPES,
+  DEPARTMENTS,
   FIGURE_DEFINITIONS,
+  HANDLING_LEVELS,
+  ISSUE_CATEGORIES,
+  ISSUE_STATUSES,
+  SITE_ROOM_KINDS,
   VOCABULARY_KINDS,
   type FiguresResponse,
   type Vocabulary,
@@ -86,6 +93,25 @@ describe('GET /api/vocabulary', () => {
     const served = await vocabulary();
     expect(Object.keys(served).sort()).toEqual([...VOCABULARY_KINDS].sort());
     for (const kind of VOCABULARY_KINDS) expect(served[kind]).toEqual(await rowsOf(kind));
+  });
+
+  it('holds every default key the designed symbols know, named in zh-CN and in English', async () => {
+    const defaults: Record<VocabularyKind, readonly string[]> = {
+      issueCategory: ISSUE_CATEGORIES,
+      issueStatus: ISSUE_STATUSES,
+      handlingLevel: HANDLING_LEVELS,
+      department: DEPARTMENTS,
+      compoundType: COMPOUND_TYPES,
+      siteRoomKind: SITE_ROOM_KINDS,
+      activityKind: ACTIVITY_KINDS,
+    };
+    for (const kind of VOCABULARY_KINDS) {
+      const rows = new Map((await rowsOf(kind)).map((r) => [r.key, r]));
+      for (const key of defaults[kind]) {
+        expect(rows.get(key)?.zh, `${kind}.${key}`).toMatch(/[\u4e00-\u9fff]/);
+        expect(rows.get(key)?.en, `${kind}.${key}`).toMatch(/^[^\u4e00-\u9fff]+$/);
+      }
+    }
   });
 
   it('keeps the keys SQL gives a meaning to: a new status is refused by the schema', async () => {

@@ -6,7 +6,13 @@
 import type { Map as MaplibreMap, SymbolLayerSpecification } from 'maplibre-gl';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES } from '../../../server/contract/vocabulary.ts';
 import { iconImageData } from '../overlays/icon-atlas.ts';
-import { issueIconId } from '../overlays/symbols.ts';
+import { iconSpec, issueIconId } from '../overlays/symbols.ts';
+
+const registered = new WeakSet<MaplibreMap>();
+
+function addIssueIcon(map: MaplibreMap, id: string): void {
+  if (!map.hasImage(id) && iconSpec(id)) map.addImage(id, iconImageData(id), { pixelRatio: 2 });
+}
 
 /** Zoom from which the API serves issue points (below it: cells). */
 export const POINTS_FROM_ZOOM = 12;
@@ -42,13 +48,20 @@ export function issuePointsLayer(): SymbolLayerSpecification {
   };
 }
 
-/** Adds the icons, the source and the (hidden) layer once, below the labels. */
+/**
+ * Adds the icons, the source and the (hidden) layer once, below the labels. The designed
+ * categories' icons are added up front; a category the vocabulary gained is drawn when a tile
+ * first names it (MapLibre asks for the missing image before placing the symbol).
+ */
 export function addIssuePoints(map: MaplibreMap, origin: string): void {
   for (const category of ISSUE_CATEGORIES) {
-    for (const status of ISSUE_STATUSES) {
-      const id = issueIconId(category, status);
-      if (!map.hasImage(id)) map.addImage(id, iconImageData(id), { pixelRatio: 2 });
-    }
+    for (const status of ISSUE_STATUSES) addIssueIcon(map, issueIconId(category, status));
+  }
+  if (!registered.has(map)) {
+    registered.add(map);
+    map.on('styleimagemissing', (e: { id: string }) => {
+      if (e.id.startsWith('issue-')) addIssueIcon(map, e.id);
+    });
   }
   if (!map.getSource(ISSUE_POINTS_SOURCE)) {
     map.addSource(ISSUE_POINTS_SOURCE, {
