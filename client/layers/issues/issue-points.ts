@@ -8,8 +8,6 @@ import { ISSUE_CATEGORIES, ISSUE_STATUSES } from '../../../server/contract/vocab
 import { iconImageData } from '../overlays/icon-atlas.ts';
 import { iconSpec, issueIconId } from '../overlays/symbols.ts';
 
-const registered = new WeakSet<MaplibreMap>();
-
 function addIssueIcon(map: MaplibreMap, id: string): void {
   if (!map.hasImage(id) && iconSpec(id)) map.addImage(id, iconImageData(id), { pixelRatio: 2 });
 }
@@ -51,18 +49,17 @@ export function issuePointsLayer(): SymbolLayerSpecification {
 /**
  * Adds the icons, the source and the (hidden) layer once, below the labels. The designed
  * categories' icons are added up front; a category the vocabulary gained is drawn when a tile
- * first names it (MapLibre asks for the missing image before placing the symbol).
+ * first names it.
  */
 export function addIssuePoints(map: MaplibreMap, origin: string): void {
   for (const category of ISSUE_CATEGORIES) {
     for (const status of ISSUE_STATUSES) addIssueIcon(map, issueIconId(category, status));
   }
-  if (!registered.has(map)) {
-    registered.add(map);
-    map.on('styleimagemissing', (e: { id: string }) => {
-      if (e.id.startsWith('issue-')) addIssueIcon(map, e.id);
-    });
-  }
+  // MapLibre asks the resolver before laying out the tile (a `styleimagemissing` listener
+  // would be told after the symbol was already skipped).
+  map.setMissingStyleImageResolver((id) => {
+    if (id.startsWith('issue-')) addIssueIcon(map, id);
+  });
   if (!map.getSource(ISSUE_POINTS_SOURCE)) {
     map.addSource(ISSUE_POINTS_SOURCE, {
       type: 'vector',
