@@ -711,6 +711,7 @@ const zhCN = {
   'imports.code.nearest_xiaoqu': '归入最近小区',
   'imports.code.crs_suspect': '坐标系可疑',
   'imports.code.replace_in_use': '替换受阻',
+  'imports.code.term_added': '新增词条',
   'imports.field.code': '编码',
   'imports.field.name': '名称',
   'imports.field.parent_code': '上级编码',
@@ -768,6 +769,7 @@ const zhCN = {
   'imports.problem.crs_suspect':
     '坐标看起来不是 {declared}：按 {declared} 解读仅 {declaredShare} 与已有小区或边界吻合，按 {suggested} 解读有 {suggestedShare}。',
   'imports.problem.replace_in_use': '整表替换将删除仍在使用的记录，数据库拒绝了该操作。',
+  'imports.problem.term_added': '“{value}”不在词表中，导入时将新增为词条 {key}。',
 } as const;
 
 /** Every key of the catalogue. */
@@ -1487,6 +1489,7 @@ const en: Record<MessageKey, string> = {
   'imports.code.nearest_xiaoqu': 'Nearest compound',
   'imports.code.crs_suspect': 'Suspect coordinates',
   'imports.code.replace_in_use': 'Replace refused',
+  'imports.code.term_added': 'New term',
   'imports.field.code': 'Code',
   'imports.field.name': 'Name',
   'imports.field.parent_code': 'Parent code',
@@ -1548,6 +1551,7 @@ const en: Record<MessageKey, string> = {
     'The coordinates do not look like {declared}: read as {declared}, {declaredShare} match the compounds or boundaries already loaded; read as {suggested}, {suggestedShare} do.',
   'imports.problem.replace_in_use':
     'Replacing would delete records still in use; the database refused.',
+  'imports.problem.term_added': '"{value}" is not in the vocabulary: the import adds it as {key}.',
 };
 
 /** The catalogue: one table of messages per language. */
