@@ -41,6 +41,8 @@ import { SearchBox } from '../panels/search/SearchBox.tsx';
 import type { SiteFocus } from '../panels/search/site-focus.ts';
 import type { SearchResult } from '../../server/contract/index.ts';
 import { isScreenMode } from '../screen/screen-params.ts';
+import { DatasetGate } from '../dataset/DatasetGate.tsx';
+import { useDataset } from '../dataset/use-dataset.ts';
 
 // Each mode in a chunk of its own: the dashboard's and the screen's deck.gl layers, the
 // workbench and the data import are downloaded only by the address that shows them.
@@ -67,7 +69,12 @@ function useWindowWidth(): number {
 /** The big screen (`?mode=screen`) or the dashboard, chosen once from the address. */
 export function App() {
   const [screen] = useState(() => isScreenMode(location.search));
-  if (!screen) return <MapApp />;
+  if (!screen)
+    return (
+      <DatasetGate>
+        <MapApp />
+      </DatasetGate>
+    );
   // The screen provides its own language once loaded; its loading line follows the address.
   const lang = new URLSearchParams(location.search).get('lang');
   return (
@@ -80,7 +87,9 @@ export function App() {
         </I18nContext.Provider>
       }
     >
-      <ScreenApp />
+      <DatasetGate>
+        <ScreenApp />
+      </DatasetGate>
     </Suspense>
   );
 }
@@ -88,7 +97,8 @@ export function App() {
 function MapApp() {
   // Read before any effect rewrites the address (the token is then taken out of it).
   const [kioskToken] = useState(() => kioskTokenOf(location.search));
-  const [url, setUrl] = useState<UrlState>(() => parseUrlState(location.search));
+  const { frame } = useDataset();
+  const [url, setUrl] = useState<UrlState>(() => parseUrlState(location.search, frame));
   // The planner's workbench (`?mode=plan`) and the data import (`?mode=import`) keep their
   // mode through every rewrite of the address.
   const [pageMode] = useState(() => new URLSearchParams(location.search).get('mode'));
@@ -102,7 +112,10 @@ function MapApp() {
   const connection = useConnection();
   // Read once at start (and after a data load), named by the translator, listed by components.
   const vocabulary = useVocabularyLoader(connection.state.health?.dataVersion);
-  const tr = useMemo(() => translator(url.lang, vocabulary), [url.lang, vocabulary]);
+  const tr = useMemo(
+    () => translator(url.lang, frame.timeZone, vocabulary),
+    [url.lang, frame.timeZone, vocabulary],
+  );
   useEffect(() => {
     // The mode's code downloads while the session is asked for, not after.
     void (planMode ? plannerApp : importMode ? importPage : dashboard).preload();
@@ -111,22 +124,26 @@ function MapApp() {
   // The URL is the state: write it on every change, read it on back/forward.
   const navigate = useCallback(
     (next: UrlState) => {
-      const action = historyAction(url, next);
+      const action = historyAction(url, next, frame);
       if (action === 'none') return;
-      const search = withMode(serializeUrlState(next));
+      const search = withMode(serializeUrlState(next, frame));
       if (action === 'push') history.pushState(null, '', search);
       else history.replaceState(null, '', search);
       setUrl(next);
     },
-    [url, withMode],
+    [url, withMode, frame],
   );
   useEffect(() => {
     // A hand-typed or shared URL is normalised in place (e.g. the language written out).
-    history.replaceState(null, '', withMode(serializeUrlState(parseUrlState(location.search))));
-    const onPopState = () => setUrl(parseUrlState(location.search));
+    history.replaceState(
+      null,
+      '',
+      withMode(serializeUrlState(parseUrlState(location.search, frame), frame)),
+    );
+    const onPopState = () => setUrl(parseUrlState(location.search, frame));
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
-  }, [withMode]);
+  }, [withMode, frame]);
 
   useEffect(() => {
     document.documentElement.lang = url.lang;

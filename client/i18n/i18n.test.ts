@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTIVITY_SCOPES,
   PROJECT_STATUSES,
-  STREETS,
   WORKER_ROLES,
   type Vocabulary,
 } from '../../server/contract/vocabulary.ts';
@@ -15,7 +14,6 @@ import { MESSAGES } from './messages.ts';
  * by their rows: tests/api/vocabulary.test.ts checks those names, the case below their use.
  */
 const VOCABULARY: Partial<Record<VocabList, readonly string[]>> = {
-  street: STREETS,
   workerRole: WORKER_ROLES,
   activityScope: ACTIVITY_SCOPES,
   projectStatus: PROJECT_STATUSES,
@@ -71,9 +69,9 @@ describe('translator', () => {
       ...EMPTY_VOCABULARY,
       issueCategory: [{ key: 'gong_nuan', zh: '供暖', en: 'Heating', synonyms: [] }],
     };
-    expect(translator('zh-CN', rows).vocab('issueCategory', 'gong_nuan')).toBe('供暖');
-    expect(translator('en', rows).vocab('issueCategory', 'gong_nuan')).toBe('Heating');
-    expect(translator('en', rows).vocab('department', 'gong_nuan')).toBe('gong_nuan');
+    expect(translator('zh-CN', undefined, rows).vocab('issueCategory', 'gong_nuan')).toBe('供暖');
+    expect(translator('en', undefined, rows).vocab('issueCategory', 'gong_nuan')).toBe('Heating');
+    expect(translator('en', undefined, rows).vocab('department', 'gong_nuan')).toBe('gong_nuan');
   });
 
   it('returns an unknown vocabulary key unchanged', () => {
@@ -96,6 +94,21 @@ describe('translator', () => {
       '14:05:09',
     );
     expect(translator('en').clock(new Date(2026, 2, 4, 4, 5, 9).getTime(), now)).toBe('04:05:09');
+  });
+
+  it("writes the time on the zone's clock when given one", () => {
+    const at = Date.parse('2024-10-17T03:41:07Z');
+    expect(translator('zh-CN', 'Asia/Urumqi').clock(at, at)).toBe('09:41:07');
+    expect(translator('en', 'America/New_York').clock(at, at)).toBe('23:41:07');
+  });
+
+  it("tells today from another day by the zone's date", () => {
+    // 23:41 on 16 October in New York is already 17 October in Urumqi, where `now` is 17:00.
+    const at = Date.parse('2024-10-17T03:41:07Z');
+    const now = Date.parse('2024-10-17T11:00:00Z');
+    expect(translator('zh-CN', 'Asia/Urumqi').clock(at, now)).toBe('09:41:07');
+    expect(translator('zh-CN', 'America/New_York').clock(at, now)).toBe('10月16日 23:41:07');
+    expect(translator('en', 'America/New_York').clock(at, now)).toBe('16 Oct 23:41:07');
   });
 
   it('puts the date in front of a time of another day', () => {

@@ -13,7 +13,6 @@ export { DEFAULT_LANG, LANGS, type Lang, type MessageKey };
  * their rows (`GET /api/vocabulary`); the fixed ones by the catalogue (`vocab.<list>.<key>`).
  */
 export type VocabList =
-  | 'street'
   | 'compoundType'
   | 'issueCategory'
   | 'issueStatus'
@@ -64,38 +63,38 @@ const percentFormat = new Intl.NumberFormat('zh-CN', {
   maximumFractionDigits: 1,
 });
 
-const timeFormat = new Intl.DateTimeFormat('zh-CN', {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
-  'zh-CN': new Intl.DateTimeFormat('zh-CN', { month: 'long', day: 'numeric' }),
-  en: new Intl.DateTimeFormat('en-GB', { month: 'short', day: 'numeric' }),
-};
-
-function sameDay(a: Date, b: Date): boolean {
-  return (
-    a.getFullYear() === b.getFullYear() &&
-    a.getMonth() === b.getMonth() &&
-    a.getDate() === b.getDate()
-  );
-}
-
 const isRowKind = (list: VocabList): list is VocabularyKind =>
   (VOCABULARY_KINDS as readonly string[]).includes(list);
 
 /**
- * Builds the translator of one language, naming the database's lists from `vocabulary`
- * (default none: their keys are shown as they are).
+ * Builds the translator of one language. Clock times are the zone's (`timeZone`, the data
+ * set's IANA zone), not the browser's: a screen in another zone shows the district's time.
+ * Without one (before the data set is read) the browser's own zone. The database's lists are
+ * named from `vocabulary` (default none: their keys are shown as they are).
  */
-export function translator(lang: Lang, vocabulary: Vocabulary | null = null): Translator {
+export function translator(
+  lang: Lang,
+  timeZone?: string,
+  vocabulary: Vocabulary | null = null,
+): Translator {
   const table = MESSAGES[lang];
   const names = new Map<string, string>();
   for (const kind of VOCABULARY_KINDS)
     for (const term of vocabulary?.[kind] ?? [])
       names.set(`${kind}.${term.key}`, lang === 'en' ? term.en : term.zh);
+  const timeFormat = new Intl.DateTimeFormat('zh-CN', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  });
+  const dateFormat =
+    lang === 'en'
+      ? new Intl.DateTimeFormat('en-GB', { month: 'short', day: 'numeric', timeZone })
+      : new Intl.DateTimeFormat('zh-CN', { month: 'long', day: 'numeric', timeZone });
+  const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone });
+  const sameDay = (a: Date, b: Date) => dayFormat.format(a) === dayFormat.format(b);
   const t = (key: MessageKey, params?: MessageParams): string => {
     const text = table[key] ?? MESSAGES[DEFAULT_LANG][key] ?? key;
     if (!params) return text;
@@ -116,7 +115,7 @@ export function translator(lang: Lang, vocabulary: Vocabulary | null = null): Tr
     clock(at, now = Date.now()) {
       const date = new Date(at);
       const time = timeFormat.format(date);
-      return sameDay(date, new Date(now)) ? time : `${dateFormats[lang].format(date)} ${time}`;
+      return sameDay(date, new Date(now)) ? time : `${dateFormat.format(date)} ${time}`;
     },
   };
 }

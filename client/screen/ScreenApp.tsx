@@ -5,6 +5,7 @@
  * watches the connection, and shows the screen at any wall size.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { useDataset } from '../dataset/use-dataset.ts';
 import { kioskTokenOf } from '../auth/kiosk-url.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { sessionIdentity } from '../auth/session.ts';
@@ -35,10 +36,14 @@ function useWindowSize(): { width: number; height: number } {
 export function ScreenApp() {
   // Read before any effect rewrites the address (the token is then taken out of it).
   const [kioskToken] = useState(() => kioskTokenOf(location.search));
-  const [params] = useState(() => parseScreenParams(location.search));
+  const { frame } = useDataset();
+  const [params] = useState(() => parseScreenParams(location.search, frame));
   const connection = useConnection();
   const vocabulary = useVocabularyLoader(connection.state.health?.dataVersion);
-  const tr = useMemo(() => translator(params.lang, vocabulary), [params.lang, vocabulary]);
+  const tr = useMemo(
+    () => translator(params.lang, frame.timeZone, vocabulary),
+    [params.lang, frame.timeZone, vocabulary],
+  );
   const session = useSession(kioskToken);
   const { view, me, notice } = session.state;
   const { width, height } = useWindowSize();

@@ -139,10 +139,6 @@ export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 export const PROJECT_STATUSES = ['in_progress', 'completed'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
-/** 镇街 of the zone: 怡园街道 · 田和街道 · 双岛街道 · 初村镇 (an attribute, not a drill level). */
-export const STREETS = ['yiyuan', 'tianhe', 'shuangdao', 'chucun'] as const;
-export type Street = (typeof STREETS)[number];
-
 /**
  * A comma-separated list of keys of an extensible list (`category=parking,roads`). The schema
  * checks the shape only; which keys exist is the database's, so the server answers an unknown

@@ -6,6 +6,7 @@
 import type { AreaFigures } from '../../../server/contract/index.ts';
 import { ApiError } from '../../api/api.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
+import { useDataset } from '../../dataset/use-dataset.ts';
 import { useVocabulary } from '../../i18n/use-vocabulary.ts';
 import { iconDataUrl } from '../../layers/overlays/icon-atlas.ts';
 import { staffIconId } from '../../layers/overlays/symbols.ts';
@@ -23,6 +24,7 @@ export interface StaffControlsProps {
 }
 
 export function StaffControls({ state, overlays, figures, onChange }: StaffControlsProps) {
+  const { frame } = useDataset();
   const { t, vocab, count } = useI18n();
   const departments = useVocabulary().department.map((d) => d.key);
   const date = state.dutyAt.slice(0, 10);
@@ -49,8 +51,7 @@ export function StaffControls({ state, overlays, figures, onChange }: StaffContr
           <input
             type="date"
             value={date}
-            min="2023-12-01"
-            max="2026-12-31"
+            min={`${frame.firstMonth}-01`}
             onChange={(e) => {
               if (e.target.value) onChange({ ...state, dutyAt: dutyTime(e.target.value, hour) });
             }}

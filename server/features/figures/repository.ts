@@ -10,8 +10,9 @@ import {
   type FigureWindow,
   type ProfileMonth,
 } from '../../contract/index.ts';
+import { zoneClock } from '../dataset/repository.ts';
 import { vocabularyRepository } from '../vocabulary/repository.ts';
-import { LOCAL_OFFSET_MINUTES, localToday, seriesMonths, wholeMonths } from './window.ts';
+import { seriesMonths, wholeMonths } from './window.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 const FIGURES = sql('./figures.sql');
@@ -81,6 +82,7 @@ export function figuresRepository(db: Queryable) {
       filters: IssueLists = NO_FILTER,
     ): Promise<Map<string, AreaFigures>> {
       if (codes.length === 0) return new Map();
+      const clock = await zoneClock(db);
       const vocabulary = await vocabularyRepository(db).keys();
       const rows = await db.query<{ code: string; figures: AreaFigures }>(FIGURES, [
         codes,
@@ -93,8 +95,8 @@ export function figuresRepository(db: Queryable) {
         vocabulary.issueStatus,
         vocabulary.handlingLevel,
         vocabulary.department,
-        LOCAL_OFFSET_MINUTES,
-        wholeMonths(window, localToday()),
+        clock.timeZone,
+        wholeMonths(window, clock.today),
       ]);
       return new Map(rows.map((r) => [r.code, r.figures]));
     },
@@ -108,6 +110,7 @@ export function figuresRepository(db: Queryable) {
     ): Promise<Map<string, ProfileMonth[]>> {
       if (codes.length === 0) return new Map();
       const months = seriesMonths(window, await firstDataMonth(today), today);
+      const clock = await zoneClock(db);
       const rows = await db.query<{ code: string; series: ProfileMonth[] }>(SERIES, [
         codes,
         months.from,
@@ -117,7 +120,7 @@ export function figuresRepository(db: Queryable) {
         filters.categories,
         filters.statuses,
         filters.levels,
-        LOCAL_OFFSET_MINUTES,
+        clock.timeZone,
         wholeMonths(window, today),
       ]);
       return new Map(rows.map((r) => [r.code, r.series]));

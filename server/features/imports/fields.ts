@@ -8,7 +8,6 @@
 import {
   ACTIVITY_SCOPES,
   EXTENSIBLE_KINDS,
-  STREETS,
   type ColumnMapping,
   type ImportField,
   type ImportKind,
@@ -53,12 +52,6 @@ const termWords = (vocabulary: Vocabulary, kind: VocabularyKind) =>
 const SCOPE = words(ACTIVITY_SCOPES, {
   xiaoqu: ['小区', '惠民微活动'],
   pianqu: ['片区', '片区活动'],
-});
-const STREET = words(STREETS, {
-  yiyuan: ['怡园街道', '怡园'],
-  tianhe: ['田和街道', '田和'],
-  shuangdao: ['双岛街道', '双岛'],
-  chucun: ['初村镇', '初村'],
 });
 
 const f = (
@@ -116,7 +109,9 @@ export const boundaryFields = (vocabulary: Vocabulary): FieldSpec[] => [
     '社区编码',
     '片区编码',
   ]),
-  f('street', 'enum', false, ['镇街', '街道', '所属镇街'], STREET),
+  // A 镇街 is data, not vocabulary: its code or its name, matched against the street rows.
+  f('street', 'text', false, ['镇街', '街道', '所属镇街', '镇街编码']),
+  f('street_name', 'text', false, ['镇街名称', '街道名称']),
   term(vocabulary, 'compoundType', 'compound_type', false, ['小区类型', '类型']),
   f('households', 'integer', false, ['户数', '住户数']),
   f('population', 'integer', false, ['人口', '常住人口', '人口数']),
