@@ -257,6 +257,82 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   );
 
   it(
+    'issues: a category the vocabulary gained has its chip, label and generic symbol',
+    async () => {
+      // A district's own category with issues at the busiest 小区, as an import adds them.
+      const [x] = await server.db.query<{ code: string; lon: number; lat: number }>(
+        `SELECT a.code, ST_X(a.label_point)::float8 AS lon, ST_Y(a.label_point)::float8 AS lat
+         FROM area a WHERE a.code = (
+           SELECT xiaoqu_code FROM issue GROUP BY 1 ORDER BY count(*) DESC LIMIT 1)`,
+      );
+      const ids = await server.db.query<{ id: number }>(
+        `SELECT (SELECT max(id) FROM issue) + n AS id FROM generate_series(1, 6) AS n`,
+      );
+      await server.db.query(
+        `INSERT INTO vocab_issue_category (key, zh, en, position)
+         VALUES ('gong_nuan', '供暖', 'Heating', (SELECT max(position) + 1 FROM vocab_issue_category))`,
+      );
+      await server.db.query(
+        `INSERT INTO issue (id, category, status, handling_level, reported_at, xiaoqu_code, geom)
+         SELECT id, 'gong_nuan', 'open', 'xiaoqu', now() - interval '1 day', $2,
+                ST_Translate(a.label_point, (id % 3) * 0.0004, (id % 2) * 0.0004)
+         FROM unnest($1::int[]) AS id, area a WHERE a.code = $2`,
+        [ids.map((r) => r.id), x!.code],
+      );
+      try {
+        const page = await open('/?ov=issues&cat=gong_nuan');
+        await waitForMap(page);
+        const chip = page.getByTestId('issues-category-gong_nuan');
+        await chip.waitFor({ timeout: WAIT });
+        expect(await chip.isChecked()).toBe(true);
+        const label = page.locator('label.layer-chip', { has: chip });
+        expect(await label.textContent()).toContain('供暖');
+        expect(await label.locator('img').getAttribute('src')).toMatch(/^data:image\/png/);
+
+        await page.evaluate(
+          ([lon, lat]) => window.__atlas!.map.jumpTo({ center: [lon!, lat!], zoom: 15 }),
+          [x!.lon, x!.lat],
+        );
+        await waitForRest(page);
+        // Drawn only once its icon exists: the generic one, made when the tile named it.
+        await expect
+          .poll(
+            () =>
+              page.evaluate(() => {
+                const map = window.__atlas!.map;
+                const f = map.queryRenderedFeatures({ layers: ['issue-points'] });
+                return {
+                  categories: [...new Set(f.map((p) => String(p.properties.category)))],
+                  icon: map.hasImage('issue-gong_nuan-open'),
+                };
+              }),
+            { timeout: WAIT },
+          )
+          .toEqual({ categories: ['gong_nuan'], icon: true });
+        const point = (await page.evaluate(
+          () =>
+            (
+              window.__atlas!.map.queryRenderedFeatures({ layers: ['issue-points'] })[0]!
+                .geometry as GeoJSON.Point
+            ).coordinates,
+        )) as [number, number];
+        const at = await pixelOf(page, point);
+        await page.mouse.move(at.x, at.y, { steps: 3 });
+        const tip = page.getByTestId('overlay-tooltip');
+        await tip.waitFor({ timeout: WAIT });
+        expect(await tip.textContent()).toContain('供暖');
+        await shot(page, 'issues-new-category');
+      } finally {
+        await server.db.query('DELETE FROM issue WHERE id = ANY ($1::int[])', [
+          ids.map((r) => r.id),
+        ]);
+        await server.db.query("DELETE FROM vocab_issue_category WHERE key = 'gong_nuan'");
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
     '邻里之家: counts by room kind and the compounds beyond a 300 m walk',
     async () => {
       const page = await open('/?ov=sites');
