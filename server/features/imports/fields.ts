@@ -39,6 +39,8 @@ export interface FieldSpec {
    * while the file is read (values.ts), added by the import in its transaction.
    */
   adds?: Map<string, NewTerm>;
+  /** datetime: the data set's IANA time zone, the clock of a time written without an offset. */
+  timeZone?: string;
 }
 
 const words = <K extends string>(keys: readonly K[], names: Partial<Record<K, string[]>>) =>

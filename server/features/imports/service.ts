@@ -21,6 +21,7 @@ import { checkAreas, mergeAreas, readFeatures, reportAreaCrs, stageAreas } from 
 import { checkPointCrs } from './checks.ts';
 import { fieldsOf, resolveMapping, type FieldSpec } from './fields.ts';
 import { vocabularyRepository } from '../vocabulary/repository.ts';
+import { zoneTimeZone } from '../dataset/repository.ts';
 import { FileTooLarge, openCsv, readAll } from './record-stream.ts';
 import { RECORD_TABLES, checkStaged, mergeRecords, stageRecords } from './records.ts';
 import { ImportAborted, Report } from './report.ts';
@@ -102,7 +103,10 @@ export async function runImport(
     seconds: 0,
     addedTerms: [],
   };
-  const specs = fieldsOf(kind, await vocabularyRepository(db).all());
+  const timeZone = await zoneTimeZone(db);
+  const specs = fieldsOf(kind, await vocabularyRepository(db).all()).map((s) =>
+    s.type === 'datetime' ? { ...s, timeZone } : s,
+  );
   // Resolved and checked once per file (a WKT CSV needs it while being read).
   let resolved: ColumnMapping | null = null;
   const mappingFor = (columns: string[]) => (resolved ??= checkedMapping(columns));

@@ -33,18 +33,42 @@ describe('dates and times', () => {
     ['20240305', '2024-03-05T00:00:00+08:00'],
     ['45356.5', '2024-03-05T12:00:00+08:00'],
   ])('reads %s as %s', (raw, iso) => {
-    expect(parseDateTime(raw, false)).toEqual({ ok: true, value: iso });
+    expect(parseDateTime(raw, false, 'Asia/Shanghai')).toEqual({ ok: true, value: iso });
+  });
+
+  it("reads a time without an offset in the data set's own clock", () => {
+    expect(parseDateTime('2024-03-05 14:20', false, 'Asia/Urumqi')).toEqual({
+      ok: true,
+      value: '2024-03-05T14:20:00+06:00',
+    });
+    // Summer and winter in a zone with daylight saving.
+    expect(parseDateTime('2024-07-01 09:00', false, 'Europe/Berlin')).toEqual({
+      ok: true,
+      value: '2024-07-01T09:00:00+02:00',
+    });
+    expect(parseDateTime('2024-01-01 09:00', false, 'Europe/Berlin')).toEqual({
+      ok: true,
+      value: '2024-01-01T09:00:00+01:00',
+    });
+    // An offset in the cell wins over the zone.
+    expect(parseDateTime('2024-03-05T14:20:00Z', false, 'Asia/Urumqi')).toEqual({
+      ok: true,
+      value: '2024-03-05T14:20:00+00:00',
+    });
   });
 
   it.each(['2024-02-30', '2024-13-01 10:00', '2024-03-05 24:10', '昨天', '3/5/2024'])(
     'refuses %s',
     (raw) => {
-      expect(parseDateTime(raw, false).ok).toBe(false);
+      expect(parseDateTime(raw, false, 'Asia/Shanghai').ok).toBe(false);
     },
   );
 
   it('gives a date for date fields', () => {
-    expect(parseDateTime('2024/3/5', true)).toEqual({ ok: true, value: '2024-03-05' });
+    expect(parseDateTime('2024/3/5', true, 'Asia/Shanghai')).toEqual({
+      ok: true,
+      value: '2024-03-05',
+    });
   });
 });
 

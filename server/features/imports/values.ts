@@ -1,10 +1,11 @@
 /**
- * One cell to one value, or the reason it is not one. Dates and times without an offset are
- * 威海 local time (+08:00), as every Chinese system writes them; Excel's serial day numbers are
+ * One cell to one value, or the reason it is not one. Dates and times without an offset are the
+ * data set's local time (its time zone), as every local system writes them; Excel's serial day numbers are
  * read too, since an unformatted date column exports that way.
  */
 import { freshKey } from '../vocabulary/keys.ts';
 import type { FieldSpec } from './fields.ts';
+import { zoneInstant } from '../../lib/zone-time.ts';
 
 export type Parsed =
   { ok: true; value: string | number | string[] | null } | { ok: false; reason: string };
@@ -48,9 +49,10 @@ function fromExcelSerial(serial: number): { y: number; m: number; d: number; min
 
 /**
  * A date or date-time: ISO 8601 (with or without offset), `2024/3/5 14:20`, `2024年3月5日`,
- * `20240305` or an Excel serial. Returns ISO text with +08:00, or `YYYY-MM-DD` for dates.
+ * `20240305` or an Excel serial. Returns ISO text with the offset the cell gives, else the one
+ * `timeZone` had at that wall time; or `YYYY-MM-DD` for dates.
  */
-export function parseDateTime(raw: string, dateOnly: boolean): Parsed {
+export function parseDateTime(raw: string, dateOnly: boolean, timeZone: string): Parsed {
   const s = raw.normalize('NFKC').trim();
   let y: number,
     mo: number,
@@ -58,7 +60,7 @@ export function parseDateTime(raw: string, dateOnly: boolean): Parsed {
     h = 0,
     mi = 0,
     sec = 0;
-  let offset = '+08:00';
+  let offset: string | null = null;
   const serial = /^\d{5}(\.\d+)?$/.exec(s);
   const iso =
     /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T\s]*(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})?(?:\.\d+)?秒?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(
@@ -85,7 +87,9 @@ export function parseDateTime(raw: string, dateOnly: boolean): Parsed {
   if (!validDate(y, mo, d) || y < 1900 || y > 2100) return bad(`"${raw}" is not a real date`);
   if (h > 23 || mi > 59 || sec > 59) return bad(`"${raw}" is not a real time of day`);
   const date = `${y}-${pad(mo)}-${pad(d)}`;
-  return ok(dateOnly ? date : `${date}T${pad(h)}:${pad(mi)}:${pad(sec)}${offset}`);
+  if (dateOnly) return ok(date);
+  const wall = `${date}T${pad(h)}:${pad(mi)}:${pad(sec)}`;
+  return ok(offset === null ? zoneInstant(timeZone, wall) : `${wall}${offset}`);
 }
 
 /** A number as written in a spreadsheet: full-width digits allowed, no thousands separators. */
@@ -154,7 +158,8 @@ export function parseCell(spec: FieldSpec, raw: string | undefined, row = 0): Pa
     }
     case 'date':
     case 'datetime':
-      return parseDateTime(s, spec.type === 'date');
+      // The import service gives every datetime field the data set's zone.
+      return parseDateTime(s, spec.type === 'date', spec.timeZone ?? 'UTC');
     case 'enum': {
       const text = s.normalize('NFKC').trim();
       const key = enumKey(spec, text) ?? newTermKey(spec, text, row);
