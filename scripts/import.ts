@@ -7,6 +7,7 @@
  *   npm run import -- --kind issues --file 工单.csv --map id=工单编号 --map lon=X --map lat=Y
  *   npm run import -- --list
  *   npm run import -- --restore 12
+ *   npm run import -- --dataset-name 某某区 --time-zone Asia/Urumqi
  *
  * Uses DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR (default .data). The
  * embedded database belongs to one process: stop `npm start` first, or use the upload page.
@@ -32,6 +33,8 @@ import {
 import { openDb } from '../server/db/db.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { importsRepository } from '../server/features/imports/repository.ts';
+import { datasetRepository } from '../server/features/dataset/repository.ts';
+import { isTimeZone } from '../server/lib/zone-time.ts';
 import { ImportInputError, runImport } from '../server/features/imports/service.ts';
 
 const { values } = parseArgs({
@@ -52,6 +55,8 @@ const { values } = parseArgs({
     list: { type: 'boolean' },
     restore: { type: 'string' },
     all: { type: 'boolean' },
+    'dataset-name': { type: 'string' },
+    'time-zone': { type: 'string' },
   },
 });
 
@@ -71,7 +76,8 @@ usage: npm run import -- --kind ${IMPORT_KINDS.join('|')} --file PATH [options]
   --tolerance M2       overlaps and gaps smaller than this are ignored (default 50)
   --report FILE.json   write the whole report as JSON
   --all                print every listed problem (default: the first 30)
-or: npm run import -- --list | --restore ID`);
+or: npm run import -- --list | --restore ID
+or: npm run import -- [--dataset-name NAME] [--time-zone IANA]   names the data set, sets its clock`);
   process.exit(2);
 }
 
@@ -91,7 +97,14 @@ const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataD
 try {
   await migrate(db);
   const repo = importsRepository(db);
-  if (values.list) {
+  if (values['dataset-name'] !== undefined || values['time-zone'] !== undefined) {
+    const timeZone = values['time-zone'];
+    if (timeZone !== undefined && !isTimeZone(timeZone))
+      usage(`--time-zone must be an IANA time zone such as Asia/Shanghai, got "${timeZone}"`);
+    await datasetRepository(db).update({ name: values['dataset-name'], timeZone }, 'cli');
+    const d = await datasetRepository(db).describe();
+    console.log(`data set ${d.name ?? '(unnamed)'}, time zone ${d.timeZone}, today ${d.today}`);
+  } else if (values.list) {
     for (const r of await repo.runs()) {
       console.log(
         `${String(r.id).padStart(4)}  ${r.createdAt}  ${r.kind}${r.level ? `/${r.level}` : ''}  ${r.fileName}  +${r.inserted} ~${r.updated} -${r.deleted}  ${r.status}${r.restorable ? ' (restorable)' : ''}  by ${r.createdBy}`,

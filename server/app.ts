@@ -25,6 +25,7 @@ import { searchRoutes } from './features/search/routes.ts';
 import { liveRoutes } from './features/live/routes.ts';
 import { screenRoutes } from './features/screen/routes.ts';
 import { importsRoutes } from './features/imports/routes.ts';
+import { datasetRoutes } from './features/dataset/routes.ts';
 import { createTileCache, type TileCache } from './tiles/cache.ts';
 
 declare module 'fastify' {
@@ -195,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(areasRoutes, { prefix: '/api' });
   await app.register(basemapRoutes, { prefix: '/api' });
+  await app.register(datasetRoutes, { prefix: '/api' });
   await app.register(tilesRoutes, { prefix: '/tiles' });
   await app.register(issueTileRoutes, { prefix: '/tiles' });
   await app.register(authRoutes, {

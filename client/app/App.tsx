@@ -36,6 +36,8 @@ import { SearchBox } from '../panels/search/SearchBox.tsx';
 import type { SiteFocus } from '../panels/search/site-focus.ts';
 import type { SearchResult } from '../../server/contract/index.ts';
 import { isScreenMode } from '../screen/screen-params.ts';
+import { DatasetGate } from '../dataset/DatasetGate.tsx';
+import { useDataset } from '../dataset/use-dataset.ts';
 
 // Each mode in a chunk of its own: the dashboard's and the screen's deck.gl layers, the
 // workbench and the data import are downloaded only by the address that shows them.
@@ -62,7 +64,12 @@ function useWindowWidth(): number {
 /** The big screen (`?mode=screen`) or the dashboard, chosen once from the address. */
 export function App() {
   const [screen] = useState(() => isScreenMode(location.search));
-  if (!screen) return <MapApp />;
+  if (!screen)
+    return (
+      <DatasetGate>
+        <MapApp />
+      </DatasetGate>
+    );
   // The screen provides its own language once loaded; its loading line follows the address.
   const lang = new URLSearchParams(location.search).get('lang');
   return (
@@ -75,7 +82,9 @@ export function App() {
         </I18nContext.Provider>
       }
     >
-      <ScreenApp />
+      <DatasetGate>
+        <ScreenApp />
+      </DatasetGate>
     </Suspense>
   );
 }
@@ -83,7 +92,8 @@ export function App() {
 function MapApp() {
   // Read before any effect rewrites the address (the token is then taken out of it).
   const [kioskToken] = useState(() => kioskTokenOf(location.search));
-  const [url, setUrl] = useState<UrlState>(() => parseUrlState(location.search));
+  const { frame } = useDataset();
+  const [url, setUrl] = useState<UrlState>(() => parseUrlState(location.search, frame));
   // The planner's workbench (`?mode=plan`) and the data import (`?mode=import`) keep their
   // mode through every rewrite of the address.
   const [pageMode] = useState(() => new URLSearchParams(location.search).get('mode'));
@@ -94,7 +104,7 @@ function MapApp() {
       planMode ? `${search}&mode=plan` : importMode ? `${search}&mode=import` : search,
     [planMode, importMode],
   );
-  const tr = useMemo(() => translator(url.lang), [url.lang]);
+  const tr = useMemo(() => translator(url.lang, frame.timeZone), [url.lang, frame.timeZone]);
   useEffect(() => {
     // The mode's code downloads while the session is asked for, not after.
     void (planMode ? plannerApp : importMode ? importPage : dashboard).preload();
@@ -103,22 +113,26 @@ function MapApp() {
   // The URL is the state: write it on every change, read it on back/forward.
   const navigate = useCallback(
     (next: UrlState) => {
-      const action = historyAction(url, next);
+      const action = historyAction(url, next, frame);
       if (action === 'none') return;
-      const search = withMode(serializeUrlState(next));
+      const search = withMode(serializeUrlState(next, frame));
       if (action === 'push') history.pushState(null, '', search);
       else history.replaceState(null, '', search);
       setUrl(next);
     },
-    [url, withMode],
+    [url, withMode, frame],
   );
   useEffect(() => {
     // A hand-typed or shared URL is normalised in place (e.g. the language written out).
-    history.replaceState(null, '', withMode(serializeUrlState(parseUrlState(location.search))));
-    const onPopState = () => setUrl(parseUrlState(location.search));
+    history.replaceState(
+      null,
+      '',
+      withMode(serializeUrlState(parseUrlState(location.search, frame), frame)),
+    );
+    const onPopState = () => setUrl(parseUrlState(location.search, frame));
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
-  }, [withMode]);
+  }, [withMode, frame]);
 
   useEffect(() => {
     document.documentElement.lang = url.lang;

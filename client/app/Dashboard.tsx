@@ -17,7 +17,8 @@ import { OverlayTooltip } from '../layers/overlays/OverlayTooltip.tsx';
 import type { Bounds } from '../layers/issues/cell-bounds.ts';
 import { useOverlays, type OverlayHover } from '../layers/overlays/use-overlays.ts';
 import { LayerPanel } from '../panels/layers/LayerPanel.tsx';
-import { FIRST_MONTH, type OverlayState } from '../state/overlays.ts';
+import type { OverlayState } from '../state/overlays.ts';
+import { useDataset } from '../dataset/use-dataset.ts';
 import { profileQuery } from '../state/linked-filters.ts';
 import { MapView, type MapContent } from '../map/MapView.tsx';
 import { zoneOutline } from '../map/zone-outline.ts';
@@ -89,6 +90,7 @@ export function Dashboard({
   const [layersFolded, setLayersFolded] = useState(false);
   // Issue points are MapLibre's, the other overlay objects deck.gl's: each hover on its own.
   const [issueHover, setIssueHover] = useState<OverlayHover | null>(null);
+  const { frame, dataset } = useDataset();
   const overlays = useOverlays({ state: url.overlays, area: url.area, ...view, refresh });
   const hover = overlays.hover ?? issueHover;
 
@@ -162,7 +164,7 @@ export function Dashboard({
 
   // The colouring follows the panel: the engine's figures of the areas drawn, in the panel's
   // window, filters and replayed month (the list's own counts are the default view's).
-  const figuresQuery = profileQuery(url, FIRST_MONTH);
+  const figuresQuery = profileQuery(url, frame.firstMonth);
   const defaultFigures = figuresQuery === 'window=all';
   const figuresParent = freshDetail && scope ? (scope.parent ?? freshDetail.code) : null;
   const figuresKey =
@@ -238,8 +240,10 @@ export function Dashboard({
       url,
       scale: colourScale,
       tr,
+      timeZone: frame.timeZone,
+      illustrative: dataset.isDemo,
     });
-  }, [map, profile.data, url, colourScale, tr]);
+  }, [map, profile.data, url, colourScale, tr, frame.timeZone, dataset.isDemo]);
 
   return (
     <main className="app-main">

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { Lang } from '../i18n/i18n.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
+import { useDataset } from '../dataset/use-dataset.ts';
+import { recordEnded } from '../dataset/frame.ts';
 
 /** Props of {@link Header}. */
 export interface HeaderProps {
@@ -19,6 +21,8 @@ export interface HeaderProps {
  */
 export function Header({ illustrative, account, search, onLangChange }: HeaderProps) {
   const { t, lang } = useI18n();
+  const { dataset } = useDataset();
+  const ended = recordEnded(dataset);
   return (
     <header className="app-header">
       <div className="app-header__brand">
@@ -32,10 +36,17 @@ export function Header({ illustrative, account, search, onLangChange }: HeaderPr
           <path d="M16 9 9 12.5v7L16 23l7-3.5v-7L16 9Z" fill="currentColor" opacity="0.85" />
         </svg>
         <h1 className="app-header__title">{t('app.title')}</h1>
-        <span className="app-header__subtitle">{t('app.subtitle')}</span>
+        <span className="app-header__subtitle">
+          {t('app.subtitle', { zone: dataset.zone?.name ?? dataset.name ?? '' })}
+        </span>
       </div>
       {search && <div className="app-header__search">{search}</div>}
       <div className="app-header__tools">
+        {ended && (
+          <span className="badge" title={t('app.recordEndsHint')} data-testid="record-ends">
+            {t('app.recordEnds', { date: ended })}
+          </span>
+        )}
         {illustrative && (
           <span className="badge" title={t('app.illustrativeHint')} data-testid="illustrative">
             {t('app.illustrative')}

@@ -8,6 +8,7 @@ import type { Translator } from '../i18n/i18n.ts';
 import type { AreaColourScale } from '../layers/areas/area-colours.ts';
 import type { UrlState } from '../state/url-state.ts';
 import { composeMapPng, download } from './map-png.ts';
+import { zoneMinute } from '../../server/lib/zone-time.ts';
 
 /** What the picture is of. */
 export interface MapExport {
@@ -16,15 +17,12 @@ export interface MapExport {
   /** The scale the areas are coloured with (its legend is drawn). */
   scale: AreaColourScale;
   tr: Translator;
+  /** The zone's IANA time zone: the picture is stamped in the clock its window was counted in. */
+  timeZone: string;
+  /** The data set is the illustrative demo: the picture says so. */
+  illustrative: boolean;
   /** The moment of the export (default now). */
   now?: Date;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `YYYY-MM-DD HH:MM` in local time. */
-function stamp(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** Draws the map view with its caption and legend and downloads it as a PNG. */
@@ -55,7 +53,7 @@ export async function exportMapPng(map: MaplibreMap, what: MapExport): Promise<v
     window: `${t('window.label')}：${
       w.from && w.to ? t('window.span', { from: w.from, to: w.to }) : t('window.allTime')
     }`,
-    exportedAt: t('export.exportedAt', { time: stamp(now) }),
+    exportedAt: t('export.exportedAt', { time: zoneMinute(what.timeZone, now).replace('T', ' ') }),
     metric: {
       label: t(`metric.${scale.metric}`),
       ramp: scale.ramp,
@@ -63,8 +61,8 @@ export async function exportMapPng(map: MaplibreMap, what: MapExport): Promise<v
       high: count(scale.extent[1]),
     },
     notes,
-    source: `${t('app.title')} · ${t('app.illustrative')}`,
+    source: what.illustrative ? `${t('app.title')} · ${t('app.illustrative')}` : t('app.title'),
   });
-  const day = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
+  const day = zoneMinute(what.timeZone, now).slice(0, 10).replaceAll('-', '');
   download(blob, `${t('app.title')}-${a.name}-${day}.png`);
 }

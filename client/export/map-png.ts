@@ -12,7 +12,7 @@ export interface PngCaption {
   title: string;
   /** The time window counted, e.g. 全部时间 or 2024-02-01 至 2024-04-30. */
   window: string;
-  /** E.g. 导出于 2026-11-26 15:04. */
+  /** The export's time, e.g. 导出于 YYYY-MM-DD HH:MM. */
   exportedAt: string;
   /** The colouring of the areas: its name, the colours low to high, and the values at the ends. */
   metric: { label: string; ramp: readonly string[]; low: string; high: string };

@@ -9,14 +9,12 @@ import {
   ISSUE_STATUSES,
   PROJECT_STATUSES,
   SITE_ROOM_KINDS,
-  STREETS,
   WORKER_ROLES,
 } from '../../server/contract/vocabulary.ts';
 import { LANGS, translator, type VocabList } from './i18n.ts';
 import { MESSAGES } from './messages.ts';
 
 const VOCABULARY: Record<VocabList, readonly string[]> = {
-  street: STREETS,
   compoundType: COMPOUND_TYPES,
   issueCategory: ISSUE_CATEGORIES,
   issueStatus: ISSUE_STATUSES,
@@ -94,6 +92,21 @@ describe('translator', () => {
       '14:05:09',
     );
     expect(translator('en').clock(new Date(2026, 2, 4, 4, 5, 9).getTime(), now)).toBe('04:05:09');
+  });
+
+  it("writes the time on the zone's clock when given one", () => {
+    const at = Date.parse('2024-10-17T03:41:07Z');
+    expect(translator('zh-CN', 'Asia/Urumqi').clock(at, at)).toBe('09:41:07');
+    expect(translator('en', 'America/New_York').clock(at, at)).toBe('23:41:07');
+  });
+
+  it("tells today from another day by the zone's date", () => {
+    // 23:41 on 16 October in New York is already 17 October in Urumqi, where `now` is 17:00.
+    const at = Date.parse('2024-10-17T03:41:07Z');
+    const now = Date.parse('2024-10-17T11:00:00Z');
+    expect(translator('zh-CN', 'Asia/Urumqi').clock(at, now)).toBe('09:41:07');
+    expect(translator('zh-CN', 'America/New_York').clock(at, now)).toBe('10月16日 23:41:07');
+    expect(translator('en', 'America/New_York').clock(at, now)).toBe('16 Oct 23:41:07');
   });
 
   it('puts the date in front of a time of another day', () => {

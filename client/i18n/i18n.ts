@@ -4,7 +4,6 @@ export { DEFAULT_LANG, LANGS, type Lang, type MessageKey };
 
 /** Vocabulary lists of the API whose keys the catalogue translates (`vocab.<list>.<key>`). */
 export type VocabList =
-  | 'street'
   | 'compoundType'
   | 'issueCategory'
   | 'issueStatus'
@@ -51,28 +50,26 @@ const percentFormat = new Intl.NumberFormat('zh-CN', {
   maximumFractionDigits: 1,
 });
 
-const timeFormat = new Intl.DateTimeFormat('zh-CN', {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
-  'zh-CN': new Intl.DateTimeFormat('zh-CN', { month: 'long', day: 'numeric' }),
-  en: new Intl.DateTimeFormat('en-GB', { month: 'short', day: 'numeric' }),
-};
-
-function sameDay(a: Date, b: Date): boolean {
-  return (
-    a.getFullYear() === b.getFullYear() &&
-    a.getMonth() === b.getMonth() &&
-    a.getDate() === b.getDate()
-  );
-}
-
-/** Builds the translator of one language. */
-export function translator(lang: Lang): Translator {
+/**
+ * Builds the translator of one language. Clock times are the zone's (`timeZone`, the data
+ * set's IANA zone), not the browser's: a screen in another zone shows the district's time.
+ * Without one (before the data set is read) the browser's own zone.
+ */
+export function translator(lang: Lang, timeZone?: string): Translator {
   const table = MESSAGES[lang];
+  const timeFormat = new Intl.DateTimeFormat('zh-CN', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  });
+  const dateFormat =
+    lang === 'en'
+      ? new Intl.DateTimeFormat('en-GB', { month: 'short', day: 'numeric', timeZone })
+      : new Intl.DateTimeFormat('zh-CN', { month: 'long', day: 'numeric', timeZone });
+  const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone });
+  const sameDay = (a: Date, b: Date) => dayFormat.format(a) === dayFormat.format(b);
   const t = (key: MessageKey, params?: MessageParams): string => {
     const text = table[key] ?? MESSAGES[DEFAULT_LANG][key] ?? key;
     if (!params) return text;
@@ -92,7 +89,7 @@ export function translator(lang: Lang): Translator {
     clock(at, now = Date.now()) {
       const date = new Date(at);
       const time = timeFormat.format(date);
-      return sameDay(date, new Date(now)) ? time : `${dateFormats[lang].format(date)} ${time}`;
+      return sameDay(date, new Date(now)) ? time : `${dateFormat.format(date)} ${time}`;
     },
   };
 }

@@ -20,7 +20,9 @@ export const DEFAULT_LANG: Lang = 'zh-CN';
 
 const zhCN = {
   'app.title': '片区一张图',
-  'app.subtitle': '威海高新区 · 片区+小区 基层治理态势',
+  'app.subtitle': '{zone} · 片区+小区 基层治理态势',
+  'app.recordEnds': '数据截至 {date}',
+  'app.recordEndsHint': '记录止于此日：本月、本年等窗口按今天计，其后无数据',
   'app.illustrative': '示意数据',
   'app.illustrativeHint': '本系统展示的边界与数字均为示意数据，仅用于演示，不代表真实情况。',
   'app.langSwitch': 'English',
@@ -349,10 +351,6 @@ const zhCN = {
   'export.exportedAt': '导出于 {time}',
   'export.layers': '图层：{list}',
 
-  'vocab.street.yiyuan': '怡园街道',
-  'vocab.street.tianhe': '田和街道',
-  'vocab.street.shuangdao': '双岛街道',
-  'vocab.street.chucun': '初村镇',
   'vocab.compoundType.old': '老旧小区',
   'vocab.compoundType.new': '新建小区',
   'vocab.compoundType.mixed': '商住混住小区',
@@ -809,7 +807,10 @@ export type MessageKey = keyof typeof zhCN;
 
 const en: Record<MessageKey, string> = {
   'app.title': 'Pianqu Atlas',
-  'app.subtitle': 'Weihai Hi-Tech Zone · district + compound governance',
+  'app.subtitle': '{zone} · district + compound governance',
+  'app.recordEnds': 'Data up to {date}',
+  'app.recordEndsHint':
+    'The record ends on this day: windows such as this month count from today and hold nothing after it',
   'app.illustrative': 'Illustrative data',
   'app.illustrativeHint':
     'Boundaries and figures shown here are an illustrative data set for demonstration, not real records.',
@@ -1150,10 +1151,6 @@ const en: Record<MessageKey, string> = {
   'export.exportedAt': 'Exported {time}',
   'export.layers': 'Layers: {list}',
 
-  'vocab.street.yiyuan': 'Yiyuan Subdistrict',
-  'vocab.street.tianhe': 'Tianhe Subdistrict',
-  'vocab.street.shuangdao': 'Shuangdao Subdistrict',
-  'vocab.street.chucun': 'Chucun Town',
   'vocab.compoundType.old': 'Old compound',
   'vocab.compoundType.new': 'New compound',
   'vocab.compoundType.mixed': 'Mixed commercial/residential',

@@ -5,6 +5,8 @@
  * state of plan-state.ts, its metrics come from the shared metrics module (plan-metrics.ts),
  * and the map only draws (map/PlannerMap.tsx).
  */
+import { useDataset } from '../dataset/use-dataset.ts';
+import { zoneToday } from '../../server/lib/zone-time.ts';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Me } from '../../server/contract/index.ts';
 import type { AssignmentOn, PlannerUnits, ScenarioBody } from '../../server/contract/planner.ts';
@@ -99,13 +101,6 @@ function refusalText(
   }
 }
 
-/** Today, `YYYY-MM-DD` in local time: the default (and latest) effective date. */
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 export function PlannerApp({ me, refresh = 0 }: PlannerAppProps) {
   const { t } = useI18n();
   const [version, setVersion] = useState(0);
@@ -154,6 +149,7 @@ interface WorkbenchProps {
 }
 
 function Workbench({ data, basemap, applied, onApplied }: WorkbenchProps) {
+  const { frame } = useDataset();
   const tr = useI18n();
   const { t } = tr;
 
@@ -730,7 +726,7 @@ function Workbench({ data, basemap, applied, onApplied }: WorkbenchProps) {
         <ApplyDialog
           scenarioName={open.name}
           // The server takes a date after the current version's, and none in the future.
-          initialDate={today()}
+          initialDate={zoneToday(frame.timeZone)}
           onApply={onApply}
           onClose={() => setDialog(null)}
         />

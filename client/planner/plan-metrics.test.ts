@@ -11,7 +11,7 @@ function unit(code: string, population: number): PlannerUnit {
     code,
     name: code,
     pianquCode: 'A',
-    street: 'yiyuan',
+    street: 'S1',
     figures: {
       population,
       households: population / 2,

@@ -5,6 +5,7 @@
  * watches the connection, and shows the screen at any wall size.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { useDataset } from '../dataset/use-dataset.ts';
 import { kioskTokenOf } from '../auth/kiosk-url.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { sessionIdentity } from '../auth/session.ts';
@@ -30,8 +31,9 @@ function useWindowSize(): { width: number; height: number } {
 export function ScreenApp() {
   // Read before any effect rewrites the address (the token is then taken out of it).
   const [kioskToken] = useState(() => kioskTokenOf(location.search));
-  const [params] = useState(() => parseScreenParams(location.search));
-  const tr = useMemo(() => translator(params.lang), [params.lang]);
+  const { frame } = useDataset();
+  const [params] = useState(() => parseScreenParams(location.search, frame));
+  const tr = useMemo(() => translator(params.lang, frame.timeZone), [params.lang, frame.timeZone]);
   const connection = useConnection();
   const session = useSession(kioskToken);
   const { view, me, notice } = session.state;

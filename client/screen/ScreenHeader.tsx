@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { DelayBanner, DelayBannerGlyphs } from '../connection/DelayBanner.tsx';
+import { useDataset } from '../dataset/use-dataset.ts';
+import { recordEnded } from '../dataset/frame.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 
 /** Props of {@link ScreenHeader}. */
@@ -30,6 +32,8 @@ export function ScreenHeader({
   at,
 }: ScreenHeaderProps) {
   const { t, clock } = useI18n();
+  const { dataset } = useDataset();
+  const ended = recordEnded(dataset);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -43,7 +47,9 @@ export function ScreenHeader({
     >
       <div className="screen-header__title">
         <h1>{t('screen.title')}</h1>
-        <span className="screen-header__subtitle">{t('app.subtitle')}</span>
+        <span className="screen-header__subtitle">
+          {t('app.subtitle', { zone: dataset.zone?.name ?? dataset.name ?? '' })}
+        </span>
         {illustrative && <span className="screen-header__badge">{t('app.illustrative')}</span>}
       </div>
       <div className="screen-header__middle">
@@ -58,6 +64,11 @@ export function ScreenHeader({
       </div>
       <DelayBannerGlyphs />
       <div className="screen-header__time">
+        {ended && (
+          <span className="screen-header__at" data-testid="record-ends">
+            {t('app.recordEnds', { date: ended })}
+          </span>
+        )}
         {at && (
           <span className="screen-header__at">
             {t('screen.dataAt', { time: at.replace('T', ' ') })}

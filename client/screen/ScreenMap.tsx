@@ -12,7 +12,7 @@ import type { AreaFeature } from '../layers/areas/areas-layer.ts';
 import { useOverlays } from '../layers/overlays/use-overlays.ts';
 import { MapView, type MapContent } from '../map/MapView.tsx';
 import type { OverlayState } from '../state/overlays.ts';
-import { ZONE_CODE } from '../state/url-state.ts';
+import { useDataset } from '../dataset/use-dataset.ts';
 import { addPulses, prunePulses, pulseLayers, type Pulse } from './pulses.ts';
 import { TOUR_CARD_WIDTH, TourCard } from './TourCard.tsx';
 import { prefersReducedMotion } from './use-count-up.ts';
@@ -115,7 +115,8 @@ function ScreenMapView({
   onSourceError,
 }: ScreenMapProps) {
   const [zoom, setZoom] = useState(10.5);
-  const overlays = useOverlays({ state: overlayState, area: ZONE_CODE, zoom, refresh });
+  const { frame } = useDataset();
+  const overlays = useOverlays({ state: overlayState, area: frame.zone, zoom, refresh });
   const { pulses, now } = usePulses(feed);
   const still = useMemo(() => prefersReducedMotion(), []);
 
@@ -130,14 +131,14 @@ function ScreenMapView({
       toured ?? zone ?? { type: 'FeatureCollection', features: [...pianqu] },
     );
     return {
-      code: toured ? toured.properties.code : ZONE_CODE,
+      code: toured ? toured.properties.code : frame.zone,
       bbox: [w, s, e, n],
       areas: pianqu,
       context: [],
       focus: null,
       selected: toured ? toured.properties.code : null,
     };
-  }, [pianqu, zone, toured]);
+  }, [pianqu, zone, toured, frame.zone]);
 
   const tourLayers = useMemo<Layer[]>(
     () =>

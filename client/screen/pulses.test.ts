@@ -5,7 +5,7 @@ import { PULSE_MS, addPulses, prunePulses, pulseLayers, pulseProgress } from './
 const event = (id: number, position: [number, number] | null = [122, 37.4]): LiveEvent => ({
   id,
   kind: 'issue.reported',
-  occurredAt: '2026-11-26T10:00:00+08:00',
+  occurredAt: '2024-10-17T09:41:00+06:00',
   xiaoquCode: null,
   xiaoquName: null,
   shequCode: null,

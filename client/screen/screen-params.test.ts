@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isScreenMode, parseScreenParams } from './screen-params.ts';
+import { TEST_FRAME } from '../dataset/test-frame.ts';
+import { isScreenMode, parseScreenParams as parseWithFrame } from './screen-params.ts';
+
+const parseScreenParams = (search: string) => parseWithFrame(search, TEST_FRAME);
 
 describe('screen parameters', () => {
   it('opens the screen mode only for mode=screen', () => {

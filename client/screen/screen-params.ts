@@ -4,6 +4,7 @@
  * 片区), `quiet=60` (seconds without input before the tour resumes), `panels=kpi,ticker,…`,
  * plus the dashboard's own `lang` and `ov` (overlays, default the issue counts).
  */
+import type { DatasetFrame } from '../dataset/frame.ts';
 import { isLang, DEFAULT_LANG, type Lang } from '../i18n/i18n.ts';
 import { parseOverlayState, type OverlayState } from '../state/overlays.ts';
 import { isAreaCode } from '../state/url-state.ts';
@@ -38,7 +39,7 @@ function seconds(value: string | null, fallback: number): number {
 }
 
 /** Reads the screen's settings from a query string; bad values fall back to the defaults. */
-export function parseScreenParams(search: string): ScreenParams {
+export function parseScreenParams(search: string, frame: DatasetFrame): ScreenParams {
   const params = new URLSearchParams(search);
   const lang = params.get('lang');
   const tourParam = (params.get('tour') ?? 'on').trim();
@@ -55,6 +56,6 @@ export function parseScreenParams(search: string): ScreenParams {
     intervalS: seconds(params.get('interval'), 20),
     quietS: seconds(params.get('quiet'), 60),
     panels: parsePanels(params.get('panels')),
-    overlays: parseOverlayState(params),
+    overlays: parseOverlayState(params, frame),
   };
 }

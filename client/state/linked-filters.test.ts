@@ -15,19 +15,27 @@ import {
   windowQuery,
 } from './linked-filters.ts';
 import { toggleOverlay } from './overlays.ts';
+import { frameMonth } from '../dataset/frame.ts';
+import { TEST_FRAME, testFrameAt } from '../dataset/test-frame.ts';
 import {
-  INITIAL_URL_STATE,
-  historyAction,
-  parseUrlState,
+  historyAction as historyActionIn,
+  initialUrlState,
+  parseUrlState as parseUrlStateIn,
   selectArea,
-  serializeUrlState,
+  serializeUrlState as serializeUrlStateIn,
   type UrlState,
 } from './url-state.ts';
 
-const NOW = '2026-11';
-const RECORD = ['2023-12', '2026-11'] as const;
+// The fixture's now is 2024-10 and its record 2021-09…2024-10.
+const NOW = frameMonth(TEST_FRAME);
+const RECORD = [TEST_FRAME.firstMonth, TEST_FRAME.lastMonth] as const;
+const INITIAL_URL_STATE = initialUrlState(TEST_FRAME);
+const parseUrlState = (search: string) => parseUrlStateIn(search, TEST_FRAME);
+const serializeUrlState = (state: UrlState) => serializeUrlStateIn(state, TEST_FRAME);
+const historyAction = (before: UrlState, after: UrlState) =>
+  historyActionIn(before, after, TEST_FRAME);
 const atArea = selectArea(INITIAL_URL_STATE, 'PQ07');
-const roundTrip = (state: UrlState) => parseUrlState(serializeUrlState(state), NOW);
+const roundTrip = (state: UrlState) => parseUrlState(serializeUrlState(state));
 
 describe('toggleCategory', () => {
   it('shows only the clicked category and switches the issue overlay on', () => {
@@ -99,16 +107,16 @@ describe('brushMonths and monthsInBrush', () => {
 describe('time window', () => {
   it('resolves 本月 and 本年 to months the map filter uses', () => {
     const month = setTimeWindow(atArea, 'month', NOW, RECORD);
-    expect(month.overlays.issues).toMatchObject({ from: '2026-11', to: '2026-11' });
+    expect(month.overlays.issues).toMatchObject({ from: '2024-10', to: '2024-10' });
     expect(windowQuery(month, RECORD[0])).toBe('window=month');
     const year = setTimeWindow(atArea, 'year', NOW, RECORD);
-    expect(year.overlays.issues).toMatchObject({ from: '2026-01', to: '2026-11' });
+    expect(year.overlays.issues).toMatchObject({ from: '2024-01', to: '2024-10' });
   });
 
   it('starts 自定义 from the whole record and keeps months already chosen', () => {
     expect(setTimeWindow(atArea, 'range', NOW, RECORD).overlays.issues).toMatchObject({
-      from: '2023-12',
-      to: '2026-11',
+      from: '2021-09',
+      to: '2024-10',
     });
     const brushed = brushMonths(atArea, ['2024-02', '2024-04']);
     expect(setTimeWindow(brushed, 'range', NOW, RECORD)).toBe(brushed);
@@ -139,14 +147,14 @@ describe('profile query', () => {
       ...atArea,
       overlays: { ...atArea.overlays, issues: { ...atArea.overlays.issues, at: '2024-06' } },
     };
-    expect(windowQuery(replay, '2023-12')).toBe('window=range&from=2023-12-01&to=2024-06-30');
+    expect(windowQuery(replay, '2021-09')).toBe('window=range&from=2021-09-01&to=2024-06-30');
     const brushed = brushMonths(replay, ['2024-02', '2024-09']);
-    expect(windowQuery(brushed, '2023-12')).toBe('window=range&from=2024-02-01&to=2024-06-30');
+    expect(windowQuery(brushed, '2021-09')).toBe('window=range&from=2024-02-01&to=2024-06-30');
   });
 
   it('adds the map category, status and level filters', () => {
     const state = toggleCategory(toggleCategory(atArea, 'roads'), 'parking', true);
-    expect(profileQuery(state, '2023-12')).toBe('window=all&category=roads,parking');
+    expect(profileQuery(state, '2021-09')).toBe('window=all&category=roads,parking');
   });
 });
 
@@ -234,21 +242,22 @@ describe('URL round trip', () => {
     const state = setTimeWindow(atArea, 'year', NOW, RECORD);
     expect(serializeUrlState(state)).toBe('?area=PQ07&lang=zh-CN&win=year');
     expect(roundTrip(state)).toEqual(state);
-    // Read a year later, 本年 is that year.
-    expect(parseUrlState(serializeUrlState(state), '2027-03').overlays.issues).toMatchObject({
-      from: '2027-01',
-      to: '2027-03',
+    // Read in the next year (13:00 UTC on 2 March 2025 is 19:00 in the zone), 本年 is that year.
+    const nextYear = testFrameAt(new Date('2025-03-02T13:00:00Z'));
+    expect(parseUrlStateIn(serializeUrlState(state), nextYear).overlays.issues).toMatchObject({
+      from: '2025-01',
+      to: '2025-03',
     });
   });
 
   it('reads months without a window as a range, and drops a compare view with nothing to compare', () => {
-    const state = parseUrlState('?from=2024-02&view=compare', NOW);
+    const state = parseUrlState('?from=2024-02&view=compare');
     expect(state.timeWindow).toBe('range');
     expect(state.compareOpen).toBe(false);
   });
 
   it('keeps at most three valid, distinct codes to compare', () => {
-    expect(parseUrlState('?cmp=PQ01,PQ01,bad%27,PQ02,PQ03,PQ04', NOW).compare).toEqual([
+    expect(parseUrlState('?cmp=PQ01,PQ01,bad%27,PQ02,PQ03,PQ04').compare).toEqual([
       'PQ01',
       'PQ02',
       'PQ03',

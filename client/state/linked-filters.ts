@@ -5,14 +5,8 @@
  * 本月 / 本年 / 全部; one "clear filters" resets all of it but the selection.
  */
 import { ISSUE_CATEGORIES, type IssueCategory } from '../../server/contract/vocabulary.ts';
-import { INITIAL_OVERLAY_STATE, hasIssueFilter, toggleOverlay } from './overlays.ts';
-import {
-  INITIAL_URL_STATE,
-  MAX_COMPARE,
-  normalizeWindow,
-  type TimeWindow,
-  type UrlState,
-} from './url-state.ts';
+import { NO_ISSUE_FILTER, hasIssueFilter, toggleOverlay } from './overlays.ts';
+import { MAX_COMPARE, normalizeWindow, type TimeWindow, type UrlState } from './url-state.ts';
 
 /**
  * Clicks a category bar: the map shows only that category (the issue overlay comes on if it was
@@ -119,8 +113,8 @@ export function clearLinkedFilters(state: UrlState): UrlState {
   if (!hasLinkedFilters(state)) return state;
   return {
     ...state,
-    timeWindow: INITIAL_URL_STATE.timeWindow,
-    overlays: { ...state.overlays, issues: INITIAL_OVERLAY_STATE.issues },
+    timeWindow: 'all',
+    overlays: { ...state.overlays, issues: NO_ISSUE_FILTER },
   };
 }
 

@@ -22,9 +22,7 @@ export const WALK_DISTANCES = [0, 300, 500, 1000] as const;
 /** A walking distance in metres, or 0 for no coverage circles. */
 export type WalkDistance = (typeof WALK_DISTANCES)[number];
 
-/** The months of the issue record, the replay slider's steps. */
-export const FIRST_MONTH = '2023-12';
-export const LAST_MONTH = '2026-11';
+import { frameDutyAt, frameTourismTime, type DatasetFrame } from '../dataset/frame.ts';
 
 /** Filters on issues as the UI holds them; empty lists and nulls filter nothing. */
 export interface IssueFilterState {
@@ -48,11 +46,11 @@ export interface OverlayState {
   issues: IssueFilterState;
   /** Radius of the coverage circles around 邻里之家 (default 500 m). */
   walk: WalkDistance;
-  /** The time staff duty is checked at, `YYYY-MM-DDTHH:00` (local, +08:00). */
+  /** The time staff duty is checked at, `YYYY-MM-DDTHH:00` in the zone's clock (default now). */
   dutyAt: string;
-  /** Tourism month 1..12 (default 7). */
+  /** Tourism month 1..12 (default the zone's month). */
   month: number;
-  /** Tourism hour 0..23 (default 14). */
+  /** Tourism hour 0..23 (default the zone's hour). */
   hour: number;
   /** Visitors per hour above which a 小区 should switch to peak mode (default 3000). */
   peakThreshold: number;
@@ -60,38 +58,60 @@ export interface OverlayState {
 
 /** The opacity of an overlay the URL says nothing about. */
 export const DEFAULT_OPACITY = 0.85;
-export const DEFAULT_DUTY_AT = '2026-07-15T10:00';
 export const DEFAULT_PEAK_THRESHOLD = 3000;
 
-/** The overlay state of a URL without overlay parameters. */
-export const INITIAL_OVERLAY_STATE: OverlayState = {
-  on: [],
+/** The issue filters that filter nothing. */
+export const NO_ISSUE_FILTER: IssueFilterState = {
+  category: [],
+  status: [],
+  level: [],
+  from: null,
+  to: null,
+  at: null,
+};
+
+/**
+ * The overlay state of a URL without overlay parameters: the sliders open on the zone's now
+ * (the duty time on this hour, the tourism month and hour on this month and hour).
+ */
+export function initialOverlayState(frame: DatasetFrame): OverlayState {
+  const tourism = frameTourismTime(frame);
+  return {
+    ...INITIAL_SWITCHES,
+    dutyAt: frameDutyAt(frame),
+    month: tourism.month,
+    hour: tourism.hour,
+  };
+}
+
+const INITIAL_SWITCHES = {
+  on: [] as Overlay[],
   opacity: {
     tourism: DEFAULT_OPACITY,
     issues: DEFAULT_OPACITY,
     sites: DEFAULT_OPACITY,
     staff: DEFAULT_OPACITY,
   },
-  issues: { category: [], status: [], level: [], from: null, to: null, at: null },
-  walk: 500,
-  dutyAt: DEFAULT_DUTY_AT,
-  month: 7,
-  hour: 14,
+  issues: NO_ISSUE_FILTER,
+  walk: 500 as WalkDistance,
   peakThreshold: DEFAULT_PEAK_THRESHOLD,
 };
 
-const MONTH = /^20[0-9]{2}-(0[1-9]|1[0-2])$/;
-const DUTY = /^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):00$/;
+const MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+const DUTY = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):00$/;
 
-/** Whether a string is a month `YYYY-MM` within the issue record. */
-export function isRecordMonth(value: unknown): value is string {
+/** Whether a string is a month `YYYY-MM` within the data set's record. */
+export function isRecordMonth(value: unknown, frame: DatasetFrame): value is string {
   return (
-    typeof value === 'string' && MONTH.test(value) && value >= FIRST_MONTH && value <= LAST_MONTH
+    typeof value === 'string' &&
+    MONTH.test(value) &&
+    value >= frame.firstMonth &&
+    value <= frame.lastMonth
   );
 }
 
-/** The months of the record, first to last: the replay slider's steps. */
-export function monthSteps(first = FIRST_MONTH, last = LAST_MONTH): string[] {
+/** The months from `first` to `last`: the replay slider's steps over the record. */
+export function monthSteps(first: string, last: string): string[] {
   const steps: string[] = [];
   let [y, m] = first.split('-').map(Number) as [number, number];
   for (;;) {
@@ -107,8 +127,8 @@ export function monthSteps(first = FIRST_MONTH, last = LAST_MONTH): string[] {
 }
 
 /** The month after `at` while playing the replay; after the last month it starts over. */
-export function nextReplayMonth(at: string | null): string {
-  const steps = monthSteps();
+export function nextReplayMonth(at: string | null, frame: DatasetFrame): string {
+  const steps = monthSteps(frame.firstMonth, frame.lastMonth);
   const i = at === null ? -1 : steps.indexOf(at);
   return steps[(i + 1) % steps.length]!;
 }
@@ -131,8 +151,9 @@ function isOverlay(value: string): value is Overlay {
 }
 
 /** Reads the overlay state from query parameters; unknown or bad values fall back. */
-export function parseOverlayState(params: URLSearchParams): OverlayState {
-  const init = INITIAL_OVERLAY_STATE;
+export function parseOverlayState(params: URLSearchParams, frame: DatasetFrame): OverlayState {
+  const init = initialOverlayState(frame);
+  const isMonth = (v: string | null): v is string => isRecordMonth(v, frame);
   const on = listOf(params.get('ov'), OVERLAYS);
   const opacity = { ...init.opacity };
   for (const part of (params.get('op') ?? '').split(',')) {
@@ -151,9 +172,9 @@ export function parseOverlayState(params: URLSearchParams): OverlayState {
       category: listOf(params.get('cat'), ISSUE_CATEGORIES),
       status: listOf(params.get('st'), ISSUE_STATUSES),
       level: listOf(params.get('lvl'), HANDLING_LEVELS),
-      from: isRecordMonth(from) ? from : null,
-      to: isRecordMonth(to) ? to : null,
-      at: isRecordMonth(at) ? at : null,
+      from: isMonth(from) ? from : null,
+      to: isMonth(to) ? to : null,
+      at: isMonth(at) ? at : null,
     },
     walk:
       params.has('walk') && (WALK_DISTANCES as readonly number[]).includes(walk)
@@ -167,8 +188,12 @@ export function parseOverlayState(params: URLSearchParams): OverlayState {
 }
 
 /** Writes the overlay state into query parameters, leaving defaults out to keep links short. */
-export function writeOverlayParams(state: OverlayState, params: URLSearchParams): void {
-  const init = INITIAL_OVERLAY_STATE;
+export function writeOverlayParams(
+  state: OverlayState,
+  params: URLSearchParams,
+  frame: DatasetFrame,
+): void {
+  const init = initialOverlayState(frame);
   if (state.on.length > 0) params.set('ov', OVERLAYS.filter((o) => state.on.includes(o)).join(','));
   const opacity = OVERLAYS.filter((o) => state.opacity[o] !== DEFAULT_OPACITY).map(
     (o) => `${o}:${Math.round(state.opacity[o] * 100)}`,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { areaScope, childLevel, contextScope, scopeKey } from './scope.ts';
 
-const zone = { code: '371071', name: '高新区', level: 'chengqu' as const };
-const pianqu = { code: 'PQ01', name: '田村片区', level: 'pianqu' as const };
-const shequ = { code: 'SQ01', name: '滨州街社区', level: 'shequ' as const };
+const zone = { code: 'Z01', name: '测试区', level: 'chengqu' as const };
+const pianqu = { code: 'PQ01', name: '东片区', level: 'pianqu' as const };
+const shequ = { code: 'SQ01', name: '东一社区', level: 'shequ' as const };
 
 describe('childLevel', () => {
   it('steps one level down the hierarchy', () => {
@@ -19,7 +19,7 @@ describe('childLevel', () => {
 
 describe('areaScope', () => {
   it('draws every 片区 for the zone', () => {
-    expect(areaScope({ code: '371071', level: 'chengqu', chain: [] })).toEqual({
+    expect(areaScope({ code: zone.code, level: 'chengqu', chain: [] })).toEqual({
       level: 'pianqu',
       parent: undefined,
       selected: null,
@@ -60,7 +60,7 @@ describe('scopeKey', () => {
 
 describe('contextScope', () => {
   it('has no neighbours for the zone', () => {
-    expect(contextScope({ code: '371071', level: 'chengqu', chain: [] })).toBeNull();
+    expect(contextScope({ code: zone.code, level: 'chengqu', chain: [] })).toBeNull();
   });
 
   it('outlines the other 片区 around a 片区', () => {

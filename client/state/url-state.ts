@@ -1,13 +1,11 @@
 import { DEFAULT_LANG, isLang, type Lang } from '../i18n/i18n.ts';
+import { frameMonth, type DatasetFrame } from '../dataset/frame.ts';
 import {
-  INITIAL_OVERLAY_STATE,
+  initialOverlayState,
   parseOverlayState,
   writeOverlayParams,
   type OverlayState,
 } from './overlays.ts';
-
-/** Code of the zone (城区 高新区): the selection when the URL names no area. */
-export const ZONE_CODE = '371071';
 
 /** Statistics the area polygons can be coloured by. */
 export const METRICS = ['unresolvedIssues', 'population', 'households'] as const;
@@ -32,7 +30,7 @@ export const MAX_COMPARE = 3;
  * `?area=PQ07&lang=zh-CN&metric=population`.
  */
 export interface UrlState {
-  /** Selected area code (default the zone, {@link ZONE_CODE}). */
+  /** Selected area code (default the zone, the data set's 城区). */
   area: string;
   /** UI language (default zh-CN). */
   lang: Lang;
@@ -48,16 +46,18 @@ export interface UrlState {
   compareOpen: boolean;
 }
 
-/** The state of a URL without parameters. */
-export const INITIAL_URL_STATE: UrlState = {
-  area: ZONE_CODE,
-  lang: DEFAULT_LANG,
-  metric: DEFAULT_METRIC,
-  overlays: INITIAL_OVERLAY_STATE,
-  timeWindow: 'all',
-  compare: [],
-  compareOpen: false,
-};
+/** The state of a URL without parameters: the data set's zone, now, in Chinese. */
+export function initialUrlState(frame: DatasetFrame): UrlState {
+  return {
+    area: frame.zone,
+    lang: DEFAULT_LANG,
+    metric: DEFAULT_METRIC,
+    overlays: initialOverlayState(frame),
+    timeWindow: 'all',
+    compare: [],
+    compareOpen: false,
+  };
+}
 
 // Same pattern as the API's AreaCodeSchema: anything else would only earn a 400.
 const AREA_CODE = /^[A-Za-z0-9_-]{1,32}$/;
@@ -73,17 +73,6 @@ function isMetric(value: unknown): value is Metric {
 
 function isTimeWindow(value: unknown): value is TimeWindow {
   return typeof value === 'string' && (TIME_WINDOWS as readonly string[]).includes(value);
-}
-
-/** The current month `YYYY-MM` in the zone's time (Asia/Shanghai, as the server counts). */
-export function currentMonth(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}`;
 }
 
 /** The months `[from, to]` a window stands for; `all` and `range` have none of their own. */
@@ -119,10 +108,12 @@ function compareList(value: string | null): string[] {
 }
 
 /**
- * Reads the state from a query string (`location.search`); unknown or bad values fall back.
- * `now` (`YYYY-MM`, default the current month) resolves the months of 本月 and 本年.
+ * Reads the state from a query string (`location.search`); unknown or bad values fall back to
+ * the frame's defaults. The frame's month (the zone's now) resolves the months of 本月 and 本年;
+ * months outside its record are dropped.
  */
-export function parseUrlState(search: string, now: string = currentMonth()): UrlState {
+export function parseUrlState(search: string, frame: DatasetFrame): UrlState {
+  const init = initialUrlState(frame);
   const params = new URLSearchParams(search);
   const area = params.get('area');
   const lang = params.get('lang');
@@ -131,15 +122,15 @@ export function parseUrlState(search: string, now: string = currentMonth()): Url
   const compare = compareList(params.get('cmp'));
   return normalizeWindow(
     {
-      area: isAreaCode(area) ? area : INITIAL_URL_STATE.area,
-      lang: isLang(lang) ? lang : INITIAL_URL_STATE.lang,
-      metric: isMetric(metric) ? metric : INITIAL_URL_STATE.metric,
-      overlays: parseOverlayState(params),
-      timeWindow: isTimeWindow(win) ? win : INITIAL_URL_STATE.timeWindow,
+      area: isAreaCode(area) ? area : init.area,
+      lang: isLang(lang) ? lang : init.lang,
+      metric: isMetric(metric) ? metric : init.metric,
+      overlays: parseOverlayState(params, frame),
+      timeWindow: isTimeWindow(win) ? win : init.timeWindow,
       compare,
       compareOpen: params.get('view') === 'compare' && compare.length > 0,
     },
-    now,
+    frameMonth(frame),
   );
 }
 
@@ -148,12 +139,12 @@ export function parseUrlState(search: string, now: string = currentMonth()): Url
  * left out to keep links short; the language is always written so a link opens in the language
  * it was shared in.
  */
-export function serializeUrlState(state: UrlState): string {
+export function serializeUrlState(state: UrlState, frame: DatasetFrame): string {
   const params = new URLSearchParams();
-  if (state.area !== ZONE_CODE) params.set('area', state.area);
+  if (state.area !== frame.zone) params.set('area', state.area);
   params.set('lang', state.lang);
   if (state.metric !== DEFAULT_METRIC) params.set('metric', state.metric);
-  writeOverlayParams(state.overlays, params);
+  writeOverlayParams(state.overlays, params, frame);
   // A range is said by its months alone; 本月 and 本年 by their name (their months follow).
   if (state.timeWindow === 'month' || state.timeWindow === 'year') {
     params.set('win', state.timeWindow);
@@ -198,12 +189,16 @@ export function setOverlays(state: UrlState, overlays: OverlayState): UrlState {
  * the compare view, is a step the back button undoes (`push`); a language, colouring, filter or
  * window change rewrites the current entry (`replace`); no change writes nothing.
  */
-export function historyAction(before: UrlState, after: UrlState): 'push' | 'replace' | 'none' {
+export function historyAction(
+  before: UrlState,
+  after: UrlState,
+  frame: DatasetFrame,
+): 'push' | 'replace' | 'none' {
   if (before.area !== after.area || before.compareOpen !== after.compareOpen) return 'push';
   if (
     before.lang !== after.lang ||
     before.metric !== after.metric ||
-    serializeUrlState(before) !== serializeUrlState(after)
+    serializeUrlState(before, frame) !== serializeUrlState(after, frame)
   )
     return 'replace';
   return 'none';

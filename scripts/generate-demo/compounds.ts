@@ -1,5 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { CompoundType, Street } from '../../server/contract/vocabulary.ts';
+import type { CompoundType } from '../../server/contract/vocabulary.ts';
+import type { Street } from './streets.ts';
 import type { Districts, Shequ } from './districts.ts';
 import { NAMED, type NameBook } from './names.ts';
 import { UTM, rows, type Db } from './postgis.ts';

@@ -1,6 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { Street } from '../../server/contract/vocabulary.ts';
-import { STREETS } from '../../server/contract/vocabulary.ts';
+import type { Street } from './streets.ts';
+import { STREETS } from './streets.ts';
 import { NAMED, type NameBook } from './names.ts';
 import { UTM, one, rows, type Db } from './postgis.ts';
 import type { Rng } from './prng.ts';

@@ -1,4 +1,5 @@
-import type { CompoundType, Street } from '../../server/contract/vocabulary.ts';
+import type { CompoundType } from '../../server/contract/vocabulary.ts';
+import type { Street } from './streets.ts';
 import type { Rng } from './prng.ts';
 
 /** Names the source article and public addresses give; everything else is generated. */

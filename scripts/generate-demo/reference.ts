@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FeatureCollection, Position } from 'geojson';
-import type { Street } from '../../server/contract/vocabulary.ts';
+import type { Street } from './streets.ts';
 
 /** A landmark of geodata/reference.geojson. */
 export interface Landmark {

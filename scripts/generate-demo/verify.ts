@@ -1,3 +1,4 @@
+import { STREETS } from './streets.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeatureCollection, Point } from 'geojson';
@@ -8,7 +9,6 @@ import {
   HANDLING_LEVELS,
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
-  STREETS,
   WORKER_ROLES,
 } from '../../server/contract/vocabulary.ts';
 import { NAMED } from './names.ts';

@@ -1,6 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AreaCodeSchema, AreaLevelSchema, MapLevelSchema, literalUnion } from './common.ts';
-import { COMPOUND_TYPES, STREETS } from './vocabulary.ts';
+import {
+  AreaCodeSchema,
+  AreaLevelSchema,
+  MapLevelSchema,
+  StreetCodeSchema,
+  literalUnion,
+} from './common.ts';
+import { COMPOUND_TYPES } from './vocabulary.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Count = Type.Integer({ minimum: 0 });
@@ -28,7 +34,7 @@ export const AreaPropertiesSchema = Type.Object(
     name: Type.String(),
     level: AreaLevelSchema,
     parentCode: Nullable(Type.String()),
-    street: Type.Union([literalUnion(STREETS), Type.Null()]),
+    street: Type.Union([StreetCodeSchema, Type.Null()]),
     compoundType: Type.Union([literalUnion(COMPOUND_TYPES), Type.Null()]),
     households: Count,
     population: Count,
@@ -89,7 +95,7 @@ export const AreaDetailSchema = Type.Object(
     code: Type.String(),
     name: Type.String(),
     level: AreaLevelSchema,
-    street: Type.Union([literalUnion(STREETS), Type.Null()]),
+    street: Type.Union([StreetCodeSchema, Type.Null()]),
     compoundType: Type.Union([literalUnion(COMPOUND_TYPES), Type.Null()]),
     /** [west, south, east, north] in degrees. */
     bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),

@@ -11,8 +11,13 @@ export const literalUnion = <T extends readonly string[]>(values: T, description
 export const AreaLevelSchema = literalUnion(AREA_LEVELS, 'Area level');
 export const MapLevelSchema = literalUnion(MAP_LEVELS, 'Level drawn as polygons');
 
-/** An area code: 371071 (城区), PQnn (片区), SQnn (社区), XQnnn (小区), or imported codes. */
+/** An area code of any level: letters, digits, `_` and `-`, as the data set writes them. */
 export const AreaCodeSchema = Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$' });
+
+/** A 镇街's code: a row of the data set's streets (`GET /api/dataset`), not a fixed list. */
+export const StreetCodeSchema = Type.String({
+  description: '镇街 code (GET /api/dataset streets)',
+});
 
 /** Every error the API returns: a machine-readable code and a message naming the problem. */
 export const ErrorSchema = Type.Object(

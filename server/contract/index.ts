@@ -16,3 +16,4 @@ export * from './figures.ts';
 export * from './profiles.ts';
 export * from './planner.ts';
 export * from './imports.ts';
+export * from './dataset.ts';

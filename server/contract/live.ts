@@ -150,7 +150,7 @@ export const ScreenSummarySchema = Type.Object(
      * (`/api/events/stream?after=latestEventId`) and nothing is missed or counted twice.
      */
     latestEventId: EventIdSchema,
-    /** Local time (+08:00) of the count, `YYYY-MM-DDTHH:MM`. */
+    /** Local time (the data set's time zone) of the count, `YYYY-MM-DDTHH:MM`. */
     at: Type.String(),
     kpis: Type.Object(
       {

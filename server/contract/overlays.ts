@@ -9,10 +9,10 @@ import {
 } from './vocabulary.ts';
 
 /** A calendar month, `YYYY-MM`. */
-export const MonthSchema = Type.String({ pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$' });
-/** A local time (+08:00), `YYYY-MM-DDTHH:MM`. */
+export const MonthSchema = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' });
+/** A local time in the data set's time zone (`GET /api/dataset`), `YYYY-MM-DDTHH:MM`. */
 export const LocalTimeSchema = Type.String({
-  pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]$',
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]$',
 });
 
 /** A comma-separated list of vocabulary keys, e.g. `category=parking,roads`. */
@@ -188,7 +188,7 @@ export type Coverage = Static<typeof CoverageSchema>;
 export const DutyQuerySchema = Type.Object(
   {
     area: AreaCodeSchema,
-    /** Local time (+08:00) to check the duty schedules against. */
+    /** Local time (the data set's time zone) to check the duty schedules against. */
     at: LocalTimeSchema,
   },
   { additionalProperties: false },

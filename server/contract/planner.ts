@@ -5,8 +5,7 @@
  * server when a scenario is saved.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { AreaCodeSchema, literalUnion } from './common.ts';
-import { STREETS } from './vocabulary.ts';
+import { AreaCodeSchema, StreetCodeSchema, literalUnion } from './common.ts';
 
 const Count = Type.Integer({ minimum: 0 });
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
@@ -56,7 +55,7 @@ export const PlannerUnitSchema = Type.Object(
     name: Type.String(),
     /** Its 片区 in the boundary version. */
     pianquCode: Type.String(),
-    street: Type.Union([literalUnion(STREETS), Type.Null()]),
+    street: Type.Union([StreetCodeSchema, Type.Null()]),
     figures: UnitFiguresSchema,
     /** Area on the ellipsoid, m². */
     areaM2: Type.Number({ minimum: 0 }),

@@ -1,5 +1,5 @@
 import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
-import { AreaCodeSchema, AreaLevelSchema, literalUnion } from './common.ts';
+import { AreaCodeSchema, AreaLevelSchema, StreetCodeSchema, literalUnion } from './common.ts';
 import {
   AreaFiguresSchema,
   DateSchema,
@@ -19,7 +19,6 @@ import {
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
   SITE_ROOM_KINDS,
-  STREETS,
   WORKER_ROLES,
 } from './vocabulary.ts';
 
@@ -84,8 +83,8 @@ const AreaHeadSchema = obj({
   code: Type.String(),
   name: Type.String(),
   level: AreaLevelSchema,
-  street: nullable(literalUnion(STREETS)),
-  /** Ancestor names from the zone down to the parent, e.g. ['威海高新区', '银杏片区']. */
+  street: nullable(StreetCodeSchema),
+  /** Ancestor names from the zone down to the parent, zone first. */
   chain: Type.Array(obj({ code: Type.String(), name: Type.String(), level: AreaLevelSchema })),
   bbox: Bbox,
 });
@@ -391,7 +390,7 @@ export const SearchResultSchema = obj({
   kind: literalUnion(SEARCH_KINDS),
   code: Type.String(),
   name: Type.String(),
-  /** Names of the areas above, zone first, e.g. ['威海高新区', '西城片区', '滨州街社区']. */
+  /** Names of the areas above, zone first. */
   chain: Type.Array(Type.String()),
   /** The area (or the site's 小区 for a site) to select after flying. */
   areaCode: AreaCodeSchema,

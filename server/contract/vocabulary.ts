@@ -78,7 +78,3 @@ export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 /** 攻坚项目 status: 进行中 · 已完成. */
 export const PROJECT_STATUSES = ['in_progress', 'completed'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
-
-/** 镇街 of the zone: 怡园街道 · 田和街道 · 双岛街道 · 初村镇 (an attribute, not a drill level). */
-export const STREETS = ['yiyuan', 'tianhe', 'shuangdao', 'chucun'] as const;
-export type Street = (typeof STREETS)[number];

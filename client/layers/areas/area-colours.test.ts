@@ -7,7 +7,7 @@ const area = (unresolvedIssues: number, population = 100): { properties: AreaPro
     code: `PQ${unresolvedIssues}`,
     name: '片区',
     level: 'pianqu',
-    parentCode: '371071',
+    parentCode: 'Z01',
     street: null,
     compoundType: null,
     households: 10,

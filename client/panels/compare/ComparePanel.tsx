@@ -11,7 +11,7 @@ import { MonthlyChart } from '../../charts/MonthlyChart.tsx';
 import type { Translator } from '../../i18n/i18n.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { removeFromCompare, setCompareOpen, windowQuery } from '../../state/linked-filters.ts';
-import { FIRST_MONTH } from '../../state/overlays.ts';
+import { useDataset } from '../../dataset/use-dataset.ts';
 import type { UrlState } from '../../state/url-state.ts';
 import { fetchCompare } from '../profile/profile-api.ts';
 import { rememberArea } from '../profile/use-profile.ts';
@@ -85,7 +85,8 @@ export function ComparePanel({ url, onUrlChange, refresh }: ComparePanelProps) {
   const tr = useI18n();
   const { t, count } = tr;
   const codes = url.compare;
-  const query = windowQuery(url, FIRST_MONTH);
+  const { frame } = useDataset();
+  const query = windowQuery(url, frame.firstMonth);
   const key = codes.length >= 2 ? `compare:${codes.join(',')}:${query}` : null;
   const compare = useApi(key, (s) => fetchCompare(codes, query, s).then(remember), refresh);
   const data = compare.dataKey === key ? compare.data : null;

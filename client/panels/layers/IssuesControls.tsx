@@ -2,7 +2,8 @@
  * Issue controls: category, status and handling-level filters, the reported-month range, the
  * month replay (slider with play/pause), and the legend with the figures the API returned.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDataset } from '../../dataset/use-dataset.ts';
 import {
   HANDLING_LEVELS,
   ISSUE_CATEGORIES,
@@ -14,7 +15,7 @@ import { iconDataUrl } from '../../layers/overlays/icon-atlas.ts';
 import { issueIconId } from '../../layers/overlays/symbols.ts';
 import type { Overlays } from '../../layers/overlays/use-overlays.ts';
 import {
-  INITIAL_OVERLAY_STATE,
+  NO_ISSUE_FILTER,
   hasIssueFilter,
   monthSteps,
   nextReplayMonth,
@@ -23,7 +24,6 @@ import {
 } from '../../state/overlays.ts';
 import { LayerError, Ramp } from './legend-parts.tsx';
 
-const STEPS = monthSteps();
 const PLAY_STEP_MS = 1500;
 
 /** Props of {@link IssuesControls}. */
@@ -35,6 +35,8 @@ export interface IssuesControlsProps {
 
 export function IssuesControls({ state, overlays, onChange }: IssuesControlsProps) {
   const { t, vocab, count } = useI18n();
+  const { frame } = useDataset();
+  const STEPS = useMemo(() => monthSteps(frame.firstMonth, frame.lastMonth), [frame]);
   const f = state.issues;
   const [playing, setPlaying] = useState(false);
   const latest = useRef({ state, onChange });
@@ -46,10 +48,10 @@ export function IssuesControls({ state, overlays, onChange }: IssuesControlsProp
     if (!playing) return;
     const timer = setInterval(() => {
       const { state: s, onChange: change } = latest.current;
-      change({ ...s, issues: { ...s.issues, at: nextReplayMonth(s.issues.at) } });
+      change({ ...s, issues: { ...s.issues, at: nextReplayMonth(s.issues.at, frame) } });
     }, PLAY_STEP_MS);
     return () => clearInterval(timer);
-  }, [playing]);
+  }, [playing, frame]);
 
   const step = f.at === null ? STEPS.length : STEPS.indexOf(f.at);
   const cells = overlays.showCells ? overlays.cells.data : null;
@@ -160,7 +162,7 @@ export function IssuesControls({ state, overlays, onChange }: IssuesControlsProp
           className="layer-link"
           onClick={() => {
             setPlaying(false);
-            onChange({ ...state, issues: INITIAL_OVERLAY_STATE.issues });
+            onChange({ ...state, issues: NO_ISSUE_FILTER });
           }}
           data-testid="issues-clear"
         >

@@ -7,6 +7,7 @@ import { DEPARTMENTS } from '../../../server/contract/vocabulary.ts';
 import type { AreaFigures } from '../../../server/contract/index.ts';
 import { ApiError } from '../../api/api.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
+import { useDataset } from '../../dataset/use-dataset.ts';
 import { iconDataUrl } from '../../layers/overlays/icon-atlas.ts';
 import { staffIconId } from '../../layers/overlays/symbols.ts';
 import type { Overlays } from '../../layers/overlays/use-overlays.ts';
@@ -23,6 +24,7 @@ export interface StaffControlsProps {
 }
 
 export function StaffControls({ state, overlays, figures, onChange }: StaffControlsProps) {
+  const { frame } = useDataset();
   const { t, vocab, count } = useI18n();
   const date = state.dutyAt.slice(0, 10);
   const hour = Number(state.dutyAt.slice(11, 13));
@@ -49,8 +51,7 @@ export function StaffControls({ state, overlays, figures, onChange }: StaffContr
           <input
             type="date"
             value={date}
-            min="2023-12-01"
-            max="2026-12-31"
+            min={`${frame.firstMonth}-01`}
             onChange={(e) => {
               if (e.target.value) onChange({ ...state, dutyAt: dutyTime(e.target.value, hour) });
             }}

@@ -14,17 +14,16 @@ import {
   setTimeWindow,
   toggleCategory,
 } from '../../state/linked-filters.ts';
-import { FIRST_MONTH, LAST_MONTH, monthSteps, toggleIssueFilter } from '../../state/overlays.ts';
-import {
-  MAX_COMPARE,
-  TIME_WINDOWS,
-  currentMonth,
-  setOverlays,
-  type UrlState,
-} from '../../state/url-state.ts';
+import { monthSteps, toggleIssueFilter } from '../../state/overlays.ts';
+import { useDataset } from '../../dataset/use-dataset.ts';
+import { frameMonth, type DatasetFrame } from '../../dataset/frame.ts';
+import { MAX_COMPARE, TIME_WINDOWS, setOverlays, type UrlState } from '../../state/url-state.ts';
 
-const STEPS = monthSteps();
-const RECORD: readonly [string, string] = [FIRST_MONTH, LAST_MONTH];
+/** The record's first and last month, the ends of a range and of 全部. */
+const recordOf = (frame: DatasetFrame): readonly [string, string] => [
+  frame.firstMonth,
+  frame.lastMonth,
+];
 
 /** Props of the header controls: the URL state and how to change it. */
 export interface UrlControlProps {
@@ -42,6 +41,8 @@ export function WindowControl({
   resolved: ProfileWindow | null;
 }) {
   const { t } = useI18n();
+  const { frame } = useDataset();
+  const steps = monthSteps(frame.firstMonth, frame.lastMonth);
   const f = url.overlays.issues;
   const monthSelect = (end: 'from' | 'to') => (
     <label className="window-control__month">
@@ -51,7 +52,7 @@ export function WindowControl({
         onChange={(e) => onUrlChange(setRangeEnd(url, end, e.target.value))}
         data-testid={`window-${end}`}
       >
-        {STEPS.map((m) => (
+        {steps.map((m) => (
           <option key={m} value={m}>
             {m}
           </option>
@@ -68,7 +69,7 @@ export function WindowControl({
             type="button"
             className="window-control__button"
             aria-pressed={url.timeWindow === w}
-            onClick={() => onUrlChange(setTimeWindow(url, w, currentMonth(), RECORD))}
+            onClick={() => onUrlChange(setTimeWindow(url, w, frameMonth(frame), recordOf(frame)))}
             data-testid={`window-${w}`}
           >
             {t(`window.${w}`)}
@@ -98,6 +99,7 @@ export function WindowControl({
  * that clears them all (the selection stays).
  */
 export function FilterBar({ url, onUrlChange }: UrlControlProps) {
+  const { frame } = useDataset();
   const { t, vocab } = useI18n();
   if (!hasLinkedFilters(url)) return null;
   const f = url.overlays.issues;
@@ -141,14 +143,14 @@ export function FilterBar({ url, onUrlChange }: UrlControlProps) {
     chips.push(
       chip(
         'months',
-        t('linked.months', { from: f.from ?? FIRST_MONTH, to: f.to ?? LAST_MONTH }),
-        () => onUrlChange(setTimeWindow(url, 'all', currentMonth(), RECORD)),
+        t('linked.months', { from: f.from ?? frame.firstMonth, to: f.to ?? frame.lastMonth }),
+        () => onUrlChange(setTimeWindow(url, 'all', frameMonth(frame), recordOf(frame))),
       ),
     );
   else if (url.timeWindow !== 'all')
     chips.push(
       chip('window', t(`window.${url.timeWindow}`), () =>
-        onUrlChange(setTimeWindow(url, 'all', currentMonth(), RECORD)),
+        onUrlChange(setTimeWindow(url, 'all', frameMonth(frame), recordOf(frame))),
       ),
     );
   return (

@@ -22,8 +22,8 @@ import { RateRing } from '../../charts/RateRing.tsx';
 import type { Translator } from '../../i18n/i18n.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { addToCompare, brushMonths, toggleCategory } from '../../state/linked-filters.ts';
-import { FIRST_MONTH, LAST_MONTH } from '../../state/overlays.ts';
-import { MAX_COMPARE, ZONE_CODE, type UrlState } from '../../state/url-state.ts';
+import { useDataset } from '../../dataset/use-dataset.ts';
+import { MAX_COMPARE, type UrlState } from '../../state/url-state.ts';
 import { Breadcrumb } from '../area/Breadcrumb.tsx';
 import { Stat } from '../area/Stat.tsx';
 import { LevelSections } from './LevelSections.tsx';
@@ -63,6 +63,7 @@ export interface ProfilePanelProps {
 export function ProfilePanel(props: ProfilePanelProps) {
   const { url, profile, fresh, loading, error, onRetry, onSelect } = props;
   const tr = useI18n();
+  const { frame } = useDataset();
   const ready = fresh && profile !== null && !loading && !error;
   return (
     <aside
@@ -76,11 +77,11 @@ export function ProfilePanel(props: ProfilePanelProps) {
       {error && !loading ? (
         <div className="area-panel__error">
           <ErrorNotice error={error} onRetry={isRetryable(error) ? onRetry : undefined} />
-          {url.area !== ZONE_CODE && !isRetryable(error) && (
+          {url.area !== frame.zone && !isRetryable(error) && (
             <button
               type="button"
               className="button button--link"
-              onClick={() => onSelect(ZONE_CODE)}
+              onClick={() => onSelect(frame.zone)}
             >
               {tr.t('panel.backToZone')}
             </button>
@@ -99,11 +100,12 @@ export function ProfilePanel(props: ProfilePanelProps) {
 function PanelBody(props: ProfilePanelProps & { profile: AreaProfile; tr: Translator }) {
   const { profile, url, onUrlChange, onSelect, tr } = props;
   const { t, vocab } = tr;
+  const { streetName } = useDataset();
   const a = profile.area;
   const compoundType = profile.level === 'xiaoqu' ? profile.compoundType : null;
   const subtitle = [
     t(`level.${a.level}`),
-    a.street ? vocab('street', a.street) : null,
+    a.street ? streetName(a.street) : null,
     compoundType ? vocab('compoundType', compoundType) : null,
   ].filter(Boolean);
 
@@ -280,6 +282,7 @@ function Issues({
   tr,
 }: ProfilePanelProps & { profile: AreaProfile; tr: Translator }) {
   const { t, count, percent, vocab } = tr;
+  const { frame } = useDataset();
   const i = profile.figures.issues;
   const f = url.overlays.issues;
   const filtered = f.category.length > 0 || f.status.length > 0 || f.level.length > 0;
@@ -301,8 +304,8 @@ function Issues({
     url.timeWindow === 'all' && !f.at
       ? null
       : [
-          f.from ?? series[0]?.month ?? FIRST_MONTH,
-          f.to ?? f.at ?? series.at(-1)?.month ?? LAST_MONTH,
+          f.from ?? series[0]?.month ?? frame.firstMonth,
+          f.to ?? f.at ?? series.at(-1)?.month ?? frame.lastMonth,
         ];
   return (
     <Section title={t('panel.issues')} testId="profile-issues">

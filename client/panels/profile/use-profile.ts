@@ -12,7 +12,7 @@ import type {
 } from '../../../server/contract/index.ts';
 import { useApi } from '../../api/use-api.ts';
 import { profileQuery } from '../../state/linked-filters.ts';
-import { FIRST_MONTH } from '../../state/overlays.ts';
+import { useDataset } from '../../dataset/use-dataset.ts';
 import type { UrlState } from '../../state/url-state.ts';
 import type { CompareEntry } from './ProfileHeader.tsx';
 import { fetchProfile, profileCsvUrl } from './profile-api.ts';
@@ -81,7 +81,8 @@ function remember(profile: AreaProfile, query: string): AreaProfile {
 
 /** The profile of the URL's area, with what the panel needs around it. */
 export function useProfile(url: UrlState, refresh: number) {
-  const query = profileQuery(url, FIRST_MONTH);
+  const { frame } = useDataset();
+  const query = profileQuery(url, frame.firstMonth);
   const key = `profile:${url.area}:${query}`;
   const profile = useApi(
     key,

@@ -3,6 +3,7 @@
  * move, sortable by any column. Deviation is drawn as a bar centred on zero with the planner's
  * target band shaded; a broken 片区 lists its pieces, each a button that zooms to it.
  */
+import { useDataset } from '../../dataset/use-dataset.ts';
 import { useMemo, useState } from 'react';
 import type { PianquMetrics } from '../../../server/contract/index.ts';
 import type { Translator } from '../../i18n/i18n.ts';
@@ -128,9 +129,13 @@ function DeviationBar({ pct, band, scale }: { pct: number | null; band: number; 
   );
 }
 
-function streetNames(row: PianquMetrics, tr: Translator): string {
+function streetNames(
+  row: PianquMetrics,
+  tr: Translator,
+  streetName: (code: string) => string,
+): string {
   return row.streets
-    .map((s) => (s.street ? tr.vocab('street', s.street) : tr.t('planner.noStreet')))
+    .map((s) => (s.street ? streetName(s.street) : tr.t('planner.noStreet')))
     .join(' / ');
 }
 
@@ -138,6 +143,7 @@ export function MetricsTable(props: MetricsTableProps) {
   const { metrics, names, colours, locked, target, onTarget, onPiece, unitNames } = props;
   const tr = useI18n();
   const { t } = tr;
+  const { streetName } = useDataset();
   const [sort, setSort] = useState<{ column: Column; descending: boolean } | null>(null);
   // Wide enough to show the band clearly; larger deviations run to the bar's end.
   const scale = Math.max(metrics.bandPct * 3, 0.3);
@@ -262,7 +268,9 @@ export function MetricsTable(props: MetricsTableProps) {
                     </span>
                   )}
                 </td>
-                <td className={row.splitsStreets ? 'warn' : ''}>{streetNames(row, tr)}</td>
+                <td className={row.splitsStreets ? 'warn' : ''}>
+                  {streetNames(row, tr, streetName)}
+                </td>
               </tr>
             );
           })}

@@ -47,7 +47,7 @@ $$;
 CREATE INDEX issue_escalated_idx ON issue (xiaoqu_code) WHERE handling_level = 'pianqu';
 
 -- Issue counts on a Web Mercator grid of 8 cells per 512-px tile at zooms 10, 12 and 13, by
--- everything the map filters on. reported_month and resolved_month are local (+08:00) months;
+-- everything the map filters on. reported_month and resolved_month are local months (the data set's clock);
 -- resolved_month is 'infinity' while unresolved, so "resolved by month M" is a comparison.
 CREATE TABLE issue_rollup (
   zoom smallint NOT NULL,

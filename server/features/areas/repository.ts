@@ -6,7 +6,6 @@ import type {
   AreaLevel,
   CompoundType,
   MapLevel,
-  Street,
 } from '../../contract/index.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
@@ -25,7 +24,7 @@ interface AreaRow {
   name: string;
   level: AreaLevel;
   parent_code: string | null;
-  street: Street | null;
+  street: string | null;
   compound_type: CompoundType | null;
   households: number;
   population: number;
@@ -73,7 +72,7 @@ export function areasRepository(db: Db | Queryable) {
         code: string;
         name: string;
         level: AreaLevel;
-        street: Street | null;
+        street: string | null;
         compound_type: CompoundType | null;
         bbox: AreaDetail['bbox'];
         chain: AreaDetail['chain'];

@@ -7,8 +7,8 @@
 -- (households, sites, workers, staff) ignores it. $4 categories, $5 statuses (as of the
 -- window's end), $6 handling levels narrow the issue figures only (null = all). $7, $8, $9, $10
 -- are the vocabulary's categories, statuses, handling levels and departments, so every one
--- appears with zero where there is nothing. $11 is the offset of local time from UTC, in
--- minutes (the zone's clock). $12: the window is whole months as far as the data goes (the
+-- appears with zero where there is nothing. $11 is the data set's IANA time zone (the zone's
+-- clock: where its days begin). $12: the window is whole months as far as the data goes (the
 -- caller checks its dates), so the zone's issue figures may be summed from its rollup
 -- (issue_rollup at zoom 0, a few thousand rows, kept by trigger) instead of a million issues;
 -- tags (legacy, cross-社区) are few and are counted from the issues they mark.
@@ -18,8 +18,8 @@ WITH target AS (
 bounds AS (
   -- Local midnight as instants, so the bare reported_at column can use its index.
   SELECT
-    ($2::date::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $11::int) AS t_from,
-    (($3::date + 1)::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $11::int) AS t_to,
+    local_start($2::date, $11::text) AS t_from,
+    local_start($3::date + 1, $11::text) AS t_to,
     date_trunc('month', $2::date)::date AS m_from,
     $3::date AS m_to,
     date_trunc('month', $3::date)::date AS e_month

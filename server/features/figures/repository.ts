@@ -10,7 +10,8 @@ import {
   type FigureWindow,
   type ProfileMonth,
 } from '../../contract/index.ts';
-import { LOCAL_OFFSET_MINUTES, localToday, seriesMonths, wholeMonths } from './window.ts';
+import { zoneClock } from '../dataset/repository.ts';
+import { seriesMonths, wholeMonths } from './window.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 const FIGURES = sql('./figures.sql');
@@ -80,6 +81,7 @@ export function figuresRepository(db: Queryable) {
       filters: IssueLists = NO_FILTER,
     ): Promise<Map<string, AreaFigures>> {
       if (codes.length === 0) return new Map();
+      const clock = await zoneClock(db);
       const rows = await db.query<{ code: string; figures: AreaFigures }>(FIGURES, [
         codes,
         window.from,
@@ -91,8 +93,8 @@ export function figuresRepository(db: Queryable) {
         ISSUE_STATUSES,
         HANDLING_LEVELS,
         DEPARTMENTS,
-        LOCAL_OFFSET_MINUTES,
-        wholeMonths(window, localToday()),
+        clock.timeZone,
+        wholeMonths(window, clock.today),
       ]);
       return new Map(rows.map((r) => [r.code, r.figures]));
     },
@@ -106,6 +108,7 @@ export function figuresRepository(db: Queryable) {
     ): Promise<Map<string, ProfileMonth[]>> {
       if (codes.length === 0) return new Map();
       const months = seriesMonths(window, await firstDataMonth(today), today);
+      const clock = await zoneClock(db);
       const rows = await db.query<{ code: string; series: ProfileMonth[] }>(SERIES, [
         codes,
         months.from,
@@ -115,7 +118,7 @@ export function figuresRepository(db: Queryable) {
         filters.categories,
         filters.statuses,
         filters.levels,
-        LOCAL_OFFSET_MINUTES,
+        clock.timeZone,
         wholeMonths(window, today),
       ]);
       return new Map(rows.map((r) => [r.code, r.series]));

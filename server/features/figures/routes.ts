@@ -9,7 +9,8 @@ import {
   type AreaRef,
 } from '../../contract/index.ts';
 import { figuresRepository, isFiltered, issueLists } from './repository.ts';
-import { localToday, resolveWindow } from './window.ts';
+import { resolveWindow } from './window.ts';
+import { zoneClock } from '../dataset/repository.ts';
 
 const badRequest = (message: string) => ({ statusCode: 400, error: 'Bad Request', message });
 
@@ -37,7 +38,7 @@ export const figuresRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .status(400)
           .send(badRequest('give either codes (a comma-separated list) or children (one code)'));
       }
-      const today = localToday();
+      const { today } = await zoneClock(app.db);
       const window = resolveWindow(rest, today);
       if ('problem' in window) return reply.status(400).send(badRequest(window.problem));
       const notFound = (codes: string) =>

@@ -3,7 +3,7 @@
 -- the issue filters $6 categories, $7 statuses, $8 handling levels. The definitions of
 -- figures.sql: an issue counts in the month it was reported, and as resolved when it was
 -- resolved by the window's last day, with its status on that day; so a series sums to its
--- figure. $9 is the offset of local time from UTC in minutes. $10: the window is whole months,
+-- figure. $9 is the data set's IANA time zone. $10: the window is whole months,
 -- so the zone's months may be summed from its rollup (issue_rollup at zoom 0), as figures.sql
 -- does.
 WITH target AS (
@@ -30,10 +30,10 @@ months AS (
 ),
 bounds AS (
   SELECT
-    ($4::date::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $9::int) AS t_from,
-    (($5::date + 1)::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $9::int) AS t_to,
-    ($2::date::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $9::int) AS s_from,
-    (($3::date + interval '1 month')::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $9::int) AS s_to,
+    local_start($4::date, $9::text) AS t_from,
+    local_start($5::date + 1, $9::text) AS t_to,
+    local_start($2::date, $9::text) AS s_from,
+    local_start(($3::date + interval '1 month')::date, $9::text) AS s_to,
     date_trunc('month', $4::date)::date AS m_from,
     date_trunc('month', $5::date)::date AS e_month
 ),
@@ -44,7 +44,7 @@ rolled AS (
 ),
 issue_as_of AS NOT MATERIALIZED (
   SELECT i.xiaoqu_code, i.category, i.handling_level, i.reported_at,
-    date_trunc('month', (i.reported_at AT TIME ZONE 'UTC') + make_interval(mins => $9::int))::date AS month,
+    local_month(i.reported_at, $9::text) AS month,
     CASE
       WHEN i.resolved_at IS NOT NULL AND (b.t_to IS NULL OR i.resolved_at < b.t_to) THEN 'resolved'
       WHEN i.status = 'resolved' THEN 'in_progress'

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { localMinute, localToday, resolveWindow, seriesMonths } from './window.ts';
+import { zoneMinute, zoneToday } from '../../lib/zone-time.ts';
+import { resolveWindow, seriesMonths } from './window.ts';
 
 describe('profile time windows', () => {
   const today = '2026-11-26';
 
-  it('reads the server clock in +08:00', () => {
-    expect(localToday(new Date('2026-11-25T16:30:00Z'))).toBe('2026-11-26');
-    expect(localToday(new Date('2026-11-25T15:59:00Z'))).toBe('2026-11-25');
-    expect(localMinute(new Date('2026-11-25T16:30:00Z'))).toBe('2026-11-26T00:30');
+  it("reads the server clock in the data set's time zone", () => {
+    expect(zoneToday('Asia/Shanghai', new Date('2026-11-25T16:30:00Z'))).toBe('2026-11-26');
+    expect(zoneToday('Asia/Shanghai', new Date('2026-11-25T15:59:00Z'))).toBe('2026-11-25');
+    expect(zoneMinute('Asia/Shanghai', new Date('2026-11-25T16:30:00Z'))).toBe('2026-11-26T00:30');
+    // Another zone's day turns at another instant.
+    expect(zoneToday('Asia/Urumqi', new Date('2026-11-25T16:30:00Z'))).toBe('2026-11-25');
+    expect(zoneMinute('Asia/Urumqi', new Date('2026-11-25T18:30:00Z'))).toBe('2026-11-26T00:30');
   });
 
   it('runs this month and this year up to today', () => {

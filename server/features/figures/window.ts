@@ -1,21 +1,5 @@
 import type { FigureWindow, FigureWindowKind } from '../../contract/index.ts';
 
-/**
- * Minutes local time is ahead of UTC: where a day and a month begin for every figure. One
- * place; the SQL takes it as a parameter. (Making it the district's own setting is issue 16.)
- */
-export const LOCAL_OFFSET_MINUTES = 8 * 60;
-
-/** Today's date in local time. */
-export function localToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + LOCAL_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
-}
-
-/** Local date and time `YYYY-MM-DDTHH:MM`, as the peak-mode check takes it. */
-export function localMinute(now: Date = new Date()): string {
-  return new Date(now.getTime() + LOCAL_OFFSET_MINUTES * 60_000).toISOString().slice(0, 16);
-}
-
 function dateProblem(name: string, value: string): string | null {
   const d = new Date(`${value}T00:00:00Z`);
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value
@@ -25,7 +9,7 @@ function dateProblem(name: string, value: string): string | null {
 
 /**
  * The dates a window covers, or the problem with it. `month` and `year` run from their first
- * day to today (the server's clock, +08:00); `all` is open at both ends; `range` needs `from`
+ * day to today (the zone's clock, `zoneClock`); `all` is open at both ends; `range` needs `from`
  * and `to`. With no `window`, `from`/`to` mean a range and nothing means `all`.
  */
 export function resolveWindow(

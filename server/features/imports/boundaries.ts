@@ -45,6 +45,7 @@ interface Staged {
   name: string;
   parent_code: string | null;
   street: string | null;
+  street_name: string | null;
   compound_type: string | null;
   households: number | null;
   population: number | null;
@@ -195,6 +196,7 @@ export function readFeatures(
       name: v.name as string,
       parent_code: (v.parent_code as string | null) ?? null,
       street: (v.street as string | null) ?? null,
+      street_name: (v.street_name as string | null) ?? null,
       compound_type: level === 'xiaoqu' ? ((v.compound_type as string | null) ?? null) : null,
       households: (v.households as number | null) ?? null,
       population: (v.population as number | null) ?? null,
@@ -209,7 +211,7 @@ export function readFeatures(
 export async function stageAreas(tx: Tx, staged: Staged[], srid: number | null): Promise<void> {
   await tx.query(`
     CREATE TEMP TABLE import_area_stage (
-      row int NOT NULL, code text NOT NULL, name text NOT NULL, parent_code text, street text,
+      row int NOT NULL, code text NOT NULL, name text NOT NULL, parent_code text, street text, street_name text,
       compound_type text, households int, population int, built_year int,
       geom geometry NOT NULL, valid boolean NOT NULL DEFAULT true, bad boolean NOT NULL DEFAULT false
     ) ON COMMIT DROP`);
@@ -219,10 +221,10 @@ export async function stageAreas(tx: Tx, staged: Staged[], srid: number | null):
       ? 'ST_SetSRID(ST_GeomFromGeoJSON(u.g), 4326)'
       : `ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(u.g), ${Number(srid)}), 4326)`;
   await tx.query(
-    `INSERT INTO import_area_stage (row, code, name, parent_code, street, compound_type, households, population, built_year, geom)
-     SELECT u.row, u.code, u.name, u.parent_code, u.street, u.compound_type, u.households, u.population, u.built_year, ${geom}
-     FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[])
-       AS u(row, code, name, parent_code, street, compound_type, households, population, built_year, g)`,
+    `INSERT INTO import_area_stage (row, code, name, parent_code, street, street_name, compound_type, households, population, built_year, geom)
+     SELECT u.row, u.code, u.name, u.parent_code, u.street, u.street_name, u.compound_type, u.households, u.population, u.built_year, ${geom}
+     FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $11::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[])
+       AS u(row, code, name, parent_code, street, street_name, compound_type, households, population, built_year, g)`,
     [
       col('row'),
       col('code'),
@@ -234,6 +236,7 @@ export async function stageAreas(tx: Tx, staged: Staged[], srid: number | null):
       col('population'),
       col('built_year'),
       col('geojson'),
+      col('street_name'),
     ],
   );
   await tx.query('CREATE INDEX ON import_area_stage USING gist (geom)');
@@ -536,6 +539,28 @@ export async function reportAreaCrs(
 }
 
 /** Writes the staged areas; keeps the rows they replace for a restore. */
+/**
+ * The 镇街 the staged areas name become rows of `street`: a value is an existing street's code
+ * or name, or a new street (its code the value when it is code-shaped, else derived from the
+ * name; `street_name` names it). The staged rows then carry the code.
+ */
+async function mergeStreets(tx: Tx): Promise<void> {
+  await tx.query(`
+    UPDATE import_area_stage s SET street = st.code
+    FROM street st WHERE s.street = st.name AND NOT EXISTS (SELECT 1 FROM street c WHERE c.code = s.street)`);
+  await tx.query(`
+    UPDATE import_area_stage SET street_name = coalesce(street_name, street),
+      street = 'st_' || substr(md5(street), 1, 10)
+    WHERE street IS NOT NULL AND street !~ '^[A-Za-z0-9_-]{1,32}$'`);
+  await tx.query(`
+    INSERT INTO street (code, name)
+    SELECT DISTINCT ON (street) street, coalesce(street_name, street)
+    FROM import_area_stage WHERE street IS NOT NULL
+    ORDER BY street, street_name NULLS LAST
+    ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name
+      WHERE EXCLUDED.name <> EXCLUDED.code`);
+}
+
 export async function mergeAreas(tx: Tx, level: AreaLevel, importId: number, replace: boolean) {
   await tx.query(
     `INSERT INTO import_prev_area SELECT $1, a.* FROM area a JOIN import_area_stage s ON s.code = a.code`,
@@ -561,6 +586,7 @@ export async function mergeAreas(tx: Tx, level: AreaLevel, importId: number, rep
     );
     deleted = gone!.n;
   }
+  await mergeStreets(tx);
   await tx.query(
     `INSERT INTO area (code, level, parent_code, name, street, compound_type, households, population,
                        built_year, has_party_branch, geom, label_point)

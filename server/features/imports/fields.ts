@@ -12,7 +12,6 @@ import {
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
   SITE_ROOM_KINDS,
-  STREETS,
   type ColumnMapping,
   type ImportField,
   type ImportKind,
@@ -77,12 +76,6 @@ const KIND = words(ACTIVITY_KINDS, {
   sports_meet: ['运动会'],
   shared_course: ['共享课程'],
 });
-const STREET = words(STREETS, {
-  yiyuan: ['怡园街道', '怡园'],
-  tianhe: ['田和街道', '田和'],
-  shuangdao: ['双岛街道', '双岛'],
-  chucun: ['初村镇', '初村'],
-});
 const COMPOUND = words(COMPOUND_TYPES, {
   old: ['老旧小区', '老旧'],
   new: ['新建小区', '新建'],
@@ -129,7 +122,9 @@ export const BOUNDARY_FIELDS: FieldSpec[] = [
     '社区编码',
     '片区编码',
   ]),
-  f('street', 'enum', false, ['镇街', '街道', '所属镇街'], STREET),
+  // A 镇街 is data, not vocabulary: its code or its name, matched against the street rows.
+  f('street', 'text', false, ['镇街', '街道', '所属镇街', '镇街编码']),
+  f('street_name', 'text', false, ['镇街名称', '街道名称']),
   f('compound_type', 'enum', false, ['小区类型', '类型'], COMPOUND),
   f('households', 'integer', false, ['户数', '住户数']),
   f('population', 'integer', false, ['人口', '常住人口', '人口数']),

@@ -2,24 +2,26 @@
 WITH bounds AS (
   SELECT
     ST_TileEnvelope($1::int, $2::int, $3::int) AS env,
-    ST_Transform(ST_TileEnvelope($1::int, $2::int, $3::int), 4326) AS env4326
+    ST_Transform(ST_TileEnvelope($1::int, $2::int, $3::int), 4326) AS env4326,
+    -- The data set's clock, read once: local months and days of every point.
+    zone_tz() AS tz
 ),
 features AS (
   SELECT
     i.id,
     i.category,
-    issue_status_at(i.status, coalesce(issue_month(i.resolved_at), 'infinity'::date), $9::date) AS status,
+    issue_status_at(i.status, coalesce(local_month(i.resolved_at, b.tz), 'infinity'::date), $9::date) AS status,
     i.handling_level,
-    to_char((i.reported_at AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD') AS reported_on,
-    coalesce(to_char((i.resolved_at AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD'), '') AS resolved_on,
+    to_char(local_day(i.reported_at, b.tz), 'YYYY-MM-DD') AS reported_on,
+    coalesce(to_char(local_day(i.resolved_at, b.tz), 'YYYY-MM-DD'), '') AS resolved_on,
     x.name AS xiaoqu,
     ST_AsMVTGeom(ST_Transform(i.geom, 3857), b.env, 4096, 0, true) AS geom
   FROM issue i
   JOIN area x ON x.code = i.xiaoqu_code
   CROSS JOIN bounds b
   WHERE i.geom && b.env4326
-    AND issue_matches(i.category, i.status, i.handling_level, issue_month(i.reported_at),
-                      coalesce(issue_month(i.resolved_at), 'infinity'::date),
+    AND issue_matches(i.category, i.status, i.handling_level, local_month(i.reported_at, b.tz),
+                      coalesce(local_month(i.resolved_at, b.tz), 'infinity'::date),
                       $4::text[], $5::text[], $6::text[], $7::date, $8::date, $9::date)
 )
 SELECT ST_AsMVT(features.*, 'issues', 4096, 'geom', 'id') AS tile

@@ -1,5 +1,7 @@
 import type { Queryable } from '../../db/db.ts';
 import type { IssueDetail } from '../../contract/index.ts';
+import { zoneLocalIso } from '../../lib/zone-time.ts';
+import { zoneTimeZone } from '../dataset/repository.ts';
 
 /** Data access for single issues. List and map endpoints never read `issue_reporter`. */
 export function issuesRepository(db: Queryable) {
@@ -7,15 +9,19 @@ export function issuesRepository(db: Queryable) {
     async byId(id: number): Promise<Omit<IssueDetail, 'reporter'> | null> {
       const [row] = await db.query<Omit<IssueDetail, 'reporter'>>(
         `SELECT i.id, i.category, i.status, i.handling_level AS "handlingLevel",
-                to_char(i.reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') AS "reportedAt",
-                to_char(i.resolved_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"') AS "resolvedAt",
+                i.reported_at AS "reportedAt", i.resolved_at AS "resolvedAt",
                 i.xiaoqu_code AS "xiaoquCode", x.name AS "xiaoquName",
                 json_build_array(ST_X(i.geom), ST_Y(i.geom)) AS position
          FROM issue i JOIN area x ON x.code = i.xiaoqu_code
          WHERE i.id = $1`,
         [id],
       );
-      return row ?? null;
+      if (!row) return null;
+      // Each instant in the zone's clock, with the offset it had then.
+      const timeZone = await zoneTimeZone(db);
+      const local = (t: unknown) =>
+        t === null ? null : zoneLocalIso(timeZone, new Date(t as string | Date));
+      return { ...row, reportedAt: local(row.reportedAt)!, resolvedAt: local(row.resolvedAt) };
     },
 
     async reporter(id: number): Promise<IssueDetail['reporter']> {

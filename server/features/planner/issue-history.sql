@@ -2,14 +2,16 @@
 -- `then` counts each issue for the 片区 its 社区 belonged to on the day it was reported (from
 -- the history table; before the first version, the first configuration), `now` for the
 -- 社区's 片区 today: past workload re-aggregated under the current boundaries.
-WITH reported AS (
-  SELECT i.handling_level, issue_month(i.reported_at) AS month,
-         (i.reported_at AT TIME ZONE 'UTC' + interval '8 hours')::date AS day,
+WITH tz AS MATERIALIZED (SELECT zone_tz() AS tz),
+reported AS (
+  SELECT i.handling_level, local_month(i.reported_at, tz.tz) AS month,
+         local_day(i.reported_at, tz.tz) AS day,
          x.parent_code AS shequ
   FROM issue i
+  CROSS JOIN tz
   JOIN area x ON x.code = i.xiaoqu_code
-  WHERE i.reported_at >= ($1::date::timestamp - interval '8 hours') AT TIME ZONE 'UTC'
-    AND i.reported_at < (($2::date + interval '1 month')::timestamp - interval '8 hours') AT TIME ZONE 'UTC'
+  WHERE i.reported_at >= local_start($1::date, tz.tz)
+    AND i.reported_at < local_start(($2::date + interval '1 month')::date, tz.tz)
 ),
 attributed AS (
   SELECT r.month, r.handling_level,

@@ -16,7 +16,6 @@ import {
   type Scenario,
   type ScenarioBody,
   type ScenarioSummary,
-  type Street,
   type UnitAdjacency,
   type UnitShapeCollection,
 } from '../../contract/index.ts';
@@ -30,8 +29,8 @@ const PRECOMPUTE_ADJACENCY = sql('./precompute-adjacency.sql');
 const PRECOMPUTE_EDGES = sql('./precompute-edges.sql');
 const ISSUE_HISTORY = sql('./issue-history.sql');
 
-/** Today in the zone's time (+08:00), `YYYY-MM-DD`: effective dates are local dates. */
-const TODAY = `(now() AT TIME ZONE 'UTC' + interval '8 hours')::date`;
+/** Today in the zone's clock (the data set's time zone): effective dates are local dates. */
+const TODAY = 'zone_today()';
 const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
 interface VersionRow {
@@ -108,13 +107,11 @@ const toScenario = (r: ScenarioRow): Scenario => ({
   appliedVersion: r.applied_version,
 });
 
-/** A 12-month window ending on `ref` (inclusive), as +08:00 instants. */
+/** The 12 months ending on local day `ref` (inclusive): their first and last local days. */
 export function twelveMonthWindow(ref: string): [string, string] {
   const [y, m, d] = ref.split('-').map(Number) as [number, number, number];
-  const end = new Date(Date.UTC(y, m - 1, d + 1));
   const start = new Date(Date.UTC(y - 1, m - 1, d + 1));
-  const iso = (t: Date) => `${t.toISOString().slice(0, 10)}T00:00:00+08:00`;
-  return [iso(start), iso(end)];
+  return [start.toISOString().slice(0, 10), ref];
 }
 
 /**
@@ -124,7 +121,7 @@ export function twelveMonthWindow(ref: string): [string, string] {
 export async function precomputeVersion(tx: Queryable, versionId: number): Promise<void> {
   const [ref] = await tx.query<{ d: string }>(
     `SELECT to_char(least(${TODAY}, coalesce(
-        (SELECT max((reported_at AT TIME ZONE 'UTC' + interval '8 hours')::date) FROM issue),
+        (SELECT local_day(max(reported_at), zone_tz()) FROM issue),
         ${TODAY})), 'YYYY-MM-DD') AS d`,
   );
   const [from] = twelveMonthWindow(ref!.d);
@@ -140,7 +137,7 @@ export async function precomputeVersion(tx: Queryable, versionId: number): Promi
   const engine = figuresRepository(tx);
   const [now, year] = await Promise.all([
     engine.figures(codes, { kind: 'all', from: null, to: null }),
-    engine.figures(codes, { kind: 'range', from: from.slice(0, 10), to: ref!.d }),
+    engine.figures(codes, { kind: 'range', from, to: ref!.d }),
   ]);
   const units = codes.map((code) => {
     const n = now.get(code)!;
@@ -231,7 +228,7 @@ export function plannerRepository(db: Db) {
         `INSERT INTO boundary_version (effective_from, note, created_by, dataset_loaded_at)
          VALUES (
            CASE WHEN $1::boolean THEN ${TODAY} ELSE least(${TODAY}, coalesce(
-             (SELECT min((reported_at AT TIME ZONE 'UTC' + interval '8 hours')::date) FROM issue),
+             (SELECT local_day(min(reported_at), zone_tz()) FROM issue),
              ${TODAY})) END,
            CASE WHEN $1::boolean THEN '数据重新载入 · data reloaded' ELSE '数据载入时的配置 · as loaded' END,
            'system', (SELECT loaded_at FROM dataset))
@@ -262,7 +259,7 @@ export function plannerRepository(db: Db) {
       code: string;
       name: string;
       pianqu_code: string;
-      street: Street | null;
+      street: string | null;
       population: number;
       households: number;
       workers: number;

@@ -464,7 +464,7 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const { effectiveFrom } = request.body;
       const [dates] = await app.db.query<{ today: string }>(
-        `SELECT to_char((now() AT TIME ZONE 'UTC' + interval '8 hours')::date, 'YYYY-MM-DD') AS today`,
+        `SELECT to_char(zone_today(), 'YYYY-MM-DD') AS today`,
       );
       if (effectiveFrom <= current.version.effectiveFrom || effectiveFrom > dates!.today) {
         return reply

@@ -12,11 +12,9 @@ import {
   type ProfileFigures,
   type ProfileWindow,
   type ShequProfile,
-  type Street,
   type XiaoquProfile,
 } from '../../contract/index.ts';
 import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from '../tourism/repository.ts';
-import { LOCAL_OFFSET_MINUTES } from '../figures/window.ts';
 import { figuresRepository, NO_FILTER, type IssueLists } from '../figures/repository.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
@@ -31,8 +29,10 @@ export const ISSUE_LIST_LIMIT = 200;
 export interface ProfileRequest {
   window: ProfileWindow;
   filters: IssueLists;
-  /** Today, local (+08:00), `YYYY-MM-DD`. */
+  /** Today in the zone's clock, `YYYY-MM-DD`. */
   today: string;
+  /** The data set's IANA time zone. */
+  timeZone: string;
   /** Now, local, `YYYY-MM-DDTHH:MM`: the peak-mode check. */
   now: string;
   /** May this caller see the staff posts of this area (staff feature's scope rule)? */
@@ -43,7 +43,7 @@ interface Head {
   code: string;
   name: string;
   level: AreaLevel;
-  street: Street | null;
+  street: string | null;
   compound_type: CompoundType | null;
   bbox: [number, number, number, number];
   chain: { code: string; name: string; level: AreaLevel }[];
@@ -245,7 +245,7 @@ export function profilesRepository(db: Queryable) {
         req.filters.categories,
         req.filters.statuses,
         req.filters.levels,
-        LOCAL_OFFSET_MINUTES,
+        req.timeZone,
       ]),
       req.staffVisible(h.code),
     ]);

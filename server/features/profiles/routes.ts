@@ -16,7 +16,8 @@ import { allows } from '../../auth/roles.ts';
 import { attachment, profileCsv } from './csv.ts';
 import { figuresRepository, issueLists } from '../figures/repository.ts';
 import { profilesRepository, type ProfileRequest } from './repository.ts';
-import { localMinute, localToday, resolveWindow } from '../figures/window.ts';
+import { resolveWindow } from '../figures/window.ts';
+import { zoneClock } from '../dataset/repository.ts';
 
 const badRequest = (message: string) => ({ statusCode: 400, error: 'Bad Request', message });
 const notFound = (code: string) => ({
@@ -43,19 +44,20 @@ export const profilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return p.areaCode !== null && (await access.isWithin(code, p.areaCode));
   };
 
-  function profileRequest(
+  async function profileRequest(
     request: FastifyRequest,
     q: ProfileQuery,
-  ): ProfileRequest | { problem: string } {
-    const now = new Date();
-    const today = localToday(now);
+  ): Promise<ProfileRequest | { problem: string }> {
+    const clock = await zoneClock(app.db);
+    const today = clock.today;
     const window = resolveWindow(q, today);
     if ('problem' in window) return window;
     return {
       window,
       filters: issueLists(q),
       today,
-      now: localMinute(now),
+      timeZone: clock.timeZone,
+      now: clock.minute,
       staffVisible: staffVisible(request),
     };
   }
@@ -71,7 +73,7 @@ export const profilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const req = profileRequest(request, request.query);
+      const req = await profileRequest(request, request.query);
       if ('problem' in req) return reply.status(400).send(badRequest(req.problem));
       const profile = await repo.profile(request.params.code, req);
       if (!profile) return reply.status(404).send(notFound(request.params.code));
@@ -93,7 +95,7 @@ export const profilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const req = profileRequest(request, request.query);
+      const req = await profileRequest(request, request.query);
       if ('problem' in req) return reply.status(400).send(badRequest(req.problem));
       const profile = await repo.profile(request.params.code, req);
       if (!profile) return reply.status(404).send(notFound(request.params.code));
@@ -122,7 +124,7 @@ export const profilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (new Set(codes).size !== codes.length) {
         return reply.status(400).send(badRequest(`codes lists an area twice: ${list}`));
       }
-      const today = localToday();
+      const { today } = await zoneClock(app.db);
       const window = resolveWindow(rest, today);
       if ('problem' in window) return reply.status(400).send(badRequest(window.problem));
       const known = await engine.areas(codes);
@@ -152,7 +154,7 @@ export const profilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-/** The window in a file name: `all`, `2026-11`, `2026` or `2025-01-01_2025-03-31`. */
+/** The window in a file name: `all`, `YYYY-MM`, `YYYY` or `YYYY-MM-DD_YYYY-MM-DD`. */
 function windowLabel(w: ProfileWindow): string {
   if (w.kind === 'all') return 'all';
   if (w.kind === 'month') return w.from!.slice(0, 7);

@@ -3,8 +3,8 @@
 -- and activities (newest first, at most 100) of the window [$2, $3] (local dates; null = open)
 -- with the issue filters $6 categories, $7 statuses, $8 handling levels. Each issue has its
 -- status on the window's last day, as the figures count it (figures.sql): resolved later, it
--- was being handled then. Issues carry no reporter and no position. $9: local time's offset
--- from UTC in minutes.
+-- was being handled then. Issues carry no reporter and no position. $9: the data set's IANA time
+-- zone.
 SELECT json_build_object(
   'builtYear', x.built_year,
   'policy', (
@@ -33,9 +33,9 @@ SELECT json_build_object(
   'issues', (
     SELECT coalesce(json_agg(json_build_object(
       'id', i.id, 'category', i.category, 'status', i.status_then, 'handlingLevel', i.handling_level,
-      'reportedOn', to_char((i.reported_at AT TIME ZONE 'UTC') + make_interval(mins => $9::int), 'YYYY-MM-DD'),
+      'reportedOn', to_char(local_day(i.reported_at, $9::text), 'YYYY-MM-DD'),
       'resolvedOn', CASE WHEN i.status_then = 'resolved'
-        THEN to_char((i.resolved_at AT TIME ZONE 'UTC') + make_interval(mins => $9::int), 'YYYY-MM-DD') END,
+        THEN to_char(local_day(i.resolved_at, $9::text), 'YYYY-MM-DD') END,
       'legacy', EXISTS (SELECT 1 FROM issue_tag g WHERE g.issue_id = i.id AND g.tag = 'legacy'),
       'crossShequ', EXISTS (SELECT 1 FROM issue_tag g WHERE g.issue_id = i.id AND g.tag = 'cross_shequ')
     ) ORDER BY i.reported_at DESC, i.id DESC), '[]'::json)
@@ -44,7 +44,7 @@ SELECT json_build_object(
         SELECT i.*,
           CASE
             WHEN i.resolved_at IS NOT NULL AND ($3::date IS NULL
-              OR i.resolved_at < (($3::date + 1)::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $9::int))
+              OR i.resolved_at < local_start($3::date + 1, $9::text))
               THEN 'resolved'
             WHEN i.status = 'resolved' THEN 'in_progress'
             ELSE i.status
@@ -52,8 +52,8 @@ SELECT json_build_object(
         FROM issue i
         WHERE i.xiaoqu_code = x.code
       ) i
-      WHERE ($2::date IS NULL OR i.reported_at >= ($2::date::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $9::int))
-        AND ($3::date IS NULL OR i.reported_at < (($3::date + 1)::timestamp AT TIME ZONE 'UTC') - make_interval(mins => $9::int))
+      WHERE ($2::date IS NULL OR i.reported_at >= local_start($2::date, $9::text))
+        AND ($3::date IS NULL OR i.reported_at < local_start($3::date + 1, $9::text))
         AND ($6::text[] IS NULL OR i.category = ANY ($6::text[]))
         AND ($7::text[] IS NULL OR i.status_then = ANY ($7::text[]))
         AND ($8::text[] IS NULL OR i.handling_level = ANY ($8::text[]))

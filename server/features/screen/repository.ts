@@ -9,7 +9,7 @@ import {
 } from '../../contract/index.ts';
 import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from '../tourism/repository.ts';
 import { emptyFigures, figuresRepository } from '../figures/repository.ts';
-import { LOCAL_OFFSET_MINUTES } from '../figures/window.ts';
+import { zoneTimeZone } from '../dataset/repository.ts';
 
 const SUMMARY = readFileSync(new URL('./summary.sql', import.meta.url), 'utf8');
 
@@ -47,7 +47,7 @@ export function screenRepository(db: Db) {
         )) as [{ latest: number }];
         const [{ summary }] = (await tx.query<{
           summary: Pick<ScreenSummary, 'at' | 'issuesByMonth' | 'tourism'> & { today: string };
-        }>(SUMMARY, [LOCAL_OFFSET_MINUTES])) as [
+        }>(SUMMARY, [await zoneTimeZone(tx)])) as [
           { summary: Pick<ScreenSummary, 'at' | 'issuesByMonth' | 'tourism'> & { today: string } },
         ];
         const { today, ...rest } = summary;

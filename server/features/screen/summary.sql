@@ -1,14 +1,14 @@
 -- What the big screen shows that is not an area's figure (those come from the figures engine,
 -- features/figures): the time of the count, issues reported and closed (办结) per month, and
--- tourist pressure through the year. $1 is local time's offset from UTC in minutes.
+-- tourist pressure through the year. $1 is the data set's IANA time zone.
 WITH
 now_local AS (
-  SELECT (now() AT TIME ZONE 'UTC') + make_interval(mins => $1::int) AS t
+  SELECT now() AT TIME ZONE $1::text AS t
 ),
 iss AS (
   SELECT
-    date_trunc('month', (i.reported_at AT TIME ZONE 'UTC') + make_interval(mins => $1::int))::date AS reported_month,
-    date_trunc('month', (i.resolved_at AT TIME ZONE 'UTC') + make_interval(mins => $1::int))::date AS resolved_month
+    local_month(i.reported_at, $1::text) AS reported_month,
+    local_month(i.resolved_at, $1::text) AS resolved_month
   FROM issue i
 ),
 first_month AS (

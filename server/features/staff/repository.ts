@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/db.ts';
 import type { Duty, StaffList } from '../../contract/index.ts';
 
 /**
- * SQL deciding whether staff row `s` is on duty at the local time (+08:00) in parameter
+ * SQL deciding whether staff row `s` is on duty at the local time (the zone's clock) in parameter
  * `$n`: its weekday, its minute of the day and, for peak-only duty, the peak season (July,
  * August, 1–7 October: the National Day week).
  */

@@ -1,0 +1,51 @@
+/**
+ * Reads `GET /api/dataset` once, then renders its children with the data set in context.
+ * Nothing of a district is compiled into the client: the selection, the record's months and
+ * the clock all wait for this answer. While the server is starting or unreachable it asks
+ * again with back-off, as the connection watcher does.
+ */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Dataset } from '../../server/contract/index.ts';
+import { ModuleLoading } from '../app/ModuleLoading.tsx';
+import { StartupPage } from '../app/StartupPage.tsx';
+import { fetchDataset } from './dataset-api.ts';
+import { frameOf } from './frame.ts';
+import { DatasetContext, type DatasetValue } from './use-dataset.ts';
+
+export function DatasetGate({ children }: { children: ReactNode }) {
+  const [dataset, setDataset] = useState<Dataset | null>(null);
+  const [failures, setFailures] = useState(0);
+  useEffect(() => {
+    if (dataset) return;
+    const controller = new AbortController();
+    const delay = failures === 0 ? 0 : Math.min(10_000, 500 * 2 ** failures);
+    const timer = setTimeout(() => {
+      fetchDataset(controller.signal).then(setDataset, () => {
+        if (!controller.signal.aborted) setFailures((n) => n + 1);
+      });
+    }, delay);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [dataset, failures]);
+
+  const value = useMemo<DatasetValue | null>(() => {
+    if (!dataset) return null;
+    const names = new Map(dataset.streets.map((s) => [s.code, s.name]));
+    return {
+      dataset,
+      frame: frameOf(dataset),
+      streetName: (code) => names.get(code) ?? code,
+    };
+  }, [dataset]);
+
+  if (!value) {
+    return (
+      <div className="app">
+        {failures > 0 ? <StartupPage unreachable={failures > 2} /> : <ModuleLoading />}
+      </div>
+    );
+  }
+  return <DatasetContext.Provider value={value}>{children}</DatasetContext.Provider>;
+}
