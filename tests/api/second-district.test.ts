@@ -18,7 +18,12 @@ import type {
 import type { Queryable } from '../../server/db/db.ts';
 import { sessionAs } from '../support/sessions.ts';
 import { demoStrings, useSecondDistrictApp } from '../support/second-district-app.ts';
-import { LANDED, SECOND_DISTRICT, secondDistrictAreas } from '../support/second-district.ts';
+import {
+  LANDED,
+  SECOND_DISTRICT,
+  STREETS_2,
+  secondDistrictAreas,
+} from '../support/second-district.ts';
 import { sqlCount } from '../support/test-app.ts';
 import { decodeTile, tileOf, tileProperties } from '../support/tiles.ts';
 
@@ -154,10 +159,15 @@ describe('the second district: areas', () => {
       expect(res.statusCode, res.body).toBe(200);
       const got = res
         .json<AreaCollection>()
-        .features.map((f) => [f.properties.code, f.properties.name, f.properties.parentCode]);
+        .features.map((f) => [
+          f.properties.code,
+          f.properties.name,
+          f.properties.parentCode,
+          f.properties.street,
+        ]);
       const expected = fixture
         .filter((a) => a.level === level)
-        .map((a) => [a.code, a.name, a.parentCode]);
+        .map((a) => [a.code, a.name, a.parentCode, a.street]);
       expect(got.sort()).toEqual(expected.sort());
     }
   });
@@ -425,15 +435,32 @@ describe.skipIf(!LANDED.dataset)(
       const streets = await t
         .db()
         .query<{ code: string; name: string }>('SELECT code, name FROM street ORDER BY code');
-      expect(res.json()).toMatchObject({
+      const [day] = await t
+        .db()
+        .query<{ today: string }>(`SELECT to_char(now() AT TIME ZONE $1, 'YYYY-MM-DD') AS today`, [
+          TZ,
+        ]);
+      const [last] = await t.db().query<{ d: string }>(
+        `SELECT to_char(greatest(
+           (SELECT max(reported_at) FROM issue) AT TIME ZONE $1,
+           (SELECT max(held_on) FROM activity)), 'YYYY-MM-DD') AS d`,
+        [TZ],
+      );
+      expect(res.json()).toEqual({
         name: SECOND_DISTRICT.datasetName,
+        source: expect.any(String),
         isDemo: false,
         timeZone: SECOND_DISTRICT.timeZone,
-        firstMonth: SECOND_DISTRICT.firstMonth,
-        lastMonth: SECOND_DISTRICT.lastMonth,
+        today: day!.today,
         zone: { code: SECOND_DISTRICT.zoneCode, name: SECOND_DISTRICT.zoneName, bbox: zone!.b },
         streets,
+        record: {
+          firstMonth: SECOND_DISTRICT.firstMonth,
+          lastMonth: SECOND_DISTRICT.lastMonth,
+          lastDay: last!.d,
+        },
       });
+      expect(streets.map((x) => x.name).sort()).toEqual(STREETS_2.map((x) => x.name).sort());
     });
   },
 );

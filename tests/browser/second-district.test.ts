@@ -53,8 +53,8 @@ async function visibleText(page: Page): Promise<string> {
 
 /**
  * The demo's strings found in `text`: names and street names anywhere, codes and street codes
- * as whole tokens, months as `YYYY-MM`, `YYYY/MM` or `YYYY年M月` (this month excepted: it is
- * the clock's, not the record's).
+ * as whole tokens, months as `YYYY-MM`, `YYYY/MM`, `YYYY年M月` or a chart's `YY-MM` (this month
+ * excepted: it is the clock's, not the record's).
  */
 function demoFound(text: string, demo: Awaited<ReturnType<typeof demoStrings>>): string[] {
   const found: string[] = [];
@@ -69,7 +69,10 @@ function demoFound(text: string, demo: Awaited<ReturnType<typeof demoStrings>>):
     if (month === thisMonth) continue;
     const [y, m] = month.split('-');
     const forms = [`${y}-${m}`, `${y}/${m}`, `${y}年${Number(m)}月`, `${y}年${m}月`];
-    if (forms.some((f) => new RegExp(`${escape(f)}(?![0-9])`).test(text))) found.push(month);
+    // Charts abbreviate a month to YY-MM (a time such as 08:24-05 or a date's tail is not one).
+    const short = new RegExp(`(?<![0-9:.-])${y!.slice(2)}-${m}(?![0-9:-])`);
+    if (forms.some((f) => new RegExp(`${escape(f)}(?![0-9])`).test(text)) || short.test(text))
+      found.push(month);
   }
   return found;
 }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { buildApp } from '../../server/app.ts';
 import type { DataImportReport } from '../../server/contract/index.ts';
 import type { Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
@@ -24,6 +25,7 @@ import {
   writeSecondDistrict,
   type SecondDistrictOptions,
 } from './second-district.ts';
+import { sessionAs } from './sessions.ts';
 import { TEST_BACKEND, openEmptyDb } from './test-db.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,6 +48,7 @@ export async function loadSecondDistrict(
   const reports: DataImportReport[] = [];
   try {
     const files = await writeSecondDistrict(dir, o);
+    await describeDataset(db);
     for (const f of files) {
       const report = await runImport(
         db,
@@ -60,14 +63,6 @@ export async function loadSecondDistrict(
         );
       }
       reports.push(report);
-      if (f.kind === 'boundaries' && f.level === 'chengqu') {
-        // TODO(issue 16): PUT /api/admin/dataset {name, timeZone} once it is on main. Set
-        // before the records, so that the rollup's months are the district's from the start.
-        await db.query('UPDATE dataset SET name = $1, time_zone = $2', [
-          SECOND_DISTRICT.datasetName,
-          SECOND_DISTRICT.timeZone,
-        ]);
-      }
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -75,11 +70,34 @@ export async function loadSecondDistrict(
   return reports;
 }
 
+/**
+ * Names the data set and sets its clock through the admin route, before anything is imported:
+ * the records' days and months are the district's from the first row.
+ */
+async function describeDataset(db: Db): Promise<void> {
+  const app = await buildApp({ db, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 100_000 });
+  try {
+    const cookie = await sessionAs(app, db, 'admin');
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/admin/dataset',
+      headers: { cookie },
+      payload: { name: SECOND_DISTRICT.datasetName, timeZone: SECOND_DISTRICT.timeZone },
+    });
+    if (res.statusCode !== 200) {
+      throw new FixtureImportFailed(`PUT /api/admin/dataset: ${res.statusCode} ${res.body}`);
+    }
+  } finally {
+    await app.close();
+  }
+}
+
 /** Key of the dump: the migrations, the import code and this fixture. */
 async function dumpKey(o: SecondDistrictOptions): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(o));
   const dirs = [
     'server/db/migrations/',
+    'server/features/dataset/',
     'server/features/imports/',
     'tests/support/',
     'server/contract/',

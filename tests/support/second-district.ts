@@ -14,9 +14,8 @@ import { csvBytes, type Cell } from './import-files.ts';
 /**
  * What can be switched off until the product takes it. `heating`: issues of a category the demo
  * lacks (供暖), named only in Chinese; the import reports it unknown until the vocabulary is
- * rows (issue 16, helper "vocab"). `streets`: the 镇街 column of the 社区 file, naming streets
- * the demo does not have; the import matches it against the demo's four until streets are rows
- * of the import too.
+ * rows (issue 16, helper "vocab"). `streets`: the 镇街 columns (code and name) of the area
+ * files, naming streets the demo does not have, which the import makes rows of `street`.
  */
 export interface SecondDistrictOptions {
   heating: boolean;
@@ -30,12 +29,11 @@ export interface SecondDistrictOptions {
   clockEdges: boolean;
 }
 
-// TODO(issue 16): turn each on once main's import takes new categories and streets, and every
-// server query reads the data set's time zone.
+// TODO(issue 16): turn `heating` on once main's import adds unknown categories.
 export const DEFAULT_OPTIONS: SecondDistrictOptions = {
   heating: false,
-  streets: false,
-  clockEdges: false,
+  streets: true,
+  clockEdges: true,
 };
 
 /**
@@ -44,7 +42,7 @@ export const DEFAULT_OPTIONS: SecondDistrictOptions = {
  */
 export const LANDED = {
   /** `GET /api/dataset` (the lead). */
-  dataset: false,
+  dataset: true,
   /** `GET /api/vocabulary` and imports adding categories (helper "vocab"). */
   vocabulary: false,
 };
@@ -266,7 +264,7 @@ function levelFile(
           名称: a.name,
           ...(a.parentCode ? { 上级编码: a.parentCode } : {}),
           ...(o.streets && a.street
-            ? { 镇街: STREETS_2.find((st) => st.code === a.street)!.name }
+            ? { 镇街编码: a.street, 镇街名称: STREETS_2.find((st) => st.code === a.street)!.name }
             : {}),
           ...(a.level === 'xiaoqu'
             ? {
