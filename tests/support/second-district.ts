@@ -21,10 +21,10 @@ export interface SecondDistrictOptions {
   heating: boolean;
   streets: boolean;
   /**
-   * Issues reported late in the evening of a month's last day (23:xx in Ürümqi, the next day
-   * and month in +08:00): the record's first issue at 00:30 on 2019-03-01 and its last at
-   * 23:30 on 2020-08-31. Any count still made in +08:00 then puts them in another day and
-   * month than the district's clock does.
+   * Issues at the edges of the district's days: late on months' last evenings (23:xx in Ürümqi,
+   * already the next day and month in +08:00), the record's last at 23:31 on 2020-08-31 and its
+   * first at 00:30 on 2019-03-01 (still February in UTC). A count made in another clock than
+   * the data set's puts them in another day and month.
    */
   clockEdges: boolean;
 }
