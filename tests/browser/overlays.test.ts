@@ -335,7 +335,8 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
         data: { username: user.username, password: user.password },
       });
       expect(login.status()).toBe(200);
-      await page.goto(`${server.url}/?ov=staff&area=${area}`);
+      // The duty time opens on the zone's now; a July day is asked for, as a link would.
+      await page.goto(`${server.url}/?ov=staff&area=${area}&duty=2026-07-15T10:00`);
       await waitForMap(page);
       await page.getByTestId('staff-on-duty').waitFor({ timeout: WAIT });
       // 10:00 by default; eight steps back is 02:00.
@@ -364,7 +365,8 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   it(
     'tourism: the colour key follows the hour slider; peak-mode compounds are listed',
     async () => {
-      const page = await open('/?ov=tourism');
+      // The sliders open on the zone's now; July (and a July day for the peak list) is asked for.
+      const page = await open('/?ov=tourism&tm=7&duty=2026-07-15T10:00');
       await waitForMap(page);
       await page.getByTestId('tourism-max').waitFor({ timeout: WAIT });
       // Home is 0:00; twenty steps on is 20:00.

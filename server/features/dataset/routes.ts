@@ -15,7 +15,9 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/dataset',
     {
-      config: { access: 'public' },
+      // Read before anyone logs in: the login page and a kiosk's first load need the zone and
+      // its clock. It names the district, nothing in it.
+      config: { access: 'none' },
       schema: { response: { 200: DatasetSchema, ...errorResponses } },
     },
     async () => repo.describe(),
