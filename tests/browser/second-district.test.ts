@@ -25,7 +25,7 @@ import {
 } from '../support/browser.ts';
 import { openSecondDistrictDb } from '../support/second-district-db.ts';
 import { demoStrings } from '../support/second-district-app.ts';
-import { SECOND_DISTRICT, secondDistrictAreas } from '../support/second-district.ts';
+import { LANDED, SECOND_DISTRICT, secondDistrictAreas } from '../support/second-district.ts';
 import { createUser } from '../support/sessions.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -229,6 +229,21 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
         .toBe(await one('SELECT count(*)::int AS n FROM issue'));
       expect(demoFound(await visibleText(page), demo)).toEqual([]);
       await page.screenshot({ path: join(RESULTS, 'second-district-replay.png') });
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it.skipIf(!LANDED.vocabulary)(
+    `offers the category it brought (${SECOND_DISTRICT.heatingName}) among the issue filters${LANDED.vocabulary ? '' : ' (skipped: imports do not add categories on main yet)'}`,
+    async () => {
+      const page = await open('/?ov=issues');
+      await waitForMap(page);
+      await page.getByTestId('stat-issues-total').waitFor({ timeout: WAIT });
+      await expect
+        .poll(() => page.locator('body').innerText(), { timeout: WAIT })
+        .toContain(SECOND_DISTRICT.heatingName);
       expect(pageErrors).toEqual([]);
       await page.close();
     },
