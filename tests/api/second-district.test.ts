@@ -152,6 +152,19 @@ describe('the second district: areas', () => {
     }
   });
 
+  it('tiles its 片区 with 社区 and the zone with 片区; every 小区 lies inside its 社区, none overlapping', async () => {
+    const [g] = await t.db().query<{ untiled: number; outside: number; overlaps: number }>(
+      `SELECT
+         (SELECT count(*)::int FROM area p WHERE p.level IN ('chengqu', 'pianqu') AND NOT ST_Equals(p.geom,
+            (SELECT ST_Union(c.geom) FROM area c WHERE c.parent_code = p.code))) AS untiled,
+         (SELECT count(*)::int FROM area c JOIN area p ON p.code = c.parent_code
+            WHERE NOT ST_CoveredBy(c.geom, p.geom)) AS outside,
+         (SELECT count(*)::int FROM area a JOIN area b ON a.parent_code = b.parent_code AND a.code < b.code
+            WHERE ST_Area(ST_Intersection(a.geom, b.geom)) > 0) AS overlaps`,
+    );
+    expect(g).toEqual({ untiled: 0, outside: 0, overlaps: 0 });
+  });
+
   it('lists each level as the files gave it', async () => {
     const fixture = secondDistrictAreas();
     for (const level of ['pianqu', 'shequ', 'xiaoqu'] as const) {
