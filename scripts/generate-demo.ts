@@ -19,13 +19,14 @@ import { buildDistricts } from './generate-demo/districts.ts';
 import { buildGovernance, verifyGovernance } from './generate-demo/governance.ts';
 import { buildIssues } from './generate-demo/issues.ts';
 import { NameBook } from './generate-demo/names.ts';
-import { feature, round6, writeCsv, writeGeoJson } from './generate-demo/output.ts';
+import { feature, round6, writeCsv, writeGeoJson, writeJson } from './generate-demo/output.ts';
 import { buildSites, buildStaff, buildWorkers } from './generate-demo/people.ts';
 import { openDb } from './generate-demo/postgis.ts';
 import { roundAreas } from './generate-demo/precision.ts';
 import { Rng } from './generate-demo/prng.ts';
 import { buildProjects } from './generate-demo/projects.ts';
 import { loadReference } from './generate-demo/reference.ts';
+import { STREETS, STREET_NAMES } from './generate-demo/streets.ts';
 import { buildTourism } from './generate-demo/tourism.ts';
 import { verify } from './generate-demo/verify.ts';
 
@@ -33,6 +34,8 @@ const GEODATA = join(dirname(fileURLToPath(import.meta.url)), '..', 'geodata');
 /** Change it and every file changes; keep it and every run gives the same bytes. */
 const SEED = 20231201;
 const ZONE = { code: '371071', name: '威海高新区' };
+/** What the data set says of itself: the seed names it and sets the zone's clock from it. */
+const DATASET = { name: '威海高新区（示意数据）', timeZone: 'Asia/Shanghai' };
 
 async function main(): Promise<void> {
   const ref = loadReference(join(GEODATA, 'reference.geojson'));
@@ -66,6 +69,13 @@ async function main(): Promise<void> {
 
     const out = (file: string): string => join(GEODATA, file);
     const sizes: Record<string, number> = {};
+    sizes['dataset.json'] = writeJson(out('dataset.json'), DATASET);
+    // The zone's 镇街, loaded as rows before the areas that name them.
+    sizes['streets.csv'] = writeCsv(
+      out('streets.csv'),
+      ['code', 'name'],
+      STREETS.map((code) => [code, STREET_NAMES[code]]),
+    );
     sizes['zone.geojson'] = writeGeoJson(out('zone.geojson'), [feature(ZONE, areas.zone)]);
     sizes['pianqu.geojson'] = writeGeoJson(
       out('pianqu.geojson'),

@@ -26,6 +26,7 @@ import { liveRoutes } from './features/live/routes.ts';
 import { screenRoutes } from './features/screen/routes.ts';
 import { importsRoutes } from './features/imports/routes.ts';
 import { datasetRoutes } from './features/dataset/routes.ts';
+import { unknownCategoryHook, vocabularyRoutes } from './features/vocabulary/routes.ts';
 import { createTileCache, type TileCache } from './tiles/cache.ts';
 
 declare module 'fastify' {
@@ -185,6 +186,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  app.addHook('preHandler', unknownCategoryHook(app));
+
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({
       statusCode: 404,
@@ -197,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(areasRoutes, { prefix: '/api' });
   await app.register(basemapRoutes, { prefix: '/api' });
   await app.register(datasetRoutes, { prefix: '/api' });
+  await app.register(vocabularyRoutes, { prefix: '/api' });
   await app.register(tilesRoutes, { prefix: '/tiles' });
   await app.register(issueTileRoutes, { prefix: '/tiles' });
   await app.register(authRoutes, {

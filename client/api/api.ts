@@ -10,6 +10,7 @@ import type {
   LoginBody,
   MapLevel,
   Me,
+  Vocabulary,
 } from '../../server/contract/index.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 
@@ -229,6 +230,11 @@ export async function checkHealth(signal?: AbortSignal): Promise<HealthCheck> {
   if (response.ok && health?.status === 'ok') return { reachable: true, health };
   const databaseDown = health !== null && health.database === 'unreachable';
   return { reachable: false, cause: databaseDown ? 'database' : 'server', retryAfterS };
+}
+
+/** `GET /api/vocabulary`: every list's terms with their zh-CN and English names. */
+export function fetchVocabulary(signal?: AbortSignal): Promise<Vocabulary> {
+  return callApi<Vocabulary>('/api/vocabulary', { signal });
 }
 
 /** `GET /api/basemap`: land, roads and landmarks of the offline basemap. */

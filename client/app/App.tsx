@@ -14,6 +14,11 @@ import { useConnection } from '../connection/use-connection.ts';
 import { DEFAULT_LANG, isLang, translator, type Lang } from '../i18n/i18n.ts';
 import { I18nContext } from '../i18n/use-i18n.ts';
 import {
+  EMPTY_VOCABULARY,
+  VocabularyContext,
+  useVocabularyLoader,
+} from '../i18n/use-vocabulary.ts';
+import {
   historyAction,
   parseUrlState,
   selectArea,
@@ -24,7 +29,7 @@ import {
   type Metric,
   type UrlState,
 } from '../state/url-state.ts';
-import type { OverlayState } from '../state/overlays.ts';
+import { withKnownCategories, type OverlayState } from '../state/overlays.ts';
 import { PlannerEntry, mayPlan, plannerApp } from '../planner/PlannerEntry.tsx';
 import { ImportEntry, importPage } from '../imports/ImportEntry.tsx';
 import { mayImportData } from '../imports/import-state.ts';
@@ -104,7 +109,13 @@ function MapApp() {
       planMode ? `${search}&mode=plan` : importMode ? `${search}&mode=import` : search,
     [planMode, importMode],
   );
-  const tr = useMemo(() => translator(url.lang, frame.timeZone), [url.lang, frame.timeZone]);
+  const connection = useConnection();
+  // Read once at start (and after a data load), named by the translator, listed by components.
+  const vocabulary = useVocabularyLoader(connection.state.health?.dataVersion);
+  const tr = useMemo(
+    () => translator(url.lang, frame.timeZone, vocabulary),
+    [url.lang, frame.timeZone, vocabulary],
+  );
   useEffect(() => {
     // The mode's code downloads while the session is asked for, not after.
     void (planMode ? plannerApp : importMode ? importPage : dashboard).preload();
@@ -139,6 +150,16 @@ function MapApp() {
     document.title = tr.t('app.title');
   }, [url.lang, tr]);
 
+  useEffect(() => {
+    // A link naming a category this data set lacks would be refused by every issue request.
+    if (!vocabulary) return;
+    const known = withKnownCategories(
+      url.overlays,
+      vocabulary.issueCategory.map((c) => c.key),
+    );
+    if (known !== url.overlays) navigate({ ...url, overlays: known });
+  }, [vocabulary, url, navigate]);
+
   const onSelect = useCallback((code: string) => navigate(selectArea(url, code)), [navigate, url]);
   // A search result selects its area (a site: its 小区), and a site is flown to and marked.
   const [siteFocus, setSiteFocus] = useState<SiteFocus | null>(null);
@@ -164,7 +185,6 @@ function MapApp() {
     [navigate, url],
   );
 
-  const connection = useConnection();
   const session = useSession(kioskToken);
   const { view, me, notice } = session.state;
   const { checkNow } = connection;
@@ -180,95 +200,97 @@ function MapApp() {
 
   return (
     <I18nContext.Provider value={tr}>
-      <div
-        className="app"
-        style={{ '--panel-width': `${panelWidth(windowWidth)}px` } as CSSProperties}
-        data-view={view}
-      >
-        <Header
-          illustrative={connection.state.health?.dataSource === 'demo'}
-          account={
-            <>
-              {mayImportData(me) && view === 'dashboard' && (
-                <a
-                  className="header-button"
-                  href={importMode ? `/?lang=${url.lang}` : `/?lang=${url.lang}&mode=import`}
-                  data-testid="imports-link"
-                >
-                  {tr.t(importMode ? 'imports.toDashboard' : 'imports.open')}
-                </a>
-              )}
-              {mayPlan(me) && view === 'dashboard' && !importMode && (
-                <a
-                  className="header-button"
-                  href={planMode ? `/?lang=${url.lang}` : `/?lang=${url.lang}&mode=plan`}
-                  data-testid="planner-link"
-                >
-                  {tr.t(planMode ? 'planner.toDashboard' : 'planner.openWorkbench')}
-                </a>
-              )}
-              <AccountStatus
-                me={me}
-                canLogIn={view === 'dashboard'}
-                onLogin={session.chooseLogin}
-                onLogout={() => void session.logout()}
-              />
-            </>
-          }
-          search={
-            // The workbench has no area selection for a search to set.
-            view === 'dashboard' && !planMode && !importMode ? (
-              <SearchBox onChoose={onSearchChoose} />
-            ) : undefined
-          }
-          onLangChange={onLangChange}
-        />
-        {delayed ? (
-          <DelayBanner cause={connection.state.cause} lastGoodAt={connection.state.lastGoodAt} />
-        ) : (
-          <DelayBannerGlyphs />
-        )}
-        {view === 'dashboard' && planMode && (
-          <PlannerEntry
-            key={sessionIdentity(me)}
-            me={me}
-            onLogin={session.chooseLogin}
-            refresh={connection.state.recoveries}
+      <VocabularyContext.Provider value={vocabulary ?? EMPTY_VOCABULARY}>
+        <div
+          className="app"
+          style={{ '--panel-width': `${panelWidth(windowWidth)}px` } as CSSProperties}
+          data-view={view}
+        >
+          <Header
+            illustrative={connection.state.health?.dataSource === 'demo'}
+            account={
+              <>
+                {mayImportData(me) && view === 'dashboard' && (
+                  <a
+                    className="header-button"
+                    href={importMode ? `/?lang=${url.lang}` : `/?lang=${url.lang}&mode=import`}
+                    data-testid="imports-link"
+                  >
+                    {tr.t(importMode ? 'imports.toDashboard' : 'imports.open')}
+                  </a>
+                )}
+                {mayPlan(me) && view === 'dashboard' && !importMode && (
+                  <a
+                    className="header-button"
+                    href={planMode ? `/?lang=${url.lang}` : `/?lang=${url.lang}&mode=plan`}
+                    data-testid="planner-link"
+                  >
+                    {tr.t(planMode ? 'planner.toDashboard' : 'planner.openWorkbench')}
+                  </a>
+                )}
+                <AccountStatus
+                  me={me}
+                  canLogIn={view === 'dashboard'}
+                  onLogin={session.chooseLogin}
+                  onLogout={() => void session.logout()}
+                />
+              </>
+            }
+            search={
+              // The workbench has no area selection for a search to set.
+              view === 'dashboard' && !planMode && !importMode ? (
+                <SearchBox onChoose={onSearchChoose} />
+              ) : undefined
+            }
+            onLangChange={onLangChange}
           />
-        )}
-        {view === 'dashboard' && importMode && (
-          <ImportEntry key={sessionIdentity(me)} me={me} onLogin={session.chooseLogin} />
-        )}
-        {view === 'dashboard' && !planMode && !importMode && (
-          <Suspense fallback={<ModuleLoading />}>
-            <Dashboard
-              // Someone else looking gets a dashboard of their own: what they may see differs.
+          {delayed ? (
+            <DelayBanner cause={connection.state.cause} lastGoodAt={connection.state.lastGoodAt} />
+          ) : (
+            <DelayBannerGlyphs />
+          )}
+          {view === 'dashboard' && planMode && (
+            <PlannerEntry
               key={sessionIdentity(me)}
-              url={url}
-              panelWidth={panelWidth(windowWidth)}
+              me={me}
+              onLogin={session.chooseLogin}
               refresh={connection.state.recoveries}
-              delayed={delayed}
-              onSelect={onSelect}
-              onMetricChange={onMetricChange}
-              onOverlaysChange={onOverlaysChange}
-              onUrlChange={navigate}
-              siteFocus={siteFocus}
-              onMapSourceError={onMapSourceError}
             />
-          </Suspense>
-        )}
-        {view === 'login' && (
-          <LoginPage
-            notice={notice}
-            demoAvailable={me?.demo === true}
-            onLoggedIn={session.loggedIn}
-            onBackToDemo={session.cancelLogin}
-          />
-        )}
-        {(view === 'starting' || view === 'unreachable') && (
-          <StartupPage unreachable={view === 'unreachable'} />
-        )}
-      </div>
+          )}
+          {view === 'dashboard' && importMode && (
+            <ImportEntry key={sessionIdentity(me)} me={me} onLogin={session.chooseLogin} />
+          )}
+          {view === 'dashboard' && !planMode && !importMode && (
+            <Suspense fallback={<ModuleLoading />}>
+              <Dashboard
+                // Someone else looking gets a dashboard of their own: what they may see differs.
+                key={sessionIdentity(me)}
+                url={url}
+                panelWidth={panelWidth(windowWidth)}
+                refresh={connection.state.recoveries}
+                delayed={delayed}
+                onSelect={onSelect}
+                onMetricChange={onMetricChange}
+                onOverlaysChange={onOverlaysChange}
+                onUrlChange={navigate}
+                siteFocus={siteFocus}
+                onMapSourceError={onMapSourceError}
+              />
+            </Suspense>
+          )}
+          {view === 'login' && (
+            <LoginPage
+              notice={notice}
+              demoAvailable={me?.demo === true}
+              onLoggedIn={session.loggedIn}
+              onBackToDemo={session.cancelLogin}
+            />
+          )}
+          {(view === 'starting' || view === 'unreachable') && (
+            <StartupPage unreachable={view === 'unreachable'} />
+          )}
+        </div>
+      </VocabularyContext.Provider>
     </I18nContext.Provider>
   );
 }

@@ -1,8 +1,17 @@
+import {
+  VOCABULARY_KINDS,
+  type Vocabulary,
+  type VocabularyKind,
+} from '../../server/contract/vocabulary.ts';
 import { DEFAULT_LANG, LANGS, MESSAGES, type Lang, type MessageKey } from './messages.ts';
 
 export { DEFAULT_LANG, LANGS, type Lang, type MessageKey };
 
-/** Vocabulary lists of the API whose keys the catalogue translates (`vocab.<list>.<key>`). */
+/**
+ * Vocabulary lists of the API. The database's lists (`VOCABULARY_KINDS`: categories,
+ * statuses, levels, departments, compound types, room kinds, activity kinds) are named by
+ * their rows (`GET /api/vocabulary`); the fixed ones by the catalogue (`vocab.<list>.<key>`).
+ */
 export type VocabList =
   | 'compoundType'
   | 'issueCategory'
@@ -24,7 +33,11 @@ export interface Translator {
   lang: Lang;
   /** The message for `key`, with `{name}` placeholders replaced by `params`. */
   t(key: MessageKey, params?: MessageParams): string;
-  /** The label of a vocabulary key, e.g. `vocab('issueCategory', 'roads')` → 道路修缮. */
+  /**
+   * The label of a vocabulary key, e.g. `vocab('issueCategory', 'roads')` → 道路修缮: the
+   * row's name in this language, or the catalogue's for a fixed list; the key itself when
+   * neither knows it (before the vocabulary has loaded).
+   */
   vocab(list: VocabList, key: string): string;
   /** An integer count with the digit grouping of zh-CN (1,234), the same in both languages. */
   count(n: number): string;
@@ -50,13 +63,25 @@ const percentFormat = new Intl.NumberFormat('zh-CN', {
   maximumFractionDigits: 1,
 });
 
+const isRowKind = (list: VocabList): list is VocabularyKind =>
+  (VOCABULARY_KINDS as readonly string[]).includes(list);
+
 /**
  * Builds the translator of one language. Clock times are the zone's (`timeZone`, the data
  * set's IANA zone), not the browser's: a screen in another zone shows the district's time.
- * Without one (before the data set is read) the browser's own zone.
+ * Without one (before the data set is read) the browser's own zone. The database's lists are
+ * named from `vocabulary` (default none: their keys are shown as they are).
  */
-export function translator(lang: Lang, timeZone?: string): Translator {
+export function translator(
+  lang: Lang,
+  timeZone?: string,
+  vocabulary: Vocabulary | null = null,
+): Translator {
   const table = MESSAGES[lang];
+  const names = new Map<string, string>();
+  for (const kind of VOCABULARY_KINDS)
+    for (const term of vocabulary?.[kind] ?? [])
+      names.set(`${kind}.${term.key}`, lang === 'en' ? term.en : term.zh);
   const timeFormat = new Intl.DateTimeFormat('zh-CN', {
     hour: '2-digit',
     minute: '2-digit',
@@ -81,6 +106,7 @@ export function translator(lang: Lang, timeZone?: string): Translator {
     lang,
     t,
     vocab(list, key) {
+      if (isRowKind(list)) return names.get(`${list}.${key}`) ?? key;
       const id = `vocab.${list}.${key}`;
       return id in table ? t(id as MessageKey) : key;
     },

@@ -1,7 +1,8 @@
 /**
  * The one message catalogue of the client: every string the UI shows comes from here, in
- * Simplified Chinese (the default) and English. Vocabulary keys of the API
- * (server/contract/vocabulary.ts) are translated under `vocab.<list>.<key>`.
+ * Simplified Chinese (the default) and English. The fixed vocabulary lists of the API
+ * (server/contract/vocabulary.ts) are translated under `vocab.<list>.<key>`; the lists the
+ * database holds as rows (categories, statuses, departments…) are named by those rows.
  */
 
 import { figureDefinition } from '../../server/contract/figure-definitions.ts';
@@ -351,46 +352,11 @@ const zhCN = {
   'export.exportedAt': '导出于 {time}',
   'export.layers': '图层：{list}',
 
-  'vocab.compoundType.old': '老旧小区',
-  'vocab.compoundType.new': '新建小区',
-  'vocab.compoundType.mixed': '商住混住小区',
-  'vocab.compoundType.coastal': '沿海旅居小区',
-  'vocab.issueCategory.environment': '环境提升',
-  'vocab.issueCategory.facilities': '设施更新',
-  'vocab.issueCategory.roads': '道路修缮',
-  'vocab.issueCategory.parking': '停车优化',
-  'vocab.issueCategory.stairwells': '楼道整治',
-  'vocab.issueCategory.disputes': '矛盾纠纷',
-  'vocab.issueCategory.power_grid': '电网改造',
-  'vocab.issueStatus.open': '待处理',
-  'vocab.issueStatus.in_progress': '处理中',
-  'vocab.issueStatus.escalated': '已提级',
-  'vocab.issueStatus.resolved': '已解决',
-  'vocab.handlingLevel.xiaoqu': '小区',
-  'vocab.handlingLevel.shequ': '社区',
-  'vocab.handlingLevel.pianqu': '片区',
-  'vocab.department.police': '公安',
-  'vocab.department.fire': '消防',
-  'vocab.department.market': '市场监管',
-  'vocab.department.urban': '城管',
-  'vocab.siteRoomKind.idle_room': '闲置用房',
-  'vocab.siteRoomKind.property_room': '物业配套用房',
-  'vocab.siteRoomKind.party_post': '党群服务站',
-  'vocab.siteRoomKind.community_office': '社区办公用房',
   'vocab.workerRole.grid_worker': '网格员',
   'vocab.workerRole.social_worker': '专职社工',
   'vocab.workerRole.branch_assistant': '小区党支部书记助理',
   'vocab.activityScope.xiaoqu': '惠民微活动',
   'vocab.activityScope.pianqu': '片区活动',
-  'vocab.activityKind.charity_market': '公益市集',
-  'vocab.activityKind.neighbour_social': '邻里联谊',
-  'vocab.activityKind.fun_contest': '趣味赛事',
-  'vocab.activityKind.performance': '文体汇演',
-  'vocab.activityKind.elder_birthday': '长者生日会',
-  'vocab.activityKind.neighbour_festival': '邻里节',
-  'vocab.activityKind.community_banquet': '百家宴',
-  'vocab.activityKind.sports_meet': '运动会',
-  'vocab.activityKind.shared_course': '共享课程',
   'vocab.projectStatus.in_progress': '进行中',
   'vocab.projectStatus.completed': '已完成',
   // Planner's workbench (issue 7)
@@ -743,6 +709,7 @@ const zhCN = {
   'imports.code.nearest_xiaoqu': '归入最近小区',
   'imports.code.crs_suspect': '坐标系可疑',
   'imports.code.replace_in_use': '替换受阻',
+  'imports.code.term_added': '新增词条',
   'imports.field.code': '编码',
   'imports.field.name': '名称',
   'imports.field.parent_code': '上级编码',
@@ -800,6 +767,7 @@ const zhCN = {
   'imports.problem.crs_suspect':
     '坐标看起来不是 {declared}：按 {declared} 解读仅 {declaredShare} 与已有小区或边界吻合，按 {suggested} 解读有 {suggestedShare}。',
   'imports.problem.replace_in_use': '整表替换将删除仍在使用的记录，数据库拒绝了该操作。',
+  'imports.problem.term_added': '“{value}”不在词表中，导入时将新增为词条 {key}。',
 } as const;
 
 /** Every key of the catalogue. */
@@ -1151,46 +1119,11 @@ const en: Record<MessageKey, string> = {
   'export.exportedAt': 'Exported {time}',
   'export.layers': 'Layers: {list}',
 
-  'vocab.compoundType.old': 'Old compound',
-  'vocab.compoundType.new': 'New compound',
-  'vocab.compoundType.mixed': 'Mixed commercial/residential',
-  'vocab.compoundType.coastal': 'Coastal, seasonal residents',
-  'vocab.issueCategory.environment': 'Environment',
-  'vocab.issueCategory.facilities': 'Facilities',
-  'vocab.issueCategory.roads': 'Road repair',
-  'vocab.issueCategory.parking': 'Parking',
-  'vocab.issueCategory.stairwells': 'Stairwells',
-  'vocab.issueCategory.disputes': 'Disputes',
-  'vocab.issueCategory.power_grid': 'Power grid',
-  'vocab.issueStatus.open': 'Open',
-  'vocab.issueStatus.in_progress': 'In progress',
-  'vocab.issueStatus.escalated': 'Escalated',
-  'vocab.issueStatus.resolved': 'Resolved',
-  'vocab.handlingLevel.xiaoqu': 'Compound',
-  'vocab.handlingLevel.shequ': 'Community',
-  'vocab.handlingLevel.pianqu': 'District',
-  'vocab.department.police': 'Police',
-  'vocab.department.fire': 'Fire',
-  'vocab.department.market': 'Market regulation',
-  'vocab.department.urban': 'Urban management',
-  'vocab.siteRoomKind.idle_room': 'Idle room',
-  'vocab.siteRoomKind.property_room': 'Property service room',
-  'vocab.siteRoomKind.party_post': 'Party-mass service post',
-  'vocab.siteRoomKind.community_office': 'Community office',
   'vocab.workerRole.grid_worker': 'Grid worker',
   'vocab.workerRole.social_worker': 'Social worker',
   'vocab.workerRole.branch_assistant': 'Branch secretary assistant',
   'vocab.activityScope.xiaoqu': 'Micro activity',
   'vocab.activityScope.pianqu': 'District activity',
-  'vocab.activityKind.charity_market': 'Charity market',
-  'vocab.activityKind.neighbour_social': "Neighbours' social",
-  'vocab.activityKind.fun_contest': 'Fun contest',
-  'vocab.activityKind.performance': 'Performance',
-  'vocab.activityKind.elder_birthday': "Elders' birthday party",
-  'vocab.activityKind.neighbour_festival': 'Neighbourhood festival',
-  'vocab.activityKind.community_banquet': 'Community banquet',
-  'vocab.activityKind.sports_meet': 'Sports meet',
-  'vocab.activityKind.shared_course': 'Shared course',
   'vocab.projectStatus.in_progress': 'In progress',
   'vocab.projectStatus.completed': 'Completed',
   // Planner's workbench (issue 7)
@@ -1553,6 +1486,7 @@ const en: Record<MessageKey, string> = {
   'imports.code.nearest_xiaoqu': 'Nearest compound',
   'imports.code.crs_suspect': 'Suspect coordinates',
   'imports.code.replace_in_use': 'Replace refused',
+  'imports.code.term_added': 'New term',
   'imports.field.code': 'Code',
   'imports.field.name': 'Name',
   'imports.field.parent_code': 'Parent code',
@@ -1614,6 +1548,7 @@ const en: Record<MessageKey, string> = {
     'The coordinates do not look like {declared}: read as {declared}, {declaredShare} match the compounds or boundaries already loaded; read as {suggested}, {suggestedShare} do.',
   'imports.problem.replace_in_use':
     'Replacing would delete records still in use; the database refused.',
+  'imports.problem.term_added': '"{value}" is not in the vocabulary: the import adds it as {key}.',
 };
 
 /** The catalogue: one table of messages per language. */

@@ -61,6 +61,7 @@ function report(over: Partial<DataImportReport> = {}): DataImportReport {
     problemCounts: {},
     dataVersion: null,
     seconds: 0.1,
+    addedTerms: [],
     ...over,
   };
 }

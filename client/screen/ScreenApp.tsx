@@ -13,6 +13,11 @@ import { useSession } from '../auth/use-session.ts';
 import { useConnection } from '../connection/use-connection.ts';
 import { translator } from '../i18n/i18n.ts';
 import { I18nContext } from '../i18n/use-i18n.ts';
+import {
+  EMPTY_VOCABULARY,
+  VocabularyContext,
+  useVocabularyLoader,
+} from '../i18n/use-vocabulary.ts';
 import { StartupPage } from '../app/StartupPage.tsx';
 import { parseScreenParams } from './screen-params.ts';
 import { ScreenView } from './ScreenView.tsx';
@@ -33,8 +38,12 @@ export function ScreenApp() {
   const [kioskToken] = useState(() => kioskTokenOf(location.search));
   const { frame } = useDataset();
   const [params] = useState(() => parseScreenParams(location.search, frame));
-  const tr = useMemo(() => translator(params.lang, frame.timeZone), [params.lang, frame.timeZone]);
   const connection = useConnection();
+  const vocabulary = useVocabularyLoader(connection.state.health?.dataVersion);
+  const tr = useMemo(
+    () => translator(params.lang, frame.timeZone, vocabulary),
+    [params.lang, frame.timeZone, vocabulary],
+  );
   const session = useSession(kioskToken);
   const { view, me, notice } = session.state;
   const { width, height } = useWindowSize();
@@ -48,29 +57,31 @@ export function ScreenApp() {
 
   return (
     <I18nContext.Provider value={tr}>
-      <div className="screen" data-view={view}>
-        {view === 'dashboard' && (
-          <ScreenView
-            // Someone else signed in sees what they may see: a screen of their own.
-            key={sessionIdentity(me)}
-            params={params}
-            width={width}
-            height={height}
-            connection={connection}
-          />
-        )}
-        {view === 'login' && (
-          <LoginPage
-            notice={notice}
-            demoAvailable={me?.demo === true}
-            onLoggedIn={session.loggedIn}
-            onBackToDemo={session.cancelLogin}
-          />
-        )}
-        {(view === 'starting' || view === 'unreachable') && (
-          <StartupPage unreachable={view === 'unreachable'} />
-        )}
-      </div>
+      <VocabularyContext.Provider value={vocabulary ?? EMPTY_VOCABULARY}>
+        <div className="screen" data-view={view}>
+          {view === 'dashboard' && (
+            <ScreenView
+              // Someone else signed in sees what they may see: a screen of their own.
+              key={sessionIdentity(me)}
+              params={params}
+              width={width}
+              height={height}
+              connection={connection}
+            />
+          )}
+          {view === 'login' && (
+            <LoginPage
+              notice={notice}
+              demoAvailable={me?.demo === true}
+              onLoggedIn={session.loggedIn}
+              onBackToDemo={session.cancelLogin}
+            />
+          )}
+          {(view === 'starting' || view === 'unreachable') && (
+            <StartupPage unreachable={view === 'unreachable'} />
+          )}
+        </div>
+      </VocabularyContext.Provider>
     </I18nContext.Provider>
   );
 }

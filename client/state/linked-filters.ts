@@ -4,8 +4,8 @@
  * monthly chart sets the months (the time window becomes that range); the window buttons set
  * 本月 / 本年 / 全部; one "clear filters" resets all of it but the selection.
  */
-import { ISSUE_CATEGORIES, type IssueCategory } from '../../server/contract/vocabulary.ts';
-import { NO_ISSUE_FILTER, hasIssueFilter, toggleOverlay } from './overlays.ts';
+import type { VocabKey } from '../../server/contract/vocabulary.ts';
+import { NO_ISSUE_FILTER, hasIssueFilter, orderCategories, toggleOverlay } from './overlays.ts';
 import { MAX_COMPARE, normalizeWindow, type TimeWindow, type UrlState } from './url-state.ts';
 
 /**
@@ -13,19 +13,15 @@ import { MAX_COMPARE, normalizeWindow, type TimeWindow, type UrlState } from './
  * off); clicking the only chosen category again clears it. With `additive` (Ctrl/Shift-click)
  * the category joins or leaves the chosen ones instead.
  */
-export function toggleCategory(
-  state: UrlState,
-  category: IssueCategory,
-  additive = false,
-): UrlState {
+export function toggleCategory(state: UrlState, category: VocabKey, additive = false): UrlState {
   const chosen = state.overlays.issues.category;
-  let next: IssueCategory[];
+  let next: VocabKey[];
   if (additive) {
     const set = new Set(chosen);
     if (set.has(category)) set.delete(category);
     else set.add(category);
     // Vocabulary order, as the URL is read back: one state, one URL.
-    next = ISSUE_CATEGORIES.filter((c) => set.has(c));
+    next = orderCategories(set);
   } else {
     next = chosen.length === 1 && chosen[0] === category ? [] : [category];
   }

@@ -10,6 +10,7 @@ import {
   peakTime,
   toggleIssueFilter,
   toggleOverlay,
+  withKnownCategories,
   writeOverlayParams,
   type OverlayState,
 } from './overlays.ts';
@@ -48,7 +49,9 @@ describe('overlay URL state', () => {
   });
 
   it('drops unknown or malformed values', () => {
-    const state = parse('ov=issues,bogus&cat=roads,nope&at=2099-01&walk=42&tm=13&th=-1&op=sites:5');
+    const state = parse(
+      'ov=issues,bogus&cat=roads,No-pe!&at=2099-01&walk=42&tm=13&th=-1&op=sites:5',
+    );
     expect(state.on).toEqual(['issues']);
     expect(state.issues.category).toEqual(['roads']);
     expect(state.issues.at).toBeNull();
@@ -56,6 +59,20 @@ describe('overlay URL state', () => {
     expect(state.month).toBe(INITIAL_OVERLAY_STATE.month);
     expect(state.hour).toBe(INITIAL_OVERLAY_STATE.hour);
     expect(state.opacity.sites).toBe(0.85);
+  });
+
+  it('drops the categories the vocabulary lacks once it is known', () => {
+    const state = parse('cat=roads,nope');
+    expect(withKnownCategories(state, ['roads', 'parking']).issues.category).toEqual(['roads']);
+    expect(withKnownCategories(state, ['roads', 'nope'])).toBe(state);
+  });
+
+  it('keeps a category a district added, after the designed ones', () => {
+    expect(parse('cat=gong_nuan,parking,roads').issues.category).toEqual([
+      'roads',
+      'parking',
+      'gong_nuan',
+    ]);
   });
 
   it('keeps lists in vocabulary order, so one state has one URL', () => {

@@ -7,9 +7,10 @@ import {
   HANDLING_LEVELS,
   ISSUE_CATEGORIES,
   ISSUE_STATUSES,
+  VOCAB_KEY_PATTERN,
   type HandlingLevel,
-  type IssueCategory,
   type IssueStatus,
+  type VocabKey,
 } from '../../server/contract/vocabulary.ts';
 
 /** The overlays of the layer panel, bottom to top as they are drawn. */
@@ -26,7 +27,8 @@ import { frameDutyAt, frameTourismTime, type DatasetFrame } from '../dataset/fra
 
 /** Filters on issues as the UI holds them; empty lists and nulls filter nothing. */
 export interface IssueFilterState {
-  category: IssueCategory[];
+  /** Keys of the vocabulary's categories (any a district added, too). */
+  category: VocabKey[];
   status: IssueStatus[];
   level: HandlingLevel[];
   /** First reported month, `YYYY-MM`, or null. */
@@ -133,6 +135,35 @@ export function nextReplayMonth(at: string | null, frame: DatasetFrame): string 
   return steps[(i + 1) % steps.length]!;
 }
 
+const KEY = new RegExp(VOCAB_KEY_PATTERN);
+
+/**
+ * Categories in one order, so one state has one URL: the designed ones in their order, then
+ * any other by key. Duplicates dropped.
+ */
+export function orderCategories(keys: Iterable<string>): VocabKey[] {
+  const set = new Set(keys);
+  const designed = ISSUE_CATEGORIES.filter((c) => set.has(c));
+  const others = [...set].filter((k) => !(ISSUE_CATEGORIES as readonly string[]).includes(k));
+  return [...designed, ...others.sort()];
+}
+
+/**
+ * The categories of the URL, read before the vocabulary is known: any key-shaped value.
+ * {@link withKnownCategories} drops those the vocabulary lacks once it has loaded.
+ */
+function categoriesOf(value: string | null): VocabKey[] {
+  return value ? orderCategories(value.split(',').filter((k) => KEY.test(k))) : [];
+}
+
+/** The state without the categories `known` lacks (a link from another data set); same object when none. */
+export function withKnownCategories(state: OverlayState, known: readonly string[]): OverlayState {
+  const category = state.issues.category.filter((c) => known.includes(c));
+  return category.length === state.issues.category.length
+    ? state
+    : { ...state, issues: { ...state.issues, category } };
+}
+
 function listOf<T extends string>(value: string | null, vocabulary: readonly T[]): T[] {
   if (!value) return [];
   const wanted = new Set(value.split(','));
@@ -169,7 +200,7 @@ export function parseOverlayState(params: URLSearchParams, frame: DatasetFrame):
     on,
     opacity,
     issues: {
-      category: listOf(params.get('cat'), ISSUE_CATEGORIES),
+      category: categoriesOf(params.get('cat')),
       status: listOf(params.get('st'), ISSUE_STATUSES),
       level: listOf(params.get('lvl'), HANDLING_LEVELS),
       from: isMonth(from) ? from : null,
@@ -249,13 +280,15 @@ export function toggleIssueFilter<K extends 'category' | 'status' | 'level'>(
   key: IssueFilterState[K][number],
   on: boolean,
 ): OverlayState {
-  const vocabulary = { category: ISSUE_CATEGORIES, status: ISSUE_STATUSES, level: HANDLING_LEVELS }[
-    list
-  ] as readonly string[];
   const current = new Set<string>(state.issues[list]);
   if (on) current.add(key);
   else current.delete(key);
-  const next = vocabulary.filter((k) => current.has(k)) as IssueFilterState[K];
+  const vocabulary = { status: ISSUE_STATUSES, level: HANDLING_LEVELS }[
+    list as 'status' | 'level'
+  ] as readonly string[] | undefined;
+  const next = (
+    vocabulary ? vocabulary.filter((k) => current.has(k)) : orderCategories(current)
+  ) as IssueFilterState[K];
   return { ...state, issues: { ...state.issues, [list]: next } };
 }
 

@@ -6,8 +6,12 @@
 export const FIRST_DAY = '2023-12-01';
 const EPOCH_MS = Date.UTC(2023, 11, 1);
 const MS_PER_DAY = 86_400_000;
-/** "Today" for the data set: the last day anything is reported. */
-export const LAST_DAY = '2026-11-25';
+/**
+ * "Today" for the data set: the last day anything is reported. The record is exactly three
+ * years (36 whole months), so the seed can treat it as periodic and run it up to any load day
+ * (server/db/demo-calendar.ts) without a gap.
+ */
+export const LAST_DAY = '2026-11-30';
 /** The data set's "now", the evening of the last day. */
 export const NOW_MINUTE = dayOf(LAST_DAY) * 1440 + 18 * 60;
 

@@ -64,6 +64,11 @@ export function writeCsv(path: string, header: readonly string[], rows: CsvValue
   return writeText(path, lines.join('\n') + '\n');
 }
 
+/** Two-space JSON with a final newline, as a person would write it. */
+export function writeJson(path: string, value: unknown): number {
+  return writeText(path, JSON.stringify(value, null, 2) + '\n');
+}
+
 function writeText(path: string, text: string): number {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text, 'utf8');

@@ -1,6 +1,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Department, SiteRoomKind, WorkerRole } from '../../server/contract/vocabulary.ts';
 import type { Xiaoqu } from './compounds.ts';
+import { NAMED } from './names.ts';
 import { apportion, compareText, type Rng } from './prng.ts';
 import { pointIn, type LonLat } from './sampling.ts';
 
@@ -40,23 +41,77 @@ const ROOM_FLOOR_AREA: Record<SiteRoomKind, [number, number]> = {
   community_office: [150, 600],
 };
 
+/** 小区 with no 邻里之家 of their own and none next door: the most isolated ones. */
+export const UNSERVED_COUNT = 9;
+/** Pairs of neighbouring 小区 that share one 邻里之家, placed on the side facing the other. */
+export const SHARED_COUNT = 9;
+
+/** The least distance between the centres of two 小区 that share a 邻里之家. */
+const SHARED_APART_M = 560;
+
+/** Metres between two points here, flat: enough to rank neighbours. */
+function metres(a: LonLat, b: LonLat): number {
+  const kx = 111_320 * Math.cos((((a[1] + b[1]) / 2) * Math.PI) / 180);
+  return Math.hypot((a[0] - b[0]) * kx, (a[1] - b[1]) * 110_574);
+}
+
 /**
- * 183 邻里之家: one in every 小区, a second one in the 8 largest. Sites sit inside their compound.
+ * 183 邻里之家 as real ones sit: most 小区 have one, the largest a second; some neighbouring
+ * 小区 of one 社区 share one (it stands in the host compound, on the side facing the other);
+ * the most isolated have none, so the walking circles leave gaps. Sites sit inside their
+ * compound. The named compounds of the article keep their own.
  */
 export function buildSites(
   rng: Rng,
   xiaoqu: Xiaoqu[],
   interiors: Map<string, Polygon | MultiPolygon>,
 ): Site[] {
-  const second = new Set(
+  const named = new Set<string>([NAMED.haiwan, NAMED.xiwenhua, NAMED.fushanlu]);
+  const nearest = new Map(
+    xiaoqu.map((x) => [
+      x.code,
+      Math.min(...xiaoqu.filter((y) => y !== x).map((y) => metres(x.centroid, y.centroid))),
+    ]),
+  );
+  const unserved = new Set(
     xiaoqu
-      .slice()
+      .filter((x) => !named.has(x.name))
+      .sort((a, b) => nearest.get(b.code)! - nearest.get(a.code)! || compareText(a.code, b.code))
+      .slice(0, UNSERVED_COUNT)
+      .map((x) => x.code),
+  );
+  // Pairs a short walk apart (closer ones would hardly need to share), closest first, each
+  // compound in one pair at most; the smaller one is the guest.
+  const free = xiaoqu.filter((x) => !named.has(x.name) && !unserved.has(x.code));
+  const pairs: [Xiaoqu, Xiaoqu, number][] = [];
+  for (const [i, a] of free.entries()) {
+    for (const b of free.slice(i + 1)) {
+      const d = metres(a.centroid, b.centroid);
+      if (a.shequCode === b.shequCode && d >= SHARED_APART_M) pairs.push([a, b, d]);
+    }
+  }
+  pairs.sort((p, q) => p[2] - q[2] || compareText(p[0].code + p[1].code, q[0].code + q[1].code));
+  const guestOf = new Map<string, Xiaoqu>();
+  const taken = new Set<string>();
+  for (const [a, b] of pairs) {
+    if (guestOf.size === SHARED_COUNT) break;
+    if (taken.has(a.code) || taken.has(b.code)) continue;
+    const [host, guest] = b.households > a.households ? [b, a] : [a, b];
+    guestOf.set(host.code, guest);
+    taken.add(a.code).add(b.code);
+  }
+  const guests = new Set([...guestOf.values()].map((g) => g.code));
+  const hosting = xiaoqu.filter((x) => !unserved.has(x.code) && !guests.has(x.code));
+  const second = new Set(
+    hosting
+      .filter((x) => !guestOf.has(x.code))
       .sort((a, b) => b.households - a.households || compareText(a.code, b.code))
-      .slice(0, SITE_COUNT - xiaoqu.length)
+      .slice(0, SITE_COUNT - hosting.length)
       .map((x) => x.code),
   );
   const sites: Site[] = [];
-  for (const x of xiaoqu) {
+  for (const x of hosting) {
+    const guest = guestOf.get(x.code);
     for (let k = 0; k < (second.has(x.code) ? 2 : 1); k++) {
       const roomKind = rng.weighted(
         ['idle_room', 'property_room', 'party_post', 'community_office'] as const,
@@ -70,18 +125,29 @@ export function buildSites(
       // Listed in the catalogue's order, so a service reads the same in every site.
       services.sort((a, b) => order(a) - order(b));
       const [minArea, maxArea] = ROOM_FLOOR_AREA[roomKind];
+      let lonlat = pointIn(rng, interiors.get(x.code)!);
+      if (guest) {
+        // A shared room stands where both compounds can walk to it.
+        for (let t = 0; t < 24; t++) {
+          const p = pointIn(rng, interiors.get(x.code)!);
+          if (metres(p, guest.centroid) < metres(lonlat, guest.centroid)) lonlat = p;
+        }
+      }
       sites.push({
         code: `LJ${String(sites.length + 1).padStart(3, '0')}`,
-        name: `${x.name}邻里之家${k === 0 ? '' : '二站'}`,
+        name: guest
+          ? `${x.name}·${guest.name}邻里之家`
+          : `${x.name}邻里之家${k === 0 ? '' : '二站'}`,
         xiaoquCode: x.code,
         roomKind,
         services,
         openingHours: openingHours(rng, x.type),
         floorAreaM2: Math.round(rng.float(minArea, maxArea)),
-        lonlat: pointIn(rng, interiors.get(x.code)!),
+        lonlat,
       });
     }
   }
+  if (sites.length !== SITE_COUNT) throw new Error(`${sites.length} 邻里之家, not ${SITE_COUNT}`);
   return sites;
 }
 

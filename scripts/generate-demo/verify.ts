@@ -11,6 +11,7 @@ import {
   ISSUE_STATUSES,
   WORKER_ROLES,
 } from '../../server/contract/vocabulary.ts';
+import { FIRST_DAY, LAST_DAY } from './calendar.ts';
 import { NAMED } from './names.ts';
 import { one, rows, type Db } from './postgis.ts';
 import { PLACE, landmark, type Reference } from './reference.ts';
@@ -210,6 +211,24 @@ export async function verify(db: Db, dir: string, ref: Reference): Promise<Verif
   );
   check(pointsOutside.sites === 0, 'every 邻里之家 lies inside its 小区');
   check(pointsOutside.issues === 0, 'every issue lies inside its 小区');
+  // Walking coverage as the server measures it (features/sites/coverage.sql): from each
+  // 小区's label point to the nearest site, on the spheroid.
+  const gaps = await one<{ own: number; m300: number; m500: number }>(
+    db,
+    `SELECT count(*) FILTER (WHERE NOT EXISTS (
+              SELECT 1 FROM chk_point p WHERE p.kind = 'site' AND p.xiaoqu = x.code))::int AS own,
+            count(*) FILTER (WHERE d > 300)::int AS m300,
+            count(*) FILTER (WHERE d > 500)::int AS m500
+       FROM chk_area x CROSS JOIN LATERAL (
+         SELECT min(ST_Distance(p.g::geography, ST_PointOnSurface(x.g)::geography)) AS d
+           FROM chk_point p WHERE p.kind = 'site') AS n
+      WHERE x.level = 'xiaoqu'`,
+  );
+  check(gaps.own > 0, `some 小区 have no 邻里之家 of their own (${gaps.own})`);
+  check(
+    gaps.m300 > gaps.m500 && gaps.m500 > 0,
+    `the walks leave gaps: ${gaps.m300} 小区 beyond 300 m, ${gaps.m500} beyond 500 m`,
+  );
 
   // Named places.
   const byName = (fc: FeatureCollection, name: string): Record<string, unknown> => {
@@ -365,12 +384,12 @@ function verifyRecords(
   check(
     issues.every(
       (i) =>
-        i.reported_at! >= '2023-12-01T00:00:00+08:00' &&
-        i.reported_at! <= '2026-11-25T23:59:59+08:00' &&
-        (i.resolved_at === '' || i.resolved_at! <= '2026-11-25T23:59:59+08:00') &&
+        i.reported_at! >= `${FIRST_DAY}T00:00:00+08:00` &&
+        i.reported_at! <= `${LAST_DAY}T23:59:59+08:00` &&
+        (i.resolved_at === '' || i.resolved_at! <= `${LAST_DAY}T23:59:59+08:00`) &&
         /\+08:00$/.test(i.reported_at!),
     ),
-    'issue times lie between 2023-12-01 and 2026-11-25, +08:00',
+    `issue times lie between ${FIRST_DAY} and ${LAST_DAY}, +08:00`,
   );
   const summer = (i: Record<string, string>): boolean =>
     ['07', '08'].includes(i.reported_at!.slice(5, 7));
@@ -391,8 +410,7 @@ function verifyRecords(
   check(pq.length >= 180 && pq.every((a) => pianquCodes.has(a.area_code!)), '180+ 片区 activities');
   check(
     activities.every(
-      (a) =>
-        oneOf(ACTIVITY_KINDS, a.kind) && a.held_on! >= '2023-12-01' && a.held_on! <= '2026-11-25',
+      (a) => oneOf(ACTIVITY_KINDS, a.kind) && a.held_on! >= FIRST_DAY && a.held_on! <= LAST_DAY,
     ),
     'activities use the vocabulary and lie in the three years',
   );

@@ -1,12 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import {
-  AreaCodeSchema,
-  AreaLevelSchema,
-  MapLevelSchema,
-  StreetCodeSchema,
-  literalUnion,
-} from './common.ts';
-import { COMPOUND_TYPES } from './vocabulary.ts';
+import { AreaCodeSchema, AreaLevelSchema, MapLevelSchema, StreetCodeSchema } from './common.ts';
+import { VocabKeySchema } from './vocabulary.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Count = Type.Integer({ minimum: 0 });
@@ -35,7 +29,7 @@ export const AreaPropertiesSchema = Type.Object(
     level: AreaLevelSchema,
     parentCode: Nullable(Type.String()),
     street: Type.Union([StreetCodeSchema, Type.Null()]),
-    compoundType: Type.Union([literalUnion(COMPOUND_TYPES), Type.Null()]),
+    compoundType: Type.Union([VocabKeySchema, Type.Null()]),
     households: Count,
     population: Count,
     /** A point inside the polygon where its label goes, [lon, lat]. */
@@ -96,7 +90,7 @@ export const AreaDetailSchema = Type.Object(
     name: Type.String(),
     level: AreaLevelSchema,
     street: Type.Union([StreetCodeSchema, Type.Null()]),
-    compoundType: Type.Union([literalUnion(COMPOUND_TYPES), Type.Null()]),
+    compoundType: Type.Union([VocabKeySchema, Type.Null()]),
     /** [west, south, east, north] in degrees. */
     bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
     /** Ancestors from the zone down to the parent. */

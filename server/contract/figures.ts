@@ -1,6 +1,6 @@
 import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
 import { AreaCodeSchema, AreaLevelSchema, literalUnion } from './common.ts';
-import { DEPARTMENTS, HANDLING_LEVELS, ISSUE_CATEGORIES, ISSUE_STATUSES } from './vocabulary.ts';
+import { HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema, vocabKeyList } from './vocabulary.ts';
 
 /*
  * The figures of areas (issue 15): one engine (server/features/figures/) counts them for every
@@ -47,7 +47,7 @@ export const windowProps = {
 
 /** The map's issue filters; they narrow the issue figures only (`filteredFigures` says which). */
 export const issueFilterProps = {
-  category: Type.Optional(listOf(ISSUE_CATEGORIES, 'categories')),
+  category: Type.Optional(vocabKeyList('categories')),
   status: Type.Optional(listOf(ISSUE_STATUSES, 'statuses')),
   level: Type.Optional(listOf(HANDLING_LEVELS, 'handling levels')),
 };
@@ -74,7 +74,7 @@ export const AreaFiguresSchema = obj({
   sites: Count,
   workers: Count,
   staff: Count,
-  staffByDepartment: Type.Array(obj({ department: literalUnion(DEPARTMENTS), count: Count })),
+  staffByDepartment: Type.Array(obj({ department: VocabKeySchema, count: Count })),
   issues: obj({
     total: Count,
     resolved: Count,
@@ -91,9 +91,7 @@ export const AreaFiguresSchema = obj({
     crossShequDisputes: Count,
     crossShequMediated: Count,
     perWorker: nullable(Type.Number({ minimum: 0 })),
-    byCategory: Type.Array(
-      obj({ category: literalUnion(ISSUE_CATEGORIES), total: Count, resolved: Count }),
-    ),
+    byCategory: Type.Array(obj({ category: VocabKeySchema, total: Count, resolved: Count })),
     byStatus: Type.Array(obj({ status: literalUnion(ISSUE_STATUSES), count: Count })),
     byHandlingLevel: Type.Array(
       obj({ level: literalUnion(HANDLING_LEVELS), total: Count, resolved: Count }),

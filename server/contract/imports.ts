@@ -6,6 +6,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { literalUnion } from './common.ts';
+import { EXTENSIBLE_KINDS, VocabKeySchema } from './vocabulary.ts';
 
 /** What a file holds. `boundaries` are areas of one level; the rest are records. */
 export const IMPORT_KINDS = ['boundaries', 'issues', 'sites', 'staff', 'activities'] as const;
@@ -58,6 +59,7 @@ export const IMPORT_PROBLEMS = [
   'nearest_xiaoqu',
   'crs_suspect',
   'replace_in_use',
+  'term_added',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEMS)[number];
 
@@ -142,6 +144,20 @@ export const DataImportReportSchema = Type.Object(
     /** Data versions after the import (tiles and caches are keyed by them). */
     dataVersion: Type.Union([Type.Record(Type.String(), Type.Integer()), Type.Null()]),
     seconds: Type.Number(),
+    /**
+     * Terms of the vocabulary the file named in Chinese and no term had: added with the
+     * records (a dry run lists what it would add and adds nothing).
+     */
+    addedTerms: Type.Array(
+      Type.Object(
+        {
+          kind: literalUnion(EXTENSIBLE_KINDS),
+          key: VocabKeySchema,
+          zh: Type.String(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,14 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { literalUnion } from './common.ts';
 import { MonthSchema } from './overlays.ts';
-import {
-  ACTIVITY_KINDS,
-  ACTIVITY_SCOPES,
-  DEPARTMENTS,
-  HANDLING_LEVELS,
-  ISSUE_CATEGORIES,
-  ISSUE_STATUSES,
-} from './vocabulary.ts';
+import { ACTIVITY_SCOPES, HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema } from './vocabulary.ts';
 
 /**
  * Kinds of live event (事件流). `data.reloaded` means the data set was (re)loaded as a whole:
@@ -57,18 +50,18 @@ export const LiveEventSchema = Type.Object(
     position: Type.Union([Type.Tuple([Type.Number(), Type.Number()]), Type.Null()]),
     /** issue.*: the issue and its state after the change (and before, on an update). */
     issueId: Type.Optional(Type.Integer()),
-    category: Type.Optional(literalUnion(ISSUE_CATEGORIES)),
+    category: Type.Optional(VocabKeySchema),
     status: Type.Optional(literalUnion(ISSUE_STATUSES)),
     level: Type.Optional(literalUnion(HANDLING_LEVELS)),
     previousStatus: Type.Optional(literalUnion(ISSUE_STATUSES)),
     previousLevel: Type.Optional(literalUnion(HANDLING_LEVELS)),
     /** activity.held */
-    activityKind: Type.Optional(literalUnion(ACTIVITY_KINDS)),
+    activityKind: Type.Optional(VocabKeySchema),
     activityScope: Type.Optional(literalUnion(ACTIVITY_SCOPES)),
     activityTitle: Type.Optional(Type.String()),
     attendance: Type.Optional(Type.Integer()),
     /** staff.changed: the department and what happened; `moved` comes from `fromXiaoquCode`. */
-    department: Type.Optional(literalUnion(DEPARTMENTS)),
+    department: Type.Optional(VocabKeySchema),
     staffChange: Type.Optional(literalUnion(STAFF_CHANGES)),
     fromXiaoquCode: Type.Optional(Type.String()),
   },
@@ -193,7 +186,7 @@ export const ScreenSummarySchema = Type.Object(
     categories: Type.Array(
       Type.Object(
         {
-          category: literalUnion(ISSUE_CATEGORIES),
+          category: VocabKeySchema,
           total: int(),
           resolved: int(),
           open: int(),

@@ -1,12 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AreaCodeSchema, literalUnion } from './common.ts';
-import {
-  DEPARTMENTS,
-  HANDLING_LEVELS,
-  ISSUE_CATEGORIES,
-  ISSUE_STATUSES,
-  SITE_ROOM_KINDS,
-} from './vocabulary.ts';
+import { AreaCodeSchema } from './common.ts';
+import { HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema, vocabKeyList } from './vocabulary.ts';
 
 /** A calendar month, `YYYY-MM`. */
 export const MonthSchema = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' });
@@ -29,7 +23,7 @@ const listOf = (values: readonly string[], what: string) =>
  */
 export const IssueFilterSchema = Type.Object(
   {
-    category: Type.Optional(listOf(ISSUE_CATEGORIES, 'categories')),
+    category: Type.Optional(vocabKeyList('categories')),
     status: Type.Optional(listOf(ISSUE_STATUSES, 'statuses')),
     level: Type.Optional(listOf(HANDLING_LEVELS, 'handling levels')),
     from: Type.Optional(MonthSchema),
@@ -99,7 +93,7 @@ export type IssueCells = Static<typeof IssueCellsSchema>;
 /** Attributes of a point in the `issues` vector tile layer (never personal data). */
 export interface IssueTileProperties {
   id: number;
-  category: (typeof ISSUE_CATEGORIES)[number];
+  category: string;
   status: (typeof ISSUE_STATUSES)[number];
   handling_level: (typeof HANDLING_LEVELS)[number];
   reported_on: string;
@@ -134,7 +128,7 @@ export const SitesSchema = Type.Array(
       name: Type.String(),
       xiaoquCode: Type.String(),
       xiaoquName: Type.String(),
-      roomKind: literalUnion(SITE_ROOM_KINDS),
+      roomKind: VocabKeySchema,
       services: Type.Array(Type.String()),
       openingHours: Type.String(),
       floorAreaM2: Type.Integer(),
@@ -198,7 +192,7 @@ export const DutySchema = Type.Array(
   Type.Object(
     {
       code: Type.String(),
-      department: literalUnion(DEPARTMENTS),
+      department: VocabKeySchema,
       xiaoquCode: Type.String(),
       xiaoquName: Type.String(),
       dutySchedule: Type.String(),

@@ -11,16 +11,7 @@ import {
   type FigureWindow,
   type FigureWindowKind,
 } from './figures.ts';
-import {
-  ACTIVITY_KINDS,
-  COMPOUND_TYPES,
-  DEPARTMENTS,
-  HANDLING_LEVELS,
-  ISSUE_CATEGORIES,
-  ISSUE_STATUSES,
-  SITE_ROOM_KINDS,
-  WORKER_ROLES,
-} from './vocabulary.ts';
+import { HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema, WORKER_ROLES } from './vocabulary.ts';
 
 /*
  * Area profiles (issue 5): what an official sees on clicking into the 城区, a 片区, a 社区 or a
@@ -232,7 +223,7 @@ export type PianquProfile = Static<typeof PianquProfileSchema>;
 export const MemberXiaoquSchema = obj({
   code: Type.String(),
   name: Type.String(),
-  compoundType: nullable(literalUnion(COMPOUND_TYPES)),
+  compoundType: nullable(VocabKeySchema),
   households: Count,
   workers: Count,
   sites: Count,
@@ -269,7 +260,7 @@ export type ShequProfile = Static<typeof ShequProfileSchema>;
 
 /** 一小区一策: the policy for a compound type, from the database. */
 export const CompoundPolicySchema = obj({
-  compoundType: literalUnion(COMPOUND_TYPES),
+  compoundType: VocabKeySchema,
   title: Type.String(),
   summary: Type.String(),
   measures: Type.Array(Type.String()),
@@ -279,7 +270,7 @@ export type CompoundPolicy = Static<typeof CompoundPolicySchema>;
 /** A listed issue: no reporter, no exact position. */
 export const ProfileIssueSchema = obj({
   id: Type.Integer(),
-  category: literalUnion(ISSUE_CATEGORIES),
+  category: VocabKeySchema,
   status: literalUnion(ISSUE_STATUSES),
   handlingLevel: literalUnion(HANDLING_LEVELS),
   reportedOn: DateSchema,
@@ -292,7 +283,7 @@ export type ProfileIssue = Static<typeof ProfileIssueSchema>;
 export const XiaoquProfileSchema = obj({
   level: Type.Literal('xiaoqu'),
   ...profileBase,
-  compoundType: nullable(literalUnion(COMPOUND_TYPES)),
+  compoundType: nullable(VocabKeySchema),
   builtYear: nullable(Type.Integer()),
   policy: nullable(CompoundPolicySchema),
   partyBranch: obj({ name: Type.String(), members: Count, establishedOn: nullable(DateSchema) }),
@@ -301,7 +292,7 @@ export const XiaoquProfileSchema = obj({
     obj({
       code: Type.String(),
       name: Type.String(),
-      roomKind: literalUnion(SITE_ROOM_KINDS),
+      roomKind: VocabKeySchema,
       services: Type.Array(Type.String()),
       openingHours: Type.String(),
       floorAreaM2: Count,
@@ -313,7 +304,7 @@ export const XiaoquProfileSchema = obj({
     Type.Array(
       obj({
         code: Type.String(),
-        department: literalUnion(DEPARTMENTS),
+        department: VocabKeySchema,
         dutySchedule: Type.String(),
       }),
     ),
@@ -325,7 +316,7 @@ export const XiaoquProfileSchema = obj({
   activities: Type.Array(
     obj({
       code: Type.String(),
-      kind: literalUnion(ACTIVITY_KINDS),
+      kind: VocabKeySchema,
       title: Type.String(),
       heldOn: DateSchema,
       attendance: Count,

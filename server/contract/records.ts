@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AreaCodeSchema, literalUnion } from './common.ts';
-import { DEPARTMENTS, HANDLING_LEVELS, ISSUE_CATEGORIES, ISSUE_STATUSES } from './vocabulary.ts';
+import { HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema } from './vocabulary.ts';
 
 export const IssueParamsSchema = Type.Object(
   { id: Type.Integer({ minimum: 1, maximum: 2147483647 }) },
@@ -11,7 +11,7 @@ export const IssueParamsSchema = Type.Object(
 export const IssueDetailSchema = Type.Object(
   {
     id: Type.Integer(),
-    category: literalUnion(ISSUE_CATEGORIES),
+    category: VocabKeySchema,
     status: literalUnion(ISSUE_STATUSES),
     handlingLevel: literalUnion(HANDLING_LEVELS),
     reportedAt: Type.String(),
@@ -41,7 +41,7 @@ export const StaffListSchema = Type.Array(
   Type.Object(
     {
       code: Type.String(),
-      department: literalUnion(DEPARTMENTS),
+      department: VocabKeySchema,
       xiaoquCode: Type.String(),
       xiaoquName: Type.String(),
       dutySchedule: Type.String(),

@@ -3,6 +3,19 @@ import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Db, Queryable } from './db.ts';
+import {
+  addYears,
+  agendaStatus,
+  loadDay,
+  moveIssue,
+  moveMonth,
+  moveProject,
+  mover,
+  recordSpan,
+  type AgendaStatus,
+  type IssueStatus,
+  type Mover,
+} from './demo-calendar.ts';
 import { parseDuty } from '../features/staff/duty.ts';
 import { rebuildSearchIndex } from '../features/search/search-index.ts';
 
@@ -28,13 +41,25 @@ async function readCsv(dir: string, file: string): Promise<Record<string, string
   }) as Record<string, string>[];
 }
 
-/** Hash of every file in geodata/: the data version reported by the health route. */
-export async function geodataVersion(dir = GEODATA_DIR): Promise<string> {
+/**
+ * The day the demo's record is run up to: `DEMO_TODAY` (YYYY-MM-DD) when set, for runs that
+ * need a fixed date, else today on the demo's own clock (geodata/dataset.json).
+ */
+export async function demoLoadDay(dir = GEODATA_DIR): Promise<string> {
+  return loadDay((await readDatasetFile(dir)).timeZone, process.env.DEMO_TODAY);
+}
+
+/**
+ * Hash of every file in geodata/ and of the load day (default: demoLoadDay): the data
+ * version reported by the health route. The same files loaded on another day are other data.
+ */
+export async function geodataVersion(dir = GEODATA_DIR, day?: string): Promise<string> {
   const hash = createHash('sha256');
   for (const file of (await readdir(dir)).sort()) {
     if (!/\.(geojson|csv|json)$/.test(file)) continue;
     hash.update(file).update(await readFile(dir + file));
   }
+  hash.update('load day').update(day ?? (await demoLoadDay(dir)));
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -95,8 +120,13 @@ export async function readDatasetFile(dir = GEODATA_DIR): Promise<DatasetFile> {
   return JSON.parse(await readFile(dir + 'dataset.json', 'utf8')) as DatasetFile;
 }
 
-/** Loads every table from geodata/ into an open transaction. */
-async function load(q: Queryable, dir: string): Promise<void> {
+/** Local wall-clock time of a CSV timestamp written with its offset (`…T10:05:00+08:00`). */
+const wallClock = (t: string): string => t.slice(0, 19);
+/** A local wall-clock time read on the data set's clock (its row is written first). */
+const LOCAL_TIME = '($::timestamp AT TIME ZONE zone_tz())';
+
+/** Loads every table from geodata/ into an open transaction, its record ending on `today`. */
+async function load(q: Queryable, dir: string, today: string): Promise<void> {
   const streets = await readCsv(dir, 'streets.csv');
   await insertColumns(q, 'street', {
     code: { cast: 'text[]', values: streets.map((r) => r.code) },
@@ -172,18 +202,41 @@ async function load(q: Queryable, dir: string): Promise<void> {
     peak_only: { cast: 'bool[]', values: duty.map((d) => d.peakOnly) },
   });
 
-  const issues = await readCsv(dir, 'issues.csv');
+  // The record's months: one credit row per 小区 and month, so the credits name them all.
+  const credits = await readCsv(dir, 'credits.csv');
+  const recordMonths = credits.map((r) => r.month!).sort();
+  const m: Mover = mover(
+    today,
+    recordSpan(`${recordMonths[0]}-01`, `${recordMonths[recordMonths.length - 1]}-01`),
+  );
+
+  const tags = await readCsv(dir, 'issue-tags.csv');
+  const legacy = new Set(tags.filter((t) => t.tag === 'legacy').map((t) => Number(t.issue_id)));
+  const issues = (await readCsv(dir, 'issues.csv')).map((r) => ({
+    r,
+    ...moveIssue(
+      m,
+      {
+        id: Number(r.id),
+        status: r.status as IssueStatus,
+        handlingLevel: r.handling_level!,
+        reportedAt: wallClock(r.reported_at!),
+        resolvedAt: r.resolved_at ? wallClock(r.resolved_at) : null,
+      },
+      legacy.has(Number(r.id)),
+    ),
+  }));
   await insertColumns(q, 'issue', {
-    id: { cast: 'int[]', values: issues.map((r) => int(r.id)) },
-    category: { cast: 'text[]', values: issues.map((r) => r.category) },
-    status: { cast: 'text[]', values: issues.map((r) => r.status) },
-    handling_level: { cast: 'text[]', values: issues.map((r) => r.handling_level) },
-    reported_at: { cast: 'timestamptz[]', values: issues.map((r) => r.reported_at) },
-    resolved_at: { cast: 'timestamptz[]', values: issues.map((r) => str(r.resolved_at)) },
-    xiaoqu_code: { cast: 'text[]', values: issues.map((r) => r.xiaoqu_code) },
+    id: { cast: 'int[]', values: issues.map((i) => i.id) },
+    category: { cast: 'text[]', values: issues.map((i) => i.r.category) },
+    status: { cast: 'text[]', values: issues.map((i) => i.status) },
+    handling_level: { cast: 'text[]', values: issues.map((i) => i.r.handling_level) },
+    reported_at: { cast: 'text[]', values: issues.map((i) => i.reportedAt), expr: LOCAL_TIME },
+    resolved_at: { cast: 'text[]', values: issues.map((i) => i.resolvedAt), expr: LOCAL_TIME },
+    xiaoqu_code: { cast: 'text[]', values: issues.map((i) => i.r.xiaoqu_code) },
     geom: {
       cast: 'text[]',
-      values: issues.map((r) => `${r.lon} ${r.lat}`),
+      values: issues.map(({ r }) => `${r.lon} ${r.lat}`),
       expr: "ST_SetSRID(ST_GeomFromText('POINT(' || $ || ')'), 4326)",
     },
   });
@@ -195,32 +248,37 @@ async function load(q: Queryable, dir: string): Promise<void> {
     area_code: { cast: 'text[]', values: activities.map((r) => r.area_code) },
     kind: { cast: 'text[]', values: activities.map((r) => r.kind) },
     title: { cast: 'text[]', values: activities.map((r) => r.title) },
-    held_on: { cast: 'date[]', values: activities.map((r) => r.held_on) },
+    held_on: { cast: 'date[]', values: activities.map((r) => m.move(r.held_on!)) },
     attendance: { cast: 'int[]', values: activities.map((r) => int(r.attendance)) },
   });
 
-  const projects = await readCsv(dir, 'projects.csv');
+  const projects = (await readCsv(dir, 'projects.csv')).map((r) => ({
+    r,
+    ...moveProject(m, {
+      status: r.status as 'in_progress' | 'completed',
+      claimedOn: r.claimed_on!,
+      completedOn: str(r.completed_on),
+    }),
+  }));
   await insertColumns(q, 'project', {
-    code: { cast: 'text[]', values: projects.map((r) => r.code) },
-    title: { cast: 'text[]', values: projects.map((r) => r.title) },
-    area_code: { cast: 'text[]', values: projects.map((r) => r.area_code) },
-    claimed_level: { cast: 'text[]', values: projects.map((r) => r.claimed_level) },
-    status: { cast: 'text[]', values: projects.map((r) => r.status) },
-    claimed_on: { cast: 'date[]', values: projects.map((r) => r.claimed_on) },
-    completed_on: { cast: 'date[]', values: projects.map((r) => str(r.completed_on)) },
+    code: { cast: 'text[]', values: projects.map((p) => p.r.code) },
+    title: { cast: 'text[]', values: projects.map((p) => p.r.title) },
+    area_code: { cast: 'text[]', values: projects.map((p) => p.r.area_code) },
+    claimed_level: { cast: 'text[]', values: projects.map((p) => p.r.claimed_level) },
+    status: { cast: 'text[]', values: projects.map((p) => p.status) },
+    claimed_on: { cast: 'date[]', values: projects.map((p) => p.claimedOn) },
+    completed_on: { cast: 'date[]', values: projects.map((p) => p.completedOn) },
   });
 
-  const credits = await readCsv(dir, 'credits.csv');
   await insertColumns(q, 'credit_monthly', {
     xiaoqu_code: { cast: 'text[]', values: credits.map((r) => r.xiaoqu_code) },
-    month: { cast: 'date[]', values: credits.map((r) => `${r.month}-01`) },
+    month: { cast: 'date[]', values: credits.map((r) => `${moveMonth(m, r.month!)}-01`) },
     points: { cast: 'int[]', values: credits.map((r) => int(r.points)) },
     participants: { cast: 'int[]', values: credits.map((r) => int(r.participants)) },
   });
 
   // What the area profiles count (migration 005): the 片区's duties, meetings, shared
   // resources, 通兑, party branches and 一小区一策 policies.
-  const tags = await readCsv(dir, 'issue-tags.csv');
   await insertColumns(q, 'issue_tag', {
     issue_id: { cast: 'int[]', values: tags.map((r) => int(r.issue_id)) },
     tag: { cast: 'text[]', values: tags.map((r) => r.tag) },
@@ -229,14 +287,34 @@ async function load(q: Queryable, dir: string): Promise<void> {
       values: tags.map((r) => str(r.counterpart_shequ_code)),
     },
   });
-  const meetings = await readCsv(dir, 'meetings.csv');
+  // A meeting moves with its month; one that would be held after today has not been yet, and
+  // its agenda goes with it.
+  const meetingKey = (r: Record<string, string>) => `${r.pianqu_code} ${r.month}`;
+  const meetings: Record<string, string>[] = [];
+  for (const r of await readCsv(dir, 'meetings.csv')) {
+    // The day moves with the month, not by its own shift: a meeting stays in its month.
+    const years = m.years(`${r.month}-01`);
+    const moved = { ...r, month: moveMonth(m, r.month!), held_on: addYears(r.held_on!, years) };
+    if (moved.held_on <= today) meetings.push(moved);
+  }
+  const held = new Set(meetings.map(meetingKey));
+  const latest = new Map<string, string>();
+  for (const r of meetings) {
+    if (r.month! > (latest.get(r.pianqu_code!) ?? '')) latest.set(r.pianqu_code!, r.month!);
+  }
   await insertColumns(q, 'pianqu_meeting', {
     pianqu_code: { cast: 'text[]', values: meetings.map((r) => r.pianqu_code) },
     month: { cast: 'date[]', values: meetings.map((r) => `${r.month}-01`) },
     held_on: { cast: 'date[]', values: meetings.map((r) => r.held_on) },
     chair_shequ_code: { cast: 'text[]', values: meetings.map((r) => r.chair_shequ_code) },
   });
-  const agenda = await readCsv(dir, 'agenda.csv');
+  const agenda: Record<string, string>[] = [];
+  for (const r of await readCsv(dir, 'agenda.csv')) {
+    const month = moveMonth(m, r.month!);
+    if (!held.has(`${r.pianqu_code} ${month}`)) continue;
+    const last = latest.get(r.pianqu_code!) === month;
+    agenda.push({ ...r, month, status: agendaStatus(r.code!, r.status as AgendaStatus, last) });
+  }
   const ac = (k: string) => agenda.map((r) => r[k]);
   await insertColumns(q, 'agenda_item', {
     code: { cast: 'text[]', values: ac('code') },
@@ -261,14 +339,14 @@ async function load(q: Queryable, dir: string): Promise<void> {
   await insertColumns(q, 'resource_use', {
     resource_code: { cast: 'text[]', values: uses.map((r) => r.resource_code) },
     shequ_code: { cast: 'text[]', values: uses.map((r) => r.shequ_code) },
-    used_on: { cast: 'date[]', values: uses.map((r) => r.used_on) },
+    used_on: { cast: 'date[]', values: uses.map((r) => m.move(r.used_on!)) },
     attendance: { cast: 'int[]', values: uses.map((r) => int(r.attendance)) },
     activity_code: { cast: 'text[]', values: uses.map((r) => str(r.activity_code)) },
   });
   const exchanges = await readCsv(dir, 'credit-exchanges.csv');
   await insertColumns(q, 'credit_exchange', {
     xiaoqu_code: { cast: 'text[]', values: exchanges.map((r) => r.xiaoqu_code) },
-    month: { cast: 'date[]', values: exchanges.map((r) => `${r.month}-01`) },
+    month: { cast: 'date[]', values: exchanges.map((r) => `${moveMonth(m, r.month!)}-01`) },
     redeemed_shequ_code: { cast: 'text[]', values: exchanges.map((r) => r.redeemed_shequ_code) },
     points: { cast: 'int[]', values: exchanges.map((r) => int(r.points)) },
   });
@@ -345,17 +423,27 @@ const DATA_TABLES = [
   'street',
 ];
 
+/** Options of a demo load. */
+export interface SeedOptions {
+  /** The load day D (YYYY-MM-DD) the record ends on; default demoLoadDay (DEMO_TODAY or today). */
+  today?: string;
+}
+
 /**
- * Loads the demo data set when the database holds none, or an older version of it. A
- * database holding imported data (source other than 'demo') is never touched. The whole load
- * is one transaction: a failure leaves the previous data in place.
- * Returns the version now loaded and whether this call loaded it.
+ * Loads the demo data set when the database holds none, or another version of it: other
+ * files, or the same files run up to another day (a demo loaded yesterday is reloaded today,
+ * so its record ends today). A database holding imported data (source other than 'demo') is
+ * never touched. The whole load is one transaction: a failure leaves the previous data in
+ * place. Returns the version now loaded and whether this call loaded it.
  */
 export async function seedDemo(
   db: Db,
   dir = GEODATA_DIR,
+  options: SeedOptions = {},
 ): Promise<{ version: string; loaded: boolean; source: string }> {
-  const version = await geodataVersion(dir);
+  const described = await readDatasetFile(dir);
+  const today = loadDay(described.timeZone, options.today ?? process.env.DEMO_TODAY);
+  const version = await geodataVersion(dir, today);
   return db.transaction(async (tx) => {
     if (db.backend === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7107101)');
     const [current] = await tx.query<{ source: string; version: string }>(
@@ -364,7 +452,6 @@ export async function seedDemo(
     if (current && (current.source !== 'demo' || current.version === version)) {
       return { version: current.version, loaded: false, source: current.source };
     }
-    const described = await readDatasetFile(dir);
     await tx.exec(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY`);
     // The clock first: the rollup's triggers read the local months through it.
     await tx.query(
@@ -373,7 +460,7 @@ export async function seedDemo(
          loaded_at = now()`,
       [version, described.name, described.timeZone],
     );
-    await load(tx, dir);
+    await load(tx, dir, today);
     // Written last as well: the data.reloaded event (migration 006) comes from this write.
     await tx.query('UPDATE dataset SET loaded_at = now()');
     return { version, loaded: true, source: 'demo' };

@@ -21,6 +21,8 @@ import {
 } from '../../server/contract/index.ts';
 import type { Db, Queryable, Tx } from '../../server/db/db.ts';
 import { figuresRepository } from '../../server/features/figures/repository.ts';
+import { addDays } from '../../server/db/demo-calendar.ts';
+import { RECORD, recordMonth } from '../support/demo-record.ts';
 import { useTestApp } from '../support/test-app.ts';
 
 /** The issue figures of an area by code written here: the reference. */
@@ -92,16 +94,19 @@ const issuesOf = (f: AreaFigures) => ({
   resolvedInWindow: f.issues.resolvedInWindow,
 });
 
-/** A date in the record's span or around it. */
+/** A date in the record's span or around it (two months either side). */
 const dateArb = fc
-  .date({ min: new Date('2023-10-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z') })
+  .date({
+    min: new Date(`${addDays(RECORD.firstDay, -61)}T00:00:00Z`),
+    max: new Date(`${addDays(RECORD.lastDay, 61)}T00:00:00Z`),
+  })
   .filter((d) => !Number.isNaN(d.getTime()))
   .map((d) => d.toISOString().slice(0, 10));
 
 /** The window the dashboard asks for while the slider replays month `m`. */
 const replayOf = (m: string): WindowChoice => ({
   window: 'range',
-  from: '2023-12-01',
+  from: `${recordMonth(0)}-01`,
   to: monthEnd(m),
 });
 
@@ -114,7 +119,9 @@ const windowArb: fc.Arbitrary<WindowChoice> = fc.oneof(
     .tuple(dateArb, dateArb)
     .map(([a, b]): WindowChoice => ({ window: 'range', from: a < b ? a : b, to: a < b ? b : a })),
   // The replay: from the first month to the end of a past month, as the slider asks.
-  fc.constantFrom('2024-04', '2025-04', '2026-02', '2026-10').map((m) => replayOf(m)),
+  fc
+    .constantFrom(recordMonth(4), recordMonth(16), recordMonth(26), recordMonth(34))
+    .map((m) => replayOf(m)),
 );
 
 const filterArb = fc.record(
@@ -236,8 +243,12 @@ describe('one figures engine behind every route', () => {
         // Always tried as well: the zone and a 片区 replaying past months, where a figure
         // counted as of today instead of the window's end shows at once.
         examples: [
-          [all.find((a) => a.level === 'chengqu')!, replayOf('2024-04'), {}],
-          [all.find((a) => a.level === 'pianqu')!, replayOf('2026-02'), { level: ['pianqu'] }],
+          [all.find((a) => a.level === 'chengqu')!, replayOf(recordMonth(4)), {}],
+          [
+            all.find((a) => a.level === 'pianqu')!,
+            replayOf(recordMonth(26)),
+            { level: ['pianqu'] },
+          ],
         ],
       },
     );
@@ -247,7 +258,7 @@ describe('one figures engine behind every route', () => {
     const [zone] = await t
       .db()
       .query<{ code: string }>("SELECT code FROM area WHERE level = 'chengqu'");
-    for (const month of ['2025-04', '2026-02']) {
+    for (const month of [recordMonth(16), recordMonth(26)]) {
       const to = monthEnd(month);
       const body = await get<FiguresResponse>(
         `/api/figures?codes=${zone!.code}&window=range&from=2023-01-01&to=${to}`,

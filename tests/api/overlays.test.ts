@@ -8,6 +8,7 @@ import { parseDuty } from '../../server/features/staff/duty.ts';
 import { sitesRepository } from '../../server/features/sites/repository.ts';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES, HANDLING_LEVELS } from '../../server/contract/index.ts';
 import { sessionAs } from '../support/sessions.ts';
+import { recordMonth } from '../support/demo-record.ts';
 import { useTestApp } from '../support/test-app.ts';
 
 /** A random but valid set of map filters. */
@@ -16,9 +17,9 @@ const filterArb = fc.record(
     category: fc.subarray([...ISSUE_CATEGORIES], { minLength: 1 }).map((v) => v.join(',')),
     status: fc.subarray([...ISSUE_STATUSES], { minLength: 1 }).map((v) => v.join(',')),
     level: fc.subarray([...HANDLING_LEVELS], { minLength: 1 }).map((v) => v.join(',')),
-    from: fc.constantFrom('2023-12', '2024-06', '2025-03'),
-    to: fc.constantFrom('2025-06', '2026-11'),
-    at: fc.constantFrom('2024-07', '2025-08', '2026-10'),
+    from: fc.constantFrom(recordMonth(0), recordMonth(6), recordMonth(15)),
+    to: fc.constantFrom(recordMonth(18), recordMonth(35)),
+    at: fc.constantFrom(recordMonth(7), recordMonth(20), recordMonth(34)),
   },
   { requiredKeys: [] },
 );
@@ -193,7 +194,7 @@ describe('issue overlay', () => {
   });
 
   it('counts escalations to 片区 as the issue table does', async () => {
-    const f = { from: '2024-06', category: 'roads,power_grid,disputes' };
+    const f = { from: recordMonth(6), category: 'roads,power_grid,disputes' };
     const res = await t.app().inject(`/api/issues/escalations?${qs(f)}`);
     const sum = res.json().reduce((a: number, e: { count: number }) => a + e.count, 0);
     const expected = (await expectedIssues(t.db(), f)).filter((e) => e.handling_level === 'pianqu');
@@ -331,7 +332,7 @@ describe('issue cells within a bbox', () => {
   });
 
   it('answers a bbox around the whole world as no bbox', async () => {
-    const filters: Record<string, string>[] = [{}, { category: 'parking', at: '2025-08' }];
+    const filters: Record<string, string>[] = [{}, { category: 'parking', at: recordMonth(20) }];
     for (const f of filters) {
       for (const zoom of [9, 13]) {
         const whole = await cells(`zoom=${zoom}&${qs(f)}`);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { monthEnd } from '../../client/state/linked-filters.ts';
+import { recordMonth } from '../support/demo-record.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
   CHROMIUM,
@@ -82,7 +83,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   it(
     'replays two months: the panel’s 未解决, its 统计截至 and the map legend equal SQL',
     async () => {
-      for (const month of ['2025-04', '2026-02']) {
+      for (const month of [recordMonth(16), recordMonth(26)]) {
         const page = await open(`/?at=${month}`);
         await page.waitForFunction(() => window.__atlas?.ready === true, undefined, {
           timeout: WAIT,

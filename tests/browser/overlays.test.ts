@@ -10,6 +10,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Duty, Peak } from '../../server/contract/index.ts';
 import type { Db } from '../../server/db/db.ts';
+import { recordMonth } from '../support/demo-record.ts';
 import { createUser } from '../support/sessions.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
@@ -119,15 +120,16 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       const all = await one(server.db, 'SELECT count(*)::int AS n FROM issue');
       await expect.poll(() => numberOf(page, 'issues-cells-total'), { timeout: WAIT }).toBe(all);
 
-      // Home is 2023-12; six steps on is 2024-06: issues reported by the end of June 2024.
+      // Home is the record's first month; six steps on, issues reported by that month's end.
+      const sixth = recordMonth(6);
       await slide(page, 'issues-month-slider', 'Home', 6);
-      await expect.poll(() => page.url(), { timeout: WAIT }).toContain('at=2024-06');
+      await expect.poll(() => page.url(), { timeout: WAIT }).toContain(`at=${sixth}`);
       await expect(page.getByTestId('issues-replay-label')).toBeDefined();
-      expect(await page.getByTestId('issues-replay-label').textContent()).toContain('2024-06');
+      expect(await page.getByTestId('issues-replay-label').textContent()).toContain(sixth);
       const byJune = await one(
         server.db,
         `SELECT count(*)::int AS n FROM issue
-         WHERE (reported_at AT TIME ZONE 'Asia/Shanghai') < '2024-07-01'`,
+         WHERE (reported_at AT TIME ZONE 'Asia/Shanghai') < '${recordMonth(7)}-01'`,
       );
       expect(byJune).toBeLessThan(all);
       await expect.poll(() => numberOf(page, 'issues-cells-total'), { timeout: WAIT }).toBe(byJune);
@@ -250,6 +252,82 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       await tip.waitFor({ timeout: WAIT });
       expect(await tip.textContent()).toContain('道路修缮');
       await shot(page, 'issues-points');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'issues: a category the vocabulary gained has its chip, label and generic symbol',
+    async () => {
+      // A district's own category with issues at the busiest 小区, as an import adds them.
+      const [x] = await server.db.query<{ code: string; lon: number; lat: number }>(
+        `SELECT a.code, ST_X(a.label_point)::float8 AS lon, ST_Y(a.label_point)::float8 AS lat
+         FROM area a WHERE a.code = (
+           SELECT xiaoqu_code FROM issue GROUP BY 1 ORDER BY count(*) DESC LIMIT 1)`,
+      );
+      const ids = await server.db.query<{ id: number }>(
+        `SELECT (SELECT max(id) FROM issue) + n AS id FROM generate_series(1, 6) AS n`,
+      );
+      await server.db.query(
+        `INSERT INTO vocab_issue_category (key, zh, en, position)
+         VALUES ('gong_nuan', '供暖', 'Heating', (SELECT max(position) + 1 FROM vocab_issue_category))`,
+      );
+      await server.db.query(
+        `INSERT INTO issue (id, category, status, handling_level, reported_at, xiaoqu_code, geom)
+         SELECT id, 'gong_nuan', 'open', 'xiaoqu', now() - interval '1 day', $2,
+                ST_Translate(a.label_point, (id % 3) * 0.0004, (id % 2) * 0.0004)
+         FROM unnest($1::int[]) AS id, area a WHERE a.code = $2`,
+        [ids.map((r) => r.id), x!.code],
+      );
+      try {
+        const page = await open('/?ov=issues&cat=gong_nuan');
+        await waitForMap(page);
+        const chip = page.getByTestId('issues-category-gong_nuan');
+        await chip.waitFor({ timeout: WAIT });
+        expect(await chip.isChecked()).toBe(true);
+        const label = page.locator('label.layer-chip', { has: chip });
+        expect(await label.textContent()).toContain('供暖');
+        expect(await label.locator('img').getAttribute('src')).toMatch(/^data:image\/png/);
+
+        await page.evaluate(
+          ([lon, lat]) => window.__atlas!.map.jumpTo({ center: [lon!, lat!], zoom: 15 }),
+          [x!.lon, x!.lat],
+        );
+        await waitForRest(page);
+        // Drawn only once its icon exists: the generic one, made when the tile named it.
+        await expect
+          .poll(
+            () =>
+              page.evaluate(() => {
+                const map = window.__atlas!.map;
+                const f = map.queryRenderedFeatures({ layers: ['issue-points'] });
+                return {
+                  categories: [...new Set(f.map((p) => String(p.properties.category)))],
+                  icon: map.hasImage('issue-gong_nuan-open'),
+                };
+              }),
+            { timeout: WAIT },
+          )
+          .toEqual({ categories: ['gong_nuan'], icon: true });
+        const point = (await page.evaluate(
+          () =>
+            (
+              window.__atlas!.map.queryRenderedFeatures({ layers: ['issue-points'] })[0]!
+                .geometry as GeoJSON.Point
+            ).coordinates,
+        )) as [number, number];
+        const at = await pixelOf(page, point);
+        await page.mouse.move(at.x, at.y, { steps: 3 });
+        const tip = page.getByTestId('overlay-tooltip');
+        await tip.waitFor({ timeout: WAIT });
+        expect(await tip.textContent()).toContain('供暖');
+        await shot(page, 'issues-new-category');
+      } finally {
+        await server.db.query('DELETE FROM issue WHERE id = ANY ($1::int[])', [
+          ids.map((r) => r.id),
+        ]);
+        await server.db.query("DELETE FROM vocab_issue_category WHERE key = 'gong_nuan'");
+      }
     },
     TIMEOUT,
   );

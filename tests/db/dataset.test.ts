@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
+import { sitesRepository } from '../../server/features/sites/repository.ts';
 import { sqlCount } from '../support/test-app.ts';
 import { openTestDb } from '../support/test-db.ts';
 
@@ -49,6 +50,32 @@ describe('the demo data set reproduces the article', () => {
       await count(`SELECT count(*)::int AS n FROM area x WHERE x.level = 'xiaoqu'
                    AND NOT EXISTS (SELECT 1 FROM worker_post w WHERE w.xiaoqu_code = x.code AND w.count > 0)`),
     ).toBe(0);
+  });
+
+  it('leaves some 小区 without a 邻里之家 of their own, and gaps in the 300 m and 500 m walks', async () => {
+    expect(
+      await count(`SELECT count(*)::int AS n FROM area x WHERE x.level = 'xiaoqu'
+                   AND NOT EXISTS (SELECT 1 FROM site s WHERE s.xiaoqu_code = x.code)`),
+    ).toBeGreaterThan(0);
+    // Beyond a walk from every site, measured here from scratch: the nearest of all sites.
+    const beyond = async (m: number) =>
+      (
+        await db.query<{ code: string }>(
+          `SELECT x.code FROM area x
+            WHERE x.level = 'xiaoqu'
+              AND (SELECT min(ST_Distance(s.geom::geography, x.label_point::geography)) FROM site s) > $1
+            ORDER BY x.code`,
+          [m],
+        )
+      ).map((r) => r.code);
+    const repo = sitesRepository(db);
+    for (const m of [300, 500]) {
+      const expected = await beyond(m);
+      expect(expected.length, `${m} m`).toBeGreaterThan(0);
+      const got = (await repo.coverage(m)).uncovered.map((x) => x.code).sort();
+      expect(got).toEqual(expected);
+    }
+    expect((await beyond(300)).length).toBeGreaterThan((await beyond(500)).length);
   });
 
   it('has 150+ staff sent down from 公安, 消防, 市场监管 and 城管', async () => {

@@ -36,7 +36,8 @@ export async function dataFingerprint(db: Db): Promise<string> {
       'versions', (SELECT string_agg(layer || version, ',' ORDER BY layer) FROM data_version),
       'events', (SELECT coalesce(max(id), 0) FROM event),
       'runs', (SELECT count(*) FROM import_run),
-      'rollup', (SELECT coalesce(sum(n), 0) FROM issue_rollup)
+      'rollup', (SELECT coalesce(sum(n), 0) FROM issue_rollup),
+      'vocabulary', (SELECT md5(string_agg(kind || key || zh, ',' ORDER BY kind, key)) FROM vocabulary)
     )::text AS f`);
   return row!.f;
 }

@@ -8,7 +8,7 @@ import type { Backend, Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPostgres } from '../../server/db/postgres.ts';
 import { wrapPglite, openPglite } from '../../server/db/pglite.ts';
-import { geodataVersion, seedDemo } from '../../server/db/seed.ts';
+import { demoLoadDay, geodataVersion, seedDemo } from '../../server/db/seed.ts';
 
 /** Which backend this test run uses: set by scripts/run-tests.ts (default the embedded one). */
 export const TEST_BACKEND: Backend =
@@ -18,8 +18,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CACHE_DIR = `${ROOT}.test-data/`;
 
 /**
- * Key of the seeded database: it changes whenever a migration, the seed code or the data set
- * changes, so a stale dump is never reused.
+ * Key of the seeded database: it changes whenever a migration, the seed code, the data set or
+ * the load day (the record ends on it) changes, so a stale dump is never reused.
  */
 async function seededKey(): Promise<string> {
   const hash = createHash('sha256');
@@ -28,7 +28,9 @@ async function seededKey(): Promise<string> {
     hash.update(f).update(await readFile(migrations + f));
   }
   hash.update(await readFile(`${ROOT}server/db/seed.ts`));
+  hash.update(await readFile(`${ROOT}server/db/demo-calendar.ts`));
   hash.update(await geodataVersion());
+  hash.update(await demoLoadDay());
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -124,6 +126,22 @@ export async function openScratchDb(): Promise<Db> {
   try {
     await migrate(db);
     await seedDemo(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
+/**
+ * A database of the suite's own with the demo run up to `today` (YYYY-MM-DD) instead of the
+ * load day: for suites whose subject depends on where the record ends. Dropped on `close`.
+ */
+export async function openSeededDb(today: string): Promise<Db> {
+  const db = await openEmptyDb();
+  try {
+    await migrate(db);
+    await seedDemo(db, undefined, { today });
   } catch (error) {
     await db.close();
     throw error;

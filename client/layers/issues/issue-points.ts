@@ -6,7 +6,11 @@
 import type { Map as MaplibreMap, SymbolLayerSpecification } from 'maplibre-gl';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES } from '../../../server/contract/vocabulary.ts';
 import { iconImageData } from '../overlays/icon-atlas.ts';
-import { issueIconId } from '../overlays/symbols.ts';
+import { iconSpec, issueIconId } from '../overlays/symbols.ts';
+
+function addIssueIcon(map: MaplibreMap, id: string): void {
+  if (!map.hasImage(id) && iconSpec(id)) map.addImage(id, iconImageData(id), { pixelRatio: 2 });
+}
 
 /** Zoom from which the API serves issue points (below it: cells). */
 export const POINTS_FROM_ZOOM = 12;
@@ -42,14 +46,20 @@ export function issuePointsLayer(): SymbolLayerSpecification {
   };
 }
 
-/** Adds the icons, the source and the (hidden) layer once, below the labels. */
+/**
+ * Adds the icons, the source and the (hidden) layer once, below the labels. The designed
+ * categories' icons are added up front; a category the vocabulary gained is drawn when a tile
+ * first names it.
+ */
 export function addIssuePoints(map: MaplibreMap, origin: string): void {
   for (const category of ISSUE_CATEGORIES) {
-    for (const status of ISSUE_STATUSES) {
-      const id = issueIconId(category, status);
-      if (!map.hasImage(id)) map.addImage(id, iconImageData(id), { pixelRatio: 2 });
-    }
+    for (const status of ISSUE_STATUSES) addIssueIcon(map, issueIconId(category, status));
   }
+  // MapLibre asks the resolver before laying out the tile (a `styleimagemissing` listener
+  // would be told after the symbol was already skipped).
+  map.setMissingStyleImageResolver((id) => {
+    if (id.startsWith('issue-')) addIssueIcon(map, id);
+  });
   if (!map.getSource(ISSUE_POINTS_SOURCE)) {
     map.addSource(ISSUE_POINTS_SOURCE, {
       type: 'vector',

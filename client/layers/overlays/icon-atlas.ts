@@ -2,7 +2,7 @@
  * The overlays' icons, drawn at run time on a canvas (no icon font, no download): one atlas for
  * deck.gl's IconLayer, the same pixels as ImageData for MapLibre and as data URLs for the legend.
  */
-import { css, iconSpecs, type IconSpec, type Shape } from './symbols.ts';
+import { css, iconSpec, iconSpecs, type IconSpec, type Shape } from './symbols.ts';
 
 /** Size of one icon in the atlas, in canvas pixels (drawn at twice the size shown). */
 export const ICON_PX = 48;
@@ -90,13 +90,15 @@ function drawIcon(ctx: CanvasRenderingContext2D, spec: IconSpec, x: number, y: n
   ctx.stroke();
   if (spec.mark) {
     ctx.beginPath();
-    tracePath(ctx, spec.mark, cx, cy + r * 0.3, r * 0.46);
+    // A house's mark sits in its body; the generic symbol's dot in the middle.
+    const dy = spec.shape === 'house' ? r * 0.3 : 0;
+    tracePath(ctx, spec.mark, cx, cy + dy, r * (spec.shape === 'house' ? 0.46 : 0.38));
     ctx.fillStyle = 'rgb(255,255,255)';
     ctx.fill();
   }
 }
 
-/** The atlas: every icon side by side in one row. */
+/** The atlas: every icon drawn so far, in rows of `PER_ROW`. */
 export interface IconAtlas {
   canvas: HTMLCanvasElement;
   /**
@@ -108,28 +110,47 @@ export interface IconAtlas {
   mapping: IconMapping;
 }
 
-let atlas: IconAtlas | null = null;
+/** Icons per row of the atlas: any number of terms stays within a canvas's size limits. */
+const PER_ROW = 16;
 
-/** Draws the atlas once per page. */
-export function iconAtlas(): IconAtlas {
-  if (atlas) return atlas;
-  const specs = iconSpecs();
+let atlas: IconAtlas | null = null;
+/** Icons beyond the designed ones, in the order first asked for. */
+const extra: IconSpec[] = [];
+
+/**
+ * The atlas, drawn once per page with the designed icons, and drawn again (a new canvas, so
+ * deck.gl uploads it) when `ids` names an icon it lacks: a term the vocabulary gained.
+ */
+export function iconAtlas(ids: Iterable<string> = []): IconAtlas {
+  let grown = false;
+  for (const id of ids) {
+    if (atlas?.mapping[id] || extra.some((e) => e.id === id)) continue;
+    const spec = iconSpec(id);
+    if (spec && !(atlas === null && iconSpecs().some((d) => d.id === id))) {
+      extra.push(spec);
+      grown = true;
+    }
+  }
+  if (atlas && !grown) return atlas;
+  const specs = [...iconSpecs(), ...extra];
   const canvas = document.createElement('canvas');
-  canvas.width = ICON_PX * specs.length;
-  canvas.height = ICON_PX;
+  canvas.width = ICON_PX * Math.min(PER_ROW, specs.length);
+  canvas.height = ICON_PX * Math.ceil(specs.length / PER_ROW);
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   const mapping: IconMapping = {};
   specs.forEach((spec, i) => {
-    drawIcon(ctx, spec, i * ICON_PX, 0);
-    mapping[spec.id] = { x: i * ICON_PX, y: 0, width: ICON_PX, height: ICON_PX, mask: false };
+    const x = (i % PER_ROW) * ICON_PX;
+    const y = Math.floor(i / PER_ROW) * ICON_PX;
+    drawIcon(ctx, spec, x, y);
+    mapping[spec.id] = { x, y, width: ICON_PX, height: ICON_PX, mask: false };
   });
   atlas = { canvas, texture: canvas as unknown as string, mapping };
   return atlas;
 }
 
-/** One icon's pixels, for `map.addImage`. */
+/** One icon's pixels, for `map.addImage` (any icon id of symbols.ts). */
 export function iconImageData(id: string): ImageData {
-  const { canvas, mapping } = iconAtlas();
+  const { canvas, mapping } = iconAtlas([id]);
   const m = mapping[id]!;
   return canvas.getContext('2d')!.getImageData(m.x, m.y, m.width, m.height);
 }

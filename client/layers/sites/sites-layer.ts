@@ -48,7 +48,7 @@ export function siteCoverageLayers({ sites, walk, opacity }: SiteLayerInput): La
 /** The site icons. */
 export function siteIconLayers({ sites, opacity, onHover }: SiteLayerInput): Layer[] {
   if (!sites) return [];
-  const atlas = iconAtlas();
+  const atlas = iconAtlas(sites.map((s) => siteIconId(s.roomKind)));
   return [
     new IconLayer<Site, InterleavedProps>({
       id: 'site-icons',

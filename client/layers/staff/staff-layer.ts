@@ -6,7 +6,7 @@
 import { IconLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Duty } from '../../../server/contract/index.ts';
-import { DEPARTMENTS, type Department } from '../../../server/contract/vocabulary.ts';
+import { DEPARTMENTS } from '../../../server/contract/vocabulary.ts';
 import { OVERLAY_BEFORE } from '../issues/issues-layer.ts';
 import { iconAtlas } from '../overlays/icon-atlas.ts';
 import { HALO_ICON, staffIconId } from '../overlays/symbols.ts';
@@ -17,7 +17,8 @@ type InterleavedProps = { beforeId?: string };
 export interface StaffGroup {
   xiaoquCode: string;
   xiaoquName: string;
-  department: Department;
+  /** A key of the departments' rows. */
+  department: string;
   position: [number, number];
   total: number;
   onDuty: number;
@@ -28,6 +29,12 @@ export interface StaffGroup {
 }
 
 const RING_PX = 13;
+
+/** The designed departments in their order, then any other (by key), so a post's ring is stable. */
+const rank = (department: string) => {
+  const i = (DEPARTMENTS as readonly string[]).indexOf(department);
+  return i < 0 ? DEPARTMENTS.length : i;
+};
 
 /** Groups duty rows per 小区 and department, and spreads the departments of a post around it. */
 export function staffGroups(duty: Duty): StaffGroup[] {
@@ -57,7 +64,9 @@ export function staffGroups(duty: Duty): StaffGroup[] {
     byPost.set(g.xiaoquCode, [...(byPost.get(g.xiaoquCode) ?? []), g]);
   }
   for (const post of byPost.values()) {
-    post.sort((a, b) => DEPARTMENTS.indexOf(a.department) - DEPARTMENTS.indexOf(b.department));
+    post.sort(
+      (a, b) => rank(a.department) - rank(b.department) || (a.department < b.department ? -1 : 1),
+    );
     if (post.length === 1) continue;
     post.forEach((g, i) => {
       const a = -Math.PI / 2 + (i * 2 * Math.PI) / post.length;
@@ -77,7 +86,7 @@ export interface StaffLayerInput {
 /** Halo, icons and counts of the staff posts. */
 export function staffLayers({ groups, opacity, onHover }: StaffLayerInput): Layer[] {
   if (!groups || groups.length === 0) return [];
-  const atlas = iconAtlas();
+  const atlas = iconAtlas(groups.map((g) => staffIconId(g.department, g.onDuty > 0)));
   const onDuty = groups.filter((g) => g.onDuty > 0);
   return [
     new IconLayer<StaffGroup, InterleavedProps>({

@@ -4,12 +4,9 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useDataset } from '../../dataset/use-dataset.ts';
-import {
-  HANDLING_LEVELS,
-  ISSUE_CATEGORIES,
-  ISSUE_STATUSES,
-} from '../../../server/contract/vocabulary.ts';
+import type { HandlingLevel, IssueStatus } from '../../../server/contract/vocabulary.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
+import { useVocabulary } from '../../i18n/use-vocabulary.ts';
 import { cellColourScale } from '../../layers/issues/issues-layer.ts';
 import { iconDataUrl } from '../../layers/overlays/icon-atlas.ts';
 import { issueIconId } from '../../layers/overlays/symbols.ts';
@@ -35,6 +32,7 @@ export interface IssuesControlsProps {
 
 export function IssuesControls({ state, overlays, onChange }: IssuesControlsProps) {
   const { t, vocab, count } = useI18n();
+  const vocabulary = useVocabulary();
   const { frame } = useDataset();
   const STEPS = useMemo(() => monthSteps(frame.firstMonth, frame.lastMonth), [frame]);
   const f = state.issues;
@@ -79,7 +77,7 @@ export function IssuesControls({ state, overlays, onChange }: IssuesControlsProp
     <div className="layer-controls">
       <fieldset className="layer-chips">
         <legend>{t('issues.category')}</legend>
-        {ISSUE_CATEGORIES.map((c) => (
+        {vocabulary.issueCategory.map(({ key: c }) => (
           <label key={c} className="layer-chip">
             <input
               type="checkbox"
@@ -94,32 +92,36 @@ export function IssuesControls({ state, overlays, onChange }: IssuesControlsProp
       </fieldset>
       <fieldset className="layer-chips">
         <legend>{t('issues.status')}</legend>
-        {ISSUE_STATUSES.map((s) => (
-          <label key={s} className="layer-chip">
-            <input
-              type="checkbox"
-              checked={f.status.includes(s)}
-              onChange={(e) => onChange(toggleIssueFilter(state, 'status', s, e.target.checked))}
-              data-testid={`issues-status-${s}`}
-            />
-            <img src={iconDataUrl(issueIconId('facilities', s))} alt="" width={14} height={14} />
-            {vocab('issueStatus', s)}
-          </label>
-        ))}
+        {vocabulary.issueStatus
+          .map(({ key }) => key as IssueStatus)
+          .map((s) => (
+            <label key={s} className="layer-chip">
+              <input
+                type="checkbox"
+                checked={f.status.includes(s)}
+                onChange={(e) => onChange(toggleIssueFilter(state, 'status', s, e.target.checked))}
+                data-testid={`issues-status-${s}`}
+              />
+              <img src={iconDataUrl(issueIconId('facilities', s))} alt="" width={14} height={14} />
+              {vocab('issueStatus', s)}
+            </label>
+          ))}
       </fieldset>
       <fieldset className="layer-chips">
         <legend>{t('issues.level')}</legend>
-        {HANDLING_LEVELS.map((l) => (
-          <label key={l} className="layer-chip">
-            <input
-              type="checkbox"
-              checked={f.level.includes(l)}
-              onChange={(e) => onChange(toggleIssueFilter(state, 'level', l, e.target.checked))}
-              data-testid={`issues-level-${l}`}
-            />
-            {vocab('handlingLevel', l)}
-          </label>
-        ))}
+        {vocabulary.handlingLevel
+          .map(({ key }) => key as HandlingLevel)
+          .map((l) => (
+            <label key={l} className="layer-chip">
+              <input
+                type="checkbox"
+                checked={f.level.includes(l)}
+                onChange={(e) => onChange(toggleIssueFilter(state, 'level', l, e.target.checked))}
+                data-testid={`issues-level-${l}`}
+              />
+              {vocab('handlingLevel', l)}
+            </label>
+          ))}
       </fieldset>
       <div className="layer-row">
         {monthSelect('from')}

@@ -2,8 +2,8 @@
  * 邻里之家 controls: the legend of room kinds with the number of sites of each (from the API),
  * the walking-distance chooser, and the 小区 beyond that walk.
  */
-import { SITE_ROOM_KINDS } from '../../../server/contract/vocabulary.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
+import { useVocabulary } from '../../i18n/use-vocabulary.ts';
 import { iconDataUrl } from '../../layers/overlays/icon-atlas.ts';
 import { siteIconId } from '../../layers/overlays/symbols.ts';
 import type { Overlays } from '../../layers/overlays/use-overlays.ts';
@@ -20,6 +20,7 @@ export interface SitesControlsProps {
 
 export function SitesControls({ state, overlays, onChange }: SitesControlsProps) {
   const { t, vocab, count } = useI18n();
+  const roomKinds = useVocabulary().siteRoomKind;
   const sites = overlays.sites.data;
   return (
     <div className="layer-controls">
@@ -33,7 +34,7 @@ export function SitesControls({ state, overlays, onChange }: SitesControlsProps)
           )}
         </div>
         <ul className="layer-keys">
-          {SITE_ROOM_KINDS.map((k) => (
+          {roomKinds.map(({ key: k }) => (
             <li key={k}>
               <img src={iconDataUrl(siteIconId(k))} alt="" width={16} height={16} />
               <span>{vocab('siteRoomKind', k)}</span>

@@ -3,11 +3,11 @@
  * legend by department with how many are on duty then, or, for roles that may not see staff
  * posts, a note and the staff counts per department from the area's figures.
  */
-import { DEPARTMENTS } from '../../../server/contract/vocabulary.ts';
 import type { AreaFigures } from '../../../server/contract/index.ts';
 import { ApiError } from '../../api/api.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { useDataset } from '../../dataset/use-dataset.ts';
+import { useVocabulary } from '../../i18n/use-vocabulary.ts';
 import { iconDataUrl } from '../../layers/overlays/icon-atlas.ts';
 import { staffIconId } from '../../layers/overlays/symbols.ts';
 import type { Overlays } from '../../layers/overlays/use-overlays.ts';
@@ -26,22 +26,22 @@ export interface StaffControlsProps {
 export function StaffControls({ state, overlays, figures, onChange }: StaffControlsProps) {
   const { frame } = useDataset();
   const { t, vocab, count } = useI18n();
+  const departments = useVocabulary().department.map((d) => d.key);
   const date = state.dutyAt.slice(0, 10);
   const hour = Number(state.dutyAt.slice(11, 13));
   const error = overlays.duty.error;
   const refused = error instanceof ApiError && (error.status === 401 || error.status === 403);
   const groups = overlays.duty.error ? null : overlays.groups;
-  const byDepartment = (d: (typeof DEPARTMENTS)[number]) => {
+  const byDepartment = (d: string) => {
     const g = (groups ?? []).filter((x) => x.department === d);
     return {
       total: g.reduce((s, x) => s + x.total, 0),
       on: g.reduce((s, x) => s + x.onDuty, 0),
     };
   };
-  const all = DEPARTMENTS.map(byDepartment).reduce(
-    (a, b) => ({ total: a.total + b.total, on: a.on + b.on }),
-    { total: 0, on: 0 },
-  );
+  const all = departments
+    .map(byDepartment)
+    .reduce((a, b) => ({ total: a.total + b.total, on: a.on + b.on }), { total: 0, on: 0 });
 
   return (
     <div className="layer-controls">
@@ -77,7 +77,7 @@ export function StaffControls({ state, overlays, figures, onChange }: StaffContr
           {t(error.status === 401 ? 'staff.loginNeeded' : 'staff.forbidden')}
           {figures && (
             <ul className="layer-keys">
-              {DEPARTMENTS.map((d) => (
+              {departments.map((d) => (
                 <li key={d}>
                   <img src={iconDataUrl(staffIconId(d, true))} alt="" width={14} height={14} />
                   <span>{vocab('department', d)}</span>
@@ -97,7 +97,7 @@ export function StaffControls({ state, overlays, figures, onChange }: StaffContr
             </div>
           )}
           <ul className="layer-keys">
-            {DEPARTMENTS.map((d) => {
+            {departments.map((d) => {
               const n = byDepartment(d);
               return (
                 <li key={d}>

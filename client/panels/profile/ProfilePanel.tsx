@@ -13,7 +13,6 @@ import type {
   ProfileMonth,
 } from '../../../server/contract/index.ts';
 import type { IssueCategory } from '../../../server/contract/vocabulary.ts';
-import { ISSUE_CATEGORIES } from '../../../server/contract/vocabulary.ts';
 import { isRetryable } from '../../api/api.ts';
 import { ErrorNotice } from '../../api/ErrorNotice.tsx';
 import { BarChart } from '../../charts/BarChart.tsx';
@@ -292,12 +291,13 @@ function Issues({
       c,
     ]),
   );
-  // Every category keeps its row, so a chosen one can be clicked off again.
-  const categories = ISSUE_CATEGORIES.map((c) => ({
-    key: c,
-    label: vocab('issueCategory', c),
-    total: byCategory.get(c)?.total ?? 0,
-    part: byCategory.get(c)?.resolved ?? 0,
+  // Every category of the vocabulary keeps its row (the figures list each one, zeros
+  // included), so a chosen one can be clicked off again.
+  const categories = [...byCategory.values()].map((c) => ({
+    key: c.category,
+    label: vocab('issueCategory', c.category),
+    total: c.total,
+    part: c.resolved,
   }));
   const series = allMonths && allMonths.length > profile.series.length ? allMonths : profile.series;
   const range: [string, string] | null =

@@ -11,6 +11,7 @@ import {
   type ProfileMonth,
 } from '../../contract/index.ts';
 import { zoneClock } from '../dataset/repository.ts';
+import { vocabularyRepository } from '../vocabulary/repository.ts';
 import { seriesMonths, wholeMonths } from './window.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
@@ -82,6 +83,7 @@ export function figuresRepository(db: Queryable) {
     ): Promise<Map<string, AreaFigures>> {
       if (codes.length === 0) return new Map();
       const clock = await zoneClock(db);
+      const vocabulary = await vocabularyRepository(db).keys();
       const rows = await db.query<{ code: string; figures: AreaFigures }>(FIGURES, [
         codes,
         window.from,
@@ -89,10 +91,10 @@ export function figuresRepository(db: Queryable) {
         filters.categories,
         filters.statuses,
         filters.levels,
-        ISSUE_CATEGORIES,
-        ISSUE_STATUSES,
-        HANDLING_LEVELS,
-        DEPARTMENTS,
+        vocabulary.issueCategory,
+        vocabulary.issueStatus,
+        vocabulary.handlingLevel,
+        vocabulary.department,
         clock.timeZone,
         wholeMonths(window, clock.today),
       ]);
@@ -126,7 +128,10 @@ export function figuresRepository(db: Queryable) {
   };
 }
 
-/** The figures of an area with nothing in it: every vocabulary key listed, every count zero. */
+/**
+ * The figures of an area with nothing in it, every count zero: the default vocabulary's keys
+ * (the screen's stand-in before the zone exists; areas that exist list the rows' keys).
+ */
 export function emptyFigures(): AreaFigures {
   return {
     pianqu: 0,

@@ -11,7 +11,7 @@ import type { Tx } from '../../db/db.ts';
 import type { RawFeature } from './boundary-files.ts';
 import { listChecked, reportCrsFit } from './checks.ts';
 import { convertCoordinates, isLonLat } from './coords.ts';
-import { BOUNDARY_FIELDS } from './fields.ts';
+import type { FieldSpec } from './fields.ts';
 import type { Report } from './report.ts';
 import { parseCell } from './values.ts';
 
@@ -88,6 +88,7 @@ function firstPosition(g: Geometry): Position | null {
 /** Per-feature checks; returns the features that can be staged. */
 export function readFeatures(
   features: RawFeature[],
+  specs: FieldSpec[],
   mapping: ColumnMapping,
   level: AreaLevel,
   crs: CoordinateSystem,
@@ -100,7 +101,7 @@ export function readFeatures(
     const row = f.row;
     let failed = false;
     const v: Record<string, unknown> = {};
-    for (const spec of BOUNDARY_FIELDS) {
+    for (const spec of specs) {
       if (spec.field === 'wkt') continue;
       const column = mapping[spec.field];
       const raw = column === undefined ? undefined : f.properties[column];
@@ -110,7 +111,7 @@ export function readFeatures(
           : typeof raw === 'number' && !Number.isFinite(raw)
             ? ''
             : String(raw);
-      const parsed = parseCell(spec, text);
+      const parsed = parseCell(spec, text, row);
       if (!parsed.ok) {
         failed = true;
         report.error('value_invalid', `${spec.field}: ${parsed.reason}`, {

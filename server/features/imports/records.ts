@@ -7,7 +7,7 @@ import type { ColumnMapping, CoordinateSystem, ImportKind } from '../../contract
 import type { Tx } from '../../db/db.ts';
 import { parseDuty } from '../staff/duty.ts';
 import { isLonLat, toWgs84, type LonLat } from './coords.ts';
-import { RECORD_FIELDS, type FieldSpec } from './fields.ts';
+import type { FieldSpec } from './fields.ts';
 import type { Report } from './report.ts';
 import type { CsvRow } from './record-stream.ts';
 import { parseCell } from './values.ts';
@@ -182,7 +182,7 @@ function stageValues(
   for (const spec of specs) {
     const at = index.get(spec.field);
     const raw = at === undefined ? undefined : cells[at];
-    const parsed = parseCell(spec, raw);
+    const parsed = parseCell(spec, raw, row);
     if (!parsed.ok) {
       fail('value_invalid', `${spec.field}: ${parsed.reason}`, {
         row,
@@ -301,6 +301,7 @@ export interface StageResult {
 export async function stageRecords(
   tx: Tx,
   kind: RecordKind,
+  specs: FieldSpec[],
   columns: string[],
   mapping: ColumnMapping,
   rows: AsyncIterable<CsvRow>,
@@ -308,7 +309,6 @@ export async function stageRecords(
   report: Report,
 ): Promise<StageResult> {
   const t = RECORD_TABLES[kind];
-  const specs = RECORD_FIELDS[kind];
   const index = new Map<string, number>();
   for (const [field, column] of Object.entries(mapping)) {
     const at = columns.indexOf(column);

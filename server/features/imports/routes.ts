@@ -17,6 +17,7 @@ import {
 import { actorName } from '../../auth/repository.ts';
 import { Value } from '@sinclair/typebox/value';
 import { describeFields } from './fields.ts';
+import { vocabularyRepository } from '../vocabulary/repository.ts';
 import { ImportInputError, runImport, type ImportLimits } from './service.ts';
 import { RestoreRefused, importsRepository } from './repository.ts';
 
@@ -160,6 +161,9 @@ export const importsRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = asy
   app.get(
     '/admin/import-fields',
     { config: adminOnly, schema: { response: { 200: ImportFieldsSchema, ...errorResponses } } },
-    async () => Object.fromEntries(IMPORT_KINDS.map((k) => [k, describeFields(k)])),
+    async () => {
+      const vocabulary = await vocabularyRepository(app.db).all();
+      return Object.fromEntries(IMPORT_KINDS.map((k) => [k, describeFields(k, vocabulary)]));
+    },
   );
 };

@@ -8,6 +8,7 @@ import type {
   ColumnMapping,
   CoordinateSystem,
   DataImportReport,
+  ExtensibleKind,
   FileFormat,
   ImportKind,
   ImportMode,
@@ -18,7 +19,8 @@ import { audit } from '../../auth/repository.ts';
 import { readBoundaryFile } from './boundary-files.ts';
 import { checkAreas, mergeAreas, readFeatures, reportAreaCrs, stageAreas } from './boundaries.ts';
 import { checkPointCrs } from './checks.ts';
-import { fieldsOf, resolveMapping } from './fields.ts';
+import { fieldsOf, resolveMapping, type FieldSpec } from './fields.ts';
+import { vocabularyRepository } from '../vocabulary/repository.ts';
 import { FileTooLarge, openCsv, readAll } from './record-stream.ts';
 import { RECORD_TABLES, checkStaged, mergeRecords, stageRecords } from './records.ts';
 import { ImportAborted, Report } from './report.ts';
@@ -98,8 +100,9 @@ export async function runImport(
     problemCounts: {},
     dataVersion: null,
     seconds: 0,
+    addedTerms: [],
   };
-  const specs = fieldsOf(kind);
+  const specs = fieldsOf(kind, await vocabularyRepository(db).all());
   // Resolved and checked once per file (a WKT CSV needs it while being read).
   let resolved: ColumnMapping | null = null;
   const mappingFor = (columns: string[]) => (resolved ??= checkedMapping(columns));
@@ -158,6 +161,7 @@ export async function runImport(
         result.rows = file.features.length;
         const staged = readFeatures(
           file.features,
+          specs,
           result.mapping,
           level!,
           crs,
@@ -192,6 +196,7 @@ export async function runImport(
         const stagedRecords = await stageRecords(
           tx,
           kind,
+          specs,
           csv.columns,
           result.mapping,
           csv.rows,
@@ -212,6 +217,7 @@ export async function runImport(
         result.valid = v!.n;
         bulk = kind === 'issues' && stagedRecords.staged > BULK_ROWS;
       }
+      reportNewTerms(specs, report, result, dryRun);
       if (report.errorCount > 0 || dryRun) throw new RollBack();
 
       const importId = await repo.createRun(tx, {
@@ -229,6 +235,14 @@ export async function runImport(
         },
         actor,
       });
+      // The terms first: the records' foreign keys name them.
+      const vocabulary = vocabularyRepository(tx);
+      for (const s of specs)
+        if (s.adds?.size && s.vocabulary)
+          await vocabulary.add(
+            s.vocabulary,
+            [...s.adds].map(([zh, t]) => ({ key: t.key, zh })),
+          );
       if (bulk) await tx.query('ALTER TABLE issue DISABLE TRIGGER USER');
       const counts =
         kind === 'boundaries'
@@ -275,6 +289,29 @@ export async function runImport(
   if (!result.applied) result.valid = Math.min(result.valid, result.rows);
   result.seconds = Math.round((performance.now() - started) / 10) / 100;
   return result;
+}
+
+/**
+ * The terms the file brings (or would bring, on a dry run), in the report: listed in
+ * `addedTerms`, and one warning each at the first row naming it, so the reader sees them.
+ */
+function reportNewTerms(
+  specs: FieldSpec[],
+  report: Report,
+  result: DataImportReport,
+  dryRun: boolean,
+): void {
+  for (const s of specs) {
+    if (!s.adds || !s.vocabulary) continue;
+    for (const [zh, t] of s.adds) {
+      result.addedTerms.push({ kind: s.vocabulary as ExtensibleKind, key: t.key, zh });
+      report.warn(
+        'term_added',
+        `${s.field} "${zh}" is not in the vocabulary: ${dryRun ? 'the import will add' : 'added'} it as ${t.key}`,
+        { row: t.row, field: s.field, code: t.key, params: { value: zh, key: t.key } },
+      );
+    }
+  }
 }
 
 const isForeignKeyViolation = (e: unknown) => (e as { code?: string }).code === '23503';

@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { RECORD_FIELDS } from './fields.ts';
+import type { Vocabulary } from '../../contract/index.ts';
+import { recordFields } from './fields.ts';
 import { looksDamaged, parseCell, parseDateTime, parseNumber } from './values.ts';
 
-const field = (name: string) => RECORD_FIELDS.issues.find((f) => f.field === name)!;
+/** A few rows of the vocabulary, as GET /api/vocabulary gives them (tests/api check the real ones). */
+const VOCABULARY: Vocabulary = {
+  issueCategory: [
+    { key: 'parking', zh: '停车优化', en: 'Parking', synonyms: ['停车管理', '停车'] },
+    { key: 'roads', zh: '道路修缮', en: 'Road repair', synonyms: ['道路'] },
+  ],
+  issueStatus: [
+    { key: 'open', zh: '待处理', en: 'Open', synonyms: [] },
+    { key: 'resolved', zh: '已解决', en: 'Resolved', synonyms: ['已办结'] },
+  ],
+  handlingLevel: [{ key: 'xiaoqu', zh: '小区', en: 'Compound', synonyms: [] }],
+  department: [{ key: 'police', zh: '公安', en: 'Police', synonyms: ['派出所'] }],
+  compoundType: [],
+  siteRoomKind: [],
+  activityKind: [],
+};
+
+/** The field of a fresh issues import: each case meets new terms on its own. */
+const field = (name: string) => recordFields(VOCABULARY).issues.find((f) => f.field === name)!;
 
 describe('dates and times', () => {
   it.each([
@@ -41,10 +60,25 @@ describe('numbers, values and damaged text', () => {
     expect(parseCell(field('category'), '停车')).toEqual({ ok: true, value: 'parking' });
   });
 
+  it('reads a listed value by its English name, in any letter case', () => {
+    expect(parseCell(field('category'), 'Road Repair')).toEqual({ ok: true, value: 'roads' });
+  });
+
   it('names the allowed values when one is unknown', () => {
-    const r = parseCell(field('category'), '噪音');
+    const r = parseCell(field('category'), 'noise');
     expect(r.ok).toBe(false);
     expect(!r.ok && r.reason).toContain('停车优化 (parking)');
+  });
+
+  it('takes a Chinese name no category has as a new term, with one key for every row', () => {
+    const category = field('category');
+    expect(parseCell(category, '供暖', 2)).toEqual({ ok: true, value: 'gong_nuan' });
+    expect(parseCell(category, '供暖', 3)).toEqual({ ok: true, value: 'gong_nuan' });
+    expect([...category.adds!]).toEqual([['供暖', { key: 'gong_nuan', row: 2 }]]);
+  });
+
+  it('never adds a status: its keys have meanings', () => {
+    expect(parseCell(field('status'), '已撤销').ok).toBe(false);
   });
 
   it('tells damaged text (replacement characters, Latin-1 mojibake) from Chinese and Latin', () => {

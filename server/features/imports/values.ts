@@ -3,6 +3,7 @@
  * 威海 local time (+08:00), as every Chinese system writes them; Excel's serial day numbers are
  * read too, since an unformatted date column exports that way.
  */
+import { freshKey } from '../vocabulary/keys.ts';
 import type { FieldSpec } from './fields.ts';
 
 export type Parsed =
@@ -95,17 +96,40 @@ export function parseNumber(raw: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-const enumKey = (spec: FieldSpec, raw: string): string | null => {
-  const s = raw.normalize('NFKC').trim();
+/** A term of the list: by its key or any of its words, letter case aside (English names). */
+const enumKey = (spec: FieldSpec, s: string): string | null => {
   const lower = s.toLowerCase();
   for (const [key, names] of Object.entries(spec.values ?? {})) {
-    if (key === lower || names.includes(s)) return key;
+    if (key === lower || names.some((n) => n === s || n.toLowerCase() === lower)) return key;
   }
   return null;
 };
 
-/** One cell of `spec`'s field; empty cells are null (the caller decides if that is allowed). */
-export function parseCell(spec: FieldSpec, raw: string | undefined): Parsed {
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A new term of an extensible list: a name in Chinese that no term has (a Latin word that
+ * matches nothing is more likely a mistyped key, and stays an error). The same name gets the
+ * same fresh key on every row; the import adds the terms with the records.
+ */
+const newTermKey = (spec: FieldSpec, s: string, row: number): string | null => {
+  if (!spec.adds || !HAN.test(s)) return null;
+  const known = spec.adds.get(s);
+  if (known) return known.key;
+  const taken = new Set([
+    ...Object.keys(spec.values ?? {}),
+    ...[...spec.adds.values()].map((t) => t.key),
+  ]);
+  const key = freshKey(s, taken);
+  spec.adds.set(s, { key, row });
+  return key;
+};
+
+/**
+ * One cell of `spec`'s field; empty cells are null (the caller decides if that is allowed).
+ * `row` is the cell's row, remembered with a new term it names.
+ */
+export function parseCell(spec: FieldSpec, raw: string | undefined, row = 0): Parsed {
   const s = (raw ?? '').trim();
   if (s === '') return ok(null);
   if (looksDamaged(s)) {
@@ -132,7 +156,8 @@ export function parseCell(spec: FieldSpec, raw: string | undefined): Parsed {
     case 'datetime':
       return parseDateTime(s, spec.type === 'date');
     case 'enum': {
-      const key = enumKey(spec, s);
+      const text = s.normalize('NFKC').trim();
+      const key = enumKey(spec, text) ?? newTermKey(spec, text, row);
       if (key !== null) return ok(key);
       const allowed = Object.entries(spec.values ?? {}).map(([k, n]) =>
         n[0] ? `${n[0]} (${k})` : k,

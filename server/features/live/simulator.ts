@@ -7,6 +7,12 @@ import { parseDuty } from '../staff/duty.ts';
  * escalated 小区 → 社区 → 片区), micro activities, and staff posts moved or rescheduled. It
  * writes plain rows; the event triggers log them like any other write. Deterministic choices
  * for a given seed and starting data (ids and times are the database's).
+ *
+ * It keeps the data believable however fast it runs: new issues and activities stop once
+ * today and this month (on the data set's clock) hold as many as the record's busiest day and
+ * month, and issues are resolved only while more are open than when it started (less a few),
+ * so the open count stays at its level. Status steps, escalations and staff moves carry the
+ * stream between.
  */
 
 /** mulberry32: small, seeded, and the same generator the demo data uses. */
@@ -31,8 +37,7 @@ export type SimulatedAction =
   | 'staff.changed'
   | 'none';
 
-// Shares of each action; resolutions roughly keep pace with new issues, so the open count
-// stays near where the data set left it during a long run.
+// Shares of each action, when all can run; see the caps above.
 const ACTIONS: [SimulatedAction, number][] = [
   ['issue.reported', 38],
   ['issue.progressed', 22],
@@ -60,9 +65,65 @@ function pickWeighted<T>(items: readonly T[], weight: (t: T) => number, r: numbe
   return items[items.length - 1]!;
 }
 
+/** How far below its starting level resolutions may take the open count. */
+export const OPEN_BAND = 3;
+
+/** The busiest local day and month of a dated table, and what today and this month hold. */
+const LOAD_SQL = (table: string, day: string, where: string) => `
+  WITH d AS (SELECT ${day} AS day FROM ${table} WHERE ${where}),
+  today AS (SELECT zone_today() AS day)
+  SELECT
+    coalesce((SELECT max(n) FROM (SELECT count(*) AS n FROM d, today WHERE d.day < today.day
+              GROUP BY d.day) AS x), 0)::int AS busiest_day,
+    coalesce((SELECT max(n) FROM (SELECT count(*) AS n FROM d, today
+              WHERE d.day < date_trunc('month', today.day)
+              GROUP BY date_trunc('month', d.day)) AS x), 0)::int AS busiest_month,
+    (SELECT count(*) FROM d, today WHERE d.day = today.day)::int AS today,
+    (SELECT count(*) FROM d, today
+      WHERE d.day >= date_trunc('month', today.day) AND d.day <= today.day)::int AS month`;
+
+interface Load {
+  busiest_day: number;
+  busiest_month: number;
+  today: number;
+  month: number;
+}
+
+/** The caps the record sets on new rows of a dated table (read once, at the start). */
+async function recordCaps(db: Db, table: string, day: string, where: string) {
+  const sql = LOAD_SQL(table, day, where);
+  const [caps] = await db.query<Load>(sql);
+  return async (): Promise<boolean> => {
+    const [now] = await db.query<Load>(sql);
+    return now!.today < caps!.busiest_day && now!.month < caps!.busiest_month;
+  };
+}
+
 /** One simulator over a database: `step()` makes one change. */
 export async function createSimulator(db: Db, seed = 1) {
   const random = rng(seed);
+  const openCount = async (): Promise<number> =>
+    (
+      await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM issue WHERE status <> 'resolved'",
+      )
+    )[0]!.n;
+  const openLevel = await openCount();
+  const openAt = async (level: 'shequ' | 'pianqu'): Promise<number> =>
+    (
+      await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM issue WHERE status <> 'resolved' AND handling_level = $1",
+        [level],
+      )
+    )[0]!.n;
+  const openAtStart = { shequ: await openAt('shequ'), pianqu: await openAt('pianqu') };
+  const mayReport = await recordCaps(
+    db,
+    'issue',
+    'local_day(reported_at, (SELECT zone_tz()))',
+    'true',
+  );
+  const mayHold = await recordCaps(db, 'activity', 'held_on', "scope = 'xiaoqu'");
   const xiaoqu = await db.query<{ code: string; name: string; households: number }>(
     `SELECT code, name, coalesce(households, 1)::int AS households
      FROM area WHERE level = 'xiaoqu' ORDER BY code`,
@@ -88,6 +149,7 @@ export async function createSimulator(db: Db, seed = 1) {
 
   const actions: Record<Exclude<SimulatedAction, 'none'>, () => Promise<boolean>> = {
     'issue.reported': async () => {
+      if (!(await mayReport())) return false;
       const x = pickWeighted(xiaoqu, (q) => q.households, random());
       const category = pickWeighted(categories, (c) => c.n, random()).category;
       // max(id) + 1 under the lock every event writer takes: two simulators never collide.
@@ -104,30 +166,37 @@ export async function createSimulator(db: Db, seed = 1) {
       return true;
     },
     'issue.progressed': () => updateNth("status = 'open'", "status = 'in_progress'"),
-    'issue.resolved': () =>
+    'issue.resolved': async () =>
+      (await openCount()) > openLevel - OPEN_BAND &&
       updateNth(
         "status IN ('in_progress', 'escalated')",
-        "status = 'resolved', resolved_at = now()",
+        // The demo's record runs to the end of its load day: an issue may be dated later today.
+        "status = 'resolved', resolved_at = greatest(now(), reported_at)",
       ),
     'issue.escalated': async () =>
       // What a 社区 cannot solve goes up to its 片区 (提级协调); a 小区's goes to its 社区.
+      // Each level holds about the share of open issues it held at the start: without the cap
+      // a long run would send every open issue up to the 片区.
       random() < 0.5
-        ? updateNth(
+        ? (await openAt('pianqu')) < openAtStart.pianqu + OPEN_BAND &&
+          updateNth(
             "status <> 'resolved' AND handling_level = 'shequ'",
             "handling_level = 'pianqu', status = 'escalated'",
           )
-        : updateNth(
+        : (await openAt('shequ')) < openAtStart.shequ + OPEN_BAND &&
+          updateNth(
             "status <> 'resolved' AND handling_level = 'xiaoqu'",
             "handling_level = 'shequ', status = 'in_progress'",
           ),
     'activity.held': async () => {
+      if (!(await mayHold())) return false;
       const x = pickWeighted(xiaoqu, (q) => q.households, random());
       const [kind, label] = MICRO_KINDS[Math.floor(random() * MICRO_KINDS.length)]!;
       const attendance = 20 + Math.floor(random() * 180);
       counter += 1;
       await db.query(
         `INSERT INTO activity (code, scope, area_code, kind, title, held_on, attendance)
-         VALUES ($1, 'xiaoqu', $2, $3, $4, ((now() AT TIME ZONE 'UTC') + interval '8 hours')::date, $5)`,
+         VALUES ($1, 'xiaoqu', $2, $3, $4, zone_today(), $5)`,
         [`SIM${Date.now().toString(36)}${counter}`, x.code, kind, `${x.name}${label}`, attendance],
       );
       return true;
@@ -153,27 +222,40 @@ export async function createSimulator(db: Db, seed = 1) {
         );
         if (rows.length > 0) return true;
       }
+      // Or the hours of a post that keeps to a fixed schedule change to another one.
       const schedules = ['周一至周五 08:30-17:30', '每日 08:00-20:00', '周末 09:00-18:00'];
-      const schedule = schedules[Math.floor(random() * schedules.length)]!;
+      const [post] = await db.query<{ code: string; duty_schedule: string }>(
+        `SELECT code, duty_schedule FROM staff WHERE NOT peak_only ORDER BY code
+         OFFSET (SELECT floor($1::float8 * count(*))::int FROM staff WHERE NOT peak_only) LIMIT 1`,
+        [r],
+      );
+      if (!post) return false;
+      const others = schedules.filter((x) => x !== post.duty_schedule);
+      const schedule = others[Math.floor(random() * others.length)]!;
       const duty = parseDuty(schedule);
       const rows = await db.query(
         `UPDATE staff SET duty_schedule = $2, duty_days = $3::smallint[], duty_start = $4,
                           duty_end = $5
-         WHERE code = (SELECT code FROM staff ORDER BY code
-                       OFFSET (SELECT floor($1::float8 * count(*))::int FROM staff) LIMIT 1)
-           AND duty_schedule <> $2 AND NOT peak_only
-         RETURNING code`,
-        [r, schedule, duty.days, duty.start, duty.end],
+         WHERE code = $1 RETURNING code`,
+        [post.code, schedule, duty.days, duty.start, duty.end],
       );
       return rows.length > 0;
     },
   };
 
   return {
-    /** Makes one change; returns what it did ('none' when nothing matched, e.g. no open issue). */
+    /**
+     * Makes one change: the drawn one, or when it cannot run (a cap reached, nothing to move)
+     * the next in ACTIONS' order, so the stream goes on; 'none' when nothing could run.
+     */
     async step(): Promise<SimulatedAction> {
-      const [action] = pickWeighted(ACTIONS, ([, w]) => w, random());
-      return (await actions[action as Exclude<SimulatedAction, 'none'>]()) ? action : 'none';
+      const [drawn] = pickWeighted(ACTIONS, ([, w]) => w, random());
+      const first = ACTIONS.findIndex(([a]) => a === drawn);
+      for (let k = 0; k < ACTIONS.length; k += 1) {
+        const [action] = ACTIONS[(first + k) % ACTIONS.length]!;
+        if (await actions[action as Exclude<SimulatedAction, 'none'>]()) return action;
+      }
+      return 'none';
     },
   };
 }

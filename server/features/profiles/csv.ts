@@ -1,7 +1,16 @@
 import { stringify } from 'csv-stringify/sync';
-import { FIGURE_DEFINITIONS, type AreaFigures, type AreaProfile } from '../../contract/index.ts';
+import {
+  FIGURE_DEFINITIONS,
+  type AreaFigures,
+  type AreaProfile,
+  type Vocabulary,
+  type VocabularyKind,
+} from '../../contract/index.ts';
 
-/** zh-CN names of the keys the export writes (the UI's catalogue lives in the client). */
+/**
+ * zh-CN names of the fixed keys the export writes (the UI's catalogue lives in the client);
+ * the vocabulary's terms are named by their rows.
+ */
 const LEVEL: Record<AreaProfile['level'], string> = {
   chengqu: '城区',
   pianqu: '片区',
@@ -14,33 +23,6 @@ const WINDOW: Record<AreaProfile['window']['kind'], string> = {
   all: '全部',
   range: '自定义',
 };
-const CATEGORY: Record<AreaFigures['issues']['byCategory'][number]['category'], string> = {
-  environment: '环境提升',
-  facilities: '设施更新',
-  roads: '道路修缮',
-  parking: '停车优化',
-  stairwells: '楼道整治',
-  disputes: '矛盾纠纷',
-  power_grid: '电网改造',
-};
-const STATUS: Record<AreaFigures['issues']['byStatus'][number]['status'], string> = {
-  open: '待处理',
-  in_progress: '处理中',
-  escalated: '已提级',
-  resolved: '已解决',
-};
-const HANDLING: Record<AreaFigures['issues']['byHandlingLevel'][number]['level'], string> = {
-  xiaoqu: '小区',
-  shequ: '社区',
-  pianqu: '片区',
-};
-const DEPARTMENT: Record<AreaFigures['staffByDepartment'][number]['department'], string> = {
-  police: '公安',
-  fire: '消防',
-  market: '市场监管',
-  urban: '城管',
-};
-
 const ROLE: Record<string, string> = {
   grid_worker: '网格员',
   social_worker: '专职社工',
@@ -81,18 +63,30 @@ function valueAt(f: AreaFigures, key: string): unknown {
  * The figure rows every level shares, one per figure definition (contract/figures.ts), under
  * its Chinese label: 指标, 数值. Lists get a row per entry; shares are percentages.
  */
-export function figureRows(f: AreaFigures): [string, Cell][] {
+export function figureRows(f: AreaFigures, vocabulary: Vocabulary): [string, Cell][] {
+  const names = (kind: VocabularyKind) => {
+    const zh = new Map(vocabulary[kind].map((t) => [t.key, t.zh]));
+    return (key: string) => zh.get(key) ?? key;
+  };
+  const [category, status, handling, department] = (
+    ['issueCategory', 'issueStatus', 'handlingLevel', 'department'] as const
+  ).map(names) as [
+    (k: string) => string,
+    (k: string) => string,
+    (k: string) => string,
+    (k: string) => string,
+  ];
   return FIGURE_DEFINITIONS.flatMap((d): [string, Cell][] => {
     const v = valueAt(f, d.key);
     switch (d.key) {
       case 'issues.byCategory':
-        return f.issues.byCategory.map((c) => [`${d.zh}·${CATEGORY[c.category]}`, c.total]);
+        return f.issues.byCategory.map((c) => [`${d.zh}·${category(c.category)}`, c.total]);
       case 'issues.byStatus':
-        return f.issues.byStatus.map((s) => [`${d.zh}·${STATUS[s.status]}`, s.count]);
+        return f.issues.byStatus.map((s) => [`${d.zh}·${status(s.status)}`, s.count]);
       case 'issues.byHandlingLevel':
-        return f.issues.byHandlingLevel.map((l) => [`${d.zh}·${HANDLING[l.level]}`, l.total]);
+        return f.issues.byHandlingLevel.map((l) => [`${d.zh}·${handling(l.level)}`, l.total]);
       case 'staffByDepartment':
-        return f.staffByDepartment.map((s) => [`${d.zh}·${DEPARTMENT[s.department]}`, s.count]);
+        return f.staffByDepartment.map((s) => [`${d.zh}·${department(s.department)}`, s.count]);
       case 'issues.perWorker':
         return [[`${d.zh}(件/人)`, f.issues.perWorker === null ? '' : round2(f.issues.perWorker)]];
     }
@@ -155,7 +149,7 @@ function levelRows(p: AreaProfile): [string, Cell][] {
 }
 
 /** The profile as CSV: UTF-8 with a BOM (Excel opens Chinese correctly), 指标,数值. */
-export function profileCsv(p: AreaProfile): string {
+export function profileCsv(p: AreaProfile, vocabulary: Vocabulary): string {
   const w = p.window;
   const rows: [string, Cell][] = [
     ['地区', p.area.name],
@@ -164,7 +158,7 @@ export function profileCsv(p: AreaProfile): string {
     ['时间窗口', WINDOW[w.kind]],
     ['起', w.from ?? ''],
     ['止', w.to ?? ''],
-    ...figureRows(p.figures),
+    ...figureRows(p.figures, vocabulary),
     ...levelRows(p),
   ];
   return stringify([['指标', '数值'], ...rows.map(([k, v]) => [neutralise(k), neutralise(v)])], {

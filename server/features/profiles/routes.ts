@@ -14,6 +14,7 @@ import {
 import { accessRepository } from '../../auth/repository.ts';
 import { allows } from '../../auth/roles.ts';
 import { attachment, profileCsv } from './csv.ts';
+import { vocabularyRepository } from '../vocabulary/repository.ts';
 import { figuresRepository, issueLists } from '../figures/repository.ts';
 import { profilesRepository, type ProfileRequest } from './repository.ts';
 import { resolveWindow } from '../figures/window.ts';
@@ -105,7 +106,7 @@ export const profilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'content-disposition',
           attachment(profile.area.name, profile.area.code, windowLabel(profile.window)),
         )
-        .send(profileCsv(profile));
+        .send(profileCsv(profile, await vocabularyRepository(app.db).all()));
     },
   );
 

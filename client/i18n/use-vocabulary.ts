@@ -1,0 +1,26 @@
+import { createContext, useContext, useMemo } from 'react';
+import { VOCABULARY_KINDS, type Vocabulary } from '../../server/contract/vocabulary.ts';
+import { fetchVocabulary } from '../api/api.ts';
+import { useApi } from '../api/use-api.ts';
+
+/** No terms: what components see before `GET /api/vocabulary` has answered. */
+export const EMPTY_VOCABULARY: Vocabulary = Object.fromEntries(
+  VOCABULARY_KINDS.map((k) => [k, []]),
+) as unknown as Vocabulary;
+
+/** The vocabulary's lists (filter chips, legends, charts); the App provides them. */
+export const VocabularyContext = createContext<Vocabulary>(EMPTY_VOCABULARY);
+
+/** The vocabulary's lists, each in its order. */
+export function useVocabulary(): Vocabulary {
+  return useContext(VocabularyContext);
+}
+
+/**
+ * Loads the vocabulary once at start, and again when the data version moves (an import may
+ * have added terms). Null until the first answer.
+ */
+export function useVocabularyLoader(dataVersion: string | null | undefined): Vocabulary | null {
+  const { data } = useApi(`vocabulary:${dataVersion ?? ''}`, fetchVocabulary);
+  return useMemo(() => data, [data]);
+}

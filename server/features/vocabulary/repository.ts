@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import {
+  VOCABULARY_KINDS,
+  type Vocabulary,
+  type VocabularyKind,
+  type VocabTerm,
+} from '../../contract/index.ts';
+import type { Queryable } from '../../db/db.ts';
+
+const VOCABULARY = readFileSync(new URL('./vocabulary.sql', import.meta.url), 'utf8');
+
+/** The table of each list (migration 016); never spliced from input. */
+const TABLE: Record<VocabularyKind, string> = {
+  issueCategory: 'vocab_issue_category',
+  issueStatus: 'vocab_issue_status',
+  handlingLevel: 'vocab_handling_level',
+  department: 'vocab_department',
+  compoundType: 'vocab_compound_type',
+  siteRoomKind: 'vocab_room_kind',
+  activityKind: 'vocab_activity_kind',
+};
+
+/** The vocabulary's rows: read whole, checked against, and extended by imports. */
+export function vocabularyRepository(db: Queryable) {
+  return {
+    /** Every list, each in its order. */
+    async all(): Promise<Vocabulary> {
+      const rows = await db.query<VocabTerm & { kind: VocabularyKind }>(VOCABULARY);
+      const out = Object.fromEntries(VOCABULARY_KINDS.map((k) => [k, [] as VocabTerm[]]));
+      for (const { kind, ...term } of rows) out[kind]!.push(term);
+      return out as Vocabulary;
+    },
+
+    /** Each list's keys in its order (what the figures list, with zeros where nothing is). */
+    async keys(): Promise<Record<VocabularyKind, string[]>> {
+      const rows = await db.query<{ kind: VocabularyKind; keys: string[] }>(
+        `SELECT kind, array_agg(key ORDER BY position, key) AS keys FROM vocabulary GROUP BY kind`,
+      );
+      const out = Object.fromEntries(VOCABULARY_KINDS.map((k) => [k, [] as string[]]));
+      for (const r of rows) out[r.kind] = r.keys;
+      return out as Record<VocabularyKind, string[]>;
+    },
+
+    /** The keys of `keys` that are not terms of `kind`, in the order given. */
+    async unknown(kind: VocabularyKind, keys: string[]): Promise<string[]> {
+      if (keys.length === 0) return [];
+      const rows = await db.query<{ key: string }>(
+        `SELECT k AS key FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i)
+         WHERE NOT EXISTS (SELECT 1 FROM ${TABLE[kind]} v WHERE v.key = u.k)
+         ORDER BY i`,
+        [keys],
+      );
+      return rows.map((r) => r.key);
+    },
+
+    /**
+     * Adds terms named in Chinese to `kind`, after its last one, under the keys the import
+     * chose (fresh against the list it read); the English name is the Chinese one until
+     * someone writes it. Run in the import's transaction, so the terms land with the records
+     * that use them or not at all.
+     */
+    async add(kind: VocabularyKind, terms: { key: string; zh: string }[]): Promise<void> {
+      if (terms.length === 0) return;
+      const table = TABLE[kind];
+      await db.query(
+        `INSERT INTO ${table} (key, zh, en, position)
+         SELECT u.key, u.zh, u.zh, (SELECT coalesce(max(position), 0) FROM ${table}) + u.i
+         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(key, zh, i)`,
+        [terms.map((t) => t.key), terms.map((t) => t.zh)],
+      );
+    },
+  };
+}
+export type VocabularyRepository = ReturnType<typeof vocabularyRepository>;

@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import { VocabularySchema, errorResponses } from '../../contract/index.ts';
+import { vocabularyRepository } from './repository.ts';
+
+/** `GET /api/vocabulary`: every list's terms with their names, read once by the client. */
+export const vocabularyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const repo = vocabularyRepository(app.db);
+  app.get(
+    '/vocabulary',
+    {
+      config: { access: 'public' },
+      schema: { response: { 200: VocabularySchema, ...errorResponses } },
+    },
+    async () => repo.all(),
+  );
+};
+
+/**
+ * Refuses a `category` filter naming a key the vocabulary does not hold, on every route that
+ * takes the issue filters. The schema can only check a key's shape now that a district adds
+ * categories; matching nothing would hide a typo (or a link from another data set) behind an
+ * empty map, so the answer is a 400 naming the key.
+ */
+export function unknownCategoryHook(app: FastifyInstance): preHandlerAsyncHookHandler {
+  const repo = vocabularyRepository(app.db);
+  return async (request, reply) => {
+    const category = (request.query as { category?: unknown } | undefined)?.category;
+    if (typeof category !== 'string' || category === '') return;
+    const unknown = await repo.unknown('issueCategory', [...new Set(category.split(','))]);
+    if (unknown.length > 0) {
+      return reply.status(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `querystring/category: no category ${unknown.join(', ')} in the vocabulary (GET /api/vocabulary lists them)`,
+      });
+    }
+  };
+}
