@@ -48,8 +48,12 @@ function withOutageSwitch(db: Db): { db: Db; setDown(down: boolean): void } {
  * the built client (dist/client, built by the test runner before the browser suite). By
  * default the app's own defaults hold (on the embedded database: the open demo is on).
  */
-export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const db = await openTestDb();
+export async function startTestServer(
+  options: TestServerOptions = {},
+  /** The database to serve (default: the seeded test database); the server closes it. */
+  openDb: () => Promise<Db> = openTestDb,
+): Promise<TestServer> {
+  const db = await openDb();
   const outage = withOutageSwitch(db);
   const app = await buildApp({
     ...options,
