@@ -14,11 +14,21 @@ iss AS (
 first_month AS (
   SELECT min(reported_month) AS m FROM iss
 ),
+-- The chart spans the record: to this month while the record runs, to its last month once it
+-- has ended (a data set of past years draws no empty years up to today).
+last_month AS (
+  SELECT least(
+    date_trunc('month', (SELECT t FROM now_local))::date,
+    coalesce(greatest(max(reported_month), max(resolved_month)),
+             date_trunc('month', (SELECT t FROM now_local))::date)
+  ) AS m
+  FROM iss
+),
 months AS (
   SELECT m::date AS month
   FROM generate_series(
-    coalesce((SELECT m FROM first_month), date_trunc('month', (SELECT t FROM now_local))::date),
-    date_trunc('month', (SELECT t FROM now_local))::date,
+    coalesce((SELECT m FROM first_month), (SELECT m FROM last_month)),
+    (SELECT m FROM last_month),
     interval '1 month'
   ) AS m
 ),
