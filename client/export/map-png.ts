@@ -8,7 +8,7 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 
 /** What the picture says besides the map. */
 export interface PngCaption {
-  /** E.g. 高新区 › 银杏片区 › 滨州街社区. */
+  /** The area with its ancestors, zone first: 城区 › 片区 › 社区. */
   title: string;
   /** The time window counted, e.g. 全部时间 or 2024-02-01 至 2024-04-30. */
   window: string;

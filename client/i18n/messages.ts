@@ -761,7 +761,7 @@ const zhCN = {
   'imports.problem.not_inside_parent': '有 {areaM2} m²（{share}）超出上级 {parent}。',
   'imports.problem.overlap': '与 {other} 重叠 {areaM2} m²。',
   'imports.problem.gap': '上级 {parent} 内有 {areaM2} m² 未被覆盖的缝隙。',
-  'imports.problem.outside_zone': '坐标位于高新区范围之外。',
+  'imports.problem.outside_zone': '坐标位于城区范围之外。',
   'imports.problem.outside_xiaoqu': '坐标不在任何小区内，请填写小区编码。',
   'imports.problem.nearest_xiaoqu': '坐标不在任何小区内，已归入最近的小区 {area}（{metres} 米）。',
   'imports.problem.crs_suspect':

@@ -10,7 +10,7 @@ export interface BreadcrumbProps {
   onSelect(code: string): void;
 }
 
-/** 高新区 › XX片区 › XX社区 › XX小区: every ancestor is a way back up. */
+/** 城区 › 片区 › 社区 › 小区: every ancestor is a way back up. */
 export function Breadcrumb({ chain, current, onSelect }: BreadcrumbProps) {
   const { t } = useI18n();
   return (
