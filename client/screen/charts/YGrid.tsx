@@ -15,12 +15,16 @@ export function YGrid({
   right: number;
 }) {
   const { count } = useI18n();
-  return y.ticks(ticks).map((v) => (
-    <g key={v} transform={`translate(0, ${y(v)})`}>
-      <line className="screen-chart__grid" x1={left} x2={right} />
-      <text className="screen-chart__tick" x={left - 6} dy="0.32em" textAnchor="end">
-        {count(v)}
-      </text>
-    </g>
-  ));
+  // Counts are whole: a small domain's 0.5 would be printed as a second "1".
+  return y
+    .ticks(ticks)
+    .filter(Number.isInteger)
+    .map((v) => (
+      <g key={v} transform={`translate(0, ${y(v)})`}>
+        <line className="screen-chart__grid" x1={left} x2={right} />
+        <text className="screen-chart__tick" x={left - 6} dy="0.32em" textAnchor="end">
+          {count(v)}
+        </text>
+      </g>
+    ));
 }
