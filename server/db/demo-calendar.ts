@@ -124,6 +124,11 @@ export function hash(text: string): number {
 /** Moves whole rows of the record by their own date's shift. */
 export interface Mover {
   today: string;
+  /**
+   * The zone's wall time of the load, `YYYY-MM-DDTHH:MM:SS`: no issue is reported or resolved
+   * after it (the end of `today` when the load day is pinned).
+   */
+  now: string;
   span: RecordSpan;
   /** Years for the day `date`. */
   years(date: string): number;
@@ -133,10 +138,11 @@ export interface Mover {
   backlogDays: number;
 }
 
-export function mover(today: string, span: RecordSpan): Mover {
+export function mover(today: string, span: RecordSpan, now = `${today}T23:59:59`): Mover {
   const years = (date: string) => shiftYears(date.slice(0, 10), today, span.years);
   return {
     today,
+    now,
     span,
     years,
     move: (date) => addYears(date, years(date)),
@@ -171,14 +177,24 @@ export interface IssueTimes {
  */
 export function moveIssue(m: Mover, issue: IssueTimes, settled = false): IssueTimes {
   if (issue.resolvedAt === null) {
-    return { ...issue, reportedAt: addDays(issue.reportedAt, m.backlogDays) };
+    const reportedAt = addDays(issue.reportedAt, m.backlogDays);
+    // Later today than now: a day older, never in the future.
+    return { ...issue, reportedAt: reportedAt > m.now ? addDays(reportedAt, -1) : reportedAt };
   }
-  const years = m.years(issue.reportedAt);
+  let years = m.years(issue.reportedAt);
+  // Reported later today than now: it has not happened yet this period; it is the period
+  // before's, on the window's first day.
+  if (addYears(issue.reportedAt, years) > m.now) years -= m.span.years;
   const reportedAt = addYears(issue.reportedAt, years);
   const resolvedAt = later(reportedAt, addYears(issue.resolvedAt, years));
-  if (resolvedAt.slice(0, 10) <= m.today) return { ...issue, reportedAt, resolvedAt };
+  if (resolvedAt <= m.now) return { ...issue, reportedAt, resolvedAt };
   if (settled) {
-    return { ...issue, reportedAt, resolvedAt: later(reportedAt, m.today + resolvedAt.slice(10)) };
+    const onToday = m.today + resolvedAt.slice(10);
+    return {
+      ...issue,
+      reportedAt,
+      resolvedAt: later(reportedAt, onToday < m.now ? onToday : m.now),
+    };
   }
   const status: IssueStatus =
     issue.handlingLevel === 'pianqu'

@@ -16,6 +16,7 @@ import {
   type IssueStatus,
   type Mover,
 } from './demo-calendar.ts';
+import { zoneWallTime } from '../lib/zone-time.ts';
 import { parseDuty } from '../features/staff/duty.ts';
 import { rebuildSearchIndex } from '../features/search/search-index.ts';
 
@@ -126,7 +127,12 @@ const wallClock = (t: string): string => t.slice(0, 19);
 const LOCAL_TIME = '($::timestamp AT TIME ZONE zone_tz())';
 
 /** Loads every table from geodata/ into an open transaction, its record ending on `today`. */
-async function load(q: Queryable, dir: string, today: string): Promise<void> {
+async function load(
+  q: Queryable,
+  dir: string,
+  today: string,
+  now: string | undefined,
+): Promise<void> {
   const streets = await readCsv(dir, 'streets.csv');
   await insertColumns(q, 'street', {
     code: { cast: 'text[]', values: streets.map((r) => r.code) },
@@ -208,6 +214,7 @@ async function load(q: Queryable, dir: string, today: string): Promise<void> {
   const m: Mover = mover(
     today,
     recordSpan(`${recordMonths[0]}-01`, `${recordMonths[recordMonths.length - 1]}-01`),
+    now,
   );
 
   const tags = await readCsv(dir, 'issue-tags.csv');
@@ -442,7 +449,10 @@ export async function seedDemo(
   options: SeedOptions = {},
 ): Promise<{ version: string; loaded: boolean; source: string }> {
   const described = await readDatasetFile(dir);
-  const today = loadDay(described.timeZone, options.today ?? process.env.DEMO_TODAY);
+  const pinned = options.today ?? process.env.DEMO_TODAY;
+  const today = loadDay(described.timeZone, pinned);
+  // Loaded for real, the record stops at this minute; pinned, at the end of its day.
+  const now = pinned ? undefined : zoneWallTime(described.timeZone).slice(0, 19);
   const version = await geodataVersion(dir, today);
   return db.transaction(async (tx) => {
     if (db.backend === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7107101)');
@@ -460,7 +470,7 @@ export async function seedDemo(
          loaded_at = now()`,
       [version, described.name, described.timeZone],
     );
-    await load(tx, dir, today);
+    await load(tx, dir, today, now);
     // Written last as well: the data.reloaded event (migration 006) comes from this write.
     await tx.query('UPDATE dataset SET loaded_at = now()');
     return { version, loaded: true, source: 'demo' };

@@ -96,6 +96,24 @@ describe('the demo data set reproduces the article', () => {
     expect(span!.days).toBeGreaterThan(365 * 2.8);
   });
 
+  it('dates nothing after the moment it was loaded, and holds issues of the last days', async () => {
+    expect(
+      await count(
+        'SELECT count(*)::int AS n FROM issue WHERE reported_at > now() OR resolved_at > now()',
+      ),
+    ).toBe(0);
+    expect(
+      await count('SELECT count(*)::int AS n FROM activity WHERE held_on > zone_today()'),
+    ).toBe(0);
+    // Seeded today (its cache is keyed by the load day): the last days hold issues, so this
+    // month does from its first hours on.
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM issue WHERE reported_at > now() - interval '3 days'",
+      ),
+    ).toBeGreaterThan(0);
+  });
+
   it('has 130+ issues escalated to and solved by a 片区', async () => {
     expect(
       await count(

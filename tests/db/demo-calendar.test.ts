@@ -111,6 +111,30 @@ describe('the demo calendar', () => {
     );
   });
 
+  it('dates nothing after the load instant: no issue is reported or resolved later today', () => {
+    const issue = fc
+      .tuple(recordDay, clock, fc.integer({ min: 0, max: 60 * 24 * 30 }), fc.boolean())
+      .map(([d, t, minutes, resolved]): IssueTimes => ({
+        id: 1,
+        status: resolved ? 'resolved' : 'open',
+        handlingLevel: 'xiaoqu',
+        reportedAt: d + t,
+        resolvedAt: resolved
+          ? new Date(Date.parse(`${d}${t}Z`) + minutes * 60_000).toISOString().slice(0, 19)
+          : null,
+      }));
+    fc.assert(
+      fc.property(issue, loadDays, clock, fc.boolean(), (i, today, at, settled) => {
+        const now = today + at;
+        const moved = moveIssue(mover(today, SPAN, now), i, settled);
+        expect(moved.reportedAt <= now).toBe(true);
+        if (moved.resolvedAt !== null) expect(moved.resolvedAt <= now).toBe(true);
+        // Still within the three years up to now.
+        expect(moved.reportedAt > addYears(now, -SPAN.years)).toBe(true);
+      }),
+    );
+  });
+
   it('keeps an issue resolved after D open, waiting at the 片区 when handled there', () => {
     const m = mover('2026-12-02', SPAN);
     const base = { id: 7, status: 'resolved' as const, reportedAt: '2023-12-01T09:00:00' };
