@@ -9,7 +9,8 @@ export const vocabularyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/vocabulary',
     {
-      config: { access: 'public' },
+      // Read at start, before anyone logs in (as /api/dataset): terms and their names only.
+      config: { access: 'none' },
       schema: { response: { 200: VocabularySchema, ...errorResponses } },
     },
     async () => repo.all(),
