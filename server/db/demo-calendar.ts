@@ -10,6 +10,8 @@
  * the data set's time zone). Date.UTC serves only as a proleptic calendar.
  */
 
+import { zoneToday } from '../lib/zone-time.ts';
+
 const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -68,18 +70,6 @@ export function shiftYears(date: string, today: string, period: number): number 
   // The most years that keep the date on or before today, then down to a whole period.
   const most = ty - y - (m * 100 + d > tm * 100 + td ? 1 : 0);
   return period * Math.floor(most / period);
-}
-
-/** The day of `now` on the clock of the IANA zone `timeZone`. */
-export function zoneToday(timeZone: string, now = new Date()): string {
-  const p = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (t: string) => p.find((x) => x.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 /**

@@ -5,10 +5,10 @@
 -- month replays that month (status then: resolved later was still being handled). Activities,
 -- projects and credit points count by their dates in the window; the current state
 -- (households, sites, workers, staff) ignores it. $4 categories, $5 statuses (as of the
--- window's end), $6 handling levels narrow the issue figures only (null = all). $7, $8, $9, $10
--- are the vocabulary's categories, statuses, handling levels and departments, so every one
--- appears with zero where there is nothing. $11 is the data set's IANA time zone (the zone's
--- clock: where its days begin). $12: the window is whole months as far as the data goes (the
+-- window's end), $6 handling levels narrow the issue figures only (null = all). Every term of
+-- the vocabulary's categories, statuses, handling levels and departments (migration 016) is
+-- listed, with zero where there is nothing, read in the statement's own snapshot. $7 is the
+-- data set's IANA time zone (the zone's clock: where its days begin). $8: the window is whole months as far as the data goes (the
 -- caller checks its dates), so the zone's issue figures may be summed from its rollup
 -- (issue_rollup at zoom 0, a few thousand rows, kept by trigger) instead of a million issues;
 -- tags (legacy, cross-社区) are few and are counted from the issues they mark.
@@ -18,8 +18,8 @@ WITH target AS (
 bounds AS (
   -- Local midnight as instants, so the bare reported_at column can use its index.
   SELECT
-    local_start($2::date, $11::text) AS t_from,
-    local_start($3::date + 1, $11::text) AS t_to,
+    local_start($2::date, $7::text) AS t_from,
+    local_start($3::date + 1, $7::text) AS t_to,
     date_trunc('month', $2::date)::date AS m_from,
     $3::date AS m_to,
     date_trunc('month', $3::date)::date AS e_month
@@ -28,7 +28,7 @@ bounds AS (
 -- one (zoom 0 sums every issue) and the window is whole months.
 rolled AS (
   SELECT t.code FROM target t
-  WHERE t.level = 'chengqu' AND $12::boolean
+  WHERE t.level = 'chengqu' AND $8::boolean
     AND (SELECT count(*) FROM area WHERE level = 'chengqu') = 1
 ),
 -- Each target's 小区, joined on the lineage column of the target's own level: one equality
@@ -254,7 +254,7 @@ cat_json AS (
       'resolved', coalesce(cs.resolved, 0)
     ) ORDER BY c.ord) AS by_category
   FROM target t
-  CROSS JOIN unnest($7::text[]) WITH ORDINALITY AS c(category, ord)
+  CROSS JOIN unnest(ARRAY(SELECT key FROM vocab_issue_category ORDER BY position, key)) WITH ORDINALITY AS c(category, ord)
   LEFT JOIN cat_sum cs ON cs.target = t.code AND cs.category = c.category
   GROUP BY t.code
 ),
@@ -263,7 +263,7 @@ status_json AS (
     json_agg(json_build_object('status', s.status, 'count', coalesce(ss.n, 0))
       ORDER BY s.ord) AS by_status
   FROM target t
-  CROSS JOIN unnest($8::text[]) WITH ORDINALITY AS s(status, ord)
+  CROSS JOIN unnest(ARRAY(SELECT key FROM vocab_issue_status ORDER BY position, key)) WITH ORDINALITY AS s(status, ord)
   LEFT JOIN status_sum ss ON ss.target = t.code AND ss.status = s.status
   GROUP BY t.code
 ),
@@ -280,7 +280,7 @@ level_json AS (
       'resolved', coalesce(ls.resolved, 0)
     ) ORDER BY h.ord) AS by_level
   FROM target t
-  CROSS JOIN unnest($9::text[]) WITH ORDINALITY AS h(level, ord)
+  CROSS JOIN unnest(ARRAY(SELECT key FROM vocab_handling_level ORDER BY position, key)) WITH ORDINALITY AS h(level, ord)
   LEFT JOIN level_sum ls ON ls.target = t.code AND ls.handling_level = h.level
   GROUP BY t.code
 ),
@@ -293,7 +293,7 @@ dept_json AS (
     json_agg(json_build_object('department', d.department, 'count', coalesce(ds.n, 0))
       ORDER BY d.ord) AS by_department
   FROM target t
-  CROSS JOIN unnest($10::text[]) WITH ORDINALITY AS d(department, ord)
+  CROSS JOIN unnest(ARRAY(SELECT key FROM vocab_department ORDER BY position, key)) WITH ORDINALITY AS d(department, ord)
   LEFT JOIN dept_sum ds ON ds.target = t.code AND ds.department = d.department
   GROUP BY t.code
 ),

@@ -10,8 +10,7 @@ import {
   type FigureWindow,
   type ProfileMonth,
 } from '../../contract/index.ts';
-import { zoneClock } from '../dataset/repository.ts';
-import { vocabularyRepository } from '../vocabulary/repository.ts';
+import { zoneClock, type ZoneClock } from '../dataset/repository.ts';
 import { seriesMonths, wholeMonths } from './window.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
@@ -75,15 +74,19 @@ export function figuresRepository(db: Queryable) {
       );
     },
 
-    /** The figures of each area in `codes` that exists (unknown codes are missing). */
+    /**
+     * The figures of each area in `codes` that exists (unknown codes are missing). `clock` is
+     * the caller's reading of the zone's clock, when it has one (a route resolved its window
+     * with it); else it is read here.
+     */
     async figures(
       codes: readonly string[],
       window: FigureWindow,
       filters: IssueLists = NO_FILTER,
+      clock?: ZoneClock,
     ): Promise<Map<string, AreaFigures>> {
       if (codes.length === 0) return new Map();
-      const clock = await zoneClock(db);
-      const vocabulary = await vocabularyRepository(db).keys();
+      clock ??= await zoneClock(db);
       const rows = await db.query<{ code: string; figures: AreaFigures }>(FIGURES, [
         codes,
         window.from,
@@ -91,10 +94,6 @@ export function figuresRepository(db: Queryable) {
         filters.categories,
         filters.statuses,
         filters.levels,
-        vocabulary.issueCategory,
-        vocabulary.issueStatus,
-        vocabulary.handlingLevel,
-        vocabulary.department,
         clock.timeZone,
         wholeMonths(window, clock.today),
       ]);
@@ -106,11 +105,11 @@ export function figuresRepository(db: Queryable) {
       codes: readonly string[],
       window: FigureWindow,
       filters: IssueLists,
-      today: string,
+      clock: ZoneClock,
     ): Promise<Map<string, ProfileMonth[]>> {
       if (codes.length === 0) return new Map();
+      const { today } = clock;
       const months = seriesMonths(window, await firstDataMonth(today), today);
-      const clock = await zoneClock(db);
       const rows = await db.query<{ code: string; series: ProfileMonth[] }>(SERIES, [
         codes,
         months.from,

@@ -38,7 +38,8 @@ export const figuresRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .status(400)
           .send(badRequest('give either codes (a comma-separated list) or children (one code)'));
       }
-      const { today } = await zoneClock(app.db);
+      const clock = await zoneClock(app.db);
+      const { today } = clock;
       const window = resolveWindow(rest, today);
       if ('problem' in window) return reply.status(400).send(badRequest(window.problem));
       const notFound = (codes: string) =>
@@ -74,6 +75,7 @@ export const figuresRoutes: FastifyPluginAsyncTypebox = async (app) => {
         areas.map((a) => a.code),
         window,
         filters,
+        clock,
       );
       return {
         window,

@@ -15,6 +15,7 @@ import {
   type XiaoquProfile,
 } from '../../contract/index.ts';
 import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from '../tourism/repository.ts';
+import type { ZoneClock } from '../dataset/repository.ts';
 import { figuresRepository, NO_FILTER, type IssueLists } from '../figures/repository.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
@@ -29,12 +30,8 @@ export const ISSUE_LIST_LIMIT = 200;
 export interface ProfileRequest {
   window: ProfileWindow;
   filters: IssueLists;
-  /** Today in the zone's clock, `YYYY-MM-DD`. */
-  today: string;
-  /** The data set's IANA time zone. */
-  timeZone: string;
-  /** Now, local, `YYYY-MM-DDTHH:MM`: the peak-mode check. */
-  now: string;
+  /** The zone's clock when it was asked: today, and now for the peak-mode check. */
+  clock: ZoneClock;
   /** May this caller see the staff posts of this area (staff feature's scope rule)? */
   staffVisible: (code: string) => Promise<boolean>;
 }
@@ -71,8 +68,8 @@ export function profilesRepository(db: Queryable) {
 
   async function base(h: Head, req: ProfileRequest) {
     const [f, s] = await Promise.all([
-      engine.figures([h.code], req.window, req.filters),
-      engine.series([h.code], req.window, req.filters, req.today),
+      engine.figures([h.code], req.window, req.filters, req.clock),
+      engine.series([h.code], req.window, req.filters, req.clock),
     ]);
     const own = f.get(h.code)!;
     return {
@@ -95,7 +92,7 @@ export function profilesRepository(db: Queryable) {
   async function chengqu(h: Head, req: ProfileRequest): Promise<ChengquProfile> {
     const { common } = await base(h, req);
     const pianqu = h.children.map((c) => c.code);
-    const f = await engine.figures(pianqu, req.window, req.filters);
+    const f = await engine.figures(pianqu, req.window, req.filters, req.clock);
     const ranked = h.children
       .map((c) => ({ c, f: f.get(c.code)! }))
       .sort(
@@ -128,7 +125,7 @@ export function profilesRepository(db: Queryable) {
     const { common } = await base(h, req);
     const members = h.children.map((c) => c.code);
     const [mf, [parts]] = await Promise.all([
-      engine.figures(members, req.window, req.filters),
+      engine.figures(members, req.window, req.filters, req.clock),
       db.query<{
         parts: Pick<PianquProfile, 'meetings' | 'agenda' | 'sharedResources' | 'creditExchanges'>;
       }>(PIANQU, [h.code, req.window.from, req.window.to]),
@@ -171,8 +168,8 @@ export function profilesRepository(db: Queryable) {
     const pianquCode = h.chain[h.chain.length - 1]!.code;
     const siblings = await childrenOf(pianquCode);
     const [xf, sf, types] = await Promise.all([
-      engine.figures(xiaoqu, req.window, req.filters),
-      engine.figures(siblings, req.window, req.filters),
+      engine.figures(xiaoqu, req.window, req.filters, req.clock),
+      engine.figures(siblings, req.window, req.filters, req.clock),
       db.query<{ code: string; compound_type: CompoundType | null }>(
         'SELECT code, compound_type FROM area WHERE parent_code = $1',
         [h.code],
@@ -245,18 +242,18 @@ export function profilesRepository(db: Queryable) {
         req.filters.categories,
         req.filters.statuses,
         req.filters.levels,
-        req.timeZone,
+        req.clock.timeZone,
       ]),
       req.staffVisible(h.code),
     ]);
     const parts = row!.parts;
     let peak: XiaoquProfile['peak'] = null;
     if (h.compound_type === 'coastal') {
-      const all = await tourism.peak(req.now, DEFAULT_PEAK_THRESHOLD, staffVisible);
+      const all = await tourism.peak(req.clock.minute, DEFAULT_PEAK_THRESHOLD, staffVisible);
       const mine = all.xiaoqu.find((x) => x.code === h.code);
       if (mine) {
         peak = {
-          at: req.now,
+          at: req.clock.minute,
           threshold: all.threshold,
           visitors: mine.visitors,
           peakMode: mine.peakMode,
@@ -294,10 +291,10 @@ export function profilesRepository(db: Queryable) {
     },
 
     /** Headline figures and monthly series of several areas, side by side. */
-    async compare(codes: string[], window: ProfileWindow, today: string) {
+    async compare(codes: string[], window: ProfileWindow, clock: ZoneClock) {
       const [f, s] = await Promise.all([
-        engine.figures(codes, window, NO_FILTER),
-        engine.series(codes, window, NO_FILTER, today),
+        engine.figures(codes, window, NO_FILTER, clock),
+        engine.series(codes, window, NO_FILTER, clock),
       ]);
       return codes.map((code) => ({
         code,

@@ -50,15 +50,12 @@ export const profilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     q: ProfileQuery,
   ): Promise<ProfileRequest | { problem: string }> {
     const clock = await zoneClock(app.db);
-    const today = clock.today;
-    const window = resolveWindow(q, today);
+    const window = resolveWindow(q, clock.today);
     if ('problem' in window) return window;
     return {
       window,
       filters: issueLists(q),
-      today,
-      timeZone: clock.timeZone,
-      now: clock.minute,
+      clock,
       staffVisible: staffVisible(request),
     };
   }
@@ -125,8 +122,8 @@ export const profilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (new Set(codes).size !== codes.length) {
         return reply.status(400).send(badRequest(`codes lists an area twice: ${list}`));
       }
-      const { today } = await zoneClock(app.db);
-      const window = resolveWindow(rest, today);
+      const clock = await zoneClock(app.db);
+      const window = resolveWindow(rest, clock.today);
       if ('problem' in window) return reply.status(400).send(badRequest(window.problem));
       const known = await engine.areas(codes);
       const unknown = codes.filter((c) => !known.has(c));
@@ -145,7 +142,7 @@ export const profilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
             ),
           );
       }
-      const areas = await repo.compare(codes, window, today);
+      const areas = await repo.compare(codes, window, clock);
       return {
         level: known.get(codes[0]!)!.level,
         window,

@@ -31,16 +31,6 @@ export function vocabularyRepository(db: Queryable) {
       return out as Vocabulary;
     },
 
-    /** Each list's keys in its order (what the figures list, with zeros where nothing is). */
-    async keys(): Promise<Record<VocabularyKind, string[]>> {
-      const rows = await db.query<{ kind: VocabularyKind; keys: string[] }>(
-        `SELECT kind, array_agg(key ORDER BY position, key) AS keys FROM vocabulary GROUP BY kind`,
-      );
-      const out = Object.fromEntries(VOCABULARY_KINDS.map((k) => [k, [] as string[]]));
-      for (const r of rows) out[r.kind] = r.keys;
-      return out as Record<VocabularyKind, string[]>;
-    },
-
     /** The keys of `keys` that are not terms of `kind`, in the order given. */
     async unknown(kind: VocabularyKind, keys: string[]): Promise<string[]> {
       if (keys.length === 0) return [];
