@@ -13,6 +13,7 @@ import { basemapRoutes } from './features/basemap/routes.ts';
 import { tilesRoutes } from './tiles/routes.ts';
 import accessPlugin from './auth/plugin.ts';
 import { authRoutes } from './auth/routes.ts';
+import { routeScopeHeaders } from './auth/route-scopes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { issueTileRoutes, issuesRoutes } from './features/issues/routes.ts';
 import { staffRoutes } from './features/staff/routes.ts';
@@ -129,6 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const publicDemo = options.publicDemo ?? options.db.backend === 'pglite';
   await app.register(accessPlugin, { publicDemo });
+  // Personal data is never stored by a cache; per-area detail only by the caller's own.
+  app.addHook('onSend', routeScopeHeaders);
 
   // Every error answer is JSON with a message naming the problem; stack traces and internal
   // messages never leave the server.

@@ -1,3 +1,5 @@
+import type { Queryable } from '../db/db.ts';
+
 /**
  * Roles, weakest first. `public` is the anonymous visitor of the read-only embedded demo;
  * `screen` a big-screen kiosk. Both see aggregates and public layers only.
@@ -30,4 +32,83 @@ export type Access = 'none' | Role;
 export function allows(principal: Principal, access: Access): boolean {
   if (access === 'none') return true;
   return ROLES.indexOf(principal.role) >= ROLES.indexOf(access);
+}
+
+/**
+ * Where a principal may read per-area detail (staff posts and who is on duty, single issues):
+ * an official in their own area (it and every area below it), planners and admins zone-wide
+ * (their work is the whole zone), screens and visitors nowhere: they get the aggregates, which
+ * every role gets alike. This is the one scoping rule; which routes hold such detail, and what
+ * they do outside the scope, is decided route by route in `route-scopes.ts`.
+ */
+export type DetailScope =
+  { kind: 'nowhere' } | { kind: 'zone' } | { kind: 'within'; areaCode: string };
+
+export function detailScope(p: Principal): DetailScope {
+  if (!allows(p, 'official')) return { kind: 'nowhere' };
+  if (p.role !== 'official') return { kind: 'zone' };
+  return p.areaCode === null ? { kind: 'nowhere' } : { kind: 'within', areaCode: p.areaCode };
+}
+
+/**
+ * Where a principal may read personal data (a reporter's name and phone): only the official
+ * handling the area. Planners and admins, zone-wide for everything else, handle no issue.
+ */
+export function personalScope(p: Principal): DetailScope {
+  return p.role === 'official' && p.areaCode !== null
+    ? { kind: 'within', areaCode: p.areaCode }
+    : { kind: 'nowhere' };
+}
+
+/** A scope bound to the area tree: which area codes it covers. */
+export interface AreaScope {
+  readonly scope: DetailScope;
+  /** Whether the scope covers the area `code` (of any level); false for an unknown code. */
+  covers(code: string): Promise<boolean>;
+  /** The same test for many codes, with one query for the whole answer. */
+  coverage(): Promise<(code: string) => boolean>;
+  /**
+   * The 403 answer for detail outside the scope; `subject` names it and where it is
+   * ("Staff posts of PQ01 are", "Issue 12 in XQ035 is").
+   */
+  refusal(subject: string): { statusCode: 403; error: 'Forbidden'; message: string };
+}
+
+// An area and everything below it, at any depth (an official may hold a 片区, 社区 or 小区).
+const SUBTREE = `WITH RECURSIVE down AS (
+    SELECT code FROM area WHERE code = $1
+    UNION
+    SELECT a.code FROM area a JOIN down d ON a.parent_code = d.code
+  )
+  SELECT code FROM down`;
+
+export function areaScope(db: Queryable, scope: DetailScope): AreaScope {
+  let codes: Promise<Set<string>> | undefined;
+  const coverage = async (): Promise<(code: string) => boolean> => {
+    if (scope.kind === 'zone') return () => true;
+    if (scope.kind === 'nowhere') return () => false;
+    codes ??= db
+      .query<{ code: string }>(SUBTREE, [scope.areaCode])
+      .then((rows) => new Set(rows.map((r) => r.code)));
+    const within = await codes;
+    return (code) => within.has(code);
+  };
+  return {
+    scope,
+    coverage,
+    async covers(code) {
+      return (await coverage())(code);
+    },
+    refusal(subject) {
+      const where =
+        scope.kind === 'within'
+          ? `outside your area ${scope.areaCode}`
+          : 'for an official of its area, a planner or an admin';
+      return {
+        statusCode: 403,
+        error: 'Forbidden',
+        message: `${subject} ${where}; its area's statistics show the totals.`,
+      };
+    },
+  };
 }

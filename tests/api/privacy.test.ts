@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Peak } from '../../server/contract/index.ts';
 import { sessionAs, kioskSession } from '../support/sessions.ts';
-import { useTestApp } from '../support/test-app.ts';
+import { sqlCount, useTestApp } from '../support/test-app.ts';
 
 /** A marker no real data contains, to find it in any response body. */
 const NAME = '隐私测试张某某';
@@ -52,7 +53,7 @@ describe('personal data', () => {
     expect(log).toHaveLength(1);
   });
 
-  it('hides the reporter from an official of another area', async () => {
+  it('refuses an issue to an official of another area, naming their area, and logs no read', async () => {
     const issue = await issueWithReporter();
     const [other] = await t
       .db()
@@ -61,9 +62,82 @@ describe('personal data', () => {
         [issue.pianqu_code],
       );
     const cookie = await sessionAs(t.app(), t.db(), 'official', other!.code);
+    const reads = () =>
+      sqlCount(
+        t.db(),
+        "SELECT count(*)::int AS n FROM audit_log WHERE action = 'issue.reporter.read' AND target = $1",
+        [`issue:${issue.id}`],
+      );
+    const before = await reads();
     const res = await t.app().inject({ url: `/api/issues/${issue.id}`, headers: { cookie } });
-    expect(res.statusCode).toBe(200);
-    expect(res.json().reporter).toBeNull();
+    // Single issues are for an official's own area (it was 200 with the reporter left out).
+    expect(res.statusCode).toBe(403);
+    expect(res.json().message).toContain(`outside your area ${other!.code}`);
+    expect(res.body).not.toContain(NAME);
+    expect(await reads()).toBe(before);
+  });
+
+  it('refuses every issue outside an official of a 社区, and answers every one inside', async () => {
+    const issue = await issueWithReporter();
+    const cookie = await sessionAs(t.app(), t.db(), 'official', issue.shequ_code);
+    const sample = await t.db().query<{ id: number; inside: boolean }>(
+      `(SELECT i.id, true AS inside FROM issue i JOIN xiaoqu_lineage l USING (xiaoqu_code)
+        WHERE l.shequ_code = $1 ORDER BY i.id LIMIT 6)
+       UNION ALL
+       (SELECT i.id, false FROM issue i JOIN xiaoqu_lineage l USING (xiaoqu_code)
+        WHERE l.shequ_code <> $1 ORDER BY i.id LIMIT 6)`,
+      [issue.shequ_code],
+    );
+    expect(sample.filter((s) => !s.inside)).toHaveLength(6);
+    for (const s of sample) {
+      const res = await t.app().inject({ url: `/api/issues/${s.id}`, headers: { cookie } });
+      expect(res.statusCode, `issue ${s.id}`).toBe(s.inside ? 200 : 403);
+    }
+  });
+
+  it('sends an issue with its reporter with Cache-Control: no-store', async () => {
+    const issue = await issueWithReporter();
+    const cookie = await sessionAs(t.app(), t.db(), 'official', issue.shequ_code);
+    const res = await t.app().inject({ url: `/api/issues/${issue.id}`, headers: { cookie } });
+    expect(res.json().reporter).toEqual({ name: NAME, phone: PHONE });
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('sends names of users (the user list, the audit log, who is logged in) with no-store', async () => {
+    const admin = await sessionAs(t.app(), t.db(), 'admin');
+    for (const url of ['/api/admin/users', '/api/admin/audit', '/api/auth/me']) {
+      const res = await t.app().inject({ url, headers: { cookie: admin } });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['cache-control'], url).toBe('no-store');
+    }
+  });
+
+  it('keeps staff on duty per 小区 for the official of its area, as /api/staff/duty does', async () => {
+    const at = '2026-08-03T10:00';
+    const [p] = await t
+      .db()
+      .query<{ code: string }>(
+        'SELECT l.pianqu_code AS code FROM staff s JOIN xiaoqu_lineage l ON l.xiaoqu_code = s.xiaoqu_code ORDER BY 1 LIMIT 1',
+      );
+    const mine = await t
+      .db()
+      .query<{ code: string }>(
+        'SELECT xiaoqu_code AS code FROM xiaoqu_lineage WHERE pianqu_code = $1 ORDER BY 1',
+        [p!.code],
+      );
+    const cookie = await sessionAs(t.app(), t.db(), 'official', p!.code);
+    const res = await t.app().inject({ url: `/api/tourism/peak?at=${at}`, headers: { cookie } });
+    const peak = res.json() as Peak;
+    const withStaff = peak.xiaoqu.filter((x) => x.staffOnDuty !== null).map((x) => x.code);
+    expect(withStaff.sort()).toEqual(mine.map((m) => m.code));
+    expect(
+      peak.xiaoqu
+        .filter((x) => x.short !== null)
+        .map((x) => x.code)
+        .sort(),
+    ).toEqual(withStaff);
+    expect(peak.xiaoqu.length).toBeGreaterThan(mine.length);
+    expect(res.headers['cache-control']).toBe('private');
   });
 
   it('hides the reporter from planners and admins, who are not handling the issue', async () => {

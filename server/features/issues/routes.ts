@@ -14,16 +14,17 @@ import { issueFilterKey, issueFilterProblem } from './filter.ts';
 import { POINTS_FROM_ZOOM, issueOverlayRepository } from './overlay-repository.ts';
 import { sendPackedTile } from '../../tiles/cache.ts';
 import { tileProblem } from '../../tiles/tile.ts';
-import { accessRepository, actorName, audit } from '../../auth/repository.ts';
+import { actorName, audit } from '../../auth/repository.ts';
+import { areaScope, detailScope, personalScope } from '../../auth/roles.ts';
 import { issuesRepository } from './repository.ts';
 
 /**
- * `GET /api/issues/:id`: one issue, for officials and above. The reporter's name and phone
- * are added only for an official whose area holds the issue, and that read is audited.
+ * `GET /api/issues/:id`: one issue, for an official of its area, planners and admins (the
+ * scoping rule of auth/roles.ts; 403 elsewhere). The reporter's name and phone are added only
+ * for an official whose area holds the issue, and that read is audited.
  */
 export const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = issuesRepository(app.db);
-  const access = accessRepository(app.db);
   const overlay = issueOverlayRepository(app.db, app.db.hasMvt);
   const bad = (message: string) => ({ statusCode: 400, error: 'Bad Request', message });
 
@@ -79,10 +80,11 @@ export const issuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .send({ statusCode: 404, error: 'Not Found', message: `No issue ${request.params.id}` });
       }
       const p = request.principal;
-      const mayReadPersonal =
-        p.role === 'official' &&
-        p.areaCode !== null &&
-        (await access.isWithin(issue.xiaoquCode, p.areaCode));
+      const scope = areaScope(app.db, detailScope(p));
+      if (!(await scope.covers(issue.xiaoquCode))) {
+        return reply.status(403).send(scope.refusal(`Issue ${issue.id} in ${issue.xiaoquCode} is`));
+      }
+      const mayReadPersonal = await areaScope(app.db, personalScope(p)).covers(issue.xiaoquCode);
       if (!mayReadPersonal) return { ...issue, reporter: null };
       const reporter = await app.db.transaction(async (tx) => {
         const r = await issuesRepository(tx).reporter(issue.id);

@@ -1,15 +1,17 @@
 import { parse } from 'csv-parse/sync';
 import type { Assignment, ImportProblem } from '../../contract/index.ts';
+import { csvFile, unneutralise } from '../../lib/csv.ts';
 
 const BOM = '\uFEFF';
 const CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
-/** A scenario's assignment as CSV: `shequ_code,pianqu_code`, UTF-8 with a BOM (for Excel). */
+/**
+ * A scenario's assignment as CSV for Excel: `shequ_code,pianqu_code` (lib/csv.ts: BOM, formulas
+ * neutralised, so a code such as `-2-3` is written `'-2-3`; the import reads it back as it was).
+ */
 export function assignmentCsv(assignment: Readonly<Assignment>): string {
   const rows = Object.entries(assignment).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return (
-    BOM + ['shequ_code,pianqu_code', ...rows.map(([s, p]) => `${s},${p}`)].join('\r\n') + '\r\n'
-  );
+  return csvFile([['shequ_code', 'pianqu_code'], ...rows]);
 }
 
 /** What an uploaded assignment CSV holds, and every problem found, row by row. */
@@ -119,8 +121,8 @@ export function parseAssignmentCsv(bytes: Buffer, unitCodes: readonly string[]):
   const known = new Set(unitCodes);
   for (const { record, info } of body) {
     const row = info.lines;
-    const shequ = record[si] ?? '';
-    const pianqu = record[pi] ?? '';
+    const shequ = unneutralise(record[si] ?? '');
+    const pianqu = unneutralise(record[pi] ?? '');
     if (!shequ || !pianqu) {
       result.problems.push(
         problem(

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvFile, type CsvCell } from '../../lib/csv.ts';
 import {
   FIGURE_DEFINITIONS,
   type AreaFigures,
@@ -40,19 +40,10 @@ const COMPARED: Record<string, string> = {
   creditPoints: '信用积分',
 };
 
-type Cell = string | number | null;
+type Cell = CsvCell;
 
 /** A share as a percentage with one decimal, or empty. */
 const pct = (r: number | null): Cell => (r === null ? '' : Math.round(r * 1000) / 10);
-
-/**
- * Neutralises spreadsheet formulas (CSV injection): a cell starting with = + - @ or a control
- * character is prefixed with an apostrophe, which Excel shows as text. Numbers are left alone.
- */
-export function neutralise(value: Cell): Cell {
-  if (typeof value !== 'string') return value;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 /** The value at a figure's key, e.g. `issues.resolved`. */
 function valueAt(f: AreaFigures, key: string): unknown {
@@ -148,7 +139,7 @@ function levelRows(p: AreaProfile): [string, Cell][] {
   }
 }
 
-/** The profile as CSV: UTF-8 with a BOM (Excel opens Chinese correctly), 指标,数值. */
+/** The profile as CSV for Excel (lib/csv.ts: BOM, formulas neutralised), 指标,数值. */
 export function profileCsv(p: AreaProfile, vocabulary: Vocabulary): string {
   const w = p.window;
   const rows: [string, Cell][] = [
@@ -161,10 +152,7 @@ export function profileCsv(p: AreaProfile, vocabulary: Vocabulary): string {
     ...figureRows(p.figures, vocabulary),
     ...levelRows(p),
   ];
-  return stringify([['指标', '数值'], ...rows.map(([k, v]) => [neutralise(k), neutralise(v)])], {
-    bom: true,
-    record_delimiter: '\r\n',
-  });
+  return csvFile([['指标', '数值'], ...rows]);
 }
 
 /** `attachment` with an ASCII fallback and the Chinese name as RFC 5987 `filename*`. */

@@ -32,7 +32,7 @@ export interface ProfileRequest {
   filters: IssueLists;
   /** The zone's clock when it was asked: today, and now for the peak-mode check. */
   clock: ZoneClock;
-  /** May this caller see the staff posts of this area (staff feature's scope rule)? */
+  /** May this caller see the staff posts of this area (the scoping rule of auth/roles.ts)? */
   staffVisible: (code: string) => Promise<boolean>;
 }
 
@@ -249,7 +249,11 @@ export function profilesRepository(db: Queryable) {
     const parts = row!.parts;
     let peak: XiaoquProfile['peak'] = null;
     if (h.compound_type === 'coastal') {
-      const all = await tourism.peak(req.clock.minute, DEFAULT_PEAK_THRESHOLD, staffVisible);
+      const all = await tourism.peak(
+        req.clock.minute,
+        DEFAULT_PEAK_THRESHOLD,
+        (code) => staffVisible && code === h.code,
+      );
       const mine = all.xiaoqu.find((x) => x.code === h.code);
       if (mine) {
         peak = {

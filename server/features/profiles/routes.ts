@@ -11,8 +11,7 @@ import {
   type ProfileQuery,
   type ProfileWindow,
 } from '../../contract/index.ts';
-import { accessRepository } from '../../auth/repository.ts';
-import { allows } from '../../auth/roles.ts';
+import { areaScope, detailScope } from '../../auth/roles.ts';
 import { attachment, profileCsv } from './csv.ts';
 import { vocabularyRepository } from '../vocabulary/repository.ts';
 import { figuresRepository, issueLists } from '../figures/repository.ts';
@@ -30,20 +29,11 @@ const notFound = (code: string) => ({
 /**
  * `GET /api/areas/:code/profile` (one shape per level), `…/profile.csv` (the same figures for
  * Excel) and `GET /api/compare`. Public: aggregates and the issue list the map's public tiles
- * already show; staff posts only for callers the staff feature would show them to.
+ * already show; a 小区's staff posts only where the scoping rule (auth/roles.ts) admits them.
  */
 export const profilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = profilesRepository(app.db);
   const engine = figuresRepository(app.db);
-  const access = accessRepository(app.db);
-
-  /** The staff feature's rule: officials in their own area, planners and admins anywhere. */
-  const staffVisible = (request: FastifyRequest) => async (code: string) => {
-    const p = request.principal;
-    if (!allows(p, 'official')) return false;
-    if (p.role !== 'official') return true;
-    return p.areaCode !== null && (await access.isWithin(code, p.areaCode));
-  };
 
   async function profileRequest(
     request: FastifyRequest,
@@ -56,7 +46,8 @@ export const profilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       window,
       filters: issueLists(q),
       clock,
-      staffVisible: staffVisible(request),
+      // Staff posts are per-area detail: the rule the staff feature applies.
+      staffVisible: areaScope(app.db, detailScope(request.principal)).covers,
     };
   }
 

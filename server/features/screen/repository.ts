@@ -73,8 +73,8 @@ export function screenRepository(db: Db) {
               return { code: p.code, name: p.name, total, resolved };
             }),
           );
-        // Peak mode now; staff on duty is left out (staff posts are for officials).
-        const peak = await tourismRepository(tx).peak(rest.at, DEFAULT_PEAK_THRESHOLD, false);
+        // Peak mode now; staff on duty is left out (staff posts are per-area detail).
+        const peak = await tourismRepository(tx).peak(rest.at, DEFAULT_PEAK_THRESHOLD, () => false);
         const levels = z.issues.byHandlingLevel;
         const rank = (level: string) => HANDLING_LEVELS.indexOf(level as never);
         return {

@@ -7,17 +7,17 @@ import {
   StaffQuerySchema,
   errorResponses,
 } from '../../contract/index.ts';
-import { accessRepository } from '../../auth/repository.ts';
+import { areaScope, detailScope } from '../../auth/roles.ts';
 import { staffRepository } from './repository.ts';
 import { areasRepository } from '../areas/repository.ts';
 import { localTimeProblem } from '../../lib/dates.ts';
 
 /**
  * `GET /api/staff?area=CODE`: where staff sent down are posted (their 小区), for officials and
- * above. An official sees posts in their own area only; elsewhere, aggregates (area stats).
+ * above. An official sees posts in their own area only (the scoping rule of auth/roles.ts);
+ * elsewhere, aggregates (area stats).
  */
 export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const access = accessRepository(app.db);
   const repo = staffRepository(app.db);
   const areas = areasRepository(app.db);
 
@@ -29,13 +29,9 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .send({ statusCode: 404, error: 'Not Found', message: `No area with code ${area}` });
       return false;
     }
-    const p = request.principal;
-    if (p.role === 'official' && !(p.areaCode && (await access.isWithin(area, p.areaCode)))) {
-      await reply.status(403).send({
-        statusCode: 403,
-        error: 'Forbidden',
-        message: `Staff posts of ${area} are outside your area ${p.areaCode}; its statistics show the totals.`,
-      });
+    const scope = areaScope(app.db, detailScope(request.principal));
+    if (!(await scope.covers(area))) {
+      await reply.status(403).send(scope.refusal(`Staff posts of ${area} are`));
       return false;
     }
     return true;

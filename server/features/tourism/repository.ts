@@ -39,10 +39,10 @@ export function tourismRepository(db: Queryable) {
     },
 
     /**
-     * Peak mode per 小区 at a local time. `withStaff` false leaves staff out (null), for roles
-     * that may not see where staff are posted.
+     * Peak mode per 小区 at a local time. Staff on duty (and so `short`) is given only for the
+     * 小区 `withStaff` admits (the caller's scope), null for the others.
      */
-    async peak(at: string, threshold: number, withStaff: boolean) {
+    async peak(at: string, threshold: number, withStaff: (xiaoquCode: string) => boolean) {
       const month = Number(at.slice(5, 7));
       const hour = Number(at.slice(11, 13));
       const rows = await db.query<Omit<Peak['xiaoqu'][number], 'short'>>(PEAK, [
@@ -54,13 +54,16 @@ export function tourismRepository(db: Queryable) {
       return {
         threshold,
         visitorsPerStaff: VISITORS_PER_STAFF,
-        xiaoqu: rows.map((r) => ({
-          ...r,
-          staffOnDuty: withStaff ? r.staffOnDuty : null,
-          short: withStaff
-            ? r.peakMode && (r.staffOnDuty ?? 0) * VISITORS_PER_STAFF < r.visitors
-            : null,
-        })),
+        xiaoqu: rows.map((r) => {
+          const shown = withStaff(r.code);
+          return {
+            ...r,
+            staffOnDuty: shown ? r.staffOnDuty : null,
+            short: shown
+              ? r.peakMode && (r.staffOnDuty ?? 0) * VISITORS_PER_STAFF < r.visitors
+              : null,
+          };
+        }),
       };
     },
   };

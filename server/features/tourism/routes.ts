@@ -7,7 +7,7 @@ import {
   TourismQuerySchema,
   errorResponses,
 } from '../../contract/index.ts';
-import { allows } from '../../auth/roles.ts';
+import { areaScope, detailScope } from '../../auth/roles.ts';
 import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from './repository.ts';
 import { localTimeProblem } from '../../lib/dates.ts';
 
@@ -50,13 +50,9 @@ export const tourismRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (problem) {
         return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
       }
-      // Staff on duty per 小区 are staff posts: officials and above only.
-      const withStaff = allows(request.principal, 'official');
-      return repo.peak(
-        request.query.at,
-        request.query.threshold ?? DEFAULT_PEAK_THRESHOLD,
-        withStaff,
-      );
+      // Staff on duty per 小区 is what /api/staff/duty scopes: the same rule, 小区 by 小区.
+      const shown = await areaScope(app.db, detailScope(request.principal)).coverage();
+      return repo.peak(request.query.at, request.query.threshold ?? DEFAULT_PEAK_THRESHOLD, shown);
     },
   );
 };

@@ -1,0 +1,141 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * What a route's answer holds, decided once per route, for the scoping rule of `roles.ts`
+ * (`detailScope`):
+ * - `aggregates`: the same answer for every role admitted: counts, public layers (without
+ *   people), definitions, the server's state. An official gets what a visitor of the open demo
+ *   gets, in any area.
+ * - `area-detail`: per-area detail (staff posts, who is on duty, single issues), shown only
+ *   where `detailScope` covers: an official's own area, zone-wide for planners and admins.
+ *   Outside it the answer is `refused` (a single item or an area's list: 403 naming the
+ *   caller's area; not 404, because the area and the issue's id are public already, in the
+ *   area list, the issue tiles and the profiles, so a 404 would hide nothing and only mislead)
+ *   or `withheld` (a list across areas: the detail fields are null outside the scope, the
+ *   rest is the aggregate everyone gets).
+ * - `zone`: zone-wide work for planners or admins; their access keeps officials out.
+ * - `own`: about the caller's own session.
+ *
+ * `personal`: the answer may name a person (a reporter's name and phone, a user's name) or
+ * carry a secret: it is sent with `Cache-Control: no-store`, so no browser or proxy keeps it.
+ */
+export type RouteScope =
+  | { holds: 'aggregates' | 'zone' | 'own'; personal?: true }
+  | { holds: 'area-detail'; outside: 'refused' | 'withheld'; detail: string; personal?: true };
+
+const aggregates = { holds: 'aggregates' } as const;
+const zone = { holds: 'zone' } as const;
+const zonePersonal = { holds: 'zone', personal: true } as const;
+
+/**
+ * Every route's decision, keyed `METHOD /url` as registered. The access matrix test
+ * (tests/api/access.test.ts) fails for a route missing here, and checks each decision against
+ * the answers every role gets inside and outside an official's area.
+ */
+export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
+  'GET /api/health': aggregates,
+  'GET /api/dataset': aggregates,
+  'PUT /api/admin/dataset': zone,
+  'GET /api/vocabulary': aggregates,
+  'GET /api/areas': aggregates,
+  'GET /api/areas/:code': aggregates,
+  'GET /api/basemap': aggregates,
+  'GET /tiles/:layer/:z/:x/:y.mvt': aggregates,
+  // Issue points carry category, status, level, dates and 小区: never a person.
+  'GET /tiles/issues/:z/:x/:y.mvt': aggregates,
+  'GET /api/issues/cells': aggregates,
+  'GET /api/issues/escalations': aggregates,
+  'GET /api/issues/:id': {
+    holds: 'area-detail',
+    outside: 'refused',
+    detail: 'the issue (and, for the official of its area, its reporter)',
+    personal: true,
+  },
+  'GET /api/staff': { holds: 'area-detail', outside: 'refused', detail: 'staff posts' },
+  'GET /api/staff/duty': { holds: 'area-detail', outside: 'refused', detail: 'staff on duty' },
+  'GET /api/sites': aggregates,
+  'GET /api/sites/coverage': aggregates,
+  'GET /api/tourism/grid': aggregates,
+  'GET /api/tourism/pressure': aggregates,
+  // Pressure and peak mode are public; staff on duty per 小区 is what /api/staff/duty scopes.
+  'GET /api/tourism/peak': {
+    holds: 'area-detail',
+    outside: 'withheld',
+    detail: 'staffOnDuty and short per 小区',
+  },
+  // Figures count staff per area and department for everyone: totals, not posts or duty.
+  'GET /api/figures': aggregates,
+  'GET /api/figures/definitions': aggregates,
+  'GET /api/areas/:code/profile': {
+    holds: 'area-detail',
+    outside: 'withheld',
+    detail: "a 小区's staff posts and its peak mode's staffOnDuty and short",
+  },
+  // The CSV writes the figures and the 小区's branch, workers by role and peak mode: no posts.
+  'GET /api/areas/:code/profile.csv': aggregates,
+  'GET /api/compare': aggregates,
+  'GET /api/search': aggregates,
+  // Events carry counts, a point and a department: never a person, a post or a schedule.
+  'GET /api/events/stream': aggregates,
+  'GET /api/events': aggregates,
+  'GET /api/screen/summary': aggregates,
+
+  'POST /api/auth/login': { holds: 'own', personal: true },
+  'POST /api/auth/kiosk': { holds: 'own' },
+  'POST /api/auth/logout': { holds: 'own' },
+  'GET /api/auth/me': { holds: 'own', personal: true },
+
+  'GET /api/admin/users': zonePersonal,
+  'POST /api/admin/users': zonePersonal,
+  'PATCH /api/admin/users/:id': zonePersonal,
+  'GET /api/admin/kiosk-tokens': zone,
+  // The new token is shown once, in this answer.
+  'POST /api/admin/kiosk-tokens': zonePersonal,
+  'DELETE /api/admin/kiosk-tokens/:id': zone,
+  'GET /api/admin/audit': zonePersonal,
+  // An issues file's report may quote its rows, reporters' names and phones among them.
+  'POST /api/admin/imports': zonePersonal,
+  'GET /api/admin/imports': zonePersonal,
+  'POST /api/admin/imports/:id/restore': zonePersonal,
+  'GET /api/admin/import-sources': zone,
+  'GET /api/admin/import-fields': zone,
+
+  'GET /api/planner/units': zone,
+  'GET /api/planner/versions': zonePersonal,
+  'GET /api/planner/assignment': zone,
+  'GET /api/planner/issue-history': zone,
+  'GET /api/planner/scenarios': zonePersonal,
+  'POST /api/planner/scenarios': zonePersonal,
+  'GET /api/planner/scenarios/:id': zonePersonal,
+  'PUT /api/planner/scenarios/:id': zonePersonal,
+  'POST /api/planner/scenarios/:id/duplicate': zonePersonal,
+  'DELETE /api/planner/scenarios/:id': zone,
+  'GET /api/planner/compare': zone,
+  'GET /api/planner/scenarios/:id/export.geojson': zone,
+  'GET /api/planner/scenarios/:id/export.csv': zone,
+  'POST /api/planner/import': zonePersonal,
+  'POST /api/planner/scenarios/:id/apply': zonePersonal,
+};
+
+/** The decision for a request's route; HEAD is answered by its GET route. */
+export function routeScope(method: string, url: string | undefined): RouteScope | undefined {
+  if (url === undefined) return undefined;
+  return ROUTE_SCOPES[`${method === 'HEAD' ? 'GET' : method} ${url}`];
+}
+
+/**
+ * `onSend` hook: an answer that may name a person is never stored; one whose detail depends
+ * on who asks is kept out of shared caches.
+ */
+export async function routeScopeHeaders(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+): Promise<unknown> {
+  const decision = routeScope(request.method, request.routeOptions.url);
+  if (decision?.personal) reply.header('cache-control', 'no-store');
+  else if (decision?.holds === 'area-detail' && !reply.hasHeader('cache-control')) {
+    reply.header('cache-control', 'private');
+  }
+  return payload;
+}
