@@ -3,7 +3,6 @@ import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Db } from './db/db.ts';
 import { isDatabaseDown } from './db/errors.ts';
@@ -12,6 +11,7 @@ import { areasRoutes } from './features/areas/routes.ts';
 import { basemapRoutes } from './features/basemap/routes.ts';
 import { tilesRoutes } from './tiles/routes.ts';
 import accessPlugin from './auth/plugin.ts';
+import requestLimit from './auth/rate-limit.ts';
 import { authRoutes } from './auth/routes.ts';
 import { routeScopeHeaders } from './auth/route-scopes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
@@ -24,6 +24,7 @@ import { profilesRoutes } from './features/profiles/routes.ts';
 import { figuresRoutes } from './features/figures/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
 import { liveRoutes } from './features/live/routes.ts';
+import type { StreamCaps } from './features/live/slots.ts';
 import { screenRoutes } from './features/screen/routes.ts';
 import { importsRoutes } from './features/imports/routes.ts';
 import { datasetRoutes } from './features/dataset/routes.ts';
@@ -66,6 +67,8 @@ export interface AppOptions {
   tileCacheBytes?: number;
   /** Largest import file in bytes (default 200 MiB; IMPORT_MAX_MB). */
   importMaxBytes?: number;
+  /** Open event streams per client and per server (default 20 and 1000; EVENT_STREAMS_*). */
+  eventStreamCaps?: StreamCaps;
 }
 
 /** Seconds a client should wait before retrying when the database is unreachable. */
@@ -119,15 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hsts: false,
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(fastifyRateLimit, {
-    max: options.rateLimitPerMinute ?? 1200,
-    timeWindow: '1 minute',
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      error: 'Too Many Requests',
-      message: `Too many requests: at most ${context.max} a minute; retry in ${Math.ceil(context.ttl / 1000)} s.`,
-    }),
-  });
+  // Before the access plugin: every request counts, and before its session lookup.
+  await app.register(requestLimit, { perMinute: options.rateLimitPerMinute ?? 1200 });
   const publicDemo = options.publicDemo ?? options.db.backend === 'pglite';
   await app.register(accessPlugin, { publicDemo });
   // Personal data is never stored by a cache; per-area detail only by the caller's own.
@@ -220,7 +216,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(figuresRoutes, { prefix: '/api' });
   await app.register(profilesRoutes, { prefix: '/api' });
   await app.register(searchRoutes, { prefix: '/api' });
-  await app.register(liveRoutes, { prefix: '/api' });
+  await app.register(liveRoutes, { prefix: '/api', streamCaps: options.eventStreamCaps });
   await app.register(screenRoutes, { prefix: '/api' });
   const importMaxBytes = options.importMaxBytes ?? 200 * 1024 * 1024;
   await app.register(importsRoutes, {

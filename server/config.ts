@@ -29,6 +29,10 @@ export interface Config {
   simulateEvents: number;
   /** Largest import file in bytes (IMPORT_MAX_MB, default 200); boundary files, read whole, at most 50 MB. */
   importMaxBytes: number;
+  /** Open event streams one client may hold (EVENT_STREAMS_PER_CLIENT, default 20). */
+  eventStreamsPerClient: number;
+  /** Open event streams this instance holds at most (EVENT_STREAMS_MAX, default 1000). */
+  eventStreamsMax: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicDemo: env.PUBLIC_DEMO === undefined ? undefined : env.PUBLIC_DEMO === 'true',
     simulateEvents: simulateRate(env.SIMULATE_EVENTS),
     importMaxBytes: importLimit(env.IMPORT_MAX_MB),
+    eventStreamsPerClient: count('EVENT_STREAMS_PER_CLIENT', env.EVENT_STREAMS_PER_CLIENT, 20),
+    eventStreamsMax: count('EVENT_STREAMS_MAX', env.EVENT_STREAMS_MAX, 1000),
   };
 }
 
@@ -72,4 +78,12 @@ function importLimit(value: string | undefined): number {
     throw new Error(`IMPORT_MAX_MB must be megabytes from 1 to 10000, got "${value}"`);
   }
   return Math.round(mb * 1024 * 1024);
+}
+
+function count(name: string, value: string | undefined, fallback: number): number {
+  const n = Number(value || fallback);
+  if (!(Number.isInteger(n) && n >= 1 && n <= 1_000_000)) {
+    throw new Error(`${name} must be a whole number from 1 to 1000000, got "${value}"`);
+  }
+  return n;
 }

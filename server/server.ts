@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     tileCacheBytes: config.tileCacheBytes,
     importMaxBytes: config.importMaxBytes,
+    eventStreamCaps: { perClient: config.eventStreamsPerClient, max: config.eventStreamsMax },
   });
   console.log(
     (config.publicDemo ?? db.backend === 'pglite')

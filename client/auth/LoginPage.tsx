@@ -116,7 +116,7 @@ export function LoginPage({ notice, demoAvailable, onLoggedIn, onBackToDemo }: L
             maxLength={40}
             value={username}
             readOnly={sending}
-            aria-invalid={invalid && problem.key !== 'login.locked'}
+            aria-invalid={invalid}
             aria-describedby={invalid ? errorId : undefined}
             onChange={(e) => setUsername(e.target.value)}
             data-testid="login-username"
@@ -135,7 +135,7 @@ export function LoginPage({ notice, demoAvailable, onLoggedIn, onBackToDemo }: L
             maxLength={200}
             value={password}
             readOnly={sending}
-            aria-invalid={invalid && problem.key !== 'login.locked'}
+            aria-invalid={invalid}
             aria-describedby={invalid ? errorId : undefined}
             onChange={(e) => setPassword(e.target.value)}
             data-testid="login-password"

@@ -11,10 +11,11 @@ describe('loginProblem', () => {
     });
   });
 
-  it('says a locked account is locked, with the server saying for how long', () => {
-    const message = 'Too many failed logins: the account is locked for up to 15 minutes.';
-    const problem = loginProblem(new ApiError('badRequest', 423, message));
-    expect(problem.key).toBe('login.locked');
+  it('names the lock in the one answer to every refused login', () => {
+    const message =
+      'Wrong username or password. After 5 wrong passwords in a row an account is locked for 15 minutes.';
+    const problem = loginProblem(new ApiError('unauthorized', 401, message));
+    expect(problem.key).toBe('login.wrong');
     expect(problem.detail).toBe(message);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Why a login failed, in the UI's words: a sentence from the catalogue for the kind of refusal,
- * and the server's own message (English) as the detail, so nothing it said is lost (e.g. how
- * long an account stays locked).
+ * and the server's own message (English) as the detail, so nothing it said is lost (e.g. after how
+ * many wrong passwords an account is locked, and for how long).
  */
 import { ApiError } from '../api/api.ts';
 import type { MessageKey, MessageParams } from '../i18n/i18n.ts';
@@ -24,10 +24,10 @@ export function loginProblem(error: unknown): LoginProblem {
   }
   const detail = error.serverMessage;
   switch (error.status) {
+    // Also a locked account: the server answers every refused login alike, so that the
+    // answer does not tell which usernames exist; the sentence names the lock.
     case 401:
       return { key: 'login.wrong', detail, wrongCredentials: true };
-    case 423:
-      return { key: 'login.locked', detail, wrongCredentials: false };
     case 429:
       return error.retryAfterS !== null
         ? {

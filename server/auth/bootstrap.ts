@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
-import { audit } from './repository.ts';
+import { accessRepository, audit } from './repository.ts';
 
 /**
  * Creates the first admin from ADMIN_USERNAME and ADMIN_PASSWORD when the database has no
@@ -18,12 +18,19 @@ export async function ensureFirstAdmin(
   const problem = passwordProblem(password);
   if (problem) throw new Error(`ADMIN_PASSWORD: ${problem}`);
   const hash = await hashPassword(password);
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO app_user (username, display_name, role, password_hash) VALUES ($1, $1, 'admin', $2)`,
-      [username, hash],
-    );
-    await audit(tx, 'system', 'user.create', `user:${username}`, { role: 'admin', via: 'env' });
+  // Two instances starting together on a new database both get here: the second one's
+  // insert finds the name taken and it goes on, instead of dying on the unique index.
+  const created = await db.transaction(async (tx) => {
+    const id = await accessRepository(tx).createUser({
+      username,
+      displayName: username,
+      role: 'admin',
+      areaCode: null,
+      passwordHash: hash,
+    });
+    if (id === null) return false;
+    await audit(tx, 'system', 'user.create', `user:${id}`, { role: 'admin', via: 'env' });
+    return true;
   });
-  return 'created';
+  return created ? 'created' : 'exists';
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyCookie from '@fastify/cookie';
-import { accessRepository } from './repository.ts';
+import { TOKEN_PATTERN, accessRepository, tokenHash } from './repository.ts';
+import { UnknownTokens } from './unknown-tokens.ts';
 import { ANONYMOUS, allows, type Access, type Principal } from './roles.ts';
 
 declare module 'fastify' {
@@ -28,11 +29,45 @@ export interface AccessOptions {
 
 /** Routes under these prefixes serve data and must say who may call them. */
 const DATA_PREFIXES = ['/api', '/tiles'];
+/**
+ * How often run-out sessions are deleted. They already count as no session; the purge only
+ * keeps the table (kiosk sessions last 30 days) from growing without end.
+ */
+export const SESSION_PURGE_MS = 60 * 60 * 1000;
 
 async function accessPlugin(app: FastifyInstance, options: AccessOptions): Promise<void> {
   await app.register(fastifyCookie);
   const repo = accessRepository(app.db);
+  const unknownTokens = new UnknownTokens();
   app.decorateRequest('principal', null as unknown as Principal);
+
+  const principalFor = async (token: string) => {
+    if (!TOKEN_PATTERN.test(token)) return null;
+    const hash = tokenHash(token);
+    if (unknownTokens.has(hash)) return null;
+    const principal = await repo.principalForTokenHash(hash);
+    if (!principal) unknownTokens.add(hash);
+    return principal;
+  };
+
+  let purging: Promise<unknown> = Promise.resolve();
+  const purge = () => {
+    purging = repo.purgeExpiredSessions().catch((error: unknown) => {
+      // The database may be down: the next round tries again.
+      app.log.warn({ err: error }, 'could not purge expired sessions');
+    });
+  };
+  let purgeTimer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    purge();
+    purgeTimer = setInterval(purge, SESSION_PURGE_MS);
+    purgeTimer.unref();
+  });
+  // The database closes after the app: let a running purge finish first.
+  app.addHook('onClose', async () => {
+    clearInterval(purgeTimer);
+    await purging;
+  });
 
   // Deny by construction: a data route that forgot to declare its access fails at start-up.
   app.addHook('onRoute', (route) => {
@@ -45,8 +80,8 @@ async function accessPlugin(app: FastifyInstance, options: AccessOptions): Promi
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     request.principal = ANONYMOUS;
     const token = request.cookies[SESSION_COOKIE];
-    if (token && token.length <= 100) {
-      const principal = await repo.principalForToken(token);
+    if (token) {
+      const principal = await principalFor(token);
       if (principal) request.principal = principal;
       else reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }

@@ -11,6 +11,8 @@ export const LOCK_MINUTES = 15;
 
 /** Tokens are random; only their SHA-256 is stored. */
 export const newToken = () => randomBytes(32).toString('base64url');
+/** What {@link newToken} makes: anything else is no session, and needs no lookup. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface UserRow {
@@ -70,8 +72,9 @@ export function accessRepository(db: Queryable) {
       return db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user ORDER BY id`);
     },
 
-    async principalForToken(
-      token: string,
+    /** The principal of a live session, by the SHA-256 of its token ({@link tokenHash}). */
+    async principalForTokenHash(
+      hash: string,
     ): Promise<(Principal & { displayName: string | null }) | null> {
       const [row] = await db.query<{
         role: Role;
@@ -87,7 +90,7 @@ export function accessRepository(db: Queryable) {
          WHERE s.token_hash = $1 AND s.expires_at > now()
            AND (u.id IS NULL OR NOT u.disabled)
            AND (k.id IS NULL OR k.revoked_at IS NULL)`,
-        [tokenHash(token)],
+        [hash],
       );
       if (!row) return null;
       return {
@@ -99,15 +102,45 @@ export function accessRepository(db: Queryable) {
       };
     },
 
-    /** Records a failed login; locks the account once too many have failed in a row. */
+    /**
+     * Records a wrong password; locks the account once too many have failed in a row. A lock
+     * that has run out starts the count again, or one more wrong password after it would lock
+     * the account at once.
+     */
     async recordFailedLogin(userId: number): Promise<void> {
       await db.query(
         `UPDATE app_user SET
-           failed_logins = failed_logins + 1,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+           failed_logins = CASE WHEN locked_until <= now() THEN 0 ELSE failed_logins END + 1,
+           locked_until = CASE
+             WHEN CASE WHEN locked_until <= now() THEN 0 ELSE failed_logins END + 1 >= $2
+               THEN now() + make_interval(mins => $3)
+             WHEN locked_until <= now() THEN NULL
+             ELSE locked_until END
          WHERE id = $1`,
         [userId, MAX_FAILED_LOGINS, LOCK_MINUTES],
       );
+    },
+
+    /**
+     * Creates a user; null when the username is taken. ON CONFLICT rather than a check first:
+     * two requests for one name at once both pass a check, and the second then died on the
+     * unique index (a 500).
+     */
+    async createUser(user: {
+      username: string;
+      displayName: string;
+      role: UserRow['role'];
+      areaCode: string | null;
+      passwordHash: string;
+    }): Promise<number | null> {
+      const [created] = await db.query<{ id: number }>(
+        `INSERT INTO app_user (username, display_name, role, area_code, password_hash)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (username) DO NOTHING
+         RETURNING id`,
+        [user.username, user.displayName, user.role, user.areaCode, user.passwordHash],
+      );
+      return created?.id ?? null;
     },
 
     async startUserSession(user: UserRow): Promise<string> {
@@ -123,9 +156,12 @@ export function accessRepository(db: Queryable) {
       return token;
     },
 
-    async startKioskSession(kioskToken: string): Promise<string | null> {
-      const [kiosk] = await db.query<{ id: number }>(
-        'SELECT id FROM kiosk_token WHERE token_hash = $1 AND revoked_at IS NULL',
+    /** Exchanges a kiosk token for a screen session: its token and the kiosk, or null. */
+    async startKioskSession(
+      kioskToken: string,
+    ): Promise<{ token: string; kiosk: { id: number; label: string } } | null> {
+      const [kiosk] = await db.query<{ id: number; label: string }>(
+        'SELECT id, label FROM kiosk_token WHERE token_hash = $1 AND revoked_at IS NULL',
         [tokenHash(kioskToken)],
       );
       if (!kiosk) return null;
@@ -135,11 +171,20 @@ export function accessRepository(db: Queryable) {
          VALUES ($1, $2, 'screen', now() + make_interval(days => $3))`,
         [tokenHash(token), kiosk.id, KIOSK_SESSION_DAYS],
       );
-      return token;
+      return { token, kiosk };
     },
 
     async endSession(token: string): Promise<void> {
       await db.query('DELETE FROM user_session WHERE token_hash = $1', [tokenHash(token)]);
+    },
+
+    /** Deletes the sessions that have run out (they answer as no session already); returns how many. */
+    async purgeExpiredSessions(): Promise<number> {
+      const [row] = await db.query<{ n: number }>(
+        `WITH gone AS (DELETE FROM user_session WHERE expires_at <= now() RETURNING 1)
+         SELECT count(*)::int AS n FROM gone`,
+      );
+      return row!.n;
     },
 
     /** Whether `code` is `ancestor` or lies below it. */

@@ -6,14 +6,37 @@ import { SESSION_COOKIE } from './plugin.ts';
 import {
   KIOSK_SESSION_DAYS,
   LOCK_MINUTES,
+  MAX_FAILED_LOGINS,
   SESSION_HOURS,
   accessRepository,
   audit,
+  type UserRow,
 } from './repository.ts';
 
 // Verifying against a real hash when the user does not exist keeps the answer's timing from
 // telling which usernames exist.
 const DUMMY_HASH = hashPassword('not-a-real-password-at-all');
+
+/** Why a login was refused: written to the audit log, never told to the client. */
+type LoginRefusal = 'unknown' | 'disabled' | 'locked' | 'password';
+
+function refusalOf(user: UserRow | null, passwordMatches: boolean): LoginRefusal | null {
+  if (!user) return 'unknown';
+  if (user.disabled) return 'disabled';
+  if (user.locked) return 'locked';
+  return passwordMatches ? null : 'password';
+}
+
+/**
+ * The one answer to every refused login. An unknown name, a wrong password, a disabled or a
+ * locked account answer alike, so the answer does not tell which usernames exist; it names the
+ * lock, so a user locked out learns to wait.
+ */
+export const LOGIN_REFUSED = {
+  statusCode: 401,
+  error: 'Unauthorized',
+  message: `Wrong username or password. After ${MAX_FAILED_LOGINS} wrong passwords in a row an account is locked for ${LOCK_MINUTES} minutes.`,
+} as const;
 
 function setSessionCookie(
   request: FastifyRequest,
@@ -48,24 +71,20 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
     async (request, reply) => {
       const { username, password } = request.body;
       const user = await repo.userByName(username);
-      if (!user) {
-        await verifyPassword(password, await DUMMY_HASH);
-        return reply.status(401).send(unauthorized('Wrong username or password.'));
-      }
-      if (user.locked) {
-        return reply.status(423).send({
-          statusCode: 423,
-          error: 'Locked',
-          message: `Too many failed logins: the account is locked for up to ${LOCK_MINUTES} minutes.`,
-        });
-      }
-      const ok = !user.disabled && (await verifyPassword(password, user.password_hash));
-      if (!ok) {
+      // One hash per attempt, whatever the account: an unknown name is checked against a dummy
+      // hash, a locked or disabled account against its own, so the time taken tells nothing.
+      const matches = await verifyPassword(password, user?.password_hash ?? (await DUMMY_HASH));
+      const refusal = refusalOf(user, matches);
+      if (!user || refusal) {
         await app.db.transaction(async (tx) => {
-          await accessRepository(tx).recordFailedLogin(user.id);
-          await audit(tx, username, 'login.failed', `user:${user.id}`);
+          // Only a wrong password counts toward a lock: attempts on a locked account do not
+          // lengthen it, so nobody can keep an account locked for good by guessing on.
+          if (user && refusal === 'password') await accessRepository(tx).recordFailedLogin(user.id);
+          await audit(tx, username, 'login.failed', user ? `user:${user.id}` : null, {
+            reason: refusal,
+          });
         });
-        return reply.status(401).send(unauthorized('Wrong username or password.'));
+        return reply.status(401).send(LOGIN_REFUSED);
       }
       const token = await app.db.transaction(async (tx) => {
         const t = await accessRepository(tx).startUserSession(user);
@@ -91,8 +110,21 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
       schema: { body: KioskBodySchema, response: { 200: MeSchema, ...errorResponses } },
     },
     async (request, reply) => {
-      const token = await repo.startKioskSession(request.body.token);
-      if (!token) return reply.status(401).send(unauthorized('Unknown or revoked kiosk token.'));
+      // A kiosk session lasts 30 days: who got one, and every refused try, is audited.
+      const session = await app.db.transaction(async (tx) => {
+        const started = await accessRepository(tx).startKioskSession(request.body.token);
+        if (started) {
+          await audit(tx, 'screen', 'kiosk.session', `kiosk:${started.kiosk.id}`, {
+            label: started.kiosk.label,
+            days: KIOSK_SESSION_DAYS,
+          });
+        } else {
+          await audit(tx, 'screen', 'kiosk.session.failed', null, { reason: 'unknown or revoked' });
+        }
+        return started;
+      });
+      if (!session) return reply.status(401).send(unauthorized('Unknown or revoked kiosk token.'));
+      const token = session.token;
       setSessionCookie(request, reply, token, KIOSK_SESSION_DAYS * 86400);
       return {
         role: 'screen' as const,

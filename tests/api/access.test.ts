@@ -371,7 +371,10 @@ describe('login and sessions', () => {
       url: '/api/auth/login',
       payload: { username: u.username, password: u.password },
     });
-    expect(res.statusCode).toBe(423);
+    // Refused as any failed login is (so the answer does not tell that the account exists),
+    // with a message that names the lock.
+    expect(res.statusCode).toBe(401);
+    expect(res.cookies.find((c) => c.name === 'atlas_session')).toBeUndefined();
     expect(res.json().message).toContain(String(LOCK_MINUTES));
   });
 

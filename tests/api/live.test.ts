@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
 import type { Events, LiveEvent } from '../../server/contract/index.ts';
-import { openScratchDb } from '../support/test-db.ts';
+import { openScratchDb, openTestDb } from '../support/test-db.ts';
 import { SseClient, waitFor } from '../support/sse.ts';
 
 /** A listening app on the suite's database (the stream needs a real socket, not inject). */
@@ -285,4 +285,110 @@ describe('live events (事件流)', () => {
       await restarted.app.close();
     }
   });
+});
+
+describe('caps on open event streams', () => {
+  const PER_CLIENT = 2;
+  const MAX = 3;
+  let db: Db;
+  let nextClient = 1;
+  const newClient = () => `10.23.0.${nextClient++}`;
+  type Server = { app: FastifyInstance; url: string; clients: SseClient[] };
+
+  /**
+   * A server of the case's own, so no slot is shared between cases; `trustProxy`: behind a
+   * proxy, X-Forwarded-For names the client, otherwise it is anyone's to write and ignored.
+   */
+  const withServer = async (trustProxy: boolean, run: (server: Server) => Promise<void>) => {
+    const app = await buildApp({
+      db,
+      publicDemo: true,
+      rateLimitPerMinute: 100_000,
+      trustProxy,
+      eventStreamCaps: { perClient: PER_CLIENT, max: MAX },
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const server: Server = { app, url: `http://127.0.0.1:${port}`, clients: [] };
+    try {
+      await run(server);
+    } finally {
+      await Promise.all(server.clients.map((c) => c.close()));
+      await app.close();
+    }
+  };
+  const open = async (server: Server, forwardedFor?: string) => {
+    const client = await SseClient.open(`${server.url}/api/events/stream`, {
+      headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+    });
+    server.clients.push(client);
+    return client;
+  };
+  /** Opens until one is accepted: the server frees a slot once it sees the socket close. */
+  const openOnceFree = async (server: Server, forwardedFor?: string) => {
+    let client: SseClient | undefined;
+    await waitFor(async () => {
+      client = await open(server, forwardedFor);
+      return client.status === 200;
+    }, 'a free slot');
+    return client!;
+  };
+
+  beforeAll(async () => {
+    // Streams only read.
+    db = await openTestDb();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it(`refuses a client its stream number ${PER_CLIENT + 1} with 429 naming the cap, and Retry-After`, () =>
+    withServer(true, async (server) => {
+      const client = newClient();
+      for (let i = 0; i < PER_CLIENT; i++) expect((await open(server, client)).status).toBe(200);
+      const refused = await open(server, client);
+      expect(refused.status).toBe(429);
+      expect(refused.refusal).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+      expect(refused.refusal!.message).toContain(`at most ${PER_CLIENT}`);
+      expect(refused.refusal!.message).toContain('EVENT_STREAMS_PER_CLIENT');
+      expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+      // Another client is not held back by it.
+      expect((await open(server, newClient())).status).toBe(200);
+    }));
+
+  it(`refuses stream number ${MAX + 1} of the server with 503 naming the cap, and Retry-After`, () =>
+    withServer(true, async (server) => {
+      for (let i = 0; i < MAX; i++) expect((await open(server, newClient())).status).toBe(200);
+      const refused = await open(server, newClient());
+      expect(refused.status).toBe(503);
+      expect(refused.refusal).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+      expect(refused.refusal!.message).toContain(String(MAX));
+      expect(refused.refusal!.message).toContain('EVENT_STREAMS_MAX');
+      expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    }));
+
+  it('gives a slot back when a stream closes: a screen reconnecting again and again keeps its two', () =>
+    withServer(true, async (server) => {
+      const screen = newClient();
+      const kept = await open(server, screen);
+      expect(kept.status).toBe(200);
+      for (let round = 0; round < 10; round++) {
+        const reconnected = await openOnceFree(server, screen);
+        expect(reconnected.events).toEqual([]);
+        await reconnected.close();
+      }
+      // Both of its slots are free again once the last one closed.
+      await kept.close();
+      await openOnceFree(server, screen);
+      expect((await openOnceFree(server, screen)).status).toBe(200);
+    }));
+
+  it('counts by the socket address when no proxy is trusted: X-Forwarded-For does not get round it', () =>
+    withServer(false, async (server) => {
+      for (let i = 0; i < PER_CLIENT; i++) {
+        expect((await open(server, newClient())).status).toBe(200);
+      }
+      expect((await open(server, newClient())).status).toBe(429);
+    }));
 });

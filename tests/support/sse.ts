@@ -16,22 +16,30 @@ export class SseClient {
   /** True once the server ended the stream (or it failed). */
   ended = false;
   status = 0;
+  /** A refused stream's JSON body and Retry-After header. */
+  refusal: { statusCode: number; error: string; message: string } | null = null;
+  retryAfter: string | null = null;
   private readonly controller = new AbortController();
   private reading: Promise<void> = Promise.resolve();
 
   static async open(
     url: string,
-    options: { lastEventId?: number | string; cookie?: string } = {},
+    options: {
+      lastEventId?: number | string;
+      cookie?: string;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<SseClient> {
     const client = new SseClient();
-    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    const headers: Record<string, string> = { ...options.headers, accept: 'text/event-stream' };
     if (options.lastEventId !== undefined) headers['last-event-id'] = String(options.lastEventId);
     if (options.cookie) headers.cookie = options.cookie;
     const res = await fetch(url, { headers, signal: client.controller.signal });
     client.status = res.status;
     if (!res.ok || !res.body) {
       client.ended = true;
-      await res.body?.cancel();
+      client.retryAfter = res.headers.get('retry-after');
+      client.refusal = (await res.json().catch(() => null)) as SseClient['refusal'];
       return client;
     }
     client.reading = client.read(res.body);

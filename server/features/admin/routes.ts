@@ -66,25 +66,30 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const b = request.body;
       const problem = passwordProblem(b.password) ?? (await areaProblem(b.role, b.areaCode));
       if (problem) return reply.status(400).send(bad(problem));
-      if (await repo.userByName(b.username)) {
-        return reply
+      const taken = () =>
+        reply
           .status(409)
           .send({ statusCode: 409, error: 'Conflict', message: `username ${b.username} is taken` });
-      }
+      // Spares the hash when the name is known to be taken; the insert decides.
+      if (await repo.userByName(b.username)) return taken();
       const hash = await hashPassword(b.password);
       const row = await app.db.transaction(async (tx) => {
-        const [created] = await tx.query<{ id: number }>(
-          `INSERT INTO app_user (username, display_name, role, area_code, password_hash)
-           VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [b.username, b.displayName, b.role, b.areaCode ?? null, hash],
-        );
-        await audit(tx, actorName(request.principal), 'user.create', `user:${created!.id}`, {
+        const id = await accessRepository(tx).createUser({
+          username: b.username,
+          displayName: b.displayName,
+          role: b.role,
+          areaCode: b.areaCode ?? null,
+          passwordHash: hash,
+        });
+        if (id === null) return null;
+        await audit(tx, actorName(request.principal), 'user.create', `user:${id}`, {
           username: b.username,
           role: b.role,
           areaCode: b.areaCode ?? null,
         });
-        return (await accessRepository(tx).userById(created!.id))!;
+        return (await accessRepository(tx).userById(id))!;
       });
+      if (!row) return taken();
       return reply.status(201).send(toUser(row));
     },
   );

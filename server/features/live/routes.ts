@@ -6,20 +6,28 @@ import {
   ErrorSchema,
   errorResponses,
 } from '../../contract/index.ts';
+import { clientKey } from '../../auth/rate-limit.ts';
 import { EventHub } from './hub.ts';
 import { eventsRepository } from './repository.ts';
+import { DEFAULT_STREAM_CAPS, StreamSlots, type StreamCaps } from './slots.ts';
 import { EventStream, HEARTBEAT_MS } from './stream.ts';
 
 /** The ticker's first list when no limit is given. */
 const DEFAULT_LIMIT = 50;
+/** Seconds a refused stream is told to wait; the client backs off on its own as well. */
+const STREAM_RETRY_AFTER_S = 15;
 
 /**
  * 事件流: `GET /api/events/stream` (Server-Sent Events, resumable by id) and `GET /api/events`
  * (JSON pages of the same events). Public like the other aggregates: an event carries no
  * personal data.
  */
-export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const liveRoutes: FastifyPluginAsyncTypebox<{ streamCaps?: StreamCaps }> = async (
+  app,
+  opts,
+) => {
   const repo = eventsRepository(app.db);
+  const slots = new StreamSlots(opts.streamCaps ?? DEFAULT_STREAM_CAPS);
   const hub = new EventHub(app.db);
   await hub.start();
 
@@ -45,7 +53,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         querystring: EventStreamQuerySchema,
-        response: { ...errorResponses, 406: ErrorSchema },
+        response: { ...errorResponses, 406: ErrorSchema, 429: ErrorSchema },
       },
     },
     async (request, reply) => {
@@ -73,10 +81,35 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
         after = Number(value);
       }
-      const stream = new EventStream(hub, repo, (s) => streams.delete(s));
+      const slot = slots.take(clientKey(request.ip));
+      if ('refused' in slot) {
+        const { perClient, max } = slots.caps;
+        const [status, error, message] =
+          slot.refused === 'client'
+            ? ([
+                429,
+                'Too Many Requests',
+                `Too many open event streams from this client: at most ${perClient} (EVENT_STREAMS_PER_CLIENT); close one or retry in ${STREAM_RETRY_AFTER_S} s.`,
+              ] as const)
+            : ([
+                503,
+                'Service Unavailable',
+                `This server holds its most open event streams, ${max} (EVENT_STREAMS_MAX); retry in ${STREAM_RETRY_AFTER_S} s.`,
+              ] as const);
+        return reply
+          .status(status)
+          .header('retry-after', STREAM_RETRY_AFTER_S)
+          .send({ statusCode: status, error, message });
+      }
+      const stream = new EventStream(hub, repo, (s) => {
+        streams.delete(s);
+        slot.release();
+      });
       streams.add(stream);
-      // The client went away (or the socket failed): let go of the hub at once.
+      // The client went away (or the socket failed): let go of the hub and the slot at once.
       reply.raw.on('close', () => stream.close());
+      // It may have gone while the hooks ran, before that listener was there.
+      if (reply.raw.destroyed || request.raw.socket?.destroyed) stream.close();
       try {
         await stream.prepare(after);
       } catch (error) {
