@@ -6,6 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Db } from './db/db.ts';
 import { isDatabaseDown } from './db/errors.ts';
+import { nulPath } from './http/nul.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { areasRoutes } from './features/areas/routes.ts';
 import { basemapRoutes } from './features/basemap/routes.ts';
@@ -181,6 +182,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             message: `${part}/${key} must be a finite number`,
           });
         }
+      }
+    }
+  });
+
+  // PostgreSQL text cannot hold NUL: refused here, naming where it sits, rather than as a 500.
+  app.addHook('preValidation', async (request, reply) => {
+    for (const [part, value] of [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const) {
+      const at = nulPath(value, part);
+      if (at) {
+        return reply.status(400).send({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: `${at} must not contain a NUL character (U+0000)`,
+        });
       }
     }
   });
