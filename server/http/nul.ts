@@ -15,10 +15,12 @@ export function nulPath(value: unknown, path: string): string | null {
       continue;
     }
     if (item === null || typeof item !== 'object') continue;
-    // Files (the planner's CSV, import uploads) arrive as Buffers or streams: their parsers
-    // read them. Only plain data (JSON, the parsed query and path) is walked.
-    const proto: unknown = Object.getPrototypeOf(item);
-    if (!Array.isArray(item) && proto !== Object.prototype && proto !== null) continue;
+    // Files (the planner's CSV, import uploads) arrive as bytes or streams: their parsers read
+    // them. Everything else is walked, whatever its prototype: the parsed query string's objects
+    // have one of their own.
+    if (ArrayBuffer.isView(item) || typeof (item as { pipe?: unknown }).pipe === 'function') {
+      continue;
+    }
     const entries = Object.entries(item);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i]!;
