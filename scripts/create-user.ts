@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '../server/config.ts';
-import { openDb } from '../server/db/db.ts';
+import { openDbOrExit } from '../server/db/db.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { hashPassword, passwordProblem } from '../server/auth/passwords.ts';
 import { audit } from '../server/auth/repository.ts';
@@ -47,7 +47,7 @@ if (problem) {
 }
 
 const config = loadConfig();
-const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const db = await openDbOrExit({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
   await migrate(db);
   const hash = await hashPassword(password);

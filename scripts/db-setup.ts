@@ -6,12 +6,12 @@
  *   npm run db:setup -- --no-demo
  */
 import { loadConfig } from '../server/config.ts';
-import { openDb } from '../server/db/db.ts';
+import { openDbOrExit } from '../server/db/db.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { seedDemo } from '../server/db/seed.ts';
 
 const config = loadConfig();
-const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const db = await openDbOrExit({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
   const applied = await migrate(db);
   console.log(applied.length ? `applied migrations ${applied.join(', ')}` : 'schema up to date');

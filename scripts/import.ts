@@ -30,7 +30,7 @@ import {
   type ImportMode,
   type TextEncoding,
 } from '../server/contract/index.ts';
-import { openDb } from '../server/db/db.ts';
+import { openDbOrExit } from '../server/db/db.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { importsRepository } from '../server/features/imports/repository.ts';
 import { datasetRepository } from '../server/features/dataset/repository.ts';
@@ -93,7 +93,7 @@ const oneOf = <T extends string>(
 };
 
 const config = loadConfig();
-const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const db = await openDbOrExit({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
   await migrate(db);
   const repo = importsRepository(db);

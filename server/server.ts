@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { openDb } from './db/db.ts';
+import { openDbOrExit } from './db/db.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemo } from './db/seed.ts';
 import { ensureFirstAdmin } from './auth/bootstrap.ts';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     ? 'PostgreSQL (DATABASE_URL)'
     : `embedded PGlite in ${config.dataDir}/`;
   console.log(`片区一张图: opening ${where} …`);
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDbOrExit({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrate(db);
   if (applied.length > 0) console.log(`  applied migrations ${applied.join(', ')}`);
   if (config.seedDemo) {

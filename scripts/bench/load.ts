@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
-import { openDb } from '../../server/db/db.ts';
+import { openDbOrExit } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { seedDemo } from '../../server/db/seed.ts';
 import { tileOf } from '../../tests/support/tiles.ts';
@@ -28,7 +28,7 @@ let stop = async () => {};
 let base = values.url;
 if (!base) {
   const config = loadConfig();
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDbOrExit({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
   await seedDemo(db);
   // The per-client limiter would otherwise throttle this single load generator.

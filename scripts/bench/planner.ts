@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import type { PlannerUnit, UnitAdjacency } from '../../server/contract/index.ts';
 import { loadConfig } from '../../server/config.ts';
-import { openDb } from '../../server/db/db.ts';
+import { openDbOrExit } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { seedDemo } from '../../server/db/seed.ts';
 import {
@@ -145,7 +145,7 @@ const other: [string, string][] = [];
 
 // The zone: precompute on the database, then moves on its 64 社区.
 const config = loadConfig();
-const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const db = await openDbOrExit({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
   await migrate(db);
   await seedDemo(db);

@@ -7,6 +7,9 @@
  * measures to `float8` (pg returns `bigint` and `numeric` as strings, PGlite does not), and
  * composite results are built with `json_build_object`, which both parse the same way.
  */
+import { DataDirLockedError } from './data-dir-lock.ts';
+import { DataDirDamagedError } from './data-dir.ts';
+
 export type Backend = 'pglite' | 'postgres';
 
 /** Anything that runs a parameterised statement: the database itself or an open transaction. */
@@ -89,4 +92,23 @@ export async function openDb(
   }
   const { openPglite } = await import('./pglite.ts');
   return openPglite({ dataDir: options.dataDir ?? '.data' });
+}
+
+/**
+ * For the bootstrap and the scripts: opens the database, or, when the embedded folder is held
+ * by another process or does not open, prints the message saying why and what to do (Chinese
+ * and English) and exits with its code: 75 in use, 65 damaged.
+ */
+export async function openDbOrExit(
+  options: { databaseUrl?: string; dataDir?: string } = {},
+): Promise<Db> {
+  try {
+    return await openDb(options);
+  } catch (error) {
+    if (error instanceof DataDirLockedError || error instanceof DataDirDamagedError) {
+      console.error(error.message);
+      process.exit(error.exitCode);
+    }
+    throw error;
+  }
 }

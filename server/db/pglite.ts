@@ -1,7 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { mkdirSync } from 'node:fs';
 import type { Db } from './db.ts';
 import { checkChannel, probeMvt } from './db.ts';
+import { acquireDataDirLock } from './data-dir-lock.ts';
+import { DataDirDamagedError, saveLastGood, writeContent } from './data-dir.ts';
 
 /** Options for the embedded database. */
 export interface PgliteOptions {
@@ -49,11 +52,64 @@ export async function wrapPglite(pg: PGlite): Promise<Db> {
   return { ...db, hasMvt: await probeMvt(db) };
 }
 
+/**
+ * Opens the embedded database. In a folder (`dataDir`) it first takes the folder's lock
+ * (DataDirLockedError names the process holding it); a folder PGlite cannot open gives
+ * DataDirDamagedError with the way out; a clean close copies the folder to its last-good
+ * place before giving the lock back.
+ */
 export async function openPglite(options: PgliteOptions = {}): Promise<Db> {
-  const pg = await PGlite.create({
-    dataDir: options.dataDir,
-    loadDataDir: options.loadDataDir,
-    extensions: { postgis },
-  });
-  return wrapPglite(pg);
+  const { dataDir } = options;
+  if (!dataDir) {
+    return wrapPglite(
+      await PGlite.create({ loadDataDir: options.loadDataDir, extensions: { postgis } }),
+    );
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const lock = acquireDataDirLock(dataDir);
+  let db: Db;
+  try {
+    let pg: PGlite;
+    try {
+      pg = await PGlite.create({
+        dataDir,
+        loadDataDir: options.loadDataDir,
+        extensions: { postgis },
+      });
+    } catch (error) {
+      throw new DataDirDamagedError(
+        dataDir,
+        error instanceof Error ? error.message : String(error),
+      );
+    }
+    db = await wrapPglite(pg);
+    await recordContent(db, dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return {
+    ...db,
+    close: async () => {
+      try {
+        await recordContent(db, dataDir);
+        await db.close();
+        saveLastGood(dataDir);
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
+
+/** Notes whether the folder holds the demo, for a recovery that finds no copy. */
+async function recordContent(db: Db, dataDir: string): Promise<void> {
+  let source: string | null = null;
+  try {
+    const [row] = await db.query<{ source: string }>('SELECT source FROM dataset');
+    source = row?.source ?? null;
+  } catch {
+    // Not migrated yet: no dataset table, nothing loaded.
+  }
+  writeContent(dataDir, source);
 }
