@@ -7,8 +7,8 @@
  *   npm run db:recover             only when the folder does not open
  *   npm run db:recover -- --force  also when it opens (e.g. its data is wrong)
  *
- * Exits 0 when the folder was restored or rebuilt, 1 when nothing could be, 75 when a process
- * holds the folder.
+ * Exits 0 when the folder was restored or rebuilt (or opens), 1 when there is nothing to put in
+ * its place (then nothing is changed), 75 when a process holds the folder.
  */
 import { existsSync, renameSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -65,13 +65,25 @@ if (!values.force) {
   }
 }
 
+const copy = lastGoodPath(dir);
+const copyAt = lastGoodTime(dir);
+const demoOnly = readContent(dir)?.source === 'demo';
+if (!copyAt && !demoOnly) {
+  // Nothing to put in its place: leave the folder where it is rather than start an empty one.
+  console.error(
+    `no last good copy at ${copy}, and ${dir} does not say it held only the demo: nothing was\n` +
+      'changed. Restore the folder from a backup of your own into DATA_DIR, or move it away and\n' +
+      'start afresh (npm start builds a new database with the demo; SEED_DEMO=false without it).\n' +
+      '没有可用的副本，且无法确定文件夹只有演示数据：未做任何改动。请从您自己的备份恢复，或移走它后重新开始。',
+  );
+  process.exit(1);
+}
+
 const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
 const aside = `${dir}.damaged-${stamp}`;
 renameSync(dir, aside);
 console.log(`moved ${dir} aside to ${aside} (kept, not deleted) · 已将原文件夹改名保留`);
 
-const copy = lastGoodPath(dir);
-const copyAt = lastGoodTime(dir);
 if (copyAt) {
   // Copied, not moved: the last good copy stays for a next time.
   copyTree(copy, dir);
@@ -81,24 +93,14 @@ if (copyAt) {
   );
   process.exit(0);
 }
-if (readContent(aside)?.source === 'demo') {
-  console.log(
-    'no last good copy; the folder held only the demo: building a fresh demo · 重建演示数据 …',
-  );
-  const db = await openPglite({ dataDir: dir });
-  try {
-    await migrate(db);
-    const seed = await seedDemo(db);
-    console.log(`built a fresh demo in ${dir} (version ${seed.version}). npm start serves it.`);
-  } finally {
-    await db.close();
-  }
-  process.exit(0);
-}
-console.error(
-  `no last good copy at ${copy}, and ${aside} does not say it held only the demo: nothing was\n` +
-    'rebuilt. Restore the folder from a backup of your own into DATA_DIR, or start afresh\n' +
-    '(npm start builds an empty database with the demo; SEED_DEMO=false without it).\n' +
-    `没有可用的副本，且无法确定原文件夹只有演示数据：请从您自己的备份恢复，或重新开始。`,
+console.log(
+  'no last good copy; the folder held only the demo: building a fresh demo · 重建演示数据 …',
 );
-process.exit(1);
+const db = await openPglite({ dataDir: dir });
+try {
+  await migrate(db);
+  const seed = await seedDemo(db);
+  console.log(`built a fresh demo in ${dir} (version ${seed.version}). npm start serves it.`);
+} finally {
+  await db.close();
+}

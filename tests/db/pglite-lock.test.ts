@@ -5,7 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../server/db/data-dir-lock.ts';
-import { copyTree, lastGoodPath } from '../../server/db/data-dir.ts';
+import { copyTree, lastGoodPath, writeContent } from '../../server/db/data-dir.ts';
 import { openPglite } from '../../server/db/pglite.ts';
 import {
   loginProcessAdmin,
@@ -131,6 +131,31 @@ describe.skipIf(TEST_BACKEND !== 'pglite')(
       const again = await start(dir);
       const labels = await kioskLabels(again.url, await loginProcessAdmin(again.url));
       expect(labels).toContain(label);
+    });
+
+    it('db:recover without a last good copy rebuilds a fresh demo when the folder held only the demo', async () => {
+      const dir = freshFolder(); // a copy of the template: it says it holds the demo, and has no copy
+      writeFileSync(join(dir, 'global', 'pg_control'), Buffer.alloc(8192, 0xa5));
+      const recover = runScript('scripts/db-recover.ts', [], { DATA_DIR: dir });
+      expect((await recover.exited).code, recover.output()).toBe(0);
+      expect(recover.output()).toContain('fresh demo');
+      const server = await start(dir);
+      const dataset = (await (await fetch(`${server.url}/api/dataset`)).json()) as {
+        isDemo: boolean;
+      };
+      expect(dataset.isDemo).toBe(true);
+    });
+
+    it('db:recover changes nothing when there is no copy and the folder held imported data', async () => {
+      const dir = freshFolder();
+      writeContent(dir, 'import');
+      writeFileSync(join(dir, 'global', 'pg_control'), Buffer.alloc(8192, 0xa5));
+      const recover = runScript('scripts/db-recover.ts', [], { DATA_DIR: dir });
+      expect((await recover.exited).code).toBe(1);
+      expect(recover.output()).toContain('nothing was');
+      expect(existsSync(join(dir, 'PG_VERSION'))).toBe(true);
+      const name = dir.split('/').pop()!;
+      expect(readdirSync(root).some((f) => f.startsWith(`${name}.damaged-`))).toBe(false);
     });
 
     it('every acknowledged write survives SIGKILL during writes, ten times over', async () => {
