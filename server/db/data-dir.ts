@@ -6,12 +6,14 @@
 import {
   copyFileSync,
   existsSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -44,8 +46,11 @@ const NOT_COPIED = new Set([LOCK_FILE, 'postmaster.pid']);
 
 /**
  * Copies the (closed) folder to its last-good place: into a temporary folder first, then
- * swapped in, so a crash during the copy leaves the previous copy whole. The demo folder
- * (91 MB, 1,261 files) takes about 0.2 s here.
+ * swapped in, so a crash during the copy leaves the previous copy whole. Only files changed
+ * since the previous copy (size or modification time, as rsync decides) are copied; the others
+ * are hard links to the previous copy's files, which nothing ever writes in place (a restore
+ * copies them back). The demo folder is 91 MB in 1,261 files; a close after a few writes copies
+ * a handful of them.
  */
 export function saveLastGood(dir: string): void {
   const source = resolve(dir);
@@ -53,11 +58,43 @@ export function saveLastGood(dir: string): void {
   const tmp = `${target}.tmp`;
   const old = `${target}.old`;
   rmSync(tmp, { recursive: true, force: true });
-  copyTree(source, tmp, NOT_COPIED);
+  syncTree(source, tmp, existsSync(target) ? target : null, NOT_COPIED);
   rmSync(old, { recursive: true, force: true });
   if (existsSync(target)) renameSync(target, old);
   renameSync(tmp, target);
   rmSync(old, { recursive: true, force: true });
+}
+
+/** `copyTree` that links unchanged files from `previous`, a copy of an earlier state. */
+function syncTree(
+  from: string,
+  to: string,
+  previous: string | null,
+  skip: ReadonlySet<string> = new Set(),
+): void {
+  mkdirSync(to);
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (skip.has(entry.name)) continue;
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    const before = previous && join(previous, entry.name);
+    if (entry.isDirectory()) {
+      syncTree(source, target, before && existsSync(before) ? before : null);
+      continue;
+    }
+    const now = statSync(source);
+    if (before) {
+      const then = statSync(before, { throwIfNoEntry: false });
+      // Within a millisecond: utimes keeps the time to about a microsecond, not the nanosecond.
+      if (then && then.size === now.size && Math.abs(then.mtimeMs - now.mtimeMs) < 1) {
+        linkSync(before, target);
+        continue;
+      }
+    }
+    copyFileSync(source, target);
+    // The copy carries the original's time, so the next close can tell it unchanged.
+    utimesSync(target, now.atime, now.mtime);
+  }
 }
 
 /**
