@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Db } from './db/db.ts';
 import { isDatabaseDown } from './db/errors.ts';
 import { nulPath } from './http/nul.ts';
+import { isClientAbort } from './http/aborted.ts';
 import { originCheck } from './http/origin.ts';
 import { bodyTypeCheck } from './http/content-type.ts';
 import { PERMISSIONS_POLICY } from './http/headers.ts';
@@ -161,6 +162,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         ? `${error.validationContext}${first!.instancePath} must be one of: ${allowed.join(', ')}`
         : error.message;
       return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message });
+    }
+    // Nobody reads this answer; the log line says what happened, below warning level.
+    if (isClientAbort(error, request)) {
+      request.log.info('the client closed the connection before sending its whole body');
+      return reply.status(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'The request body was cut short: the client closed the connection.',
+      });
     }
     if (isDatabaseDown(error)) {
       request.log.warn({ err: error }, 'database unreachable');

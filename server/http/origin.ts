@@ -36,12 +36,12 @@ export function foreignWrite(
   if (site === 'same-origin') return null;
   const origin = header(request.headers.origin);
   if (origin !== undefined) {
-    const own = ownOrigin(request.protocol, request.host);
-    const given = origin.toLowerCase();
+    const own = normalOrigin(`${request.protocol}://${request.host}`);
+    const given = origin === 'null' ? 'null' : normalOrigin(origin);
     if (given === own || allowed.has(given)) return null;
     return given === 'null'
       ? 'a write from an opaque origin (Origin: null) is refused'
-      : `a write from ${origin} is refused: only this server's own pages (${own}) or PUBLIC_ORIGINS may write`;
+      : `a write from ${origin.slice(0, 100)} is refused: only this server's own pages (${own}) or PUBLIC_ORIGINS may write`;
   }
   if (site === 'same-site' || site === 'cross-site') {
     return `a write from another page (Sec-Fetch-Site: ${site}) is refused: only this server's own pages may write`;
@@ -49,12 +49,12 @@ export function foreignWrite(
   return null;
 }
 
-/** This server's origin as the browser names it (`http://host:80` is `http://host`). */
-function ownOrigin(protocol: string, host: string): string {
+/** An origin as browsers write it (`HTTP://Host:80` is `http://host`), or as given. */
+function normalOrigin(origin: string): string {
   try {
-    return new URL(`${protocol}://${host}`).origin.toLowerCase();
+    return new URL(origin).origin.toLowerCase();
   } catch {
-    return `${protocol}://${host}`.toLowerCase();
+    return origin.toLowerCase();
   }
 }
 

@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import type { Db } from '../../server/db/db.ts';
 import { PERMISSIONS_POLICY } from '../../server/http/headers.ts';
 import { createUser, sessionAs } from '../support/sessions.ts';
+import { openTestDb } from '../support/test-db.ts';
 import { sqlCount, useTestApp } from '../support/test-app.ts';
 
 const kioskTokens = 'SELECT count(*)::int AS n FROM kiosk_token';
@@ -218,5 +223,68 @@ describe('Permissions-Policy', () => {
     for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) {
       expect(PERMISSIONS_POLICY).toContain(`${feature}=()`);
     }
+  });
+});
+
+describe('a client that disconnects early', () => {
+  let db: Db;
+  let app: FastifyInstance;
+  let port = 0;
+  const lines: { level: number; msg: string }[] = [];
+  beforeAll(async () => {
+    db = await openTestDb();
+    app = await buildApp({
+      db,
+      publicDemo: true,
+      rateLimitPerMinute: 100_000,
+      logger: { level: 'info', stream: { write: (line) => void lines.push(JSON.parse(line)) } },
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    port = (app.server.address() as { port: number }).port;
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  /** Sends the start of a request on a raw socket, then closes it after `ms`. */
+  const sendAndHangUp = (text: string, ms: number) =>
+    new Promise<void>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(text);
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, ms);
+      });
+      socket.on('data', () => {});
+      socket.on('error', () => {});
+    });
+
+  it('is logged below warning level, and the server answers the next request', async () => {
+    const admin = await sessionAs(app, db, 'admin');
+    const head = (line: string, type: string) =>
+      `${line} HTTP/1.1\r\nHost: 127.0.0.1\r\ncookie: ${admin}\r\ncontent-type: ${type}\r\ncontent-length: 100000\r\n\r\n`;
+    // A body cut short: a streamed import, a JSON body, a login (its own rate limit), a CSV.
+    await sendAndHangUp(
+      head('POST /api/admin/imports?kind=issues&fileName=a.csv', 'text/csv') + 'lon,lat\n1,2\n',
+      100,
+    );
+    await sendAndHangUp(head('POST /api/admin/kiosk-tokens', 'application/json') + '{"la', 100);
+    await sendAndHangUp(head('POST /api/auth/login', 'application/json') + '{"user', 100);
+    await sendAndHangUp(head('POST /api/planner/import', 'text/csv') + 'shequ_code', 100);
+    // Answers cut short.
+    for (const url of ['/api/areas?level=xiaoqu', '/api/screen/summary', '/api/events/stream']) {
+      for (const ms of [0, 5, 50]) {
+        await sendAndHangUp(`GET ${url} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`, ms);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(health.status).toBe(200);
+    const loud = lines.filter((l) => l.level >= 40);
+    expect(loud.map((l) => l.msg)).toEqual([]);
+    // The cut-short bodies were seen, and said so quietly.
+    expect(lines.filter((l) => l.msg.includes('closed the connection')).length).toBeGreaterThan(0);
   });
 });
