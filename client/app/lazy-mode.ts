@@ -4,6 +4,7 @@
  * as soon as the mode is known, alongside the session check, instead of after it.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { addCatalogue, type Catalogue, type MessageKey } from '../i18n/catalogue.ts';
 
 /** Downloads tried before the page is loaded again. */
 const TRIES = 3;
@@ -19,13 +20,21 @@ export interface LazyMode<P extends object> {
 }
 
 /**
- * `load` imports the module and picks the component. A download that fails (the server
+ * `load` imports the module and picks the component; `messages`, when given, imports the
+ * mode's catalogue, which is in place before the component first renders. A download that fails (the server
  * restarting, a deploy replacing the chunks) is tried again; if it still fails the page is
  * loaded again: the address holds the whole view, and an unattended screen must not stay blank.
  */
-export function lazyMode<P extends object>(load: () => Promise<ComponentType<P>>): LazyMode<P> {
+export function lazyMode<P extends object, K extends MessageKey>(
+  load: () => Promise<ComponentType<P>>,
+  messages?: () => Promise<Catalogue<K>>,
+): LazyMode<P> {
   let loading: Promise<{ default: ComponentType<P> }> | undefined;
-  const preload = () => (loading ??= retried(load).then((component) => ({ default: component })));
+  const preload = () =>
+    (loading ??= Promise.all([
+      retried(load),
+      messages ? retried(messages).then(addCatalogue) : undefined,
+    ]).then(([component]) => ({ default: component })));
   return { Component: lazy(preload), preload };
 }
 

@@ -29,7 +29,7 @@ import { ISSUE_CATEGORIES } from '../../server/contract/index.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPostgres } from '../../server/db/postgres.ts';
 import { figuresRepository } from '../../server/features/figures/repository.ts';
-import { parseBbox } from '../../server/features/issues/bbox.ts';
+import { parseBbox } from '../../server/contract/bbox.ts';
 import { issueOverlayRepository } from '../../server/features/issues/overlay-repository.ts';
 import { cellsBbox } from '../../client/layers/issues/cell-bounds.ts';
 import { tileOf } from '../../tests/support/tiles.ts';

@@ -1,7 +1,7 @@
 /**
  * The planner's redistricting workbench (方案, 边界版本): units precomputed per boundary
  * version, scenarios, comparison, export/import, apply and history. The metric shapes here are
- * what `server/features/planner/metrics.ts` computes, in the browser on every move and on the
+ * what `planner-metrics.ts` computes, in the browser on every move and on the
  * server when a scenario is saved.
  */
 import { Type, type Static } from '@sinclair/typebox';
@@ -48,7 +48,7 @@ export const UNIT_FIGURE_KEYS = [
   'escalations12m',
 ] as const;
 
-/** One 社区 as the planner sees it: what metrics.ts needs, plus its name and label point. */
+/** One 社区 as the planner sees it: what planner-metrics.ts needs, plus its name and label point. */
 export const PlannerUnitSchema = Type.Object(
   {
     code: Type.String(),
@@ -107,7 +107,7 @@ const PolygonGeometrySchema = Type.Object(
 /**
  * Boundary pieces for drawing 片区 outlines without a union: the line shared by `a` and `b`,
  * or (`b` null) `a`'s stretch of the zone edge. Draw an edge when `b` is null or the 片区 of
- * `a` and `b` differ (metrics.ts `outlineEdges`).
+ * `a` and `b` differ (planner-metrics.ts `outlineEdges`).
  */
 export const EdgeCollectionSchema = Type.Object(
   {

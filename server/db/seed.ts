@@ -16,7 +16,7 @@ import {
   type IssueStatus,
   type Mover,
 } from './demo-calendar.ts';
-import { zoneWallTime } from '../lib/zone-time.ts';
+import { zoneWallTime } from '../contract/zone-time.ts';
 import { parseDuty } from '../features/staff/duty.ts';
 import { rebuildSearchIndex } from '../features/search/search-index.ts';
 

@@ -5,7 +5,7 @@
  */
 import { freshKey } from '../vocabulary/keys.ts';
 import type { FieldSpec } from './fields.ts';
-import { zoneInstant } from '../../lib/zone-time.ts';
+import { zoneInstant } from '../../contract/zone-time.ts';
 
 export type Parsed =
   { ok: true; value: string | number | string[] | null } | { ok: false; reason: string };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Db, Queryable } from '../../db/db.ts';
 import type { Escalations, IssueCells, IssueFilter } from '../../contract/index.ts';
 import { encodePointLayer } from '../../tiles/encode.ts';
-import type { Bbox } from './bbox.ts';
+import type { Bbox } from '../../contract/bbox.ts';
 import { issueFilterParams } from './filter.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');

@@ -20,7 +20,7 @@ import {
   type UnitShapeCollection,
 } from '../../contract/index.ts';
 import { rebuildSearchIndex } from '../search/search-index.ts';
-import { buildGraph, type PlanGraph } from './metrics.ts';
+import { buildGraph, type PlanGraph } from '../../contract/planner-metrics.ts';
 import { figuresRepository } from '../figures/repository.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');

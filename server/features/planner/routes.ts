@@ -24,7 +24,11 @@ import {
   type ScenarioBody,
 } from '../../contract/index.ts';
 import { actorName, audit } from '../../auth/repository.ts';
-import { computeMetrics, assignmentProblems, describeProblems } from './metrics.ts';
+import {
+  computeMetrics,
+  assignmentProblems,
+  describeProblems,
+} from '../../contract/planner-metrics.ts';
 import { PlannerError, plannerRepository } from './repository.ts';
 import { assignmentCsv, parseAssignmentCsv } from './csv.ts';
 
