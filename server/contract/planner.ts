@@ -6,12 +6,13 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { AreaCodeSchema, StreetCodeSchema, literalUnion } from './common.ts';
+import { DATE, MONTH } from './patterns.ts';
 
 const Count = Type.Integer({ minimum: 0 });
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 /** A calendar date, `YYYY-MM-DD`. */
 export const PlanDateSchema = Type.String({
-  pattern: '^[12][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  pattern: `^${DATE}$`,
 });
 
 /** Figures of a 社区 that add up over a 片区 (summed from its 小区 and records in PostGIS). */
@@ -469,8 +470,8 @@ export type Attribution = (typeof ATTRIBUTIONS)[number];
 /** `GET /api/planner/issue-history?from=YYYY-MM&to=YYYY-MM&attribution=then|now`. */
 export const IssueHistoryQuerySchema = Type.Object(
   {
-    from: Type.String({ pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$' }),
-    to: Type.String({ pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$' }),
+    from: Type.String({ pattern: `^${MONTH}$` }),
+    to: Type.String({ pattern: `^${MONTH}$` }),
     attribution: Type.Optional(literalUnion(ATTRIBUTIONS, 'Whose boundaries: then or now')),
   },
   { additionalProperties: false },
