@@ -7,6 +7,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Db } from './db/db.ts';
 import { isDatabaseDown } from './db/errors.ts';
 import { nulPath } from './http/nul.ts';
+import { isClientAbort } from './http/aborted.ts';
+import { originCheck } from './http/origin.ts';
+import { bodyTypeCheck } from './http/content-type.ts';
+import { PERMISSIONS_POLICY } from './http/headers.ts';
+import { bodyWithoutCoercion } from './http/validation.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { areasRoutes } from './features/areas/routes.ts';
 import { basemapRoutes } from './features/basemap/routes.ts';
@@ -48,8 +53,8 @@ export interface AppOptions {
   db: Db;
   /** Built client to serve at `/` (default: none, API only). */
   clientDir?: string;
-  /** Fastify logger setting (default: off). */
-  logger?: boolean | { level: string };
+  /** Fastify logger setting (default: off); a stream takes the lines (tests read them). */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /**
    * Let anonymous visitors look read-only (aggregates and public layers). Default: on for the
    * embedded demo, off for PostgreSQL (production), overridable with PUBLIC_DEMO.
@@ -70,6 +75,11 @@ export interface AppOptions {
   importMaxBytes?: number;
   /** Open event streams per client and per server (default 20 and 1000; EVENT_STREAMS_*). */
   eventStreamCaps?: StreamCaps;
+  /**
+   * Origins besides the server's own whose pages may write, for a public origin behind a
+   * reverse proxy that passes another Host (default none; PUBLIC_ORIGINS).
+   */
+  publicOrigins?: readonly string[];
 }
 
 /** Seconds a client should wait before retrying when the database is unreachable. */
@@ -86,6 +96,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Bad input is rejected, not quietly trimmed: Fastify's default would drop unknown
     // properties and let the request through.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+    // Query strings and paths are text and are coerced to their schema's types; JSON bodies are not.
+    schemaController: { compilersFactory: bodyWithoutCoercion },
     // While shutting down, in-flight requests finish and new ones get 503 (see server.ts).
     return503OnClosing: true,
     trustProxy: options.trustProxy ?? false,
@@ -123,10 +135,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hsts: false,
     crossOriginEmbedderPolicy: false,
   });
+  // Helmet sets no Permissions-Policy: the product uses no device, so none is granted to it or
+  // to anything it might embed.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+  });
   // Before the access plugin: every request counts, and before its session lookup.
   await app.register(requestLimit, { perMinute: options.rateLimitPerMinute ?? 1200 });
+  // After the limit, so refusals count; before the session lookup, so a foreign page's post
+  // costs no database round trip.
+  originCheck(app, { publicOrigins: options.publicOrigins });
   const publicDemo = options.publicDemo ?? options.db.backend === 'pglite';
   await app.register(accessPlugin, { publicDemo });
+  // After the access check: a caller who may not use a route is told that first.
+  bodyTypeCheck(app);
   // Personal data is never stored by a cache; per-area detail only by the caller's own.
   app.addHook('onSend', routeScopeHeaders);
 
@@ -140,6 +162,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         ? `${error.validationContext}${first!.instancePath} must be one of: ${allowed.join(', ')}`
         : error.message;
       return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message });
+    }
+    // Nobody reads this answer; the log line says what happened, below warning level.
+    if (isClientAbort(error, request)) {
+      request.log.info('the client closed the connection before sending its whole body');
+      return reply.status(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'The request body was cut short: the client closed the connection.',
+      });
     }
     if (isDatabaseDown(error)) {
       request.log.warn({ err: error }, 'database unreachable');

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { parseOrigin } from './http/origin.ts';
 
 /** Runtime settings, all from the environment, with the defaults a newcomer needs. */
 export interface Config {
@@ -33,6 +34,11 @@ export interface Config {
   eventStreamsPerClient: number;
   /** Open event streams this instance holds at most (EVENT_STREAMS_MAX, default 1000). */
   eventStreamsMax: number;
+  /**
+   * Origins besides the server's own whose pages may write (PUBLIC_ORIGINS, comma-separated,
+   * default none): the public address when a reverse proxy passes another Host.
+   */
+  publicOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,6 +67,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: importLimit(env.IMPORT_MAX_MB),
     eventStreamsPerClient: count('EVENT_STREAMS_PER_CLIENT', env.EVENT_STREAMS_PER_CLIENT, 20),
     eventStreamsMax: count('EVENT_STREAMS_MAX', env.EVENT_STREAMS_MAX, 1000),
+    publicOrigins: (env.PUBLIC_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== '')
+      .map(parseOrigin),
   };
 }
 

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     tileCacheBytes: config.tileCacheBytes,
     importMaxBytes: config.importMaxBytes,
     eventStreamCaps: { perClient: config.eventStreamsPerClient, max: config.eventStreamsMax },
+    publicOrigins: config.publicOrigins,
   });
   console.log(
     (config.publicDemo ?? db.backend === 'pglite')

@@ -4,12 +4,11 @@
  * as soon as the mode is known, alongside the session check, instead of after it.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { retryDelay } from '../connection/retry.ts';
 import { addCatalogue, type Catalogue, type MessageKey } from '../i18n/catalogue.ts';
 
 /** Downloads tried before the page is loaded again. */
 const TRIES = 3;
-/** Wait between two tries (ms). */
-const RETRY_MS = 2_000;
 
 /** A component loaded on demand, and the way to start loading it early. */
 export interface LazyMode<P extends object> {
@@ -47,7 +46,7 @@ async function retried<T>(load: () => Promise<T>): Promise<T> {
         location.reload();
         throw error;
       }
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      await new Promise((resolve) => setTimeout(resolve, retryDelay(attempt)));
     }
   }
 }

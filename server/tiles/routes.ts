@@ -2,14 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TileParamsSchema } from '../contract/index.ts';
 import { tilesRepository } from './repository.ts';
 import { sendPackedTile } from './cache.ts';
-import { tileProblem } from './tile.ts';
+import { canonicalTileAddress, tileProblem } from './tile.ts';
 
 /** `GET /tiles/:layer/:z/:x/:y.mvt`: Mapbox Vector Tiles of the area levels. */
 export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = tilesRepository(app.db);
   app.get(
     '/:layer/:z/:x/:y.mvt',
-    { config: { access: 'public' }, schema: { params: TileParamsSchema } },
+    {
+      config: { access: 'public' },
+      schema: { params: TileParamsSchema },
+      preValidation: canonicalTileAddress,
+    },
     async (request, reply) => {
       const { layer, z, x, y } = request.params;
       const problem = tileProblem(z, x, y);

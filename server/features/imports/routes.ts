@@ -22,6 +22,19 @@ import { ImportInputError, runImport, type ImportLimits } from './service.ts';
 import { RestoreRefused, importsRepository } from './repository.ts';
 
 const adminOnly = { access: 'admin' as const };
+/**
+ * What an import's body may be declared as: the bytes as they are (what the import page sends),
+ * or the file's own type. Not the types a foreign page's form can post (text/plain, form
+ * encodings): those answer 415.
+ */
+export const IMPORT_BODY_TYPES = [
+  'application/octet-stream',
+  'application/zip',
+  'application/x-zip-compressed',
+  'application/json',
+  'application/geo+json',
+  'text/csv',
+];
 const bad = (message: string) => ({ statusCode: 400, error: 'Bad Request', message });
 
 /** The answer to an import that did not land: the report says why, nothing was written. */
@@ -40,8 +53,8 @@ export interface ImportRoutesOptions {
 }
 
 /**
- * `POST /api/admin/imports?kind=…&fileName=…` with the file as the request body (any content
- * type: the bytes are read as they are, streamed for records), plus history, restore, saved
+ * `POST /api/admin/imports?kind=…&fileName=…` with the file as the request body (one of
+ * IMPORT_BODY_TYPES: the bytes are read as they are, streamed for records), plus history, restore, saved
  * sources and the fields each kind's mapping can name. Admins only.
  */
 export const importsRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (
@@ -49,14 +62,15 @@ export const importsRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = asy
   options,
 ) => {
   const repo = importsRepository(app.db);
-  // The body is the file, whatever its type: handed over unread, so a records file streams.
+  // The body is the file, whatever type of IMPORT_BODY_TYPES it is declared as: handed over
+  // unread, so a records file streams.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
   app.post(
     '/admin/imports',
     {
-      config: adminOnly,
+      config: { ...adminOnly, bodyTypes: IMPORT_BODY_TYPES },
       // The service counts the bytes against its own limits (boundaries and records differ).
       bodyLimit: options.limits.maxBytes + 1,
       schema: {

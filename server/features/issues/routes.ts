@@ -9,11 +9,11 @@ import {
   TileAddressSchema,
   errorResponses,
 } from '../../contract/index.ts';
-import { parseBbox } from './bbox.ts';
+import { parseBbox } from '../../contract/bbox.ts';
 import { issueFilterKey, issueFilterProblem } from './filter.ts';
 import { POINTS_FROM_ZOOM, issueOverlayRepository } from './overlay-repository.ts';
 import { sendPackedTile } from '../../tiles/cache.ts';
-import { tileProblem } from '../../tiles/tile.ts';
+import { canonicalTileAddress, tileProblem } from '../../tiles/tile.ts';
 import { actorName, audit } from '../../auth/repository.ts';
 import { areaScope, detailScope, personalScope } from '../../auth/roles.ts';
 import { issuesRepository } from './repository.ts';
@@ -107,6 +107,7 @@ export const issueTileRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: TileAddressSchema,
         querystring: IssueFilterSchema,
       },
+      preValidation: canonicalTileAddress,
     },
     async (request, reply) => {
       const { z, x, y } = request.params;

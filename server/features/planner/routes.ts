@@ -24,9 +24,14 @@ import {
   type ScenarioBody,
 } from '../../contract/index.ts';
 import { actorName, audit } from '../../auth/repository.ts';
-import { computeMetrics, assignmentProblems, describeProblems } from './metrics.ts';
+import {
+  computeMetrics,
+  assignmentProblems,
+  describeProblems,
+} from '../../contract/planner-metrics.ts';
 import { PlannerError, plannerRepository } from './repository.ts';
 import { assignmentCsv, parseAssignmentCsv } from './csv.ts';
+import { lockForTransaction } from '../../db/locks.ts';
 
 const planner = { access: 'planner' as const };
 const bad = (message: string) => ({ statusCode: 400, error: 'Bad Request', message });
@@ -34,6 +39,8 @@ const notFound = (message: string) => ({ statusCode: 404, error: 'Not Found', me
 const conflict = (message: string) => ({ statusCode: 409, error: 'Conflict', message });
 const errors = { ...errorResponses, 409: errorResponses[400] };
 const MAX_ID = 2147483647;
+/** What `POST /planner/import` takes: the CSV's bytes. */
+const IMPORT_BODY_TYPES = ['text/csv', 'application/octet-stream'];
 
 /** A `YYYY-MM-DD` that exists on the calendar (the schema's pattern admits 30 February). */
 export function isCalendarDate(s: string): boolean {
@@ -50,9 +57,10 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = plannerRepository(app.db);
 
   // An imported assignment arrives as the file's bytes: the encoding is checked here, not
-  // guessed by a parser. Scoped to this plugin's routes.
+  // guessed by a parser. Scoped to this plugin's routes. Not text/plain: a foreign page's form
+  // can post that (the route's `bodyTypes` refuse it with 415 before this parser).
   app.addContentTypeParser(
-    ['text/csv', 'text/plain', 'application/octet-stream'],
+    IMPORT_BODY_TYPES,
     { parseAs: 'buffer', bodyLimit: 1024 * 1024 },
     (_request, body, done) => done(null, body),
   );
@@ -369,7 +377,7 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/planner/import',
     {
-      config: planner,
+      config: { ...planner, bodyTypes: IMPORT_BODY_TYPES },
       schema: {
         querystring: ImportQuerySchema,
         response: { 201: ScenarioSchema, 400: ImportRejectedSchema, 404: errorResponses[404] },
@@ -481,7 +489,7 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const versionId = await app.db.transaction(async (tx) => {
           if (app.db.backend === 'postgres') {
-            await tx.query('SELECT pg_advisory_xact_lock(7107107)');
+            await lockForTransaction(tx, app.db.backend, 'boundaryVersion');
             const [latest] = await tx.query<{ id: number }>(
               'SELECT max(id) AS id FROM boundary_version',
             );
