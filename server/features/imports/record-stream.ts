@@ -6,6 +6,8 @@
 import { parse } from 'csv-parse';
 import type { TextEncoding } from '../../contract/index.ts';
 import { ImportAborted, type Report } from './report.ts';
+import { cellsWithin, lineTooLong } from './csv-limits.ts';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './limits.ts';
 import { EncodingError, LineDecoder, chooseEncoding, isUtf16 } from './text.ts';
 
 /** Bytes sampled to choose an encoding before decoding starts. */
@@ -71,6 +73,7 @@ export async function openCsv(
   limit: number,
   declared: TextEncoding | 'gbk' | undefined,
   report: Report,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): Promise<CsvStream> {
   const source = limited(input instanceof Uint8Array ? once(input) : input, limit);
   // Gather a sample to choose the encoding from.
@@ -100,7 +103,15 @@ export async function openCsv(
   }
   const encoding = chooseEncoding(sample, declared);
   const decoder = new LineDecoder(encoding);
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+  // max_record_size: a line without end (a 100 MB single-line file) is refused at the limit
+  // instead of being gathered whole.
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    max_record_size: limits.maxLineChars,
+  });
 
   // Feeds the parser from the byte stream, honouring back-pressure; a failure ends the parser.
   // Waits until the parser takes more, or has ended: a parse error destroys it, possibly
@@ -144,6 +155,7 @@ export async function openCsv(
       report.error('encoding_invalid', e.message, { row: e.line, params: { encoding } });
     } else {
       const err = e as Error & { code?: string; lines?: number };
+      if (err.code === 'CSV_MAX_RECORD_SIZE') return lineTooLong(report, err.lines, limits);
       const truncated = err.code === 'CSV_QUOTE_NOT_CLOSED';
       report.error(
         truncated ? 'file_truncated' : 'file_unreadable',
@@ -163,11 +175,22 @@ export async function openCsv(
     }
   };
 
+  // A cell over the limit ends the parse too, so the feed stops reading the upload.
+  const within = (cells: string[], row: number) => {
+    try {
+      cellsWithin([cells], limits, report, row);
+    } catch (e) {
+      parser.destroy();
+      throw e;
+    }
+  };
+
   const first = await next();
   if (first.done) {
     report.error('file_empty', 'the file has no header row');
     throw new ImportAborted();
   }
+  within(first.value.record, 1);
   const columns = first.value.record.map((c) => c.trim());
   recordIndex = 1;
 
@@ -176,6 +199,7 @@ export async function openCsv(
       const r = await next();
       if (r.done) break;
       recordIndex++;
+      within(r.value.record, recordIndex);
       yield { row: recordIndex, cells: r.value.record };
     }
     await feed;

@@ -20,6 +20,7 @@ import { describeFields } from './fields.ts';
 import { vocabularyRepository } from '../vocabulary/repository.ts';
 import { ImportInputError, runImport, type ImportLimits } from './service.ts';
 import { RestoreRefused, importsRepository } from './repository.ts';
+import { ParseWorkers } from './parse-off-thread.ts';
 
 const adminOnly = { access: 'admin' as const };
 const bad = (message: string) => ({ statusCode: 400, error: 'Bad Request', message });
@@ -49,6 +50,10 @@ export const importsRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = asy
   options,
 ) => {
   const repo = importsRepository(app.db);
+  // A shutdown ends the file readers first, so a hostile upload never holds SIGTERM up.
+  const workers = new ParseWorkers();
+  const limits = { ...options.limits, workers };
+  app.addHook('preClose', async () => workers.stop());
   // The body is the file, whatever its type: handed over unread, so a records file streams.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
@@ -95,7 +100,7 @@ export const importsRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = asy
           app.db,
           input,
           { ...q, mapping },
-          options.limits,
+          limits,
           actorName(request.principal),
         );
         if (report.errorCount === 0) return report;
