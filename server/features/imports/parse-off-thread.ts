@@ -54,16 +54,23 @@ export class ParseWorkers {
   stopping = false;
   private spare: { worker: Worker; memoryMb: number } | undefined;
 
-  /** A started worker with this heap limit; a new spare starts behind it. */
+  /** A started worker with this heap limit: the spare, or a new one. */
   take(memoryMb: number): Worker {
-    const ready = this.spare?.memoryMb === memoryMb ? this.spare.worker : spawn(memoryMb);
-    if (this.spare && this.spare.worker !== ready) void this.spare.worker.terminate();
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare?.memoryMb === memoryMb) return spare.worker;
+    if (spare) void spare.worker.terminate();
+    return spawn(memoryMb);
+  }
+
+  /** Starts the next import's worker, once this one is done (one start at a time on the CPU). */
+  prepare(memoryMb: number): void {
+    if (this.stopping || this.spare) return;
     const next = spawn(memoryMb);
     this.spare = { worker: next, memoryMb };
     next.once('exit', () => {
       if (this.spare?.worker === next) this.spare = undefined;
     });
-    return ready;
   }
 
   /** Ends every parsing worker now and refuses new ones: the server is shutting down. */
@@ -129,6 +136,7 @@ export async function readBoundaryFileOffThread(
     clearTimeout(timer);
     running.delete(worker);
     void worker.terminate();
+    workers.prepare(job.limits.workerMemoryMb);
   }
 }
 

@@ -106,7 +106,10 @@ export const importsRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = asy
         if (report.errorCount === 0) return report;
         const tooLarge = report.problemCounts.file_too_large !== undefined;
         // Drain what the client still sends, so it reads the answer instead of a reset.
+        // The rest of a refused upload is not wanted: the connection ends after the answer,
+        // so the next request starts on a clean one.
         body?.resume();
+        if (body && !body.readableEnded) reply.header('connection', 'close');
         return reply.status(tooLarge ? 413 : 422).send({
           statusCode: tooLarge ? 413 : 422,
           error: tooLarge ? 'Payload Too Large' : 'Unprocessable Entity',
