@@ -3,7 +3,10 @@
  * /api/health keeps answering, and nothing lands on disk. The limits are scaled down here so
  * the files stay small; scripts/bench/hostile-files.ts sends the full-size ones.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -14,7 +17,8 @@ import type { Db } from '../../server/db/db.ts';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../../server/features/imports/limits.ts';
 import * as hostile from '../support/hostile-files.ts';
 import { sessionAs } from '../support/sessions.ts';
-import { openScratchDb } from '../support/test-db.ts';
+import { TEST_BACKEND, openEmptyDb, openScratchDb } from '../support/test-db.ts';
+import { migrate } from '../../server/db/migrate.ts';
 import { dataFingerprint } from '../support/imports.ts';
 
 const LIMITS: ParseLimits = {
@@ -313,4 +317,104 @@ describe('legitimate files still pass the same road', () => {
     expect(limitProblems).toEqual([]);
     expect(r.report.format).toBe('geojson');
   });
+});
+
+/** A free local port (the server is started with PORT set, as in production). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+describe('SIGTERM during a hostile import', () => {
+  const GRACE_S = 5;
+  let child: ChildProcess | undefined;
+  let scratch: Db | undefined;
+  let dataDir: string | undefined;
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await scratch?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('ends the real server within its shutdown grace while the file is being parsed', async () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'false',
+      ADMIN_USERNAME: 'hostile-admin',
+      ADMIN_PASSWORD: 'hostile-admin-password',
+      SHUTDOWN_GRACE_S: String(GRACE_S),
+      // Big enough to pass every limit, so the worker is busy reading it when SIGTERM comes.
+      IMPORT_MAX_VERTICES: '1000000',
+      CLIENT_DIR: join(tmpdir(), 'no-client'),
+    };
+    if (TEST_BACKEND === 'postgres') {
+      // A migrated scratch schema of its own, reached through search_path.
+      scratch = await openEmptyDb();
+      await migrate(scratch);
+      const [{ schema }] = (await scratch.query<{ schema: string }>(
+        'SELECT current_schema() AS schema',
+      )) as [{ schema: string }];
+      const pgUrl = new URL(process.env.TEST_DATABASE_URL!);
+      pgUrl.searchParams.set('options', `-c search_path=${schema},public`);
+      env.DATABASE_URL = pgUrl.toString();
+    } else {
+      dataDir = await mkdtemp(join(tmpdir(), 'atlas-hostile-'));
+      env.DATABASE_URL = '';
+      env.DATA_DIR = dataDir;
+    }
+    const base = `http://127.0.0.1:${env.PORT}`;
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
+    const started = Date.now();
+    while (!output.includes('ready in')) {
+      if (Date.now() - started > 90_000 || child.exitCode !== null)
+        throw new Error(`the server did not start: ${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'hostile-admin', password: 'hostile-admin-password' }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+
+    const body = new Uint8Array(hostile.manyVertices(900_000));
+    const upload = fetch(
+      `${base}/api/admin/imports?kind=boundaries&level=xiaoqu&fileName=big.geojson`,
+      {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/octet-stream' },
+        body,
+      },
+    ).then(
+      (r) => r.status,
+      () => 'connection closed',
+    );
+    // The upload is in; health still answers while the worker reads it.
+    await new Promise((r) => setTimeout(r, 300));
+    const health = await fetch(`${base}/api/health`);
+    expect(health.status).toBe(200);
+
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    const code = await exited;
+    const seconds = (Date.now() - signalled) / 1000;
+    expect(seconds, output).toBeLessThan(GRACE_S + 3);
+    // The worker was ended and the import answered: a clean exit, not the grace timer's.
+    expect(code, output).toBe(0);
+    expect(await upload).not.toBe(200);
+    child = undefined;
+  }, 180_000);
 });
