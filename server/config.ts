@@ -98,6 +98,9 @@ export function parseLimits(env: NodeJS.ProcessEnv): ParseLimits {
       k,
     maxZipRatio: count('IMPORT_MAX_ZIP_RATIO', env.IMPORT_MAX_ZIP_RATIO, d.maxZipRatio),
     maxLineChars: count('IMPORT_MAX_LINE_KB', env.IMPORT_MAX_LINE_KB, d.maxLineChars / k) * k,
+    maxRecordLineBytes:
+      count('IMPORT_MAX_RECORD_LINE_KB', env.IMPORT_MAX_RECORD_LINE_KB, d.maxRecordLineBytes / k) *
+      k,
     maxCellChars: count('IMPORT_MAX_CELL_KB', env.IMPORT_MAX_CELL_KB, d.maxCellChars / k) * k,
     maxVertices: count('IMPORT_MAX_VERTICES', env.IMPORT_MAX_VERTICES, d.maxVertices),
     maxDepth: count('IMPORT_MAX_DEPTH', env.IMPORT_MAX_DEPTH, d.maxDepth),

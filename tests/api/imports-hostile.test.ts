@@ -241,12 +241,16 @@ describe('zips stop at a size and a ratio', () => {
 describe('lines, cells and features have limits', () => {
   it('a records CSV that is one huge line', async () => {
     const r = await upload({ kind: 'issues', fileName: 'line.csv' }, hostile.hugeLine(2 << 20));
-    await expectRefused(r, 'line_too_long', /longer than 65536 characters \(IMPORT_MAX_LINE_KB\)/);
+    await expectRefused(
+      r,
+      'line_too_long',
+      /line 1 is longer than 64 KB \(IMPORT_MAX_RECORD_LINE_KB\)/,
+    );
   });
 
   it('a boundary CSV that is one huge line', async () => {
     const r = await upload({ ...XIAOQU, fileName: 'line.csv' }, hostile.hugeLine(2 << 20));
-    await expectRefused(r, 'line_too_long', /IMPORT_MAX_LINE_KB/);
+    await expectRefused(r, 'line_too_long', /longer than 65536 characters \(IMPORT_MAX_LINE_KB\)/);
   });
 
   it('a records CSV whose header is one huge cell', async () => {
@@ -283,7 +287,12 @@ describe('lines, cells and features have limits', () => {
 
 describe('values quoted in a report are cut short', () => {
   it('a 100 KB column name within the limits is quoted as its first 80 characters', async () => {
-    const wide = { ...LIMITS, maxLineChars: 1 << 20, maxCellChars: 1 << 20 };
+    const wide = {
+      ...LIMITS,
+      maxLineChars: 1 << 20,
+      maxRecordLineBytes: 1 << 20,
+      maxCellChars: 1 << 20,
+    };
     const local = await buildApp({ db, importParseLimits: wide, rateLimitPerMinute: 100_000 });
     try {
       const res = await local.inject({

@@ -360,6 +360,14 @@ function readWktCsv(
       (e as EncodingError).line,
     );
   }
+  // The longest line, found in the bytes first: csv-parse takes about a microsecond per
+  // character of a long record, so a 50 MB line would hold the worker for a minute.
+  for (let from = 0, line = 1; from < bytes.length; line++) {
+    const nl = bytes.indexOf(0x0a, from);
+    const end = nl < 0 ? bytes.length : nl;
+    if (end - from > limits.maxLineChars) return lineTooLong(report, line, limits);
+    from = end + 1;
+  }
   let records: string[][];
   try {
     records = parseCsv(text, {

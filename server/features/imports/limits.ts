@@ -12,6 +12,11 @@ export interface ParseLimits {
   maxZipRatio: number;
   /** Longest CSV record in characters (IMPORT_MAX_LINE_KB, default 16 MB). */
   maxLineChars: number;
+  /**
+   * Longest line of a records CSV in bytes (IMPORT_MAX_RECORD_LINE_KB, default 64 KB): a record
+   * is a short row, and the CSV parser, on the event loop, slows on long ones.
+   */
+  maxRecordLineBytes: number;
   /** Longest CSV cell in characters (IMPORT_MAX_CELL_KB, default 8 MB: a WKT polygon's cell). */
   maxCellChars: number;
   /** Most vertices in one feature (IMPORT_MAX_VERTICES, default 250,000). */
@@ -28,6 +33,7 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = {
   maxUnzippedBytes: 512 * 1024 * 1024,
   maxZipRatio: 100,
   maxLineChars: 16 * 1024 * 1024,
+  maxRecordLineBytes: 64 * 1024,
   maxCellChars: 8 * 1024 * 1024,
   maxVertices: 250_000,
   maxDepth: 32,
