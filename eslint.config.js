@@ -14,6 +14,19 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+      // The client may import only what both sides run (server/contract/); the build refuses
+      // the rest too (vite.config.ts, clientBoundary).
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/*', '!**/server/contract'],
+              message: 'The client imports only server/contract/ (what both sides run).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

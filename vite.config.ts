@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
@@ -36,13 +36,40 @@ function precompress(): Plugin {
   };
 }
 
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+const CLIENT = join(ROOT, 'client') + sep;
+const SERVER = join(ROOT, 'server') + sep;
+const SHARED = join(ROOT, 'server', 'contract') + sep;
+
+/**
+ * The client may import only what both sides run (server/contract/): an import of the
+ * server's internals (its database, config, routes) fails the build, the dev server and the
+ * client's unit tests, not just the lint.
+ */
+function clientBoundary(): Plugin {
+  return {
+    name: 'atlas-client-boundary',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer?.startsWith(CLIENT) || !source.startsWith('.')) return null;
+      const target = resolve(dirname(importer), source);
+      if (target.startsWith(SERVER) && !target.startsWith(SHARED)) {
+        this.error(
+          `${relative(ROOT, importer)} imports ${relative(ROOT, target)}: the client may import only server/contract/`,
+        );
+      }
+      return null;
+    },
+  };
+}
+
 // The client lives in client/; the server serves dist/client on the same port as the API.
 // In dev (`npm run dev`) Vite proxies the API to the server so both hot-reload.
 const apiPort = Number(process.env.PORT ?? 8080);
 
 export default defineConfig({
   root: 'client',
-  plugins: [react(), precompress()],
+  plugins: [clientBoundary(), react(), precompress()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
@@ -75,7 +102,7 @@ export default defineConfig({
   },
   test: {
     // Vite's root is client/; tests live everywhere, so vitest looks from the repository root.
-    root: fileURLToPath(new URL('.', import.meta.url)),
+    root: ROOT,
     include: ['{server,client,scripts,tests}/**/*.test.{ts,tsx}'],
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 60_000,

@@ -34,7 +34,7 @@ import { openDb } from '../server/db/db.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { importsRepository } from '../server/features/imports/repository.ts';
 import { datasetRepository } from '../server/features/dataset/repository.ts';
-import { isTimeZone } from '../server/lib/zone-time.ts';
+import { isTimeZone } from '../server/contract/zone-time.ts';
 import { ImportInputError, runImport } from '../server/features/imports/service.ts';
 import { ParseWorkers } from '../server/features/imports/parse-off-thread.ts';
 

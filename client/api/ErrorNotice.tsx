@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n/use-i18n.ts';
 import { ApiError } from './api.ts';
+import './error-notice.css';
 
 /** Props of {@link ErrorNotice}. */
 export interface ErrorNoticeProps {

@@ -32,7 +32,7 @@ import {
 import { withKnownCategories, type OverlayState } from '../state/overlays.ts';
 import { PlannerEntry, mayPlan, plannerApp } from '../planner/PlannerEntry.tsx';
 import { ImportEntry, importPage } from '../imports/ImportEntry.tsx';
-import { mayImportData } from '../imports/import-state.ts';
+import { mayImportData } from '../imports/access.ts';
 import { Header } from './Header.tsx';
 import { lazyMode } from './lazy-mode.ts';
 import { ModuleLoading } from './ModuleLoading.tsx';
@@ -46,8 +46,14 @@ import { useDataset } from '../dataset/use-dataset.ts';
 
 // Each mode in a chunk of its own: the dashboard's and the screen's deck.gl layers, the
 // workbench and the data import are downloaded only by the address that shows them.
-const dashboard = lazyMode(() => import('./Dashboard.tsx').then((m) => m.Dashboard));
-const screenApp = lazyMode(() => import('../screen/ScreenApp.tsx').then((m) => m.ScreenApp));
+const dashboard = lazyMode(
+  () => import('./Dashboard.tsx').then((m) => m.Dashboard),
+  () => import('./i18n/index.ts').then((m) => m.DASHBOARD_MESSAGES),
+);
+const screenApp = lazyMode(
+  () => import('../screen/ScreenApp.tsx').then((m) => m.ScreenApp),
+  () => import('../screen/i18n/index.ts').then((m) => m.SCREEN_MESSAGES),
+);
 const Dashboard = dashboard.Component;
 const ScreenApp = screenApp.Component;
 

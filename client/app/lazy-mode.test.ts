@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MESSAGES } from '../i18n/catalogue.ts';
+import { SCREEN_MESSAGES } from '../screen/i18n/index.ts';
 import { lazyMode } from './lazy-mode.ts';
 
 const Component = () => null;
@@ -14,6 +16,17 @@ describe('lazyMode', () => {
     const mode = lazyMode(load);
     await Promise.all([mode.preload(), mode.preload()]);
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it("puts the mode's catalogue in place before its component is handed over", async () => {
+    expect(MESSAGES['zh-CN']['screen.title']).toBeUndefined();
+    const mode = lazyMode(
+      () => Promise.resolve(Component),
+      () => Promise.resolve(SCREEN_MESSAGES),
+    );
+    await mode.preload();
+    expect(MESSAGES['zh-CN']['screen.title']).toBe(SCREEN_MESSAGES['zh-CN']['screen.title']);
+    expect(MESSAGES.en['screen.title']).toBe(SCREEN_MESSAGES.en['screen.title']);
   });
 
   it('tries a failed download again', async () => {

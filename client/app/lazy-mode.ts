@@ -4,11 +4,11 @@
  * as soon as the mode is known, alongside the session check, instead of after it.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { retryDelay } from '../connection/retry.ts';
+import { addCatalogue, type Catalogue, type MessageKey } from '../i18n/catalogue.ts';
 
 /** Downloads tried before the page is loaded again. */
 const TRIES = 3;
-/** Wait between two tries (ms). */
-const RETRY_MS = 2_000;
 
 /** A component loaded on demand, and the way to start loading it early. */
 export interface LazyMode<P extends object> {
@@ -19,13 +19,21 @@ export interface LazyMode<P extends object> {
 }
 
 /**
- * `load` imports the module and picks the component. A download that fails (the server
+ * `load` imports the module and picks the component; `messages`, when given, imports the
+ * mode's catalogue, which is in place before the component first renders. A download that fails (the server
  * restarting, a deploy replacing the chunks) is tried again; if it still fails the page is
  * loaded again: the address holds the whole view, and an unattended screen must not stay blank.
  */
-export function lazyMode<P extends object>(load: () => Promise<ComponentType<P>>): LazyMode<P> {
+export function lazyMode<P extends object, K extends MessageKey>(
+  load: () => Promise<ComponentType<P>>,
+  messages?: () => Promise<Catalogue<K>>,
+): LazyMode<P> {
   let loading: Promise<{ default: ComponentType<P> }> | undefined;
-  const preload = () => (loading ??= retried(load).then((component) => ({ default: component })));
+  const preload = () =>
+    (loading ??= Promise.all([
+      retried(load),
+      messages ? retried(messages).then(addCatalogue) : undefined,
+    ]).then(([component]) => ({ default: component })));
   return { Component: lazy(preload), preload };
 }
 
@@ -38,7 +46,7 @@ async function retried<T>(load: () => Promise<T>): Promise<T> {
         location.reload();
         throw error;
       }
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      await new Promise((resolve) => setTimeout(resolve, retryDelay(attempt)));
     }
   }
 }

@@ -6,6 +6,7 @@ import type { Me } from '../../server/contract/index.ts';
 import { fetchAreaDetail } from '../api/api.ts';
 import { useApi } from '../api/use-api.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
+import './account.css';
 
 /** Props of {@link AccountStatus}. */
 export interface AccountStatusProps {

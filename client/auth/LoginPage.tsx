@@ -8,6 +8,7 @@ import { login } from '../api/api.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import { loginProblem, type LoginProblem } from './login-problem.ts';
 import type { SessionNotice } from './session.ts';
+import './login.css';
 
 /** Props of {@link LoginPage}. */
 export interface LoginPageProps {

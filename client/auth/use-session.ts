@@ -9,6 +9,7 @@ import {
   subscribeApiOutcomes,
 } from '../api/api.ts';
 import { withoutKioskToken } from './kiosk-url.ts';
+import { retryDelay } from '../connection/retry.ts';
 import {
   INITIAL_SESSION,
   isSignedIn,
@@ -17,8 +18,6 @@ import {
   type SessionState,
 } from './session.ts';
 
-/** How soon to ask again who we are after the server could not say (ms). */
-const UNREACHABLE_RETRY_MS = 5_000;
 /** How often a signed-in page checks that its session still holds (ms). */
 const SESSION_CHECK_MS = 60_000;
 
@@ -113,7 +112,11 @@ export function useSession(kioskToken: string | null): Session {
   // before its server).
   useEffect(() => {
     if (state.view !== 'unreachable') return;
-    const timer = setTimeout(() => setAttempt((n) => n + 1), UNREACHABLE_RETRY_MS);
+    // Asked again sooner at first, then less often, up to 10 s while the server stays away.
+    const timer = setTimeout(
+      () => setAttempt((n) => n + 1),
+      retryDelay(attempt + 1, Math.random(), 10_000),
+    );
     return () => clearTimeout(timer);
   }, [state.view, attempt]);
 

@@ -5,6 +5,7 @@
  */
 import type React from 'react';
 import { max, scaleBand, scaleLinear } from 'd3';
+import './charts.css';
 
 /** One row of the chart. */
 export interface BarDatum {

@@ -1,5 +1,6 @@
 /** A ring gauge of a ratio (d3 arcs), e.g. the issue resolution rate. */
 import { arc } from 'd3';
+import './charts.css';
 
 /** Props of {@link RateRing}. */
 export interface RateRingProps {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/use-i18n.ts';
+import './delay-banner.css';
 
 /** Props of {@link DelayBanner}. */
 export interface DelayBannerProps {

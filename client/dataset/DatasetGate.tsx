@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Dataset } from '../../server/contract/index.ts';
 import { ModuleLoading } from '../app/ModuleLoading.tsx';
 import { StartupPage } from '../app/StartupPage.tsx';
+import { retryDelay } from '../connection/retry.ts';
 import { fetchDataset } from './dataset-api.ts';
 import { frameOf } from './frame.ts';
 import { DatasetContext, type DatasetValue } from './use-dataset.ts';
@@ -18,7 +19,8 @@ export function DatasetGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (dataset) return;
     const controller = new AbortController();
-    const delay = failures === 0 ? 0 : Math.min(10_000, 500 * 2 ** failures);
+    // Up to 10 s apart: this is the start-up page, and the server is usually just starting.
+    const delay = failures === 0 ? 0 : retryDelay(failures, Math.random(), 10_000);
     const timer = setTimeout(() => {
       fetchDataset(controller.signal).then(setDataset, () => {
         if (!controller.signal.aborted) setFailures((n) => n + 1);

@@ -5,7 +5,7 @@
  * Pure: built from `GET /api/dataset` and an instant.
  */
 import type { Dataset } from '../../server/contract/index.ts';
-import { zoneMinute } from '../../server/lib/zone-time.ts';
+import { zoneMinute } from '../../server/contract/zone-time.ts';
 
 export interface DatasetFrame {
   /** The zone's code: the selection when the address names none ('' in an empty database). */

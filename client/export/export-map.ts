@@ -8,7 +8,7 @@ import type { Translator } from '../i18n/i18n.ts';
 import type { AreaColourScale } from '../layers/areas/area-colours.ts';
 import type { UrlState } from '../state/url-state.ts';
 import { composeMapPng, download } from './map-png.ts';
-import { zoneMinute } from '../../server/lib/zone-time.ts';
+import { zoneMinute } from '../../server/contract/zone-time.ts';
 
 /** What the picture is of. */
 export interface MapExport {

@@ -3,7 +3,7 @@ import {
   type Vocabulary,
   type VocabularyKind,
 } from '../../server/contract/vocabulary.ts';
-import { DEFAULT_LANG, LANGS, MESSAGES, type Lang, type MessageKey } from './messages.ts';
+import { DEFAULT_LANG, LANGS, MESSAGES, type Lang, type MessageKey } from './catalogue.ts';
 
 export { DEFAULT_LANG, LANGS, type Lang, type MessageKey };
 

@@ -7,10 +7,13 @@ import type { Me } from '../../server/contract/index.ts';
 import { lazyMode } from '../app/lazy-mode.ts';
 import { ModuleLoading } from '../app/ModuleLoading.tsx';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { mayImportData } from './import-state.ts';
+import { mayImportData } from './access.ts';
 
 /** The import page, a chunk of its own; the refusal below needs none of it. */
-export const importPage = lazyMode(() => import('./ImportPage.tsx').then((m) => m.ImportPage));
+export const importPage = lazyMode(
+  () => import('./ImportPage.tsx').then((m) => m.ImportPage),
+  () => import('./i18n/index.ts').then((m) => m.IMPORTS_MESSAGES),
+);
 const ImportPage = importPage.Component;
 import './imports.css';
 

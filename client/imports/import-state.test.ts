@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DataImportProblem, DataImportReport, Me } from '../../server/contract/index.ts';
+import { addCatalogue } from '../i18n/catalogue.ts';
 import { translator } from '../i18n/i18n.ts';
+import { IMPORTS_MESSAGES } from './i18n/index.ts';
 import {
   DEFAULT_SETTINGS,
   checkKey,
@@ -8,7 +10,6 @@ import {
   importQuery,
   isTruncated,
   mayImport,
-  mayImportData,
   encodingLabel,
   problemLabel,
   problemPlace,
@@ -16,6 +17,10 @@ import {
   problemTally,
   withSource,
 } from './import-state.ts';
+import { mayImportData } from './access.ts';
+
+// The page loads its catalogue with its chunk; here the test does.
+addCatalogue(IMPORTS_MESSAGES);
 
 const zh = translator('zh-CN');
 const en = translator('en');

@@ -11,9 +11,8 @@ import type {
   ImportKind,
   ImportMode,
   ImportSource,
-  Me,
 } from '../../server/contract/index.ts';
-import { MESSAGES, type MessageKey } from '../i18n/messages.ts';
+import { MESSAGES, type MessageKey } from '../i18n/catalogue.ts';
 import type { MessageParams, Translator } from '../i18n/i18n.ts';
 
 /** Levels a boundary file can hold. */
@@ -67,11 +66,6 @@ export interface FileIdentity {
   name: string;
   size: number;
   lastModified: number;
-}
-
-/** Whether a session may import data: admins only (the server says the same). */
-export function mayImportData(me: Me | null): me is Me {
-  return me?.role === 'admin';
 }
 
 /** Whether the settings apply to a kind's file: the level, repair and tolerance are boundaries'. */

@@ -8,7 +8,7 @@
 import type { LiveEvent, StreamReset } from '../../server/contract/index.ts';
 import { isEventId } from './event-list.ts';
 import { streamUrl } from './live-api.ts';
-import { retryDelay } from './stream-state.ts';
+import { retryDelay } from '../connection/retry.ts';
 
 /** What the stream tells its owner. */
 export interface EventStreamHandlers {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  FIRST_RETRY_MS,
-  INITIAL_STREAM,
-  MAX_RETRY_MS,
-  retryDelay,
-  streamReducer,
-  type StreamEvent,
-} from './stream-state.ts';
+import { INITIAL_STREAM, streamReducer, type StreamEvent } from './stream-state.ts';
 
 const run = (events: StreamEvent[]) => events.reduce(streamReducer, INITIAL_STREAM);
 
@@ -45,21 +38,5 @@ describe('streamReducer', () => {
         { type: 'received', at: 15 },
       ]).lastGoodAt,
     ).toBe(15);
-  });
-});
-
-describe('retryDelay', () => {
-  it('starts at about a second', () => {
-    expect(retryDelay(1, 0)).toBe(FIRST_RETRY_MS / 2);
-    expect(retryDelay(1, 1)).toBe(FIRST_RETRY_MS);
-  });
-
-  it('doubles with each failure', () => {
-    expect(retryDelay(3, 1)).toBe(4 * FIRST_RETRY_MS);
-  });
-
-  it('never waits longer than 30 s', () => {
-    expect(retryDelay(50, 1)).toBe(MAX_RETRY_MS);
-    expect(retryDelay(1000, 1)).toBe(MAX_RETRY_MS);
   });
 });

@@ -46,18 +46,3 @@ export function streamReducer(state: StreamState, event: StreamEvent): StreamSta
       return { ...state, status: 'delayed', failures: state.failures + 1 };
   }
 }
-
-/** The first wait after a drop (ms). */
-export const FIRST_RETRY_MS = 1_000;
-/** The longest wait between two attempts (ms). */
-export const MAX_RETRY_MS = 30_000;
-
-/**
- * How long to wait before attempt number `failures + 1`: doubling from 1 s up to 30 s, with
- * the upper half jittered (`random` in 0..1) so that a wall of screens does not reconnect in
- * one burst when their server comes back.
- */
-export function retryDelay(failures: number, random: number): number {
-  const ceiling = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1));
-  return Math.round(ceiling / 2 + (ceiling / 2) * Math.min(1, Math.max(0, random)));
-}

@@ -19,6 +19,7 @@ import {
   type EventList,
 } from './event-list.ts';
 import { fetchEvents } from './live-api.ts';
+import { retryDelay } from '../connection/retry.ts';
 import { INITIAL_STREAM, streamReducer, type StreamState } from './stream-state.ts';
 
 /** What {@link useLive} gives the screen. */
@@ -127,7 +128,7 @@ export function useLive(enabled: boolean, options: UseLiveOptions = {}): Live {
         } catch {
           if (controller.signal.aborted) return false;
           dispatchStream({ type: 'failed', at: Date.now() });
-          await new Promise((r) => setTimeout(r, Math.min(30_000, 1_000 * 2 ** failures)));
+          await new Promise((r) => setTimeout(r, retryDelay(failures + 1)));
         }
       }
       return false;

@@ -36,6 +36,7 @@ import {
 import type { Metric } from '../state/url-state.ts';
 import { SOURCES, basemapStyle } from './basemap-style.ts';
 import { mapFontFaces } from './fonts.ts';
+import './map.css';
 
 // MapLibre 6 finds its worker by URL; Vite must emit the file and tell us where.
 setWorkerUrl(workerUrl);

@@ -6,12 +6,12 @@
  * and the map only draws (map/PlannerMap.tsx).
  */
 import { useDataset } from '../dataset/use-dataset.ts';
-import { zoneToday } from '../../server/lib/zone-time.ts';
+import { zoneToday } from '../../server/contract/zone-time.ts';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Me } from '../../server/contract/index.ts';
 import type { AssignmentOn, PlannerUnits, ScenarioBody } from '../../server/contract/planner.ts';
 import { DEFAULT_BAND_PCT } from '../../server/contract/planner.ts';
-import { buildGraph } from '../../server/features/planner/metrics.ts';
+import { buildGraph } from '../../server/contract/planner-metrics.ts';
 import { fetchBasemap } from '../api/api.ts';
 import { ErrorNotice } from '../api/ErrorNotice.tsx';
 import { useApi } from '../api/use-api.ts';

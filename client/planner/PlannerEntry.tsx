@@ -9,7 +9,10 @@ import { ModuleLoading } from '../app/ModuleLoading.tsx';
 import { useI18n } from '../i18n/use-i18n.ts';
 
 /** The workbench, a chunk of its own; the refusal below needs none of it. */
-export const plannerApp = lazyMode(() => import('./PlannerApp.tsx').then((m) => m.PlannerApp));
+export const plannerApp = lazyMode(
+  () => import('./PlannerApp.tsx').then((m) => m.PlannerApp),
+  () => import('./i18n/index.ts').then((m) => m.PLANNER_MESSAGES),
+);
 const PlannerApp = plannerApp.Component;
 
 /** Props of {@link PlannerEntry}. */

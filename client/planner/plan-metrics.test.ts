@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlannerUnit } from '../../server/contract/index.ts';
-import { buildGraph, computeMetrics } from '../../server/features/planner/metrics.ts';
+import { buildGraph, computeMetrics } from '../../server/contract/planner-metrics.ts';
 import { metricsTracker } from './plan-metrics.ts';
 import { initialPlan, planReducer, type PlanAction } from './plan-state.ts';
 

@@ -1,6 +1,6 @@
 /**
  * The metrics of the plan being edited, kept current move by move with the shared metrics
- * module (server/features/planner/metrics.ts, the same code the server runs when saving): a
+ * module (server/contract/planner-metrics.ts, the same code the server runs when saving): a
  * move recomputes only the 片区 it touched. The workbench also allows 社区 without a 片区
  * (after a dissolve), which a saved plan may not have: they are held in a stand-in 片区 that
  * is taken out of the figures again, and the deviations are measured against the ideal of the
@@ -13,7 +13,7 @@ import {
   membersOf,
   type PlanGraph,
   type PlanState as MetricsState,
-} from '../../server/features/planner/metrics.ts';
+} from '../../server/contract/planner-metrics.ts';
 import type { PlanDistrict } from './plan-state.ts';
 
 /** The stand-in 片区 of unassigned 社区 (never a valid area code, so never saved). */

@@ -12,6 +12,7 @@ import {
   type IssueStatus,
   type VocabKey,
 } from '../../server/contract/vocabulary.ts';
+import { LOCAL_HOUR, MONTH, whole } from '../../server/contract/patterns.ts';
 
 /** The overlays of the layer panel, bottom to top as they are drawn. */
 export const OVERLAYS = ['tourism', 'issues', 'sites', 'staff'] as const;
@@ -99,14 +100,14 @@ const INITIAL_SWITCHES = {
   peakThreshold: DEFAULT_PEAK_THRESHOLD,
 };
 
-const MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
-const DUTY = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):00$/;
+const MONTH_RE = whole(MONTH);
+const DUTY_RE = whole(LOCAL_HOUR);
 
 /** Whether a string is a month `YYYY-MM` within the data set's record. */
 export function isRecordMonth(value: unknown, frame: DatasetFrame): value is string {
   return (
     typeof value === 'string' &&
-    MONTH.test(value) &&
+    MONTH_RE.test(value) &&
     value >= frame.firstMonth &&
     value <= frame.lastMonth
   );
@@ -211,7 +212,7 @@ export function parseOverlayState(params: URLSearchParams, frame: DatasetFrame):
       params.has('walk') && (WALK_DISTANCES as readonly number[]).includes(walk)
         ? (walk as WalkDistance)
         : init.walk,
-    dutyAt: duty !== null && DUTY.test(duty) ? duty : init.dutyAt,
+    dutyAt: duty !== null && DUTY_RE.test(duty) ? duty : init.dutyAt,
     month: intIn(params.get('tm'), 1, 12, init.month),
     hour: intIn(params.get('th'), 0, 23, init.hour),
     peakThreshold: intIn(params.get('peak'), 1, 1_000_000, init.peakThreshold),

@@ -6,6 +6,7 @@ import {
   writeOverlayParams,
   type OverlayState,
 } from './overlays.ts';
+import { AREA_CODE, whole } from '../../server/contract/patterns.ts';
 
 /** Statistics the area polygons can be coloured by. */
 export const METRICS = ['unresolvedIssues', 'population', 'households'] as const;
@@ -60,11 +61,11 @@ export function initialUrlState(frame: DatasetFrame): UrlState {
 }
 
 // Same pattern as the API's AreaCodeSchema: anything else would only earn a 400.
-const AREA_CODE = /^[A-Za-z0-9_-]{1,32}$/;
+const AREA_CODE_RE = whole(AREA_CODE);
 
 /** Whether a string could be an area code the API accepts. */
 export function isAreaCode(value: unknown): value is string {
-  return typeof value === 'string' && AREA_CODE.test(value);
+  return typeof value === 'string' && AREA_CODE_RE.test(value);
 }
 
 function isMetric(value: unknown): value is Metric {

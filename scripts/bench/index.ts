@@ -29,10 +29,10 @@ import { ISSUE_CATEGORIES } from '../../server/contract/index.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPostgres } from '../../server/db/postgres.ts';
 import { figuresRepository } from '../../server/features/figures/repository.ts';
-import { parseBbox } from '../../server/features/issues/bbox.ts';
+import { parseBbox } from '../../server/contract/bbox.ts';
 import { issueOverlayRepository } from '../../server/features/issues/overlay-repository.ts';
 import { cellsBbox } from '../../client/layers/issues/cell-bounds.ts';
-import { tileOf } from '../../tests/support/tiles.ts';
+import { latOfTileY, tileOf } from '../../server/contract/web-mercator.ts';
 import { bundleReport } from './bundle.ts';
 import { loadScale, scaleVersion } from '../generate-scale.ts';
 
@@ -85,7 +85,7 @@ const percentile = (xs: number[], p: number) => {
  */
 function viewBounds(u: number, v: number, zoom: number): [number, number, number, number] {
   const world = 512 * 2 ** zoom;
-  const lat = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
+  const lat = (y: number) => latOfTileY(y, 0);
   const [du, dv] = [640 / world, 400 / world];
   return [(u - du) * 360 - 180, lat(v + dv), (u + du) * 360 - 180, lat(v - dv)];
 }

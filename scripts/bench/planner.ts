@@ -19,7 +19,7 @@ import {
   undoChange,
   type PlanGraph,
   type PlanState,
-} from '../../server/features/planner/metrics.ts';
+} from '../../server/contract/planner-metrics.ts';
 import { plannerRepository, precomputeVersion } from '../../server/features/planner/repository.ts';
 
 /** A seeded PRNG (mulberry32): the same moves every run. */

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AREA_LEVELS, MAP_LEVELS } from './vocabulary.ts';
+import { AREA_CODE } from './patterns.ts';
 
 /**
  * A string from one of the vocabulary's lists, typed as their union. Written as `enum` rather
@@ -12,7 +13,7 @@ export const AreaLevelSchema = literalUnion(AREA_LEVELS, 'Area level');
 export const MapLevelSchema = literalUnion(MAP_LEVELS, 'Level drawn as polygons');
 
 /** An area code of any level: letters, digits, `_` and `-`, as the data set writes them. */
-export const AreaCodeSchema = Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$' });
+export const AreaCodeSchema = Type.String({ pattern: `^${AREA_CODE}$` });
 
 /** A 镇街's code: a row of the data set's streets (`GET /api/dataset`), not a fixed list. */
 export const StreetCodeSchema = Type.String({

@@ -1,6 +1,7 @@
 import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
 import { AreaCodeSchema, AreaLevelSchema, literalUnion } from './common.ts';
 import { HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema, vocabKeyList } from './vocabulary.ts';
+import { AREA_CODE, DATE } from './patterns.ts';
 
 /*
  * The figures of areas (issue 15): one engine (server/features/figures/) counts them for every
@@ -26,7 +27,7 @@ const nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 /** A calendar date, `YYYY-MM-DD`. */
 export const DateSchema = Type.String({
-  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  pattern: `^${DATE}$`,
 });
 
 const listOf = (values: readonly string[], what: string) =>
@@ -134,7 +135,7 @@ export const MAX_FIGURE_CODES = 50;
 export const FiguresQuerySchema = obj({
   codes: Type.Optional(
     Type.String({
-      pattern: '^[A-Za-z0-9_-]{1,32}(,[A-Za-z0-9_-]{1,32})*$',
+      pattern: `^${AREA_CODE}(,${AREA_CODE})*$`,
       description: `comma-separated area codes (at most ${MAX_FIGURE_CODES})`,
     }),
   ),

@@ -1,12 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AreaCodeSchema } from './common.ts';
 import { HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema, vocabKeyList } from './vocabulary.ts';
+import { LOCAL_TIME, MONTH } from './patterns.ts';
 
 /** A calendar month, `YYYY-MM`. */
-export const MonthSchema = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' });
+export const MonthSchema = Type.String({ pattern: `^${MONTH}$` });
 /** A local time in the data set's time zone (`GET /api/dataset`), `YYYY-MM-DDTHH:MM`. */
 export const LocalTimeSchema = Type.String({
-  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]$',
+  pattern: `^${LOCAL_TIME}$`,
 });
 
 /** A comma-separated list of vocabulary keys, e.g. `category=parking,roads`. */

@@ -1,17 +1,18 @@
 /**
  * The planner's redistricting workbench (方案, 边界版本): units precomputed per boundary
  * version, scenarios, comparison, export/import, apply and history. The metric shapes here are
- * what `server/features/planner/metrics.ts` computes, in the browser on every move and on the
+ * what `planner-metrics.ts` computes, in the browser on every move and on the
  * server when a scenario is saved.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { AreaCodeSchema, StreetCodeSchema, literalUnion } from './common.ts';
+import { DATE, MONTH } from './patterns.ts';
 
 const Count = Type.Integer({ minimum: 0 });
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
 /** A calendar date, `YYYY-MM-DD`. */
 export const PlanDateSchema = Type.String({
-  pattern: '^[12][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  pattern: `^${DATE}$`,
 });
 
 /** Figures of a 社区 that add up over a 片区 (summed from its 小区 and records in PostGIS). */
@@ -48,7 +49,7 @@ export const UNIT_FIGURE_KEYS = [
   'escalations12m',
 ] as const;
 
-/** One 社区 as the planner sees it: what metrics.ts needs, plus its name and label point. */
+/** One 社区 as the planner sees it: what planner-metrics.ts needs, plus its name and label point. */
 export const PlannerUnitSchema = Type.Object(
   {
     code: Type.String(),
@@ -107,7 +108,7 @@ const PolygonGeometrySchema = Type.Object(
 /**
  * Boundary pieces for drawing 片区 outlines without a union: the line shared by `a` and `b`,
  * or (`b` null) `a`'s stretch of the zone edge. Draw an edge when `b` is null or the 片区 of
- * `a` and `b` differ (metrics.ts `outlineEdges`).
+ * `a` and `b` differ (planner-metrics.ts `outlineEdges`).
  */
 export const EdgeCollectionSchema = Type.Object(
   {
@@ -469,8 +470,8 @@ export type Attribution = (typeof ATTRIBUTIONS)[number];
 /** `GET /api/planner/issue-history?from=YYYY-MM&to=YYYY-MM&attribution=then|now`. */
 export const IssueHistoryQuerySchema = Type.Object(
   {
-    from: Type.String({ pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$' }),
-    to: Type.String({ pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$' }),
+    from: Type.String({ pattern: `^${MONTH}$` }),
+    to: Type.String({ pattern: `^${MONTH}$` }),
     attribution: Type.Optional(literalUnion(ATTRIBUTIONS, 'Whose boundaries: then or now')),
   },
   { additionalProperties: false },

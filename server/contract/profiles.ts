@@ -12,6 +12,7 @@ import {
   type FigureWindowKind,
 } from './figures.ts';
 import { HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema, WORKER_ROLES } from './vocabulary.ts';
+import { AREA_CODE, MONTH } from './patterns.ts';
 
 /*
  * Area profiles (issue 5): what an official sees on clicking into the 城区, a 片区, a 社区 or a
@@ -54,7 +55,7 @@ const obj = <T extends TProperties>(props: T, description?: string) =>
 const nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 /** A calendar month, `YYYY-MM`. */
-const MonthString = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' });
+const MonthString = Type.String({ pattern: `^${MONTH}$` });
 
 /**
  * Query of `GET /api/areas/:code/profile` and `…/profile.csv`: the time window, and the map's
@@ -349,7 +350,7 @@ export type AreaProfile = Static<typeof AreaProfileSchema>;
 /** `GET /api/compare?codes=A,B[,C]&window=…`: two or three areas of one level. */
 export const CompareQuerySchema = obj({
   codes: Type.String({
-    pattern: '^[A-Za-z0-9_-]{1,32}(,[A-Za-z0-9_-]{1,32}){1,2}$',
+    pattern: `^${AREA_CODE}(,${AREA_CODE}){1,2}$`,
     description: 'two or three area codes of the same level, comma-separated',
   }),
   ...windowProps,

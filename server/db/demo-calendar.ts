@@ -10,7 +10,7 @@
  * the data set's time zone). Date.UTC serves only as a proleptic calendar.
  */
 
-import { zoneToday } from '../lib/zone-time.ts';
+import { zoneToday } from '../contract/zone-time.ts';
 
 const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db.ts';
+import { lockForTransaction } from './locks.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -38,9 +39,7 @@ export async function migrate(db: Db, migrations?: Migration[]): Promise<number[
   const applied: number[] = [];
   for (const m of all) {
     const done = await db.transaction(async (tx) => {
-      if (db.backend === 'postgres') {
-        await tx.query('SELECT pg_advisory_xact_lock(7107100)');
-      }
+      await lockForTransaction(tx, db.backend, 'migrate');
       const seen = await tx.query('SELECT 1 FROM schema_migration WHERE version = $1', [m.version]);
       if (seen.length > 0) return false;
       await tx.exec(m.sql);

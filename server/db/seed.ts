@@ -16,9 +16,10 @@ import {
   type IssueStatus,
   type Mover,
 } from './demo-calendar.ts';
-import { zoneWallTime } from '../lib/zone-time.ts';
+import { zoneWallTime } from '../contract/zone-time.ts';
 import { parseDuty } from '../features/staff/duty.ts';
 import { rebuildSearchIndex } from '../features/search/search-index.ts';
+import { lockForTransaction } from './locks.ts';
 
 /** The committed demo data set. */
 export const GEODATA_DIR = fileURLToPath(new URL('../../geodata/', import.meta.url));
@@ -455,7 +456,7 @@ export async function seedDemo(
   const now = pinned ? undefined : zoneWallTime(described.timeZone).slice(0, 19);
   const version = await geodataVersion(dir, today);
   return db.transaction(async (tx) => {
-    if (db.backend === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7107101)');
+    await lockForTransaction(tx, db.backend, 'seed');
     const [current] = await tx.query<{ source: string; version: string }>(
       'SELECT source, version FROM dataset',
     );

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import type { Dataset, FiguresResponse } from '../../server/contract/index.ts';
 import type { Db } from '../../server/db/db.ts';
-import { zoneToday } from '../../server/lib/zone-time.ts';
+import { zoneToday } from '../../server/contract/zone-time.ts';
 import { sessionAs } from '../support/sessions.ts';
 import { openScratchDb } from '../support/test-db.ts';
 import { useTestApp } from '../support/test-app.ts';

@@ -10,6 +10,7 @@ import { ISSUE_CATEGORIES, ISSUE_STATUSES, HANDLING_LEVELS } from '../../server/
 import { sessionAs } from '../support/sessions.ts';
 import { recordMonth } from '../support/demo-record.ts';
 import { useTestApp } from '../support/test-app.ts';
+import { tileOf } from '../support/tiles.ts';
 
 /** A random but valid set of map filters. */
 const filterArb = fc.record(
@@ -166,10 +167,7 @@ describe('issue overlay', () => {
         `SELECT ST_X(geom)::float8 AS lon, ST_Y(geom)::float8 AS lat FROM issue WHERE category = 'parking' ORDER BY id LIMIT 1`,
       );
     const z = 13;
-    const n = 2 ** z;
-    const x = Math.floor(((p!.lon + 180) / 360) * n);
-    const r = (p!.lat * Math.PI) / 180;
-    const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+    const { x, y } = tileOf(p!.lon, p!.lat, z);
     const res = await t.app().inject(`/tiles/issues/${z}/${x}/${y}.mvt?category=parking`);
     expect(res.statusCode).toBe(200);
     const layer = new VectorTile(new Pbf(res.rawPayload)).layers.issues!;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
 import type { PlannerUnits, Scenario, ScenarioBody } from '../../server/contract/index.ts';
-import { buildGraph, computeMetrics } from '../../server/features/planner/metrics.ts';
+import { buildGraph, computeMetrics } from '../../server/contract/planner-metrics.ts';
 import { kioskSession, sessionAs } from '../support/sessions.ts';
 import { openScratchDb } from '../support/test-db.ts';
 

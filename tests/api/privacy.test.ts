@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Peak } from '../../server/contract/index.ts';
 import { sessionAs, kioskSession } from '../support/sessions.ts';
 import { sqlCount, useTestApp } from '../support/test-app.ts';
+import { tileOf } from '../support/tiles.ts';
 
 /** A marker no real data contains, to find it in any response body. */
 const NAME = '隐私测试张某某';
@@ -153,10 +154,7 @@ describe('personal data', () => {
     const issue = await issueWithReporter();
     const official = await sessionAs(t.app(), t.db(), 'official', issue.pianqu_code);
     const z = 14;
-    const n = 2 ** z;
-    const x = Math.floor(((issue.lon + 180) / 360) * n);
-    const r = (issue.lat * Math.PI) / 180;
-    const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+    const { x, y } = tileOf(issue.lon, issue.lat, z);
     const urls = [
       '/api/areas?level=pianqu',
       '/api/areas?level=shequ',

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../server/contract/index.ts';
-import { zoneMinute } from '../../server/lib/zone-time.ts';
+import { zoneMinute } from '../../server/contract/zone-time.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
   CHROMIUM,

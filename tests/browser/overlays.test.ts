@@ -10,7 +10,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Duty, Peak } from '../../server/contract/index.ts';
 import type { Db } from '../../server/db/db.ts';
-import { zoneWallTime } from '../../server/lib/zone-time.ts';
+import { zoneWallTime } from '../../server/contract/zone-time.ts';
 import { recordMonth } from '../support/demo-record.ts';
 import { createUser } from '../support/sessions.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';

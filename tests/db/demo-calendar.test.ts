@@ -15,7 +15,7 @@ import {
   shiftYears,
   type IssueTimes,
 } from '../../server/db/demo-calendar.ts';
-import { zoneToday } from '../../server/lib/zone-time.ts';
+import { zoneToday } from '../../server/contract/zone-time.ts';
 
 // The demo's record as the generator writes it: three whole years, 2024's 29 February in it.
 const SPAN = recordSpan('2023-12-01', '2026-11-01');

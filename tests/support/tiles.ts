@@ -2,14 +2,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import Pbf from 'pbf';
 
 /** The tile at zoom z holding a lon/lat (slippy-map scheme). */
-export function tileOf(lon: number, lat: number, z: number): { x: number; y: number } {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return {
-    x: Math.floor(((lon + 180) / 360) * n),
-    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  };
-}
+export { tileOf } from '../../server/contract/web-mercator.ts';
 
 /** A vector tile's layers (an empty body decodes to no layers). */
 export function decodeTile(body: Uint8Array): VectorTile {

@@ -1,6 +1,7 @@
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { METRICS, type Metric } from '../../state/url-state.ts';
 import type { AreaColourScale } from './area-colours.ts';
+import './legend.css';
 
 /** Props of {@link AreaLegend}. */
 export interface AreaLegendProps {

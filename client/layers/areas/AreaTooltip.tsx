@@ -1,5 +1,6 @@
 import { useI18n } from '../../i18n/use-i18n.ts';
 import type { AreaFeature } from './areas-layer.ts';
+import './tooltip.css';
 
 /** Props of {@link AreaTooltip}. */
 export interface AreaTooltipProps {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseBbox } from '../../../server/features/issues/bbox.ts';
+import { parseBbox } from '../../../server/contract/bbox.ts';
 import { cellsBbox, SNAP_ZOOMS_COARSER, type Bounds } from './cell-bounds.ts';
 
 const numbers = (bbox: string) => bbox.split(',').map(Number) as [number, number, number, number];

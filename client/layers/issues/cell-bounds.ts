@@ -6,6 +6,7 @@
  * data set. Below zoom 11 that is three zooms coarser than the cells' (one finer than the map's).
  */
 import { BBOX_MAX_LAT } from '../../../server/contract/overlays.ts';
+import { latOfTileY, lonOfTileX, tileX, tileY } from '../../../server/contract/web-mercator.ts';
 
 /** [west, south, east, north] in degrees. */
 export type Bounds = readonly [number, number, number, number];
@@ -14,16 +15,6 @@ export type Bounds = readonly [number, number, number, number];
 export const SNAP_ZOOMS_COARSER = 2;
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
-
-// Slippy-map tile coordinates (fractional) and back, on n tiles a side.
-const tileX = (lon: number, n: number) => ((lon + 180) / 360) * n;
-const tileY = (lat: number, n: number) => {
-  const r = (lat * Math.PI) / 180;
-  return ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n;
-};
-const lonOf = (x: number, n: number) => (x / n) * 360 - 180;
-const latOf = (y: number, n: number) =>
-  (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI;
 
 // Six decimals (about 0.1 m) keep the key short; rounded outward, so the tiles stay covered.
 const down = (v: number) => Math.floor(v * 1e6) / 1e6;
@@ -34,17 +25,18 @@ const up = (v: number) => Math.ceil(v * 1e6) / 1e6;
  * max(⌊zoom⌋ − {@link SNAP_ZOOMS_COARSER}, 0), within the limits the API takes.
  */
 export function cellsBbox(bounds: Bounds, zoom: number): string {
-  const n = 2 ** Math.max(Math.floor(zoom) - SNAP_ZOOMS_COARSER, 0);
+  const z = Math.max(Math.floor(zoom) - SNAP_ZOOMS_COARSER, 0);
+  const n = 2 ** z;
   const [west, east] = [Math.min(bounds[0], bounds[2]), Math.max(bounds[0], bounds[2])];
   const [south, north] = [Math.min(bounds[1], bounds[3]), Math.max(bounds[1], bounds[3])];
-  const column = (lon: number) => clamp(Math.floor(tileX(clamp(lon, -180, 180), n)), 0, n - 1);
+  const column = (lon: number) => clamp(Math.floor(tileX(clamp(lon, -180, 180), z)), 0, n - 1);
   const row = (lat: number) =>
-    clamp(Math.floor(tileY(clamp(lat, -BBOX_MAX_LAT, BBOX_MAX_LAT), n)), 0, n - 1);
+    clamp(Math.floor(tileY(clamp(lat, -BBOX_MAX_LAT, BBOX_MAX_LAT), z)), 0, n - 1);
   // Rows count down from the top; the bottom edge is the one below the southern row.
   return [
-    down(lonOf(column(west), n)),
-    Math.max(down(latOf(row(south) + 1, n)), -BBOX_MAX_LAT),
-    up(lonOf(column(east) + 1, n)),
-    Math.min(up(latOf(row(north), n)), BBOX_MAX_LAT),
+    down(lonOfTileX(column(west), z)),
+    Math.max(down(latOfTileY(row(south) + 1, z)), -BBOX_MAX_LAT),
+    up(lonOfTileX(column(east) + 1, z)),
+    Math.min(up(latOfTileY(row(north), z)), BBOX_MAX_LAT),
   ].join(',');
 }

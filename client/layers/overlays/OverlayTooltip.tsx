@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import type { OverlayHover } from './use-overlays.ts';
+import '../areas/tooltip.css';
 
 /** Props of {@link OverlayTooltip}. */
 export interface OverlayTooltipProps {

@@ -29,6 +29,7 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import { circleTouchesPolygon, type Pixel } from './brush.ts';
 import { UNASSIGNED_COLOUR } from './district-colours.ts';
 import { districtLabels, shapesBbox } from './district-labels.ts';
+import '../../map/map.css';
 
 setWorkerUrl(workerUrl);
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Db, Queryable } from '../../db/db.ts';
 import type { Dataset, DatasetUpdate } from '../../contract/index.ts';
 import { audit } from '../../auth/repository.ts';
-import { zoneMinute, zoneToday } from '../../lib/zone-time.ts';
+import { zoneMinute, zoneToday } from '../../contract/zone-time.ts';
 
 const DATASET = readFileSync(new URL('./dataset.sql', import.meta.url), 'utf8');
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DatasetSchema, DatasetUpdateSchema, errorResponses } from '../../contract/index.ts';
 import { actorName } from '../../auth/repository.ts';
-import { canonicalTimeZone, isTimeZone } from '../../lib/zone-time.ts';
+import { canonicalTimeZone, isTimeZone } from '../../contract/zone-time.ts';
 import { datasetRepository } from './repository.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zoneMinute, zoneToday } from '../../lib/zone-time.ts';
+import { zoneMinute, zoneToday } from '../../contract/zone-time.ts';
 import { resolveWindow, seriesMonths } from './window.ts';
 
 describe('profile time windows', () => {

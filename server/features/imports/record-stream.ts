@@ -128,7 +128,7 @@ export async function openCsv(
       if (e instanceof LineTooLong) {
         report.error('line_too_long', e.message, {
           row: e.line,
-          params: { limitKb: Math.round(e.limit / 1024) },
+          params: { limit: e.limit },
         });
         throw new ImportAborted();
       }
@@ -206,7 +206,7 @@ export async function openCsv(
     } else if (e instanceof LineTooLong) {
       report.error('line_too_long', e.message, {
         row: e.line,
-        params: { limitKb: Math.round(e.limit / 1024) },
+        params: { limit: e.limit },
       });
     } else if (e instanceof EncodingError) {
       report.error('encoding_invalid', e.message, { row: e.line, params: { encoding } });

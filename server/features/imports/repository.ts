@@ -17,6 +17,7 @@ import { audit } from '../../auth/repository.ts';
 import { sumUpperLevels } from '../../db/seed.ts';
 import { rebuildSearchIndex } from '../search/search-index.ts';
 import { RECORD_TABLES } from './records.ts';
+import { lockForTransaction } from '../../db/locks.ts';
 
 /**
  * Issue imports and restores of more rows than this run with the per-row triggers off and
@@ -235,7 +236,7 @@ export function importsRepository(db: Db) {
     /** Puts the data back as it was before import `id` (the newest still applied). */
     async restore(id: number, actor: string): Promise<ImportRun> {
       await db.transaction(async (tx) => {
-        if (db.backend === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7107111)');
+        await lockForTransaction(tx, db.backend, 'imports');
         const [run] = await tx.query<{
           kind: ImportKind;
           status: string;

@@ -81,7 +81,7 @@ export class EncodingError extends Error {
  * in UTF-8 or GB18030).
  */
 export class LineDecoder {
-  private readonly decoder: TextDecoder;
+  private readonly decoder: InstanceType<typeof TextDecoder>;
   private line = 1;
   private started = false;
 

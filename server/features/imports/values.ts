@@ -5,7 +5,8 @@
  */
 import { freshKey } from '../vocabulary/keys.ts';
 import type { FieldSpec } from './fields.ts';
-import { zoneInstant } from '../../lib/zone-time.ts';
+import { zoneInstant } from '../../contract/zone-time.ts';
+import { AREA_CODE, whole } from '../../contract/patterns.ts';
 
 export type Parsed =
   { ok: true; value: string | number | string[] | null } | { ok: false; reason: string };
@@ -14,7 +15,7 @@ const ok = (value: string | number | string[] | null): Parsed => ({ ok: true, va
 const bad = (reason: string): Parsed => ({ ok: false, reason });
 
 /** Area and record codes as the API addresses them (leading zeros are part of the code). */
-export const CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+export const CODE_PATTERN = whole(AREA_CODE);
 
 /** Text decoded with the wrong encoding earlier in its life: replacement characters, or Latin-1 letters where Chinese was. */
 export function looksDamaged(s: string): boolean {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Db, Queryable } from '../../db/db.ts';
 import type { Escalations, IssueCells, IssueFilter } from '../../contract/index.ts';
 import { encodePointLayer } from '../../tiles/encode.ts';
-import type { Bbox } from './bbox.ts';
+import type { Bbox } from '../../contract/bbox.ts';
+import { mercatorY } from '../../contract/web-mercator.ts';
 import { issueFilterParams } from './filter.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
@@ -35,8 +36,7 @@ export function cellRanges(grid: number, bbox: Bbox): [number, number, number, n
   const size = cellSize(grid);
   const [minLon, minLat, maxLon, maxLat] = bbox;
   const x = (lon: number) => (lon / 180) * HALF_WORLD;
-  const y = (lat: number) =>
-    (Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) * HALF_WORLD;
+  const y = (lat: number) => mercatorY(lat) * HALF_WORLD;
   return [
     Math.floor((x(minLon) + HALF_WORLD) / size),
     Math.ceil((x(maxLon) + HALF_WORLD) / size) - 1,

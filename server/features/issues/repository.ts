@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/db.ts';
 import type { IssueDetail } from '../../contract/index.ts';
-import { zoneLocalIso } from '../../lib/zone-time.ts';
+import { zoneLocalIso } from '../../contract/zone-time.ts';
 
 /** Data access for single issues. List and map endpoints never read `issue_reporter`. */
 export function issuesRepository(db: Queryable) {

@@ -9,7 +9,7 @@ import {
   TileAddressSchema,
   errorResponses,
 } from '../../contract/index.ts';
-import { parseBbox } from './bbox.ts';
+import { parseBbox } from '../../contract/bbox.ts';
 import { issueFilterKey, issueFilterProblem } from './filter.ts';
 import { POINTS_FROM_ZOOM, issueOverlayRepository } from './overlay-repository.ts';
 import { sendPackedTile } from '../../tiles/cache.ts';

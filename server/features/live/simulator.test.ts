@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/db.ts';
 import { addDays } from '../../db/demo-calendar.ts';
-import { zoneToday } from '../../lib/zone-time.ts';
+import { zoneToday } from '../../contract/zone-time.ts';
 import { readDatasetFile } from '../../db/seed.ts';
 import { openScratchDb, openSeededDb } from '../../../tests/support/test-db.ts';
 import { OPEN_BAND, createSimulator, type SimulatedAction } from './simulator.ts';

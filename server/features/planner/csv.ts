@@ -1,9 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import type { Assignment, ImportProblem } from '../../contract/index.ts';
 import { csvFile, unneutralise } from '../../lib/csv.ts';
+import { AREA_CODE, whole } from '../../contract/patterns.ts';
 
 const BOM = '\uFEFF';
-const CODE = /^[A-Za-z0-9_-]{1,32}$/;
+const CODE = whole(AREA_CODE);
 
 /**
  * A scenario's assignment as CSV for Excel: `shequ_code,pianqu_code` (lib/csv.ts: BOM, formulas

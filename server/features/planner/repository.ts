@@ -20,8 +20,9 @@ import {
   type UnitShapeCollection,
 } from '../../contract/index.ts';
 import { rebuildSearchIndex } from '../search/search-index.ts';
-import { buildGraph, type PlanGraph } from './metrics.ts';
+import { buildGraph, type PlanGraph } from '../../contract/planner-metrics.ts';
 import { figuresRepository } from '../figures/repository.ts';
+import { lockForTransaction } from '../../db/locks.ts';
 
 const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 const PRECOMPUTE_UNITS = sql('./precompute-units.sql');
@@ -216,7 +217,7 @@ export function plannerRepository(db: Db) {
     const id = await currentIfFresh(db);
     if (id !== null) return id;
     return db.transaction(async (tx) => {
-      if (db.backend === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7107107)');
+      await lockForTransaction(tx, db.backend, 'boundaryVersion');
       const again = await currentIfFresh(tx);
       if (again !== null) return again;
       const [prev] = await tx.query<{ id: number }>(

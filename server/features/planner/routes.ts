@@ -24,9 +24,14 @@ import {
   type ScenarioBody,
 } from '../../contract/index.ts';
 import { actorName, audit } from '../../auth/repository.ts';
-import { computeMetrics, assignmentProblems, describeProblems } from './metrics.ts';
+import {
+  computeMetrics,
+  assignmentProblems,
+  describeProblems,
+} from '../../contract/planner-metrics.ts';
 import { PlannerError, plannerRepository } from './repository.ts';
 import { assignmentCsv, parseAssignmentCsv } from './csv.ts';
+import { lockForTransaction } from '../../db/locks.ts';
 
 const planner = { access: 'planner' as const };
 const bad = (message: string) => ({ statusCode: 400, error: 'Bad Request', message });
@@ -481,7 +486,7 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const versionId = await app.db.transaction(async (tx) => {
           if (app.db.backend === 'postgres') {
-            await tx.query('SELECT pg_advisory_xact_lock(7107107)');
+            await lockForTransaction(tx, app.db.backend, 'boundaryVersion');
             const [latest] = await tx.query<{ id: number }>(
               'SELECT max(id) AS id FROM boundary_version',
             );

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PlanPianqu, PlannerUnit, UnitAdjacency } from '../../contract/planner.ts';
+import type { PlanPianqu, PlannerUnit, UnitAdjacency } from './planner.ts';
 import {
   addPianqu,
   applyAssignment,
@@ -17,7 +17,7 @@ import {
   redoChange,
   type PlanChange,
   type PlanState,
-} from './metrics.ts';
+} from './planner-metrics.ts';
 
 /**
  * A w×h grid of square 社区 of side `side` metres, codes U00, U01, … row by row; 4-neighbours

@@ -25,7 +25,7 @@ import {
   type PlannerUnit,
   type UnitAdjacency,
   type UnitFigures,
-} from '../../contract/planner.ts';
+} from './planner.ts';
 
 /** The units and their adjacency, indexed for fast metrics. Build once per boundary version. */
 export interface PlanGraph {

@@ -1,4 +1,4 @@
-import { BBOX_MAX_LAT } from '../../contract/index.ts';
+import { BBOX_MAX_LAT } from './index.ts';
 
 /** [minLon, minLat, maxLon, maxLat] in degrees (WGS 84). */
 export type Bbox = readonly [number, number, number, number];
