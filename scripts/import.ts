@@ -36,6 +36,7 @@ import { importsRepository } from '../server/features/imports/repository.ts';
 import { datasetRepository } from '../server/features/dataset/repository.ts';
 import { isTimeZone } from '../server/contract/zone-time.ts';
 import { ImportInputError, runImport } from '../server/features/imports/service.ts';
+import { ParseWorkers } from '../server/features/imports/parse-off-thread.ts';
 
 const { values } = parseArgs({
   options: {
@@ -93,6 +94,10 @@ const oneOf = <T extends string>(
 };
 
 const config = loadConfig();
+// Ctrl-C ends the file reader too, so a hostile file never keeps the command running.
+const workers = new ParseWorkers();
+process.once('SIGINT', () => void workers.stop());
+process.once('SIGTERM', () => void workers.stop());
 const db = await openDbOrExit({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 try {
   await migrate(db);
@@ -163,6 +168,8 @@ try {
       {
         maxBytes: config.importMaxBytes,
         maxBoundaryBytes: Math.min(config.importMaxBytes, 50 * 1024 * 1024),
+        parse: config.importParseLimits,
+        workers,
       },
       'cli',
     );

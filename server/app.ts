@@ -36,6 +36,7 @@ import { importsRoutes } from './features/imports/routes.ts';
 import { datasetRoutes } from './features/dataset/routes.ts';
 import { unknownCategoryHook, vocabularyRoutes } from './features/vocabulary/routes.ts';
 import { createTileCache, type TileCache } from './tiles/cache.ts';
+import type { ParseLimits } from './features/imports/limits.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -73,6 +74,8 @@ export interface AppOptions {
   tileCacheBytes?: number;
   /** Largest import file in bytes (default 200 MiB; IMPORT_MAX_MB). */
   importMaxBytes?: number;
+  /** What one import file may ask of the parsers (default DEFAULT_PARSE_LIMITS; IMPORT_*). */
+  importParseLimits?: ParseLimits;
   /** Open event streams per client and per server (default 20 and 1000; EVENT_STREAMS_*). */
   eventStreamCaps?: StreamCaps;
   /**
@@ -274,6 +277,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     limits: {
       maxBytes: importMaxBytes,
       maxBoundaryBytes: Math.min(importMaxBytes, 50 * 1024 * 1024),
+      parse: options.importParseLimits,
     },
   });
 

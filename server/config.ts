@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './features/imports/limits.ts';
 import { parseOrigin } from './http/origin.ts';
 
 /** Runtime settings, all from the environment, with the defaults a newcomer needs. */
@@ -30,6 +31,10 @@ export interface Config {
   simulateEvents: number;
   /** Largest import file in bytes (IMPORT_MAX_MB, default 200); boundary files, read whole, at most 50 MB. */
   importMaxBytes: number;
+  /** What one import file may ask of the parsers (IMPORT_MAX_UNZIPPED_MB and the rest; see README). */
+  importParseLimits: ParseLimits;
+  /** Time SIGTERM gives in-flight requests before the process exits anyway (SHUTDOWN_GRACE_S, default 10). */
+  shutdownGraceMs: number;
   /** Open event streams one client may hold (EVENT_STREAMS_PER_CLIENT, default 20). */
   eventStreamsPerClient: number;
   /** Open event streams this instance holds at most (EVENT_STREAMS_MAX, default 1000). */
@@ -65,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicDemo: env.PUBLIC_DEMO === undefined ? undefined : env.PUBLIC_DEMO === 'true',
     simulateEvents: simulateRate(env.SIMULATE_EVENTS),
     importMaxBytes: importLimit(env.IMPORT_MAX_MB),
+    importParseLimits: parseLimits(env),
+    shutdownGraceMs: count('SHUTDOWN_GRACE_S', env.SHUTDOWN_GRACE_S, 10) * 1000,
     eventStreamsPerClient: count('EVENT_STREAMS_PER_CLIENT', env.EVENT_STREAMS_PER_CLIENT, 20),
     eventStreamsMax: count('EVENT_STREAMS_MAX', env.EVENT_STREAMS_MAX, 1000),
     publicOrigins: (env.PUBLIC_ORIGINS ?? '')
@@ -89,6 +96,28 @@ function importLimit(value: string | undefined): number {
     throw new Error(`IMPORT_MAX_MB must be megabytes from 1 to 10000, got "${value}"`);
   }
   return Math.round(mb * 1024 * 1024);
+}
+
+/** The parse limits from IMPORT_* variables; each unset one keeps its default. */
+export function parseLimits(env: NodeJS.ProcessEnv): ParseLimits {
+  const d = DEFAULT_PARSE_LIMITS;
+  const k = 1024;
+  return {
+    maxUnzippedBytes:
+      count('IMPORT_MAX_UNZIPPED_MB', env.IMPORT_MAX_UNZIPPED_MB, d.maxUnzippedBytes / k / k) *
+      k *
+      k,
+    maxZipRatio: count('IMPORT_MAX_ZIP_RATIO', env.IMPORT_MAX_ZIP_RATIO, d.maxZipRatio),
+    maxLineChars: count('IMPORT_MAX_LINE_KB', env.IMPORT_MAX_LINE_KB, d.maxLineChars / k) * k,
+    maxRecordLineBytes:
+      count('IMPORT_MAX_RECORD_LINE_KB', env.IMPORT_MAX_RECORD_LINE_KB, d.maxRecordLineBytes / k) *
+      k,
+    maxCellChars: count('IMPORT_MAX_CELL_KB', env.IMPORT_MAX_CELL_KB, d.maxCellChars / k) * k,
+    maxVertices: count('IMPORT_MAX_VERTICES', env.IMPORT_MAX_VERTICES, d.maxVertices),
+    maxDepth: count('IMPORT_MAX_DEPTH', env.IMPORT_MAX_DEPTH, d.maxDepth),
+    workerMemoryMb: count('IMPORT_WORKER_MB', env.IMPORT_WORKER_MB, d.workerMemoryMb),
+    workerMs: count('IMPORT_WORKER_SECONDS', env.IMPORT_WORKER_SECONDS, d.workerMs / 1000) * 1000,
+  };
 }
 
 function count(name: string, value: string | undefined, fallback: number): number {

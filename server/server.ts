@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     tileCacheBytes: config.tileCacheBytes,
     importMaxBytes: config.importMaxBytes,
+    importParseLimits: config.importParseLimits,
     eventStreamCaps: { perClient: config.eventStreamsPerClient, max: config.eventStreamsMax },
     publicOrigins: config.publicOrigins,
   });
@@ -55,8 +56,15 @@ async function main(): Promise<void> {
   }
 
   // Finish in-flight requests, then close the database, on Ctrl-C or a service stop.
+  // Past the grace, the process ends anyway: a request that never finishes cannot hold it.
   const shutdown = async (signal: string) => {
     console.log(`\n${signal}: shutting down …`);
+    setTimeout(() => {
+      console.error(
+        `  still busy after ${config.shutdownGraceMs / 1000} s (SHUTDOWN_GRACE_S): exiting`,
+      );
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
     simulation.abort();
     await app.close();
     await db.close();

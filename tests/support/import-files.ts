@@ -72,9 +72,9 @@ export function issueRows(points: XiaoquPoint[], firstId: number): Cell[][] {
 
 // --- Shapefile writer (polygons only): enough to make the fixtures a real GIS would. ---
 
-type Ring = [number, number][];
+export type Ring = [number, number][];
 
-function shpAndShx(polygons: Ring[][]): { shp: Buffer; shx: Buffer } {
+export function shpAndShx(polygons: Ring[][]): { shp: Buffer; shx: Buffer } {
   const records = polygons.map((rings) => {
     const points = rings.flat();
     const content = Buffer.alloc(44 + 4 * rings.length + 16 * points.length);
@@ -133,7 +133,7 @@ function shpAndShx(polygons: Ring[][]): { shp: Buffer; shx: Buffer } {
 }
 
 /** A dBASE III table of text fields, encoded as `encoding`. */
-function dbf(rows: Record<string, string>[], encoding: 'gbk' | 'utf-8'): Buffer {
+export function dbf(rows: Record<string, string>[], encoding: 'gbk' | 'utf-8'): Buffer {
   const names = Object.keys(rows[0] ?? {});
   const enc = (s: string) => (encoding === 'gbk' ? iconv.encode(s, 'gbk') : Buffer.from(s, 'utf8'));
   const widths = names.map((n) => Math.max(10, ...rows.map((r) => enc(r[n] ?? '').length)));

@@ -119,6 +119,14 @@ export const importsEn: Record<ImportsKey, string> = {
   'imports.code.file_truncated': 'File cut off',
   'imports.code.file_unreadable': 'Unreadable',
   'imports.code.encoding_invalid': 'Wrong encoding',
+  'imports.code.header_mismatch': 'Header does not fit',
+  'imports.code.archive_too_large': 'Zip unpacks too large',
+  'imports.code.archive_name_unsafe': 'Unsafe name in zip',
+  'imports.code.line_too_long': 'Line too long',
+  'imports.code.cell_too_long': 'Cell too long',
+  'imports.code.feature_too_large': 'Feature too large',
+  'imports.code.nesting_too_deep': 'Nested too deep',
+  'imports.code.import_stopped': 'Import stopped',
   'imports.code.column_missing': 'Missing column',
   'imports.code.column_unknown': 'Unknown column',
   'imports.code.row_columns': 'Cell count',
@@ -176,6 +184,22 @@ export const importsEn: Record<ImportsKey, string> = {
   'imports.problem.file_unreadable': 'The file cannot be read; check its format.',
   'imports.problem.encoding_invalid':
     'The text cannot be read as {encoding}; choose another encoding.',
+  'imports.problem.header_mismatch':
+    "{name}: the header's {field} claims {claimed}, but the file has only {actual} bytes.",
+  'imports.problem.archive_too_large':
+    'The zip unpacks to more than {limitMb} MB (IMPORT_MAX_UNZIPPED_MB).',
+  'imports.problem.archive_name_unsafe':
+    'The zip member name “{name}” is unsafe (.., an absolute path, a drive or a backslash): refused.',
+  'imports.problem.line_too_long':
+    'A line is longer than the limit of {limit}: is the file a CSV with line breaks?',
+  'imports.problem.cell_too_long':
+    'Cell {column} has {chars} characters, more than the limit of {limit}.',
+  'imports.problem.feature_too_large':
+    'The feature has {vertices} vertices, more than the limit of {limit} (IMPORT_MAX_VERTICES).',
+  'imports.problem.nesting_too_deep':
+    'The GeoJSON nests more than {limit} deep (IMPORT_MAX_DEPTH): refused.',
+  'imports.problem.import_stopped':
+    'Reading the file was stopped (time or memory limit, or the server shutting down): try again or split the file.',
   'imports.problem.column_missing': 'No column for “{field}”: name one in the mapping.',
   'imports.problem.column_unknown':
     'The mapping names column “{column}”, which the file does not have.',

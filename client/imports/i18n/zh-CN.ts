@@ -112,6 +112,14 @@ export const importsZh = {
   'imports.code.file_truncated': '文件不完整',
   'imports.code.file_unreadable': '无法读取',
   'imports.code.encoding_invalid': '编码错误',
+  'imports.code.header_mismatch': '文件头与内容不符',
+  'imports.code.archive_too_large': '压缩包解压过大',
+  'imports.code.archive_name_unsafe': '压缩包文件名不安全',
+  'imports.code.line_too_long': '行过长',
+  'imports.code.cell_too_long': '单元格过长',
+  'imports.code.feature_too_large': '要素过大',
+  'imports.code.nesting_too_deep': '嵌套过深',
+  'imports.code.import_stopped': '导入被中止',
   'imports.code.column_missing': '缺少列',
   'imports.code.column_unknown': '列不存在',
   'imports.code.row_columns': '列数不符',
@@ -168,6 +176,18 @@ export const importsZh = {
   'imports.problem.file_truncated': '文件不完整（可能在传输中被截断）。',
   'imports.problem.file_unreadable': '无法读取该文件，请确认格式。',
   'imports.problem.encoding_invalid': '文件编码无法按 {encoding} 读取，请改选编码。',
+  'imports.problem.header_mismatch':
+    '{name} 的文件头中 {field} 声称 {claimed}，但文件只有 {actual} 字节。',
+  'imports.problem.archive_too_large': '压缩包解压后超过 {limitMb} MB（IMPORT_MAX_UNZIPPED_MB）。',
+  'imports.problem.archive_name_unsafe':
+    '压缩包内的文件名“{name}”不安全（含 ..、绝对路径、盘符或反斜杠），已拒绝。',
+  'imports.problem.line_too_long': '有一行长度超过上限 {limit}，请确认文件是按行分隔的 CSV。',
+  'imports.problem.cell_too_long': '第 {column} 个单元格有 {chars} 个字符，超过上限 {limit}。',
+  'imports.problem.feature_too_large':
+    '该要素有 {vertices} 个顶点，超过上限 {limit}（IMPORT_MAX_VERTICES）。',
+  'imports.problem.nesting_too_deep': 'GeoJSON 的嵌套超过 {limit} 层（IMPORT_MAX_DEPTH），已拒绝。',
+  'imports.problem.import_stopped':
+    '读取文件被中止（超时、内存上限或服务器关闭），请重试或拆分文件。',
   'imports.problem.column_missing': '文件中没有“{field}”对应的列，请在列对应中指定。',
   'imports.problem.column_unknown': '列对应指定的列“{column}”在文件中不存在。',
   'imports.problem.row_columns': '该行有 {cells} 个单元格，表头有 {columns} 列。',

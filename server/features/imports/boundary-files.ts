@@ -3,16 +3,19 @@
  * or a CSV with a WKT column. Everything a reader can tell from the file alone is reported
  * here: damaged or truncated files, encodings, projections it cannot read.
  */
-import { unzipSync } from 'fflate';
 import proj4 from 'proj4';
 import { parseDbf, parseShp } from 'shpjs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import wkx from 'wkx';
 import type { Geometry } from 'geojson';
-import type { FileFormat, TextEncoding } from '../../contract/index.ts';
+import type { FileFormat, ImportProblemCode, TextEncoding } from '../../contract/index.ts';
 import { ImportAborted, type Report } from './report.ts';
 import type { EncodingError } from './text.ts';
 import { decodeAll, isUtf16, isUtf8 } from './text.ts';
+import { cut, cutList, type ParseLimits } from './limits.ts';
+import { cellsWithin, lineTooLong } from './csv-limits.ts';
+import { ZipRefused, listZip, unpack } from './zip.ts';
+import { checkDbfHeader, checkShpHeader, checkShxHeader } from './shapefile-headers.ts';
 
 export interface RawFeature {
   /** Feature number (1 = first) or, in a CSV, the spreadsheet row (1 = the header). */
@@ -43,13 +46,61 @@ export function formatOf(fileName: string, bytes: Uint8Array): FileFormat {
 
 const abort = (
   report: Report,
-  problem: 'file_truncated' | 'file_unreadable' | 'file_empty' | 'encoding_invalid',
+  problem: ImportProblemCode,
   message: string,
   row: number | null = null,
+  params: Record<string, string | number | null> = {},
 ): never => {
-  report.error(problem, message, { row });
+  report.error(problem, message, { row, params });
   throw new ImportAborted();
 };
+
+const refuse = (report: Report, e: ZipRefused): never =>
+  abort(
+    report,
+    e.problem,
+    e.message,
+    typeof e.params.row === 'number' ? e.params.row : null,
+    e.params,
+  );
+
+/**
+ * How deep arrays and objects nest, counted over the text before JSON.parse builds them: a
+ * file of a million nested brackets is refused instead of parsed and walked.
+ */
+function nestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return depth;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return 0;
+}
+
+/** Positions in a GeoJSON geometry (arrays whose first member is a number), however nested. */
+function vertexCount(geometry: unknown): number {
+  let n = 0;
+  const stack: unknown[] = [geometry];
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      if (typeof v[0] === 'number') n++;
+      else for (const x of v) stack.push(x);
+    } else if (v && typeof v === 'object') {
+      const g = v as { coordinates?: unknown; geometries?: unknown };
+      if (g.coordinates !== undefined) stack.push(g.coordinates);
+      if (Array.isArray(g.geometries)) for (const x of g.geometries) stack.push(x);
+    }
+  }
+  return n;
+}
 
 /** EPSG code of a GeoJSON `crs` member (the 2008 spec, still written by GDAL and ArcGIS). */
 function sridOfGeoJsonCrs(crs: unknown): number | null {
@@ -64,6 +115,7 @@ function sridOfGeoJsonCrs(crs: unknown): number | null {
 function readGeoJson(
   bytes: Uint8Array,
   encoding: TextEncoding | 'gbk' | undefined,
+  limits: ParseLimits,
   report: Report,
 ): BoundaryFile {
   let text: string;
@@ -78,6 +130,15 @@ function readGeoJson(
       (e as EncodingError).line,
     );
   }
+  const depth = nestingDepth(text, limits.maxDepth);
+  if (depth > limits.maxDepth)
+    abort(
+      report,
+      'nesting_too_deep',
+      `the GeoJSON nests arrays and objects more than ${limits.maxDepth} deep (IMPORT_MAX_DEPTH): no boundary needs that`,
+      null,
+      { limit: limits.maxDepth },
+    );
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -109,6 +170,15 @@ function readGeoJson(
   const out = features.map((raw, i): RawFeature => {
     const f = raw as { properties?: Record<string, unknown> | null; geometry?: Geometry | null };
     const properties = f?.properties ?? {};
+    const vertices = vertexCount(f?.geometry);
+    if (vertices > limits.maxVertices)
+      abort(
+        report,
+        'feature_too_large',
+        `feature ${i + 1} has ${vertices} vertices, more than the ${limits.maxVertices} a feature may have (IMPORT_MAX_VERTICES)`,
+        i + 1,
+        { vertices, limit: limits.maxVertices },
+      );
     for (const k of Object.keys(properties)) columns.add(k);
     return { row: i + 1, properties, geometry: f?.geometry ?? null };
   });
@@ -144,44 +214,67 @@ function dbfEncoding(
 function readShapefile(
   bytes: Uint8Array,
   encoding: TextEncoding | 'gbk' | undefined,
+  limits: ParseLimits,
   report: Report,
 ): BoundaryFile {
-  let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes);
+    return readShapefileMembers(bytes, encoding, limits, report);
   } catch (e) {
-    return abort(
-      report,
-      'file_truncated',
-      `the zip archive is incomplete or damaged (${(e as Error).message})`,
-    );
+    if (e instanceof ZipRefused) return refuse(report, e);
+    throw e;
   }
-  const names = Object.keys(entries).filter((n) => !n.includes('__MACOSX'));
+}
+
+function readShapefileMembers(
+  bytes: Uint8Array,
+  encoding: TextEncoding | 'gbk' | undefined,
+  limits: ParseLimits,
+  report: Report,
+): BoundaryFile {
+  const listed = listZip(bytes, limits).filter(
+    (e) => !e.name.includes('__MACOSX') && !e.name.endsWith('/'),
+  );
+  const names = listed.map((e) => e.name);
   const shps = names.filter((n) => /\.shp$/i.test(n));
   if (shps.length === 0)
     abort(
       report,
       'file_unreadable',
-      `the zip holds no .shp file (it holds: ${names.join(', ') || 'nothing'})`,
+      `the zip holds no .shp file (it holds: ${cutList(names) || 'nothing'})`,
     );
   if (shps.length > 1)
     abort(
       report,
       'file_unreadable',
-      `the zip holds ${shps.length} Shapefiles (${shps.join(', ')}): put one layer in each zip`,
+      `the zip holds ${shps.length} Shapefiles (${cutList(shps)}): put one layer in each zip`,
     );
   const base = shps[0]!.slice(0, -4);
   const member = (ext: string) =>
     names.find((n) => n.toLowerCase() === `${base.toLowerCase()}.${ext}`);
   const shpName = shps[0]!;
-  report.file = shpName;
+  report.file = cut(shpName);
   const dbfName = member('dbf');
   if (!dbfName)
     abort(
       report,
       'file_unreadable',
-      `${base}.dbf is missing from the zip: the attributes (codes, names) are in it`,
+      `${cut(base)}.dbf is missing from the zip: the attributes (codes, names) are in it`,
     );
+  // Only the layer's own members are inflated, within one budget for the whole archive.
+  const entries: Record<string, Uint8Array> = {};
+  let budget = limits.maxUnzippedBytes;
+  for (const ext of ['shp', 'shx', 'dbf', 'prj', 'cpg']) {
+    const name = ext === 'shp' ? shpName : member(ext);
+    const entry = listed.find((e) => e.name === name);
+    if (!entry) continue;
+    entries[entry.name] = unpack(bytes, entry, limits, budget);
+    budget -= entries[entry.name]!.length;
+  }
+  const shpBytes = entries[shpName]!;
+  checkShpHeader(shpName, shpBytes, limits);
+  const shxName = member('shx');
+  if (shxName) checkShxHeader(shxName, entries[shxName]!, shpBytes.length);
+  checkDbfHeader(dbfName!, entries[dbfName!]!);
   const prjName = member('prj');
   const cpgName = member('cpg');
   const prj = prjName ? new TextDecoder().decode(entries[prjName]) : undefined;
@@ -192,7 +285,7 @@ function readShapefile(
       abort(
         report,
         'file_unreadable',
-        `${prjName} names a projection that cannot be read (${(e as Error).message})`,
+        `${cut(prjName)} names a projection that cannot be read (${(e as Error).message})`,
       );
     }
   }
@@ -207,7 +300,7 @@ function readShapefile(
     return abort(
       report,
       'file_truncated',
-      `${shpName} is incomplete or damaged (${(e as Error).message})`,
+      `${cut(shpName)} is incomplete or damaged (${(e as Error).message})`,
     );
   }
   try {
@@ -216,15 +309,15 @@ function readShapefile(
     return abort(
       report,
       'file_truncated',
-      `${dbfName} is incomplete or damaged (${(e as Error).message})`,
+      `${cut(dbfName)} is incomplete or damaged (${(e as Error).message})`,
     );
   }
-  if (shapes.length === 0) abort(report, 'file_empty', `${shpName} has no shapes`);
+  if (shapes.length === 0) abort(report, 'file_empty', `${cut(shpName)} has no shapes`);
   if (rows.length !== shapes.length) {
     abort(
       report,
       'file_truncated',
-      `${shpName} has ${shapes.length} shapes but ${dbfName} has ${rows.length} rows: one of them is cut off`,
+      `${cut(shpName)} has ${shapes.length} shapes but ${cut(dbfName)} has ${rows.length} rows: one of them is cut off`,
     );
   }
   const columns = Object.keys(rows[0] ?? {});
@@ -246,6 +339,7 @@ function readWktCsv(
   bytes: Uint8Array,
   encoding: TextEncoding | 'gbk' | undefined,
   wktColumn: (columns: string[]) => string | undefined,
+  limits: ParseLimits,
   report: Report,
 ): BoundaryFile {
   if (isUtf16(bytes))
@@ -266,15 +360,25 @@ function readWktCsv(
       (e as EncodingError).line,
     );
   }
+  // The longest line, found in the bytes first: csv-parse takes about a microsecond per
+  // character of a long record, so a 50 MB line would hold the worker for a minute.
+  for (let from = 0, line = 1; from < bytes.length; line++) {
+    const nl = bytes.indexOf(0x0a, from);
+    const end = nl < 0 ? bytes.length : nl;
+    if (end - from > limits.maxLineChars) return lineTooLong(report, line, limits);
+    from = end + 1;
+  }
   let records: string[][];
   try {
     records = parseCsv(text, {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
+      max_record_size: limits.maxLineChars,
     }) as string[][];
   } catch (e) {
     const err = e as Error & { code?: string; lines?: number };
+    if (err.code === 'CSV_MAX_RECORD_SIZE') return lineTooLong(report, err.lines, limits);
     const truncated = err.code === 'CSV_QUOTE_NOT_CLOSED';
     return abort(
       report,
@@ -284,6 +388,7 @@ function readWktCsv(
         : err.message,
     );
   }
+  cellsWithin(records, limits, report);
   const [header, ...rows] = records;
   if (!header || rows.length === 0)
     abort(report, 'file_empty', header ? 'the file has a header but no rows' : 'the file is empty');
@@ -302,9 +407,19 @@ function readWktCsv(
     if (at < 0 || !cells[at]?.trim()) return { row, properties, geometry: null };
     try {
       const geometry = wkx.Geometry.parse(cells[at]!.trim()).toGeoJSON() as Geometry;
+      const vertices = vertexCount(geometry);
+      if (vertices > limits.maxVertices)
+        abort(
+          report,
+          'feature_too_large',
+          `the WKT has ${vertices} vertices, more than the ${limits.maxVertices} a feature may have (IMPORT_MAX_VERTICES)`,
+          row,
+          { vertices, limit: limits.maxVertices },
+        );
       return { row, properties, geometry };
     } catch (e) {
-      return { row, properties, geometry: null, geometryError: (e as Error).message };
+      if (e instanceof ImportAborted) throw e;
+      return { row, properties, geometry: null, geometryError: cut((e as Error).message, 200) };
     }
   });
   return { format: 'csv-wkt', encoding: used, columns, features, srid: null };
@@ -316,11 +431,12 @@ export function readBoundaryFile(
   fileName: string,
   encoding: TextEncoding | 'gbk' | undefined,
   wktColumn: (columns: string[]) => string | undefined,
+  limits: ParseLimits,
   report: Report,
 ): BoundaryFile {
   if (bytes.length === 0) abort(report, 'file_empty', 'the file is empty (0 bytes)');
   const format = formatOf(fileName, bytes);
-  if (format === 'shapefile') return readShapefile(bytes, encoding, report);
-  if (format === 'geojson') return readGeoJson(bytes, encoding, report);
-  return readWktCsv(bytes, encoding, wktColumn, report);
+  if (format === 'shapefile') return readShapefile(bytes, encoding, limits, report);
+  if (format === 'geojson') return readGeoJson(bytes, encoding, limits, report);
+  return readWktCsv(bytes, encoding, wktColumn, limits, report);
 }

@@ -8,7 +8,6 @@
 import {
   ACTIVITY_SCOPES,
   EXTENSIBLE_KINDS,
-  type ColumnMapping,
   type ImportField,
   type ImportKind,
   type Vocabulary,
@@ -177,44 +176,4 @@ export const describeFields = (kind: ImportKind, vocabulary: Vocabulary): Import
     ...(s.values ? { values: Object.keys(s.values) } : {}),
   }));
 
-const norm = (s: string) =>
-  s
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_\-()（）]/g, '');
-
-/**
- * The mapping to use: the user's overrides, then the source's saved mapping, then a column
- * whose header names the field. Only columns the file has are kept from the saved mapping.
- */
-export function resolveMapping(
-  specs: FieldSpec[],
-  columns: string[],
-  saved: ColumnMapping | null,
-  given: ColumnMapping | null,
-): ColumnMapping {
-  const mapping: ColumnMapping = {};
-  const byNorm = new Map(columns.map((c) => [norm(c), c]));
-  const taken = new Set<string>();
-  for (const spec of specs) {
-    const chosen =
-      given?.[spec.field] ??
-      (saved?.[spec.field] && columns.includes(saved[spec.field]!) ? saved[spec.field] : undefined);
-    if (chosen !== undefined) {
-      mapping[spec.field] = chosen;
-      taken.add(chosen);
-    }
-  }
-  for (const spec of specs) {
-    if (mapping[spec.field] !== undefined) continue;
-    for (const h of spec.headers) {
-      const column = byNorm.get(norm(h));
-      if (column !== undefined && !taken.has(column)) {
-        mapping[spec.field] = column;
-        taken.add(column);
-        break;
-      }
-    }
-  }
-  return mapping;
-}
+export { resolveMapping } from './mapping.ts';

@@ -6,6 +6,8 @@
 import { parse } from 'csv-parse';
 import type { TextEncoding } from '../../contract/index.ts';
 import { ImportAborted, type Report } from './report.ts';
+import { cellsWithin, lineTooLong } from './csv-limits.ts';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './limits.ts';
 import { EncodingError, LineDecoder, chooseEncoding, isUtf16 } from './text.ts';
 
 /** Bytes sampled to choose an encoding before decoding starts. */
@@ -46,6 +48,43 @@ export async function readAll(
   return Buffer.concat(chunks);
 }
 
+/** A line of a records CSV longer than its limit, found in the bytes before the parser sees them. */
+export class LineTooLong extends Error {
+  constructor(
+    readonly line: number,
+    readonly limit: number,
+  ) {
+    super(
+      `line ${line} is longer than ${Math.round(limit / 1024)} KB (IMPORT_MAX_RECORD_LINE_KB): a records row is short; is the file a CSV with line breaks?`,
+    );
+  }
+}
+
+/**
+ * The source's bytes, failing at the first line longer than `limit` bytes. Counted here, on
+ * the raw bytes, because csv-parse spends about a microsecond per character of a long record
+ * on the event loop: a 100 MB line would hold every other request for seconds.
+ */
+export async function* lineGuard(
+  source: AsyncIterable<Uint8Array>,
+  limit: number,
+): AsyncGenerator<Uint8Array> {
+  let run = 0;
+  let line = 1;
+  for await (const chunk of source) {
+    let from = 0;
+    for (let nl = chunk.indexOf(0x0a); nl >= 0; nl = chunk.indexOf(0x0a, from)) {
+      if (run + nl - from > limit) throw new LineTooLong(line, limit);
+      run = 0;
+      line++;
+      from = nl + 1;
+    }
+    run += chunk.length - from;
+    if (run > limit) throw new LineTooLong(line, limit);
+    yield chunk;
+  }
+}
+
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
 }
@@ -71,14 +110,30 @@ export async function openCsv(
   limit: number,
   declared: TextEncoding | 'gbk' | undefined,
   report: Report,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): Promise<CsvStream> {
-  const source = limited(input instanceof Uint8Array ? once(input) : input, limit);
+  const source = lineGuard(
+    limited(input instanceof Uint8Array ? once(input) : input, limit),
+    limits.maxRecordLineBytes,
+  );
   // Gather a sample to choose the encoding from.
   const head: Uint8Array[] = [];
   let headBytes = 0;
   let done = false;
   while (headBytes < SAMPLE_BYTES) {
-    const next = await source.next();
+    let next: IteratorResult<Uint8Array>;
+    try {
+      next = await source.next();
+    } catch (e) {
+      if (e instanceof LineTooLong) {
+        report.error('line_too_long', e.message, {
+          row: e.line,
+          params: { limit: e.limit },
+        });
+        throw new ImportAborted();
+      }
+      throw e;
+    }
     if (next.done) {
       done = true;
       break;
@@ -100,7 +155,15 @@ export async function openCsv(
   }
   const encoding = chooseEncoding(sample, declared);
   const decoder = new LineDecoder(encoding);
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+  // max_record_size: a line without end (a 100 MB single-line file) is refused at the limit
+  // instead of being gathered whole.
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    max_record_size: limits.maxLineChars,
+  });
 
   // Feeds the parser from the byte stream, honouring back-pressure; a failure ends the parser.
   // Waits until the parser takes more, or has ended: a parse error destroys it, possibly
@@ -140,10 +203,16 @@ export async function openCsv(
       report.error('file_too_large', e.message, {
         params: { limitMb: Math.round(e.limit / 1048576) },
       });
+    } else if (e instanceof LineTooLong) {
+      report.error('line_too_long', e.message, {
+        row: e.line,
+        params: { limit: e.limit },
+      });
     } else if (e instanceof EncodingError) {
       report.error('encoding_invalid', e.message, { row: e.line, params: { encoding } });
     } else {
       const err = e as Error & { code?: string; lines?: number };
+      if (err.code === 'CSV_MAX_RECORD_SIZE') return lineTooLong(report, err.lines, limits);
       const truncated = err.code === 'CSV_QUOTE_NOT_CLOSED';
       report.error(
         truncated ? 'file_truncated' : 'file_unreadable',
@@ -163,11 +232,22 @@ export async function openCsv(
     }
   };
 
+  // A cell over the limit ends the parse too, so the feed stops reading the upload.
+  const within = (cells: string[], row: number) => {
+    try {
+      cellsWithin([cells], limits, report, row);
+    } catch (e) {
+      parser.destroy();
+      throw e;
+    }
+  };
+
   const first = await next();
   if (first.done) {
     report.error('file_empty', 'the file has no header row');
     throw new ImportAborted();
   }
+  within(first.value.record, 1);
   const columns = first.value.record.map((c) => c.trim());
   recordIndex = 1;
 
@@ -176,6 +256,7 @@ export async function openCsv(
       const r = await next();
       if (r.done) break;
       recordIndex++;
+      within(r.value.record, recordIndex);
       yield { row: recordIndex, cells: r.value.record };
     }
     await feed;

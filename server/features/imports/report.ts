@@ -17,6 +17,15 @@ export interface ProblemInput {
   file?: string;
 }
 
+/** A report's contents, as a worker thread hands them back. */
+export interface ReportState {
+  file: string;
+  listed: DataImportProblem[];
+  counts: Record<string, number>;
+  errorCount: number;
+  warningCount: number;
+}
+
 export class Report {
   readonly listed: DataImportProblem[] = [];
   readonly counts: Record<string, number> = {};
@@ -54,6 +63,20 @@ export class Report {
     this.counts[problem] = (this.counts[problem] ?? 0) + n;
     if (severity === 'error') this.errorCount += n;
     else this.warningCount += n;
+  }
+
+  state(): ReportState {
+    const { file, listed, counts, errorCount, warningCount } = this;
+    return { file, listed, counts, errorCount, warningCount };
+  }
+
+  /** Takes in what a worker's report found (the worker read the file this report is about). */
+  absorb(s: ReportState): void {
+    this.file = s.file;
+    for (const p of s.listed) if (this.listed.length < LISTED_PROBLEMS) this.listed.push(p);
+    for (const [k, n] of Object.entries(s.counts)) this.counts[k] = (this.counts[k] ?? 0) + n;
+    this.errorCount += s.errorCount;
+    this.warningCount += s.warningCount;
   }
 
   error(problem: ImportProblemCode, message: string, p?: ProblemInput): void {

@@ -20,6 +20,7 @@ import { describeFields } from './fields.ts';
 import { vocabularyRepository } from '../vocabulary/repository.ts';
 import { ImportInputError, runImport, type ImportLimits } from './service.ts';
 import { RestoreRefused, importsRepository } from './repository.ts';
+import { ParseWorkers } from './parse-off-thread.ts';
 
 const adminOnly = { access: 'admin' as const };
 /**
@@ -62,6 +63,10 @@ export const importsRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = asy
   options,
 ) => {
   const repo = importsRepository(app.db);
+  // A shutdown ends the file readers first, so a hostile upload never holds SIGTERM up.
+  const workers = new ParseWorkers();
+  const limits = { ...options.limits, workers };
+  app.addHook('preClose', async () => workers.stop());
   // The body is the file, whatever type of IMPORT_BODY_TYPES it is declared as: handed over
   // unread, so a records file streams.
   app.removeAllContentTypeParsers();
@@ -109,13 +114,16 @@ export const importsRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = asy
           app.db,
           input,
           { ...q, mapping },
-          options.limits,
+          limits,
           actorName(request.principal),
         );
         if (report.errorCount === 0) return report;
         const tooLarge = report.problemCounts.file_too_large !== undefined;
         // Drain what the client still sends, so it reads the answer instead of a reset.
+        // The rest of a refused upload is not wanted: the connection ends after the answer,
+        // so the next request starts on a clean one.
         body?.resume();
+        if (body && !body.readableEnded) reply.header('connection', 'close');
         return reply.status(tooLarge ? 413 : 422).send({
           statusCode: tooLarge ? 413 : 422,
           error: tooLarge ? 'Payload Too Large' : 'Unprocessable Entity',

@@ -16,7 +16,9 @@ import type {
 } from '../../contract/index.ts';
 import type { Db, Tx } from '../../db/db.ts';
 import { audit } from '../../auth/repository.ts';
-import { readBoundaryFile } from './boundary-files.ts';
+import type { ParseWorkers } from './parse-off-thread.ts';
+import { readBoundaryFileOffThread } from './parse-off-thread.ts';
+import { DEFAULT_PARSE_LIMITS, cut, cutList, type ParseLimits } from './limits.ts';
 import { checkAreas, mergeAreas, readFeatures, reportAreaCrs, stageAreas } from './boundaries.ts';
 import { checkPointCrs } from './checks.ts';
 import { fieldsOf, resolveMapping, type FieldSpec } from './fields.ts';
@@ -47,6 +49,10 @@ export interface ImportLimits {
   maxBytes: number;
   /** Largest boundary file in bytes (read whole). */
   maxBoundaryBytes: number;
+  /** What one file may ask of the parsers (default DEFAULT_PARSE_LIMITS). */
+  parse?: ParseLimits;
+  /** The workers that read boundary files, which the server ends when it shuts down. */
+  workers?: ParseWorkers;
 }
 
 /** Ends the transaction without writing: a dry run, or a report with errors. */
@@ -76,7 +82,8 @@ export async function runImport(
   const mode = options.mode ?? 'upsert';
   const dryRun = options.dryRun ?? false;
   const toleranceM2 = options.toleranceM2 ?? 50;
-  const report = new Report(options.fileName);
+  const report = new Report(cut(options.fileName));
+  const parseLimits = limits.parse ?? DEFAULT_PARSE_LIMITS;
   const result: DataImportReport = {
     importId: null,
     kind,
@@ -116,14 +123,14 @@ export async function runImport(
       if (!specs.some((s) => s.field === field)) {
         report.error(
           'column_unknown',
-          `the mapping names a field "${field}" that ${kind} do not have (fields: ${specs.map((s) => s.field).join(', ')})`,
-          { field },
+          `the mapping names a field "${cut(field)}" that ${kind} do not have (fields: ${specs.map((s) => s.field).join(', ')})`,
+          { field: cut(field) },
         );
       } else if (!columns.includes(column)) {
         report.error(
           'column_unknown',
-          `the mapping puts ${field} in column "${column}", which the file does not have (columns: ${columns.join(', ')})`,
-          { field, params: { column } },
+          `the mapping puts ${field} in column "${cut(column)}", which the file does not have (columns: ${cutList(columns)})`,
+          { field, params: { column: cut(column) } },
         );
       }
     }
@@ -133,7 +140,7 @@ export async function runImport(
       if (required && mapping[s.field] === undefined) {
         report.error(
           'column_missing',
-          `no column for ${s.field}: name one in the mapping (columns: ${columns.join(', ')})`,
+          `no column for ${s.field}: name one in the mapping (columns: ${cutList(columns)})`,
           { field: s.field },
         );
       }
@@ -149,12 +156,18 @@ export async function runImport(
       let bulk = false;
       if (kind === 'boundaries') {
         const bytes = await readAll(input, limits.maxBoundaryBytes);
-        const file = readBoundaryFile(
-          bytes,
-          options.fileName,
-          encoding,
-          (columns) => mappingFor(columns).wkt,
+        const file = await readBoundaryFileOffThread(
+          {
+            bytes,
+            fileName: options.fileName,
+            encoding,
+            specs: specs.map((s) => ({ field: s.field, headers: s.headers })),
+            saved: saved?.mapping ?? null,
+            given: options.mapping ?? null,
+            limits: parseLimits,
+          },
           report,
+          limits.workers,
         );
         format = file.format;
         result.format = format;
@@ -191,7 +204,7 @@ export async function runImport(
         );
         result.valid = report.errorCount ? Math.min(v!.n, staged.length) : v!.n;
       } else {
-        const csv = await openCsv(input, limits.maxBytes, encoding, report);
+        const csv = await openCsv(input, limits.maxBytes, encoding, report, parseLimits);
         result.format = 'csv';
         result.encoding = csv.encoding;
         result.columns = csv.columns;
