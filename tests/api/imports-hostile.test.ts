@@ -184,7 +184,7 @@ describe('zips stop at a size and a ratio', () => {
       const res = await local.inject({
         method: 'POST',
         url: '/api/admin/imports?kind=boundaries&level=xiaoqu&fileName=bomb.zip',
-        headers: { cookie: admin },
+        headers: { cookie: admin, 'content-type': 'application/octet-stream' },
         payload: await hostile.zipBomb(3 << 20),
       });
       const report = (res.json() as { report: DataImportReport }).report;
@@ -298,7 +298,7 @@ describe('values quoted in a report are cut short', () => {
       const res = await local.inject({
         method: 'POST',
         url: '/api/admin/imports?kind=issues&fileName=wide.csv',
-        headers: { cookie: admin },
+        headers: { cookie: admin, 'content-type': 'application/octet-stream' },
         payload: hostile.hugeHeaderCell(100 * 1024),
       });
       const report = (res.json() as { report: DataImportReport }).report;
