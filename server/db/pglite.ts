@@ -1,8 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { mkdirSync } from 'node:fs';
-import type { Db } from './db.ts';
-import { checkChannel, probeMvt } from './db.ts';
+import type { Db } from './queryable.ts';
+import { checkChannel, probeMvt } from './queryable.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { DataDirDamagedError, saveLastGood, writeContent } from './data-dir.ts';
 

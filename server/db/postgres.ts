@@ -1,6 +1,6 @@
 import pg from 'pg';
-import type { Db, ListenHandlers, Listener } from './db.ts';
-import { checkChannel, probeMvt } from './db.ts';
+import type { Db, ListenHandlers, Listener } from './queryable.ts';
+import { checkChannel, probeMvt } from './queryable.ts';
 
 // PGlite returns bigint as a JS number; pg returns a string. Match PGlite, so a count that
 // escapes the int cast in SQL (see db.ts) still has one type on both backends.
