@@ -4,12 +4,16 @@ import { createRoot } from 'react-dom/client';
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import './app/app.css';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/App.tsx';
+import { createQueryClient } from './api/query.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={createQueryClient()}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import fastifySensible from '@fastify/sensible';
 import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // costs no database round trip.
   originCheck(app, { publicOrigins: options.publicOrigins });
   const publicDemo = options.publicDemo ?? options.db.backend === 'pglite';
+  await app.register(fastifySensible);
   await app.register(accessPlugin, { publicDemo });
   // After the access check: a caller who may not use a route is told that first.
   bodyTypeCheck(app);

@@ -92,7 +92,7 @@ export function subscribeApiOutcomes(listener: (outcome: ApiOutcome) => void): (
 
 /** Options of {@link callApi}. */
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /**
    * Sent as JSON; a string is sent as it is, as `text/csv` (the planner's import); a Blob (a
    * picked File) as its raw bytes, `application/octet-stream` (the data import).

@@ -1,11 +1,8 @@
 import type { Queryable } from '../db/db.ts';
+import { ROLES, type Access, type Role } from '../contract/roles.ts';
 
-/**
- * Roles, weakest first. `public` is the anonymous visitor of the read-only embedded demo;
- * `screen` a big-screen kiosk. Both see aggregates and public layers only.
- */
-export const ROLES = ['public', 'screen', 'official', 'planner', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+// The roles and what a route requires are contract: the client reads them too.
+export { ROLES, type Access, type Role };
 
 /** Who is asking: set on every request by the access plugin. */
 export interface Principal {
@@ -22,12 +19,6 @@ export const ANONYMOUS: Principal = {
   username: null,
   areaCode: null,
 };
-
-/**
- * What a route requires: `none` (login, health, the client), or the weakest role allowed.
- * Every route must declare one; the access plugin refuses to start a route without it.
- */
-export type Access = 'none' | Role;
 
 export function allows(principal: Principal, access: Access): boolean {
   if (access === 'none') return true;

@@ -1,44 +1,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { aggregates, routeKey, zone, zonePersonal, type RouteScope } from '../contract/route.ts';
+import { API_ROUTES } from '../contract/routes.ts';
+
+export type { RouteScope };
 
 /**
- * What a route's answer holds, decided once per route, for the scoping rule of `roles.ts`
- * (`detailScope`):
- * - `aggregates`: the same answer for every role admitted: counts, public layers (without
- *   people), definitions, the server's state. An official gets what a visitor of the open demo
- *   gets, in any area.
- * - `area-detail`: per-area detail (staff posts, who is on duty, single issues), shown only
- *   where `detailScope` covers: an official's own area, zone-wide for planners and admins.
- *   Outside it the answer is `refused` (a single item or an area's list: 403 naming the
- *   caller's area; not 404, because the area and the issue's id are public already, in the
- *   area list, the issue tiles and the profiles, so a 404 would hide nothing and only mislead)
- *   or `withheld` (a list across areas: the detail fields are null outside the scope, the
- *   rest is the aggregate everyone gets).
- * - `zone`: zone-wide work for planners or admins; their access keeps officials out.
- * - `own`: about the caller's own session.
- *
- * `personal`: the answer may name a person (a reporter's name and phone, a user's name) or
- * carry a secret: it is sent with `Cache-Control: no-store`, so no browser or proxy keeps it.
- */
-export type RouteScope =
-  | { holds: 'aggregates' | 'zone' | 'own'; personal?: true }
-  | { holds: 'area-detail'; outside: 'refused' | 'withheld'; detail: string; personal?: true };
-
-const aggregates = { holds: 'aggregates' } as const;
-const zone = { holds: 'zone' } as const;
-const zonePersonal = { holds: 'zone', personal: true } as const;
-
-/**
- * Every route's decision, keyed `METHOD /url` as registered. The access matrix test
+ * Every route's decision, keyed `METHOD /url` as registered: each route object's `scope`, and
+ * below, the routes not yet declared as objects. The access matrix test
  * (tests/api/access.test.ts) fails for a route missing here, and checks each decision against
  * the answers every role gets inside and outside an official's area.
  */
 export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
+  ...Object.fromEntries(API_ROUTES.map((route) => [routeKey(route), route.scope])),
   'GET /api/health': aggregates,
   'GET /api/dataset': aggregates,
   'PUT /api/admin/dataset': zone,
   'GET /api/vocabulary': aggregates,
-  'GET /api/areas': aggregates,
-  'GET /api/areas/:code': aggregates,
   'GET /api/basemap': aggregates,
   'GET /tiles/:layer/:z/:x/:y.mvt': aggregates,
   // Issue points carry category, status, level, dates and 小区: never a person.

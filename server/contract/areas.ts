@@ -1,5 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AreaCodeSchema, AreaLevelSchema, MapLevelSchema, StreetCodeSchema } from './common.ts';
+import {
+  AreaCodeSchema,
+  AreaLevelSchema,
+  MapLevelSchema,
+  StreetCodeSchema,
+  errorResponses,
+} from './common.ts';
+import { aggregates, defineRoute } from './route.ts';
 import { VocabKeySchema } from './vocabulary.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -100,3 +107,29 @@ export const AreaDetailSchema = Type.Object(
   { additionalProperties: false },
 );
 export type AreaDetail = Static<typeof AreaDetailSchema>;
+
+/** The routes of the area tree. */
+export const areaRoutes = {
+  /** The areas of one level, optionally only the children of one parent. */
+  list: defineRoute({
+    method: 'GET',
+    url: '/api/areas',
+    access: 'public',
+    scope: aggregates,
+    schema: {
+      querystring: AreasQuerySchema,
+      response: { 200: AreaCollectionSchema, ...errorResponses },
+    },
+  }),
+  /** One area: its chain of parents and its children. */
+  detail: defineRoute({
+    method: 'GET',
+    url: '/api/areas/:code',
+    access: 'public',
+    scope: aggregates,
+    schema: {
+      params: AreaParamsSchema,
+      response: { 200: AreaDetailSchema, ...errorResponses },
+    },
+  }),
+};

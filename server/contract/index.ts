@@ -17,3 +17,5 @@ export * from './profiles.ts';
 export * from './planner.ts';
 export * from './imports.ts';
 export * from './dataset.ts';
+export * from './roles.ts';
+export * from './route.ts';
