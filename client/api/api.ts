@@ -1,200 +1,46 @@
 /**
- * Typed fetch helpers for the API. Response types come from the server's contract
- * (`import type` only: the schemas themselves stay on the server).
+ * The API as the client calls it: the error type and listeners (`call.ts`), and the calls
+ * that are not components' state (the session's, the health watch's). Response types come
+ * from the server's contract (`import type` only for payloads).
  */
 import type {
   AreaCollection,
   AreaDetail,
-  Basemap,
   Health,
   LoginBody,
   MapLevel,
   Me,
-  Vocabulary,
 } from '../../server/contract/index.ts';
-import type { MessageKey } from '../i18n/i18n.ts';
+import {
+  authRoutes,
+  basemapRoutes,
+  healthRoutes,
+  vocabularyRoutes,
+  routeUrl,
+} from '../../server/contract/index.ts';
+import { callApi, parseRetryAfter } from './call.ts';
+import { request } from './request.ts';
 
-/** Why a request failed, in the terms the UI explains to the user. */
-export type ApiFailure =
-  'network' | 'badRequest' | 'unauthorized' | 'forbidden' | 'notFound' | 'unavailable' | 'server';
+export * from './call.ts';
 
-/** A failed API request: the kind of failure, and the server's own message where it sent one. */
-export class ApiError extends Error {
-  /** What went wrong, as the UI tells it. */
-  readonly kind: ApiFailure;
-  /** HTTP status, or 0 when the server could not be reached. */
-  readonly status: number;
-  /** The `message` of the API's error body (English), if there was one. */
-  readonly serverMessage: string | null;
-  /** Seconds the server asked the client to wait (`Retry-After`), if it said. */
-  readonly retryAfterS: number | null;
-  /** The whole JSON error body, for routes that say more than a message (an import's report). */
-  readonly body: unknown;
-
-  constructor(
-    kind: ApiFailure,
-    status: number,
-    serverMessage: string | null,
-    retryAfterS: number | null = null,
-    body: unknown = null,
-  ) {
-    super(serverMessage ?? `API request failed (${kind}, HTTP ${status})`);
-    this.name = 'ApiError';
-    this.kind = kind;
-    this.status = status;
-    this.serverMessage = serverMessage;
-    this.retryAfterS = retryAfterS;
-    this.body = body;
-  }
-
-  /** The catalogue key of the sentence that explains this failure to the user. */
-  get messageKey(): MessageKey {
-    return `error.${this.kind}`;
-  }
-}
-
-/** Maps an HTTP status to the kind of failure the UI explains. */
-export function failureOfStatus(status: number): ApiFailure {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'notFound';
-  if (status === 503 || status === 502 || status === 504) return 'unavailable';
-  if (status >= 400 && status < 500) return 'badRequest';
-  return 'server';
-}
-
-/** Whether asking again may help: the server was down or busy, not the request wrong. */
-export function isRetryable(error: unknown): boolean {
-  if (!(error instanceof ApiError)) return true;
-  return error.kind === 'network' || error.kind === 'unavailable' || error.kind === 'server';
-}
-
-/** Reads a `Retry-After` header given in seconds (the HTTP-date form is not used by this API). */
-export function parseRetryAfter(header: string | null): number | null {
-  if (header === null || !/^\s*\d+\s*$/.test(header)) return null;
-  return Number(header);
-}
-
-/** The outcome of one data request, as the app-wide listeners hear it. */
-export type ApiOutcome = { ok: true; path: string } | { ok: false; path: string; error: ApiError };
-
-const listeners = new Set<(outcome: ApiOutcome) => void>();
-
-/**
- * Hears the outcome of every data request (not the login, session or health requests, whose
- * callers handle their own answers): the app watches for an expired session (401) and for the
- * database or server going away (503, network). Returns the unsubscribe function.
- */
-export function subscribeApiOutcomes(listener: (outcome: ApiOutcome) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-/** Options of {@link callApi}. */
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /**
-   * Sent as JSON; a string is sent as it is, as `text/csv` (the planner's import); a Blob (a
-   * picked File) as its raw bytes, `application/octet-stream` (the data import).
-   */
-  body?: unknown;
-  signal?: AbortSignal;
-  /** Keep the outcome from the app-wide listeners (auth and health requests). */
-  quiet?: boolean;
-}
-
-async function failureOf(response: Response): Promise<ApiError> {
-  let message: string | null = null;
-  let body: unknown = null;
-  try {
-    body = await response.json();
-    const m = (body as { message?: unknown } | null)?.message;
-    if (typeof m === 'string') message = m;
-  } catch {
-    // Not the API's JSON error body (e.g. a proxy's HTML page): the status says enough.
-  }
-  return new ApiError(
-    failureOfStatus(response.status),
-    response.status,
-    message,
-    parseRetryAfter(response.headers.get('retry-after')),
-    body,
-  );
-}
-
-/** The headers and payload `fetch` sends for a request body (see {@link RequestOptions}). */
-export function requestBody(body: unknown): {
-  headers: Record<string, string>;
-  payload?: string | Blob;
-} {
-  if (body === undefined) return { headers: { accept: 'application/json' } };
-  if (body instanceof Blob) {
-    return {
-      headers: { accept: 'application/json', 'content-type': 'application/octet-stream' },
-      payload: body,
-    };
-  }
-  if (typeof body === 'string') {
-    return {
-      headers: { accept: 'application/json', 'content-type': 'text/csv; charset=utf-8' },
-      payload: body,
-    };
-  }
-  return {
-    headers: { accept: 'application/json', 'content-type': 'application/json' },
-    payload: JSON.stringify(body),
-  };
-}
-
-/** A JSON request to the API, its outcome reported to the app-wide listeners unless `quiet`. */
-export async function callApi<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, signal, quiet = false } = options;
-  const tell = (outcome: ApiOutcome) => {
-    if (!quiet) for (const listener of listeners) listener(outcome);
-  };
-  const { headers, payload } = requestBody(body);
-  let response: Response;
-  try {
-    response = await fetch(path, { method, signal, headers, body: payload });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    const failure = new ApiError('network', 0, null);
-    tell({ ok: false, path, error: failure });
-    throw failure;
-  }
-  if (!response.ok) {
-    const failure = await failureOf(response);
-    tell({ ok: false, path, error: failure });
-    throw failure;
-  }
-  tell({ ok: true, path });
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
-}
-
-/** `GET /api/auth/me`: who this browser is, and whether the open demo is on. */
+/** Who this browser is, and whether the open demo is on. */
 export function fetchMe(signal?: AbortSignal): Promise<Me> {
-  return callApi<Me>('/api/auth/me', { signal, quiet: true });
+  return request(authRoutes.me, { signal, quiet: true });
 }
 
-/** `POST /api/auth/login`: starts a session (an httpOnly cookie) and says who logged in. */
+/** Starts a session (an httpOnly cookie) and says who logged in. */
 export function login(body: LoginBody, signal?: AbortSignal): Promise<Me> {
-  return callApi<Me>('/api/auth/login', { method: 'POST', body, signal, quiet: true });
+  return request(authRoutes.login, { body, signal, quiet: true });
 }
 
-/** `POST /api/auth/logout`: ends the session. */
+/** Ends the session. */
 export function logout(): Promise<void> {
-  return callApi<void>('/api/auth/logout', { method: 'POST', quiet: true });
+  return request(authRoutes.logout, { quiet: true });
 }
 
-/** `POST /api/auth/kiosk`: exchanges a big screen's kiosk token for a read-only session. */
+/** Exchanges a big screen's kiosk token for a read-only session. */
 export function exchangeKioskToken(token: string, signal?: AbortSignal): Promise<Me> {
-  return callApi<Me>('/api/auth/kiosk', {
-    method: 'POST',
-    body: { token },
-    signal,
-    quiet: true,
-  });
+  return request(authRoutes.kiosk, { body: { token }, signal, quiet: true });
 }
 
 /** What one look at `GET /api/health` found. */
@@ -215,7 +61,10 @@ export type HealthCheck =
 export async function checkHealth(signal?: AbortSignal): Promise<HealthCheck> {
   let response: Response;
   try {
-    response = await fetch('/api/health', { signal, headers: { accept: 'application/json' } });
+    response = await fetch(routeUrl(healthRoutes.health), {
+      signal,
+      headers: { accept: 'application/json' },
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     return { reachable: false, cause: 'server', retryAfterS: null };
@@ -232,15 +81,12 @@ export async function checkHealth(signal?: AbortSignal): Promise<HealthCheck> {
   return { reachable: false, cause: databaseDown ? 'database' : 'server', retryAfterS };
 }
 
-/** `GET /api/vocabulary`: every list's terms with their zh-CN and English names. */
-export function fetchVocabulary(signal?: AbortSignal): Promise<Vocabulary> {
-  return callApi<Vocabulary>('/api/vocabulary', { signal });
-}
+/** Every list's terms with their zh-CN and English names (for callers not yet on a query). */
+export const fetchVocabulary = (signal?: AbortSignal) =>
+  request(vocabularyRoutes.vocabulary, { signal });
 
-/** `GET /api/basemap`: land, roads and landmarks of the offline basemap. */
-export function fetchBasemap(signal?: AbortSignal): Promise<Basemap> {
-  return callApi<Basemap>('/api/basemap', { signal });
-}
+/** Land, roads and landmarks of the offline basemap (for callers not yet on a query). */
+export const fetchBasemap = (signal?: AbortSignal) => request(basemapRoutes.basemap, { signal });
 
 /** Parameters of `GET /api/areas`. */
 export interface AreasRequest {

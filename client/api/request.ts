@@ -8,7 +8,7 @@ import {
   type RouteInput,
   type RouteReply,
 } from '../../server/contract/index.ts';
-import { callApi } from './api.ts';
+import { callApi } from './call.ts';
 
 /** How a call is made, beside what it sends. */
 export interface CallOptions {

@@ -12,12 +12,6 @@ export type { RouteScope };
  */
 export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   ...Object.fromEntries(API_ROUTES.map((route) => [routeKey(route), route.scope])),
-  'GET /api/health': aggregates,
-  'GET /api/dataset': aggregates,
-  'PUT /api/admin/dataset': zone,
-  'GET /api/vocabulary': aggregates,
-  'GET /api/basemap': aggregates,
-  'GET /tiles/:layer/:z/:x/:y.mvt': aggregates,
   // Issue points carry category, status, level, dates and 小区: never a person.
   'GET /tiles/issues/:z/:x/:y.mvt': aggregates,
   'GET /api/issues/cells': aggregates,
@@ -52,30 +46,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'GET /api/areas/:code/profile.csv': aggregates,
   'GET /api/compare': aggregates,
   'GET /api/search': aggregates,
-  // Events carry counts, a point and a department: never a person, a post or a schedule.
-  'GET /api/events/stream': aggregates,
-  'GET /api/events': aggregates,
   'GET /api/screen/summary': aggregates,
-
-  'POST /api/auth/login': { holds: 'own', personal: true },
-  'POST /api/auth/kiosk': { holds: 'own' },
-  'POST /api/auth/logout': { holds: 'own' },
-  'GET /api/auth/me': { holds: 'own', personal: true },
-
-  'GET /api/admin/users': zonePersonal,
-  'POST /api/admin/users': zonePersonal,
-  'PATCH /api/admin/users/:id': zonePersonal,
-  'GET /api/admin/kiosk-tokens': zone,
-  // The new token is shown once, in this answer.
-  'POST /api/admin/kiosk-tokens': zonePersonal,
-  'DELETE /api/admin/kiosk-tokens/:id': zone,
-  'GET /api/admin/audit': zonePersonal,
-  // An issues file's report may quote its rows, reporters' names and phones among them.
-  'POST /api/admin/imports': zonePersonal,
-  'GET /api/admin/imports': zonePersonal,
-  'POST /api/admin/imports/:id/restore': zonePersonal,
-  'GET /api/admin/import-sources': zone,
-  'GET /api/admin/import-fields': zone,
 
   'GET /api/planner/units': zone,
   'GET /api/planner/versions': zonePersonal,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { KioskBodySchema, LoginBodySchema, MeSchema, errorResponses } from '../contract/index.ts';
+import { authRoutes as routes } from '../contract/index.ts';
+import { routeOptions } from '../http/route.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { SESSION_COOKIE } from './plugin.ts';
 import {
@@ -28,15 +29,11 @@ function refusalOf(user: UserRow | null, passwordMatches: boolean): LoginRefusal
 }
 
 /**
- * The one answer to every refused login. An unknown name, a wrong password, a disabled or a
- * locked account answer alike, so the answer does not tell which usernames exist; it names the
- * lock, so a user locked out learns to wait.
+ * The one answer to every refused login (a 401). An unknown name, a wrong password, a disabled
+ * or a locked account answer alike, so the answer does not tell which usernames exist; it
+ * names the lock, so a user locked out learns to wait.
  */
-export const LOGIN_REFUSED = {
-  statusCode: 401,
-  error: 'Unauthorized',
-  message: `Wrong username or password. After ${MAX_FAILED_LOGINS} wrong passwords in a row an account is locked for ${LOCK_MINUTES} minutes.`,
-} as const;
+export const LOGIN_REFUSED = `Wrong username or password. After ${MAX_FAILED_LOGINS} wrong passwords in a row an account is locked for ${LOCK_MINUTES} minutes.`;
 
 function setSessionCookie(
   request: FastifyRequest,
@@ -60,15 +57,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
 }> = async (app, opts) => {
   const guessLimit = { max: opts.loginRateLimitPerMinute, timeWindow: '1 minute' };
   const repo = accessRepository(app.db);
-  const unauthorized = (message: string) => ({ statusCode: 401, error: 'Unauthorized', message });
-
-  app.post(
-    '/auth/login',
-    {
-      config: { access: 'none', rateLimit: guessLimit },
-      schema: { body: LoginBodySchema, response: { 200: MeSchema, ...errorResponses } },
-    },
-    async (request, reply) => {
+  const login = routeOptions(app, routes.login);
+  app.route({
+    ...login,
+    config: { ...login.config, rateLimit: guessLimit },
+    handler: async (request, reply) => {
       const { username, password } = request.body;
       const user = await repo.userByName(username);
       // One hash per attempt, whatever the account: an unknown name is checked against a dummy
@@ -84,7 +77,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
             reason: refusal,
           });
         });
-        return reply.status(401).send(LOGIN_REFUSED);
+        throw app.httpErrors.unauthorized(LOGIN_REFUSED);
       }
       const token = await app.db.transaction(async (tx) => {
         const t = await accessRepository(tx).startUserSession(user);
@@ -101,15 +94,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
         loginRequired: !opts.publicDemo,
       };
     },
-  );
+  });
 
-  app.post(
-    '/auth/kiosk',
-    {
-      config: { access: 'none', rateLimit: guessLimit },
-      schema: { body: KioskBodySchema, response: { 200: MeSchema, ...errorResponses } },
-    },
-    async (request, reply) => {
+  const kiosk = routeOptions(app, routes.kiosk);
+  app.route({
+    ...kiosk,
+    config: { ...kiosk.config, rateLimit: guessLimit },
+    handler: async (request, reply) => {
       // A kiosk session lasts 30 days: who got one, and every refused try, is audited.
       const session = await app.db.transaction(async (tx) => {
         const started = await accessRepository(tx).startKioskSession(request.body.token);
@@ -123,7 +114,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
         }
         return started;
       });
-      if (!session) return reply.status(401).send(unauthorized('Unknown or revoked kiosk token.'));
+      if (!session) throw app.httpErrors.unauthorized('Unknown or revoked kiosk token.');
       const token = session.token;
       setSessionCookie(request, reply, token, KIOSK_SESSION_DAYS * 86400);
       return {
@@ -135,29 +126,31 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
         loginRequired: !opts.publicDemo,
       };
     },
-  );
-
-  app.post('/auth/logout', { config: { access: 'none' } }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) {
-      await repo.endSession(token);
-      if (request.principal.username) {
-        await audit(
-          app.db,
-          request.principal.username,
-          'logout',
-          `user:${request.principal.userId}`,
-        );
-      }
-    }
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
   });
 
-  app.get(
-    '/auth/me',
-    { config: { access: 'none' }, schema: { response: { 200: MeSchema, ...errorResponses } } },
-    async (request) => {
+  app.route({
+    ...routeOptions(app, routes.logout),
+    handler: async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        await repo.endSession(token);
+        if (request.principal.username) {
+          await audit(
+            app.db,
+            request.principal.username,
+            'logout',
+            `user:${request.principal.userId}`,
+          );
+        }
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  });
+
+  app.route({
+    ...routeOptions(app, routes.me),
+    handler: async (request) => {
       const p = request.principal;
       const user = p.userId === null ? null : await repo.userById(p.userId);
       return {
@@ -169,5 +162,5 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
         loginRequired: !opts.publicDemo,
       };
     },
-  );
+  });
 };

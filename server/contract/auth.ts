@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AreaCodeSchema } from './common.ts';
+import { AreaCodeSchema, ErrorSchema, errorResponses } from './common.ts';
+import { NoContentSchema, defineRoute, own, ownPersonal, zone, zonePersonal } from './route.ts';
 
 const RoleSchema = Type.Union(
   ['public', 'screen', 'official', 'planner', 'admin'].map((r) => Type.Literal(r)),
@@ -125,3 +126,112 @@ export const AuditEntrySchema = Type.Object(
   { additionalProperties: false },
 );
 export type AuditEntry = Static<typeof AuditEntrySchema>;
+
+/** Login, logout, kiosk sessions and "who am I": about the caller's own session. */
+export const authRoutes = {
+  /** Starts a session; every refused login answers alike (401), rate-limited per client. */
+  login: defineRoute({
+    method: 'POST',
+    url: '/api/auth/login',
+    access: 'none',
+    scope: ownPersonal,
+    schema: {
+      body: LoginBodySchema,
+      response: { 200: MeSchema, 401: ErrorSchema, ...errorResponses },
+    },
+  }),
+  /** A big screen exchanges its kiosk token for a read-only session of 30 days. */
+  kiosk: defineRoute({
+    method: 'POST',
+    url: '/api/auth/kiosk',
+    access: 'none',
+    scope: own,
+    schema: {
+      body: KioskBodySchema,
+      response: { 200: MeSchema, 401: ErrorSchema, ...errorResponses },
+    },
+  }),
+  logout: defineRoute({
+    method: 'POST',
+    url: '/api/auth/logout',
+    access: 'none',
+    scope: own,
+    schema: { response: { 204: NoContentSchema, ...errorResponses } },
+  }),
+  /** Who the browser is, and whether the open demo mode is on. */
+  me: defineRoute({
+    method: 'GET',
+    url: '/api/auth/me',
+    access: 'none',
+    scope: ownPersonal,
+    schema: { response: { 200: MeSchema, ...errorResponses } },
+  }),
+};
+
+/** Users, kiosk tokens and the audit log: admins only. */
+export const adminRoutes = {
+  users: defineRoute({
+    method: 'GET',
+    url: '/api/admin/users',
+    access: 'admin',
+    scope: zonePersonal,
+    schema: { response: { 200: Type.Array(UserSchema), ...errorResponses } },
+  }),
+  createUser: defineRoute({
+    method: 'POST',
+    url: '/api/admin/users',
+    access: 'admin',
+    scope: zonePersonal,
+    schema: {
+      body: CreateUserBodySchema,
+      response: { 201: UserSchema, 409: ErrorSchema, ...errorResponses },
+    },
+  }),
+  updateUser: defineRoute({
+    method: 'PATCH',
+    url: '/api/admin/users/:id',
+    access: 'admin',
+    scope: zonePersonal,
+    schema: {
+      params: IdParamsSchema,
+      body: UpdateUserBodySchema,
+      response: { 200: UserSchema, ...errorResponses },
+    },
+  }),
+  kioskTokens: defineRoute({
+    method: 'GET',
+    url: '/api/admin/kiosk-tokens',
+    access: 'admin',
+    scope: zone,
+    schema: { response: { 200: Type.Array(KioskTokenSchema), ...errorResponses } },
+  }),
+  /** The new token is shown once, in this answer. */
+  createKioskToken: defineRoute({
+    method: 'POST',
+    url: '/api/admin/kiosk-tokens',
+    access: 'admin',
+    scope: zonePersonal,
+    schema: {
+      body: CreateKioskBodySchema,
+      response: { 201: KioskTokenSchema, ...errorResponses },
+    },
+  }),
+  /** Revokes a token and ends the sessions it started. */
+  revokeKioskToken: defineRoute({
+    method: 'DELETE',
+    url: '/api/admin/kiosk-tokens/:id',
+    access: 'admin',
+    scope: zone,
+    schema: { params: IdParamsSchema, response: { 204: NoContentSchema, ...errorResponses } },
+  }),
+  audit: defineRoute({
+    method: 'GET',
+    url: '/api/admin/audit',
+    access: 'admin',
+    scope: zonePersonal,
+    schema: {
+      querystring: AuditQuerySchema,
+      response: { 200: Type.Array(AuditEntrySchema), ...errorResponses },
+    },
+  }),
+};

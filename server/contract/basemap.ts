@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { errorResponses } from './common.ts';
+import { aggregates, defineRoute } from './route.ts';
 
 /** `GET /api/basemap`: land, main roads and landmarks for the offline basemap. */
 export const BasemapSchema = Type.Object(
@@ -32,3 +34,15 @@ export const BasemapSchema = Type.Object(
   { additionalProperties: false },
 );
 export type Basemap = Static<typeof BasemapSchema>;
+
+/** The offline basemap. */
+export const basemapRoutes = {
+  /** Land, main roads and landmarks as GeoJSON; kept by browsers for an hour. */
+  basemap: defineRoute({
+    method: 'GET',
+    url: '/api/basemap',
+    access: 'public',
+    scope: aggregates,
+    schema: { response: { 200: BasemapSchema, ...errorResponses } },
+  }),
+};

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AreaCodeSchema } from './common.ts';
+import { AreaCodeSchema, errorResponses } from './common.ts';
+import { aggregates, defineRoute, zone } from './route.ts';
 import { DateSchema } from './figures.ts';
 import { MonthSchema } from './overlays.ts';
 
@@ -75,3 +76,26 @@ export const DatasetUpdateSchema = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type DatasetUpdate = Static<typeof DatasetUpdateSchema>;
+
+/** The data set's description, and the admin's change of it. */
+export const datasetRoutes = {
+  /**
+   * Read before anyone logs in: the login page and a kiosk's first load need the zone and its
+   * clock. It names the district, nothing in it.
+   */
+  describe: defineRoute({
+    method: 'GET',
+    url: '/api/dataset',
+    access: 'none',
+    scope: aggregates,
+    schema: { response: { 200: DatasetSchema, ...errorResponses } },
+  }),
+  /** Admins name the data set and set its time zone. */
+  update: defineRoute({
+    method: 'PUT',
+    url: '/api/admin/dataset',
+    access: 'admin',
+    scope: zone,
+    schema: { body: DatasetUpdateSchema, response: { 200: DatasetSchema, ...errorResponses } },
+  }),
+};

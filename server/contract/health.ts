@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { aggregates, defineRoute } from './route.ts';
 
 export const HealthSchema = Type.Object(
   {
@@ -16,3 +17,18 @@ export const HealthSchema = Type.Object(
   { additionalProperties: false },
 );
 export type Health = Static<typeof HealthSchema>;
+
+/** The server's own state. */
+export const healthRoutes = {
+  /**
+   * Whether the database answers, which backend, which data set; 503 (with `Retry-After`)
+   * while the database is away. Read by the connection watch before anyone logs in.
+   */
+  health: defineRoute({
+    method: 'GET',
+    url: '/api/health',
+    access: 'none',
+    scope: aggregates,
+    schema: { response: { 200: HealthSchema, 503: HealthSchema } },
+  }),
+};

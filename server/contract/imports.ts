@@ -5,7 +5,9 @@
  * `npm run import` both go through `server/features/imports/`.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { literalUnion } from './common.ts';
+import { ErrorSchema, errorResponses, literalUnion } from './common.ts';
+import { IdParamsSchema } from './auth.ts';
+import { defineRoute, zone, zonePersonal } from './route.ts';
 import { EXTENSIBLE_KINDS, VocabKeySchema } from './vocabulary.ts';
 
 /** What a file holds. `boundaries` are areas of one level; the rest are records. */
@@ -236,6 +238,73 @@ export const ImportSourceSchema = Type.Object(
 );
 export type ImportSource = Static<typeof ImportSourceSchema>;
 
-/** `GET /api/admin/imports/fields`: what each kind's mapping can name. */
+/** `GET /api/admin/import-fields`: what each kind's mapping can name. */
 export const ImportFieldsSchema = Type.Record(Type.String(), Type.Array(ImportFieldSchema));
 export type ImportFields = Static<typeof ImportFieldsSchema>;
+
+/** The answer to an import that did not land: the report says why, nothing was written. */
+export const DataImportRejectedSchema = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+    report: DataImportReportSchema,
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The imports: upload, history, restore, saved sources and the fields each kind's mapping can
+ * name. Admins only. An issues file's report may quote its rows, reporters' names and phones
+ * among them: those answers are personal.
+ */
+export const importRoutes = {
+  /** The file is the request body, sent as its bytes; the query says what it holds. */
+  run: defineRoute({
+    method: 'POST',
+    url: '/api/admin/imports',
+    access: 'admin',
+    scope: zonePersonal,
+    schema: {
+      querystring: DataImportQuerySchema,
+      response: {
+        200: DataImportReportSchema,
+        413: DataImportRejectedSchema,
+        422: DataImportRejectedSchema,
+        ...errorResponses,
+      },
+    },
+  }),
+  runs: defineRoute({
+    method: 'GET',
+    url: '/api/admin/imports',
+    access: 'admin',
+    scope: zonePersonal,
+    schema: { response: { 200: Type.Array(ImportRunSchema), ...errorResponses } },
+  }),
+  /** Undoes the latest import still applied. */
+  restore: defineRoute({
+    method: 'POST',
+    url: '/api/admin/imports/:id/restore',
+    access: 'admin',
+    scope: zonePersonal,
+    schema: {
+      params: IdParamsSchema,
+      response: { 200: ImportRunSchema, 409: ErrorSchema, ...errorResponses },
+    },
+  }),
+  sources: defineRoute({
+    method: 'GET',
+    url: '/api/admin/import-sources',
+    access: 'admin',
+    scope: zone,
+    schema: { response: { 200: Type.Array(ImportSourceSchema), ...errorResponses } },
+  }),
+  fields: defineRoute({
+    method: 'GET',
+    url: '/api/admin/import-fields',
+    access: 'admin',
+    scope: zone,
+    schema: { response: { 200: ImportFieldsSchema, ...errorResponses } },
+  }),
+};

@@ -8,6 +8,7 @@ export * from './areas.ts';
 export * from './tiles.ts';
 export * from './basemap.ts';
 export * from './vocabulary.ts';
+export * from './vocabulary-routes.ts';
 export * from './auth.ts';
 export * from './records.ts';
 export * from './overlays.ts';

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { literalUnion } from './common.ts';
+import { ErrorSchema, errorResponses, literalUnion } from './common.ts';
+import { aggregates, defineRoute } from './route.ts';
 import { MonthSchema } from './overlays.ts';
 import { ACTIVITY_SCOPES, HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema } from './vocabulary.ts';
 
@@ -254,3 +255,29 @@ export const ScreenSummarySchema = Type.Object(
   { additionalProperties: false },
 );
 export type ScreenSummary = Static<typeof ScreenSummarySchema>;
+
+/** 事件流. Events carry counts, a point and a department: never a person, a post or a schedule. */
+export const liveRoutes = {
+  /** Server-Sent Events, resumable by id; answered only to `Accept: text/event-stream`. */
+  stream: defineRoute({
+    method: 'GET',
+    url: '/api/events/stream',
+    access: 'public',
+    scope: aggregates,
+    schema: {
+      querystring: EventStreamQuerySchema,
+      response: { ...errorResponses, 406: ErrorSchema, 429: ErrorSchema },
+    },
+  }),
+  /** JSON pages of the same events. */
+  events: defineRoute({
+    method: 'GET',
+    url: '/api/events',
+    access: 'public',
+    scope: aggregates,
+    schema: {
+      querystring: EventsQuerySchema,
+      response: { 200: EventsSchema, ...errorResponses },
+    },
+  }),
+};

@@ -3,7 +3,7 @@
  * (`server/http/route.ts`), the access and hostile-input matrices read it, and the client calls
  * it with `request(route, input)` (`client/api/request.ts`), so no side writes a URL by hand.
  */
-import type { Static, TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { Access } from './roles.ts';
 
 /**
@@ -39,6 +39,9 @@ export const zone = { holds: 'zone' } as const satisfies RouteScope;
 export const zonePersonal = { holds: 'zone', personal: true } as const satisfies RouteScope;
 export const own = { holds: 'own' } as const satisfies RouteScope;
 export const ownPersonal = { holds: 'own', personal: true } as const satisfies RouteScope;
+
+/** The `204` answer's schema: no body (typed `void`, so `reply.status(204).send()` types). */
+export const NoContentSchema = Type.Unsafe<void>({ description: 'No content' });
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -106,7 +109,9 @@ type Part<Name extends string, T> = [T] extends [undefined]
  */
 export type RouteInput<R extends Route> = Part<'params', RouteParams<R>> &
   Part<'query', RouteQuery<R>> &
-  Part<'body', RouteBody<R> | (R['method'] extends 'GET' ? never : Blob | string)>;
+  ([RouteBody<R>] extends [undefined]
+    ? { readonly body?: R['method'] extends 'GET' ? never : Blob | string }
+    : Part<'body', RouteBody<R> | (R['method'] extends 'GET' ? never : Blob | string)>);
 
 /** `/api/areas/:code` with `{ code: 'PQ01' }` → `/api/areas/PQ01`; every parameter is encoded. */
 export function routePath(url: string, params: object | undefined): string {

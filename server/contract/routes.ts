@@ -4,9 +4,26 @@
  */
 import type { Route } from './route.ts';
 import { areaRoutes } from './areas.ts';
+import { adminRoutes, authRoutes } from './auth.ts';
+import { basemapRoutes } from './basemap.ts';
+import { datasetRoutes } from './dataset.ts';
+import { healthRoutes } from './health.ts';
+import { importRoutes } from './imports.ts';
+import { liveRoutes } from './live.ts';
+import { tileRoutes } from './tiles.ts';
+import { vocabularyRoutes } from './vocabulary-routes.ts';
 
 export const ROUTE_GROUPS = {
   areas: areaRoutes,
+  health: healthRoutes,
+  dataset: datasetRoutes,
+  vocabulary: vocabularyRoutes,
+  basemap: basemapRoutes,
+  tiles: tileRoutes,
+  auth: authRoutes,
+  admin: adminRoutes,
+  imports: importRoutes,
+  live: liveRoutes,
 } as const satisfies Record<string, Record<string, Route>>;
 
 /** All route objects, in group order. */

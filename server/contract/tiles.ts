@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { MapLevelSchema } from './common.ts';
+import { MapLevelSchema, errorResponses } from './common.ts';
+import { aggregates, defineRoute } from './route.ts';
 
 const tileAddress = {
   z: Type.Integer({ minimum: 0, maximum: 22 }),
@@ -23,3 +24,18 @@ export interface AreaTileProperties {
   name: string;
   parent_code: string;
 }
+
+/** The area levels' vector tiles (the issue tiles are the issues overlay's). */
+export const tileRoutes = {
+  /**
+   * A Mapbox Vector Tile of one level's areas: 204 when empty, 304 when the client's copy is
+   * current (ETag from the data version).
+   */
+  areas: defineRoute({
+    method: 'GET',
+    url: '/tiles/:layer/:z/:x/:y.mvt',
+    access: 'public',
+    scope: aggregates,
+    schema: { params: TileParamsSchema, response: { ...errorResponses } },
+  }),
+};

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Db } from '../db/db.ts';
+import { sqlFile } from '../db/sql-files.ts';
 import type { MapLevel } from '../contract/index.ts';
 import { encodePolygonLayer, type TileFeature } from './encode.ts';
 
-const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
-const AREA_TILE_MVT = sql('./area-tile-mvt.sql');
-const AREA_TILE_GEOJSON = sql('./area-tile-geojson.sql');
+const AREA_TILE_MVT = sqlFile(new URL('./area-tile-mvt.sql', import.meta.url));
+const AREA_TILE_GEOJSON = sqlFile(new URL('./area-tile-geojson.sql', import.meta.url));
 
 /**
  * Vector tiles of the area levels. PostGIS encodes them where it can (ST_AsMVT); on PGlite the

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { TileParamsSchema } from '../contract/index.ts';
+import { tileRoutes } from '../contract/index.ts';
+import { routeOptions } from '../http/route.ts';
 import { tilesRepository } from './repository.ts';
 import { sendPackedTile } from './cache.ts';
 import { canonicalTileAddress, tileProblem } from './tile.ts';
@@ -7,23 +8,17 @@ import { canonicalTileAddress, tileProblem } from './tile.ts';
 /** `GET /tiles/:layer/:z/:x/:y.mvt`: Mapbox Vector Tiles of the area levels. */
 export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = tilesRepository(app.db);
-  app.get(
-    '/:layer/:z/:x/:y.mvt',
-    {
-      config: { access: 'public' },
-      schema: { params: TileParamsSchema },
-      preValidation: canonicalTileAddress,
-    },
-    async (request, reply) => {
+  app.route({
+    ...routeOptions(app, tileRoutes.areas),
+    preValidation: canonicalTileAddress,
+    handler: async (request, reply) => {
       const { layer, z, x, y } = request.params;
       const problem = tileProblem(z, x, y);
-      if (problem) {
-        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
-      }
+      if (problem) throw app.httpErrors.badRequest(problem);
       const tile = await app.tileCache.get('areas', `${layer}/${z}/${x}/${y}`, () =>
         repo.areaTile(layer, z, x, y),
       );
       return sendPackedTile(request, reply, tile);
     },
-  );
+  });
 };

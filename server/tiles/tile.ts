@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 
 /** Why a tile address does not exist (x or y beyond the zoom), or null. */
 export function tileProblem(z: number, x: number, y: number): string | null {
@@ -30,12 +30,7 @@ export function tileAddressProblem(params: unknown): string | null {
  * A route's preValidation hook that refuses, with 400, a tile address not written canonically
  * (see {@link tileAddressProblem}). It runs before the schema coerces the path's text.
  */
-export async function canonicalTileAddress(
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<void> {
+export async function canonicalTileAddress(request: FastifyRequest): Promise<void> {
   const problem = tileAddressProblem(request.params);
-  if (problem) {
-    return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
-  }
+  if (problem) throw request.server.httpErrors.badRequest(problem);
 }

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Db, Queryable } from '../../db/db.ts';
 import type { Dataset, DatasetUpdate } from '../../contract/index.ts';
 import { audit } from '../../auth/repository.ts';
 import { zoneMinute, zoneToday } from '../../contract/zone-time.ts';
+import { sqlFile } from '../../db/sql-files.ts';
 
-const DATASET = readFileSync(new URL('./dataset.sql', import.meta.url), 'utf8');
+const DATASET = sqlFile(new URL('./dataset.sql', import.meta.url));
+const UPDATE = sqlFile(new URL('./update-dataset.sql', import.meta.url));
 
 /** The data set's description and its clock (migration 015). */
 export function datasetRepository(db: Db) {
@@ -12,6 +13,14 @@ export function datasetRepository(db: Db) {
     async describe(): Promise<Dataset> {
       const [row] = await db.query<Dataset>(DATASET);
       return row!;
+    },
+
+    /** The loaded data's version and source (none in an empty database), for the health check. */
+    async versionAndSource(): Promise<{ version: string; source: string } | undefined> {
+      const [row] = await db.query<{ version: string; source: string }>(
+        'SELECT version, source FROM dataset',
+      );
+      return row;
     },
 
     /**
@@ -22,14 +31,7 @@ export function datasetRepository(db: Db) {
     async update(change: DatasetUpdate, actor: string): Promise<{ timeZoneChanged: boolean }> {
       return db.transaction(async (tx) => {
         const before = await zoneTimeZone(tx);
-        await tx.query(
-          `INSERT INTO dataset (id, source, version, name, time_zone)
-           VALUES (true, 'import', 'import', $1, coalesce($2, zone_tz()))
-           ON CONFLICT (id) DO UPDATE SET
-             name = coalesce($1, dataset.name),
-             time_zone = coalesce($2, dataset.time_zone)`,
-          [change.name ?? null, change.timeZone ?? null],
-        );
+        await tx.query(UPDATE, [change.name ?? null, change.timeZone ?? null]);
         const timeZoneChanged = change.timeZone !== undefined && change.timeZone !== before;
         if (timeZoneChanged) await tx.query('SELECT issue_rollup_rebuild()');
         await audit(tx, actor, 'dataset.update', 'dataset', change);

@@ -1,20 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { HealthSchema } from '../../contract/index.ts';
+import { healthRoutes as routes } from '../../contract/index.ts';
+import { routeOptions } from '../../http/route.ts';
+import { datasetRepository } from '../dataset/repository.ts';
 
 /** `GET /api/health`: whether the database answers, which backend, which data set. */
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    '/health',
-    { config: { access: 'none' }, schema: { response: { 200: HealthSchema, 503: HealthSchema } } },
-    async (_request, reply) => {
+  const dataset = datasetRepository(app.db);
+  app.route({
+    ...routeOptions(app, routes.health),
+    handler: async (_request, reply) => {
       const base = {
         backend: app.db.backend,
         vectorTiles: app.db.hasMvt ? ('postgis' as const) : ('server' as const),
       };
       try {
-        const [row] = await app.db.query<{ version: string; source: string }>(
-          'SELECT version, source FROM dataset',
-        );
+        const row = await dataset.versionAndSource();
         return {
           ...base,
           status: 'ok' as const,
@@ -35,5 +35,5 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           });
       }
     },
-  );
+  });
 };

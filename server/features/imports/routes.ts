@@ -1,20 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { Readable } from 'node:stream';
 import {
   ColumnMappingSchema,
-  DataImportQuerySchema,
-  DataImportReportSchema,
-  ErrorSchema,
   IMPORT_KINDS,
-  IdParamsSchema,
-  ImportFieldsSchema,
-  ImportRunSchema,
-  ImportSourceSchema,
-  errorResponses,
+  importRoutes,
   type ColumnMapping,
 } from '../../contract/index.ts';
 import { actorName } from '../../auth/repository.ts';
+import { routeOptions } from '../../http/route.ts';
 import { Value } from '@sinclair/typebox/value';
 import { describeFields } from './fields.ts';
 import { vocabularyRepository } from '../vocabulary/repository.ts';
@@ -22,7 +15,6 @@ import { ImportInputError, runImport, type ImportLimits } from './service.ts';
 import { RestoreRefused, importsRepository } from './repository.ts';
 import { ParseWorkers } from './parse-off-thread.ts';
 
-const adminOnly = { access: 'admin' as const };
 /**
  * What an import's body may be declared as: the bytes as they are (what the import page sends),
  * or the file's own type. Not the types a foreign page's form can post (text/plain, form
@@ -36,18 +28,6 @@ export const IMPORT_BODY_TYPES = [
   'application/geo+json',
   'text/csv',
 ];
-const bad = (message: string) => ({ statusCode: 400, error: 'Bad Request', message });
-
-/** The answer to an import that did not land: the report says why, nothing was written. */
-const RejectedSchema = Type.Object(
-  {
-    statusCode: Type.Integer(),
-    error: Type.String(),
-    message: Type.String(),
-    report: DataImportReportSchema,
-  },
-  { additionalProperties: false },
-);
 
 export interface ImportRoutesOptions {
   limits: ImportLimits;
@@ -72,23 +52,13 @@ export const importsRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = asy
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
-  app.post(
-    '/admin/imports',
-    {
-      config: { ...adminOnly, bodyTypes: IMPORT_BODY_TYPES },
-      // The service counts the bytes against its own limits (boundaries and records differ).
-      bodyLimit: options.limits.maxBytes + 1,
-      schema: {
-        querystring: DataImportQuerySchema,
-        response: {
-          200: DataImportReportSchema,
-          413: RejectedSchema,
-          422: RejectedSchema,
-          ...errorResponses,
-        },
-      },
-    },
-    async (request, reply) => {
+  const run = routeOptions(app, importRoutes.run);
+  app.route({
+    ...run,
+    config: { ...run.config, bodyTypes: IMPORT_BODY_TYPES },
+    // The service counts the bytes against its own limits (boundaries and records differ).
+    bodyLimit: options.limits.maxBytes + 1,
+    handler: async (request, reply) => {
       const q = request.query;
       let mapping: ColumnMapping | undefined;
       if (q.mapping !== undefined) {
@@ -96,14 +66,14 @@ export const importsRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = asy
         try {
           parsed = JSON.parse(q.mapping);
         } catch {
-          return reply
-            .status(400)
-            .send(bad('mapping must be a JSON object of field → column, e.g. {"lon":"经度"}'));
+          throw app.httpErrors.badRequest(
+            'mapping must be a JSON object of field → column, e.g. {"lon":"经度"}',
+          );
         }
         if (!Value.Check(ColumnMappingSchema, parsed) || Array.isArray(parsed)) {
-          return reply
-            .status(400)
-            .send(bad('mapping must be a JSON object of field → column (both strings)'));
+          throw app.httpErrors.badRequest(
+            'mapping must be a JSON object of field → column (both strings)',
+          );
         }
         mapping = parsed;
       }
@@ -131,61 +101,37 @@ export const importsRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = asy
           report,
         });
       } catch (e) {
-        if (e instanceof ImportInputError) return reply.status(400).send(bad(e.message));
+        if (e instanceof ImportInputError) throw app.httpErrors.badRequest(e.message);
         throw e;
       }
     },
-  );
+  });
 
-  app.get(
-    '/admin/imports',
-    {
-      config: adminOnly,
-      schema: { response: { 200: Type.Array(ImportRunSchema), ...errorResponses } },
-    },
-    async () => repo.runs(),
-  );
+  app.route({ ...routeOptions(app, importRoutes.runs), handler: async () => repo.runs() });
 
-  app.post(
-    '/admin/imports/:id/restore',
-    {
-      config: adminOnly,
-      schema: {
-        params: IdParamsSchema,
-        response: { 200: ImportRunSchema, 409: ErrorSchema, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  app.route({
+    ...routeOptions(app, importRoutes.restore),
+    handler: async (request) => {
       try {
         return await repo.restore(request.params.id, actorName(request.principal));
       } catch (e) {
         if (e instanceof RestoreRefused) {
-          return reply.status(e.statusCode).send({
-            statusCode: e.statusCode,
-            error: e.statusCode === 404 ? 'Not Found' : 'Conflict',
-            message: e.message,
-          });
+          throw e.statusCode === 404
+            ? app.httpErrors.notFound(e.message)
+            : app.httpErrors.conflict(e.message);
         }
         throw e;
       }
     },
-  );
+  });
 
-  app.get(
-    '/admin/import-sources',
-    {
-      config: adminOnly,
-      schema: { response: { 200: Type.Array(ImportSourceSchema), ...errorResponses } },
-    },
-    async () => repo.sources(),
-  );
+  app.route({ ...routeOptions(app, importRoutes.sources), handler: async () => repo.sources() });
 
-  app.get(
-    '/admin/import-fields',
-    { config: adminOnly, schema: { response: { 200: ImportFieldsSchema, ...errorResponses } } },
-    async () => {
+  app.route({
+    ...routeOptions(app, importRoutes.fields),
+    handler: async () => {
       const vocabulary = await vocabularyRepository(app.db).all();
       return Object.fromEntries(IMPORT_KINDS.map((k) => [k, describeFields(k, vocabulary)]));
     },
-  );
+  });
 };

@@ -1,12 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  EventStreamQuerySchema,
-  EventsQuerySchema,
-  EventsSchema,
-  ErrorSchema,
-  errorResponses,
-} from '../../contract/index.ts';
+import { liveRoutes as routes } from '../../contract/index.ts';
 import { clientKey } from '../../auth/rate-limit.ts';
+import { routeOptions } from '../../http/route.ts';
 import { EventHub } from './hub.ts';
 import { eventsRepository } from './repository.ts';
 import { DEFAULT_STREAM_CAPS, StreamSlots, type StreamCaps } from './slots.ts';
@@ -47,25 +42,15 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ streamCaps?: StreamCaps }> 
     await hub.stop();
   });
 
-  app.get(
-    '/events/stream',
-    {
-      config: { access: 'public' },
-      schema: {
-        querystring: EventStreamQuerySchema,
-        response: { ...errorResponses, 406: ErrorSchema, 429: ErrorSchema },
-      },
-    },
-    async (request, reply) => {
+  app.route({
+    ...routeOptions(app, routes.stream),
+    handler: async (request, reply) => {
       // Only a client that asks for a stream gets one (EventSource always does): anything
       // else would wait on a response that never ends.
       if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
-        return reply.status(406).send({
-          statusCode: 406,
-          error: 'Not Acceptable',
-          message:
-            'This is a Server-Sent Events stream: send Accept: text/event-stream (EventSource does), or read GET /api/events for JSON.',
-        });
+        throw app.httpErrors.notAcceptable(
+          'This is a Server-Sent Events stream: send Accept: text/event-stream (EventSource does), or read GET /api/events for JSON.',
+        );
       }
       const header = request.headers['last-event-id'];
       let after: number | null = request.query.after ?? null;
@@ -73,33 +58,27 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ streamCaps?: StreamCaps }> 
         // EventSource sends back the last `id:` it saw; it wins over the query of the URL.
         const value = Array.isArray(header) ? header[0]! : header;
         if (!/^[0-9]{1,15}$/.test(value)) {
-          return reply.status(400).send({
-            statusCode: 400,
-            error: 'Bad Request',
-            message: 'headers/last-event-id must be an event id (an integer of up to 15 digits)',
-          });
+          throw app.httpErrors.badRequest(
+            'headers/last-event-id must be an event id (an integer of up to 15 digits)',
+          );
         }
         after = Number(value);
       }
       const slot = slots.take(clientKey(request.ip));
       if ('refused' in slot) {
         const { perClient, max } = slots.caps;
-        const [status, error, message] =
-          slot.refused === 'client'
-            ? ([
-                429,
-                'Too Many Requests',
-                `Too many open event streams from this client: at most ${perClient} (EVENT_STREAMS_PER_CLIENT); close one or retry in ${STREAM_RETRY_AFTER_S} s.`,
-              ] as const)
-            : ([
-                503,
-                'Service Unavailable',
-                `This server holds its most open event streams, ${max} (EVENT_STREAMS_MAX); retry in ${STREAM_RETRY_AFTER_S} s.`,
-              ] as const);
-        return reply
-          .status(status)
-          .header('retry-after', STREAM_RETRY_AFTER_S)
-          .send({ statusCode: status, error, message });
+        reply.header('retry-after', STREAM_RETRY_AFTER_S);
+        if (slot.refused === 'client') {
+          throw app.httpErrors.tooManyRequests(
+            `Too many open event streams from this client: at most ${perClient} (EVENT_STREAMS_PER_CLIENT); close one or retry in ${STREAM_RETRY_AFTER_S} s.`,
+          );
+        }
+        // Sent here, not thrown: the error handler answers a thrown 5xx as an internal error.
+        return reply.status(503).send({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: `This server holds its most open event streams, ${max} (EVENT_STREAMS_MAX); retry in ${STREAM_RETRY_AFTER_S} s.`,
+        });
       }
       const stream = new EventStream(hub, repo, (s) => {
         streams.delete(s);
@@ -127,18 +106,11 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ streamCaps?: StreamCaps }> 
       stream.replay().catch(() => stream.close());
       return reply;
     },
-  );
+  });
 
-  app.get(
-    '/events',
-    {
-      config: { access: 'public' },
-      schema: {
-        querystring: EventsQuerySchema,
-        response: { 200: EventsSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
+  app.route({
+    ...routeOptions(app, routes.events),
+    handler: async (request) => {
       const limit = request.query.limit ?? DEFAULT_LIMIT;
       const after = request.query.after;
       if (after === undefined) {
@@ -151,5 +123,5 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ streamCaps?: StreamCaps }> 
       const events = await repo.after(after, limit);
       return { events, latestEventId: Math.max(latest, events.at(-1)?.id ?? 0), reset: false };
     },
-  );
+  });
 };

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import {
   VOCABULARY_KINDS,
   type Vocabulary,
@@ -6,10 +6,11 @@ import {
   type VocabTerm,
 } from '../../contract/index.ts';
 import type { Queryable } from '../../db/db.ts';
+import { sqlFile } from '../../db/sql-files.ts';
 
-const VOCABULARY = readFileSync(new URL('./vocabulary.sql', import.meta.url), 'utf8');
+const VOCABULARY = sqlFile(new URL('./vocabulary.sql', import.meta.url));
 
-/** The table of each list (migration 016); never spliced from input. */
+/** The table of each list (migration 016): spliced escaped, never from input. */
 const TABLE: Record<VocabularyKind, string> = {
   issueCategory: 'vocab_issue_category',
   issueStatus: 'vocab_issue_status',
@@ -36,7 +37,7 @@ export function vocabularyRepository(db: Queryable) {
       if (keys.length === 0) return [];
       const rows = await db.query<{ key: string }>(
         `SELECT k AS key FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i)
-         WHERE NOT EXISTS (SELECT 1 FROM ${TABLE[kind]} v WHERE v.key = u.k)
+         WHERE NOT EXISTS (SELECT 1 FROM ${pg.escapeIdentifier(TABLE[kind])} v WHERE v.key = u.k)
          ORDER BY i`,
         [keys],
       );
@@ -51,7 +52,7 @@ export function vocabularyRepository(db: Queryable) {
      */
     async add(kind: VocabularyKind, terms: { key: string; zh: string }[]): Promise<void> {
       if (terms.length === 0) return;
-      const table = TABLE[kind];
+      const table = pg.escapeIdentifier(TABLE[kind]);
       await db.query(
         `INSERT INTO ${table} (key, zh, en, position)
          SELECT u.key, u.zh, u.zh, (SELECT coalesce(max(position), 0) FROM ${table}) + u.i

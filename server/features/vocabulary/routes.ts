@@ -1,20 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
-import { VocabularySchema, errorResponses } from '../../contract/index.ts';
+import { vocabularyRoutes as routes } from '../../contract/index.ts';
+import { routeOptions } from '../../http/route.ts';
 import { vocabularyRepository } from './repository.ts';
 
 /** `GET /api/vocabulary`: every list's terms with their names, read once by the client. */
 export const vocabularyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = vocabularyRepository(app.db);
-  app.get(
-    '/vocabulary',
-    {
-      // Read at start, before anyone logs in (as /api/dataset): terms and their names only.
-      config: { access: 'none' },
-      schema: { response: { 200: VocabularySchema, ...errorResponses } },
-    },
-    async () => repo.all(),
-  );
+  app.route({ ...routeOptions(app, routes.vocabulary), handler: async () => repo.all() });
 };
 
 /**
@@ -25,16 +18,14 @@ export const vocabularyRoutes: FastifyPluginAsyncTypebox = async (app) => {
  */
 export function unknownCategoryHook(app: FastifyInstance): preHandlerAsyncHookHandler {
   const repo = vocabularyRepository(app.db);
-  return async (request, reply) => {
+  return async (request) => {
     const category = (request.query as { category?: unknown } | undefined)?.category;
     if (typeof category !== 'string' || category === '') return;
     const unknown = await repo.unknown('issueCategory', [...new Set(category.split(','))]);
     if (unknown.length > 0) {
-      return reply.status(400).send({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: `querystring/category: no category ${unknown.join(', ')} in the vocabulary (GET /api/vocabulary lists them)`,
-      });
+      throw app.httpErrors.badRequest(
+        `querystring/category: no category ${unknown.join(', ')} in the vocabulary (GET /api/vocabulary lists them)`,
+      );
     }
   };
 }
