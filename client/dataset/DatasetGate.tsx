@@ -4,8 +4,10 @@
  * the clock all wait for this answer. While the server is starting or unreachable it asks
  * again with back-off, as the connection watcher does.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Dataset } from '../../server/contract/index.ts';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, type ReactNode } from 'react';
+import { datasetRoutes } from '../../server/contract/index.ts';
+import { routeQueryKey } from '../api/query.ts';
 import { ModuleLoading } from '../app/ModuleLoading.tsx';
 import { StartupPage } from '../app/StartupPage.tsx';
 import { retryDelay } from '../connection/retry.ts';
@@ -14,23 +16,16 @@ import { frameOf } from './frame.ts';
 import { DatasetContext, type DatasetValue } from './use-dataset.ts';
 
 export function DatasetGate({ children }: { children: ReactNode }) {
-  const [dataset, setDataset] = useState<Dataset | null>(null);
-  const [failures, setFailures] = useState(0);
-  useEffect(() => {
-    if (dataset) return;
-    const controller = new AbortController();
+  const query = useQuery({
+    queryKey: routeQueryKey(datasetRoutes.describe),
+    queryFn: ({ signal }) => fetchDataset(signal),
+    // Until it answers: nothing renders without it.
+    retry: true,
     // Up to 10 s apart: this is the start-up page, and the server is usually just starting.
-    const delay = failures === 0 ? 0 : retryDelay(failures, Math.random(), 10_000);
-    const timer = setTimeout(() => {
-      fetchDataset(controller.signal).then(setDataset, () => {
-        if (!controller.signal.aborted) setFailures((n) => n + 1);
-      });
-    }, delay);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [dataset, failures]);
+    retryDelay: (failures) => retryDelay(failures + 1, Math.random(), 10_000),
+  });
+  const dataset = query.data ?? null;
+  const failures = query.failureCount;
 
   const value = useMemo<DatasetValue | null>(() => {
     if (!dataset) return null;

@@ -1,6 +1,6 @@
-import type { Dataset } from '../../server/contract/index.ts';
-import { callApi } from '../api/api.ts';
+import { datasetRoutes } from '../../server/contract/index.ts';
+import { request } from '../api/request.ts';
 
-/** `GET /api/dataset`: the data set's description, read once when the app starts. */
+/** The data set's description, read once when the app starts. */
 export const fetchDataset = (signal?: AbortSignal) =>
-  callApi<Dataset>('/api/dataset', { signal, quiet: true });
+  request(datasetRoutes.describe, { signal, quiet: true });

@@ -3,11 +3,16 @@
  * and its report; 导入 only after a clean check of the same file and settings, confirmed. The
  * history below lists every import, with 恢复 on the one that can be taken back.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import type { CoordinateSystem, ImportRun } from '../../server/contract/index.ts';
+import {
+  importRoutes,
+  type CoordinateSystem,
+  type ImportRun,
+} from '../../server/contract/index.ts';
 import { ApiError } from '../api/api.ts';
 import { ErrorNotice } from '../api/ErrorNotice.tsx';
-import { useApi } from '../api/use-api.ts';
+import { useRouteQuery } from '../api/query.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import {
@@ -17,13 +22,7 @@ import {
   type CheckResult,
   type ImportSettings,
 } from './import-state.ts';
-import {
-  fetchImportFields,
-  fetchImportRuns,
-  fetchImportSources,
-  postImport,
-  restoreImport,
-} from './imports-api.ts';
+import { postImport, restoreImport } from './imports-api.ts';
 import { ImportForm } from './ImportForm.tsx';
 import { ImportHistory } from './ImportHistory.tsx';
 import { ImportReportView } from './ImportReportView.tsx';
@@ -45,11 +44,13 @@ export function ImportPage() {
   const [busy, setBusy] = useState<'check' | 'import' | 'restore' | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [confirming, setConfirming] = useState<'import' | ImportRun | null>(null);
-  const [historyVersion, setHistoryVersion] = useState(0);
+  const queryClient = useQueryClient();
+  // An import or a restore changes the data: every answer the app holds is read again.
+  const dataChanged = useCallback(() => void queryClient.invalidateQueries(), [queryClient]);
 
-  const fields = useApi('import-fields', fetchImportFields);
-  const sources = useApi(`import-sources:${historyVersion}`, fetchImportSources);
-  const runs = useApi(`import-runs:${historyVersion}`, fetchImportRuns);
+  const fields = useRouteQuery(importRoutes.fields, {});
+  const sources = useRouteQuery(importRoutes.sources, {});
+  const runs = useRouteQuery(importRoutes.runs, {});
 
   const onFile = useCallback((next: File | null) => {
     setFile(next);
@@ -96,28 +97,31 @@ export function ImportPage() {
               deleted: report.deleted,
             },
       );
-      setHistoryVersion((v) => v + 1);
+      if (!refused) dataChanged();
     } catch (error) {
       setOutcome({ kind: 'failed', error });
     } finally {
       setBusy(null);
     }
-  }, [file, settings]);
+  }, [file, settings, dataChanged]);
 
-  const runRestore = useCallback(async (run: ImportRun) => {
-    setConfirming(null);
-    setBusy('restore');
-    try {
-      await restoreImport(run.id);
-      setOutcome({ kind: 'restored', file: run.fileName });
-      setCheck(null);
-    } catch (error) {
-      setOutcome({ kind: 'failed', error });
-    } finally {
-      setHistoryVersion((v) => v + 1);
-      setBusy(null);
-    }
-  }, []);
+  const runRestore = useCallback(
+    async (run: ImportRun) => {
+      setConfirming(null);
+      setBusy('restore');
+      try {
+        await restoreImport(run.id);
+        setOutcome({ kind: 'restored', file: run.fileName });
+        setCheck(null);
+      } catch (error) {
+        setOutcome({ kind: 'failed', error });
+      } finally {
+        dataChanged();
+        setBusy(null);
+      }
+    },
+    [dataChanged],
+  );
 
   if (fields.error || (!fields.data && !fields.loading)) {
     return (

@@ -7,11 +7,13 @@ import type {
   ColumnMapping,
   CoordinateSystem,
   DataImportProblem,
+  DataImportQuery,
   DataImportReport,
   ImportKind,
   ImportMode,
   ImportSource,
 } from '../../server/contract/index.ts';
+import { routeQueryString } from '../../server/contract/index.ts';
 import { MESSAGES, type MessageKey } from '../i18n/catalogue.ts';
 import type { MessageParams, Translator } from '../i18n/i18n.ts';
 
@@ -73,26 +75,38 @@ function isBoundaries(settings: ImportSettings): boolean {
   return settings.kind === 'boundaries';
 }
 
-/** The query of `POST /api/admin/imports` for a file and the settings. */
-export function importQuery(file: FileIdentity, settings: ImportSettings, dryRun: boolean): string {
-  const q = new URLSearchParams({
+/** The query of an import (`importRoutes.run`) for a file and the settings. */
+export function importInput(
+  file: FileIdentity,
+  settings: ImportSettings,
+  dryRun: boolean,
+): DataImportQuery {
+  const source = settings.source.trim();
+  return {
     kind: settings.kind,
     fileName: file.name,
     crs: settings.crs,
     encoding: settings.encoding,
     mode: settings.mode,
-  });
-  if (isBoundaries(settings)) {
-    q.set('level', settings.level);
-    if (settings.repair) q.set('repair', 'true');
-    q.set('toleranceM2', String(settings.toleranceM2));
-  }
-  const source = settings.source.trim();
-  if (source !== '') q.set('source', source);
-  if (Object.keys(settings.mapping).length > 0) q.set('mapping', JSON.stringify(settings.mapping));
-  if (dryRun) q.set('dryRun', 'true');
-  if (!settings.crsCheck) q.set('crsCheck', 'false');
-  return q.toString();
+    ...(isBoundaries(settings)
+      ? {
+          level: settings.level,
+          ...(settings.repair ? { repair: true } : {}),
+          toleranceM2: settings.toleranceM2,
+        }
+      : {}),
+    ...(source !== '' ? { source } : {}),
+    ...(Object.keys(settings.mapping).length > 0
+      ? { mapping: JSON.stringify(settings.mapping) }
+      : {}),
+    ...(dryRun ? { dryRun: true } : {}),
+    ...(settings.crsCheck ? {} : { crsCheck: false }),
+  };
+}
+
+/** That query as the URL writes it. */
+export function importQuery(file: FileIdentity, settings: ImportSettings, dryRun: boolean): string {
+  return routeQueryString(importInput(file, settings, dryRun)).slice(1);
 }
 
 /** One string for a file and the settings: a check counts for the import only if it matches. */

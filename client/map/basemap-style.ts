@@ -11,7 +11,7 @@ import type {
   LayerSpecification,
   StyleSpecification,
 } from 'maplibre-gl';
-import type { MapLevel } from '../../server/contract/index.ts';
+import { routeTemplate, tileRoutes, type MapLevel } from '../../server/contract/index.ts';
 import { FONT_BOLD, FONT_REGULAR } from './fonts.ts';
 
 /** Colours of the basemap, shared with the legend and the page CSS where they meet. */
@@ -126,7 +126,7 @@ export function basemapStyle({
   const c = theme === 'dark' ? BASEMAP_COLOURS_DARK : BASEMAP_COLOURS;
   const tileSource = (level: MapLevel) => ({
     type: 'vector' as const,
-    tiles: [`${origin}/tiles/${level}/{z}/{x}/{y}.mvt`],
+    tiles: [origin + routeTemplate(tileRoutes.areas, { layer: level })],
     minzoom: 8,
     maxzoom: 16,
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { routePath, routeQueryString, routeUrl } from './route.ts';
+import { routePath, routeQueryString, routeTemplate, routeUrl } from './route.ts';
 
 describe('route URLs', () => {
   it('puts each parameter, encoded, in its place', () => {
@@ -33,6 +33,24 @@ describe('route URLs', () => {
         fc.pre(key !== '');
         const parsed = new URLSearchParams(routeQueryString({ [key]: value }).slice(1));
         expect(parsed.get(key)).toBe(value);
+      }),
+    );
+  });
+});
+
+describe('route templates', () => {
+  it('encodes the parameters given and leaves the others as {name} for the map to fill', () => {
+    expect(routeTemplate({ url: '/tiles/:layer/:z/:x/:y.mvt' }, { layer: 'pian qu' })).toBe(
+      '/tiles/pian%20qu/{z}/{x}/{y}.mvt',
+    );
+  });
+
+  it('gives the URL routePath gives once every placeholder is filled', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.nat(), (layer, z) => {
+        const url = '/tiles/:layer/:z.mvt';
+        const template = routeTemplate({ url }, { layer });
+        expect(template.replace('{z}', String(z))).toBe(routePath(url, { layer, z }));
       }),
     );
   });

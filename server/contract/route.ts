@@ -145,6 +145,18 @@ export function routeUrl(
   return routePath(route.url, input.params) + routeQueryString(input.query);
 }
 
+/**
+ * A URL template of a route for a client that fills the rest itself, as MapLibre fills a tile
+ * source's `{z}/{x}/{y}`: the parameters given are encoded, the others stay `{name}`.
+ * `/tiles/:layer/:z/:x/:y.mvt` with `{ layer: 'pianqu' }` → `/tiles/pianqu/{z}/{x}/{y}.mvt`.
+ */
+export function routeTemplate(route: Pick<Route, 'url'>, params: object = {}): string {
+  return route.url.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_, name: string) => {
+    const value = (params as Record<string, unknown>)[name];
+    return value === undefined || value === null ? `{${name}}` : encodeURIComponent(String(value));
+  });
+}
+
 /** The key naming a route in the access and scope tables: `GET /api/areas/:code`. */
 export const routeKey = (route: Pick<Route, 'method' | 'url'>): string =>
   `${route.method} ${route.url}`;
