@@ -16,7 +16,7 @@ import type { Db, Queryable, Tx } from '../../db/db.ts';
 import { audit } from '../../auth/repository.ts';
 import { sumUpperLevels } from '../../db/seed.ts';
 import { rebuildSearchIndex } from '../search/search-index.ts';
-import { RECORD_TABLES } from './records.ts';
+import { RECORD_TABLES } from './record-tables.ts';
 import { lockForTransaction } from '../../db/locks.ts';
 
 /**

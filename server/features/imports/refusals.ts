@@ -1,0 +1,24 @@
+/** Ending a file's reading with the problem that stops it: reported, then thrown. */
+import type { ImportProblemCode } from '../../contract/index.ts';
+import { ImportAborted, type Report } from './report.ts';
+import type { ZipRefused } from './zip.ts';
+
+export const abort = (
+  report: Report,
+  problem: ImportProblemCode,
+  message: string,
+  row: number | null = null,
+  params: Record<string, string | number | null> = {},
+): never => {
+  report.error(problem, message, { row, params });
+  throw new ImportAborted();
+};
+
+export const refuse = (report: Report, e: ZipRefused): never =>
+  abort(
+    report,
+    e.problem,
+    e.message,
+    typeof e.params.row === 'number' ? e.params.row : null,
+    e.params,
+  );
