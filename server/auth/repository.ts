@@ -1,6 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/db.ts';
+import { sqlQueries } from '../db/sql-files.ts';
 import type { Principal, Role } from './roles.ts';
+
+const SQL = sqlQueries(new URL('./queries.sql', import.meta.url), [
+  'audit',
+  'userByName',
+  'userById',
+  'listUsers',
+  'principalForTokenHash',
+  'recordFailedLogin',
+  'createUser',
+  'clearFailedLogins',
+  'startUserSession',
+  'kioskByToken',
+  'startKioskSession',
+  'endSession',
+  'purgeExpiredSessions',
+  'isWithin',
+]);
 
 /** How long a login lasts, and a kiosk session of a big screen (renewed while in use). */
 export const SESSION_HOURS = 8;
@@ -28,10 +46,6 @@ export interface UserRow {
   created_at: string;
 }
 
-const USER_COLUMNS = `id, username, display_name, role, area_code, password_hash, failed_logins,
-  coalesce(locked_until > now(), false) AS locked, disabled,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`;
-
 /** One line in the audit log: who did what to which target. */
 export async function audit(
   q: Queryable,
@@ -40,7 +54,7 @@ export async function audit(
   target: string | null,
   detail: unknown = null,
 ): Promise<void> {
-  await q.query('INSERT INTO audit_log (actor, action, target, detail) VALUES ($1, $2, $3, $4)', [
+  await q.query(SQL.audit, [
     actor,
     action,
     target,
@@ -54,22 +68,17 @@ export const actorName = (p: Principal) => p.username ?? p.role;
 export function accessRepository(db: Queryable) {
   return {
     async userByName(username: string): Promise<UserRow | null> {
-      const [row] = await db.query<UserRow>(
-        `SELECT ${USER_COLUMNS} FROM app_user WHERE username = $1`,
-        [username],
-      );
+      const [row] = await db.query<UserRow>(SQL.userByName, [username]);
       return row ?? null;
     },
 
     async userById(id: number): Promise<UserRow | null> {
-      const [row] = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1`, [
-        id,
-      ]);
+      const [row] = await db.query<UserRow>(SQL.userById, [id]);
       return row ?? null;
     },
 
     async listUsers(): Promise<UserRow[]> {
-      return db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user ORDER BY id`);
+      return db.query<UserRow>(SQL.listUsers);
     },
 
     /** The principal of a live session, by the SHA-256 of its token ({@link tokenHash}). */
@@ -82,16 +91,7 @@ export function accessRepository(db: Queryable) {
         username: string | null;
         display_name: string | null;
         area_code: string | null;
-      }>(
-        `SELECT s.role, s.user_id, u.username, u.display_name, u.area_code
-         FROM user_session s
-         LEFT JOIN app_user u ON u.id = s.user_id
-         LEFT JOIN kiosk_token k ON k.id = s.kiosk_id
-         WHERE s.token_hash = $1 AND s.expires_at > now()
-           AND (u.id IS NULL OR NOT u.disabled)
-           AND (k.id IS NULL OR k.revoked_at IS NULL)`,
-        [hash],
-      );
+      }>(SQL.principalForTokenHash, [hash]);
       if (!row) return null;
       return {
         role: row.role,
@@ -108,17 +108,7 @@ export function accessRepository(db: Queryable) {
      * the account at once.
      */
     async recordFailedLogin(userId: number): Promise<void> {
-      await db.query(
-        `UPDATE app_user SET
-           failed_logins = CASE WHEN locked_until <= now() THEN 0 ELSE failed_logins END + 1,
-           locked_until = CASE
-             WHEN CASE WHEN locked_until <= now() THEN 0 ELSE failed_logins END + 1 >= $2
-               THEN now() + make_interval(mins => $3)
-             WHEN locked_until <= now() THEN NULL
-             ELSE locked_until END
-         WHERE id = $1`,
-        [userId, MAX_FAILED_LOGINS, LOCK_MINUTES],
-      );
+      await db.query(SQL.recordFailedLogin, [userId, MAX_FAILED_LOGINS, LOCK_MINUTES]);
     },
 
     /**
@@ -133,26 +123,20 @@ export function accessRepository(db: Queryable) {
       areaCode: string | null;
       passwordHash: string;
     }): Promise<number | null> {
-      const [created] = await db.query<{ id: number }>(
-        `INSERT INTO app_user (username, display_name, role, area_code, password_hash)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (username) DO NOTHING
-         RETURNING id`,
-        [user.username, user.displayName, user.role, user.areaCode, user.passwordHash],
-      );
+      const [created] = await db.query<{ id: number }>(SQL.createUser, [
+        user.username,
+        user.displayName,
+        user.role,
+        user.areaCode,
+        user.passwordHash,
+      ]);
       return created?.id ?? null;
     },
 
     async startUserSession(user: UserRow): Promise<string> {
       const token = newToken();
-      await db.query(`UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [
-        user.id,
-      ]);
-      await db.query(
-        `INSERT INTO user_session (token_hash, user_id, role, expires_at)
-         VALUES ($1, $2, $3, now() + make_interval(hours => $4))`,
-        [tokenHash(token), user.id, user.role, SESSION_HOURS],
-      );
+      await db.query(SQL.clearFailedLogins, [user.id]);
+      await db.query(SQL.startUserSession, [tokenHash(token), user.id, user.role, SESSION_HOURS]);
       return token;
     },
 
@@ -160,44 +144,28 @@ export function accessRepository(db: Queryable) {
     async startKioskSession(
       kioskToken: string,
     ): Promise<{ token: string; kiosk: { id: number; label: string } } | null> {
-      const [kiosk] = await db.query<{ id: number; label: string }>(
-        'SELECT id, label FROM kiosk_token WHERE token_hash = $1 AND revoked_at IS NULL',
-        [tokenHash(kioskToken)],
-      );
+      const [kiosk] = await db.query<{ id: number; label: string }>(SQL.kioskByToken, [
+        tokenHash(kioskToken),
+      ]);
       if (!kiosk) return null;
       const token = newToken();
-      await db.query(
-        `INSERT INTO user_session (token_hash, kiosk_id, role, expires_at)
-         VALUES ($1, $2, 'screen', now() + make_interval(days => $3))`,
-        [tokenHash(token), kiosk.id, KIOSK_SESSION_DAYS],
-      );
+      await db.query(SQL.startKioskSession, [tokenHash(token), kiosk.id, KIOSK_SESSION_DAYS]);
       return { token, kiosk };
     },
 
     async endSession(token: string): Promise<void> {
-      await db.query('DELETE FROM user_session WHERE token_hash = $1', [tokenHash(token)]);
+      await db.query(SQL.endSession, [tokenHash(token)]);
     },
 
     /** Deletes the sessions that have run out (they answer as no session already); returns how many. */
     async purgeExpiredSessions(): Promise<number> {
-      const [row] = await db.query<{ n: number }>(
-        `WITH gone AS (DELETE FROM user_session WHERE expires_at <= now() RETURNING 1)
-         SELECT count(*)::int AS n FROM gone`,
-      );
+      const [row] = await db.query<{ n: number }>(SQL.purgeExpiredSessions);
       return row!.n;
     },
 
     /** Whether `code` is `ancestor` or lies below it. */
     async isWithin(code: string, ancestor: string): Promise<boolean> {
-      const rows = await db.query(
-        `WITH RECURSIVE up AS (
-           SELECT code, parent_code FROM area WHERE code = $1
-           UNION ALL
-           SELECT a.code, a.parent_code FROM area a JOIN up ON a.code = up.parent_code
-         )
-         SELECT 1 FROM up WHERE code = $2`,
-        [code, ancestor],
-      );
+      const rows = await db.query(SQL.isWithin, [code, ancestor]);
       return rows.length > 0;
     },
   };
