@@ -74,10 +74,13 @@ export function usePlannerWrites() {
     const then =
       (...routes: Route[]) =>
       async <T>(work: Promise<T>): Promise<T> => {
-        const result = await work;
-        // Not awaited: the caller goes on (an apply opens the new version) while they reload.
-        void invalidateRoutes(client, ...routes);
-        return result;
+        try {
+          return await work;
+        } finally {
+          // After a failure too (a scenario deleted meanwhile). Not awaited: the caller goes
+          // on (an apply opens the new version) while they reload.
+          void invalidateRoutes(client, ...routes);
+        }
       };
     const scenariosChanged = then(...SCENARIO_READS);
     return {
