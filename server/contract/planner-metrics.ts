@@ -19,6 +19,10 @@
  * one may not. With `allowUnassigned` they are held apart, outside every 片区's figures and
  * the count the ideal population divides by (which stays total / real 片区, since those must
  * eventually hold everyone); {@link unassignedOf} lists them.
+ *
+ * One file, past 400 lines, on purpose: the full recompute ({@link createPlan}) and the
+ * incremental one ({@link applyAssignment}) must share the private `computeCore` and `finish`
+ * to give bit-identical floats; split, those would become exports nothing else should call.
  */
 import {
   DEFAULT_BAND_PCT,

@@ -1,11 +1,12 @@
 /**
  * The planner's units and metrics: the 社区 of a boundary version with their figures and
- * shapes, and the metric shapes `planner-metrics.ts` computes, in the browser on every move
- * and on the server when a scenario is saved. Scenarios and the routes are in `planner.ts`.
+ * shapes, the metric shapes `planner-metrics.ts` computes (in the browser on every move and on
+ * the server when a scenario is saved), and the history of the boundaries. Scenarios and the
+ * routes are in `planner.ts`.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { AreaCodeSchema, StreetCodeSchema } from './common.ts';
-import { DATE } from './patterns.ts';
+import { AreaCodeSchema, StreetCodeSchema, literalUnion } from './common.ts';
+import { DATE, MONTH } from './patterns.ts';
 
 const Count = Type.Integer({ minimum: 0 });
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
@@ -268,3 +269,63 @@ export type PlanMetrics = Static<typeof PlanMetricsSchema>;
 
 /** Target band when the planner sets none: ±10 % of the ideal population. */
 export const DEFAULT_BAND_PCT = 0.1;
+
+/** `GET /api/planner/assignment?on=YYYY-MM-DD` (default today): the configuration on a date. */
+export const AssignmentOnQuerySchema = Type.Object(
+  { on: Type.Optional(PlanDateSchema) },
+  { additionalProperties: false },
+);
+
+export const AssignmentOnSchema = Type.Object(
+  {
+    on: PlanDateSchema,
+    /** The version in force on that date; null before the first. */
+    version: Type.Union([BoundaryVersionSchema, Type.Null()]),
+    shequ: Type.Array(
+      Type.Object(
+        { code: Type.String(), pianquCode: Type.String(), pianquName: Type.String() },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type AssignmentOn = Static<typeof AssignmentOnSchema>;
+
+/**
+ * Whose boundaries past statistics follow: `then` (each record counts for the 片区 its 社区
+ * belonged to when it was reported) or `now` (re-aggregated to the current 片区).
+ */
+export const ATTRIBUTIONS = ['then', 'now'] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+
+/** `GET /api/planner/issue-history?from=YYYY-MM&to=YYYY-MM&attribution=then|now`. */
+export const IssueHistoryQuerySchema = Type.Object(
+  {
+    from: Type.String({ pattern: `^${MONTH}$` }),
+    to: Type.String({ pattern: `^${MONTH}$` }),
+    attribution: Type.Optional(literalUnion(ATTRIBUTIONS, 'Whose boundaries: then or now')),
+  },
+  { additionalProperties: false },
+);
+
+/** Issues reported per 片区 and month, under the chosen attribution. */
+export const IssueHistorySchema = Type.Object(
+  {
+    attribution: literalUnion(ATTRIBUTIONS),
+    rows: Type.Array(
+      Type.Object(
+        {
+          pianquCode: Type.String(),
+          pianquName: Type.String(),
+          month: Type.String(),
+          issues: Count,
+          escalated: Count,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type IssueHistory = Static<typeof IssueHistorySchema>;

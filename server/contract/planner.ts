@@ -1,11 +1,10 @@
 /**
  * The planner's redistricting workbench (方案, 边界版本): scenarios, comparison,
- * export/import, apply and history, and the routes of all of it (`plannerRoutes`). The units
- * of a version and the metric shapes are in `planner-units.ts`.
+ * export/import and apply, and the routes of all of it (`plannerRoutes`). The units of a
+ * version, the metric shapes and the history are in `planner-units.ts`.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { AreaCodeSchema, ErrorSchema, errorResponses, literalUnion } from './common.ts';
-import { MONTH } from './patterns.ts';
 import {
   AssignmentSchema,
   BoundaryVersionSchema,
@@ -14,6 +13,10 @@ import {
   PlanPianquSchema,
   PlannerUnitsQuerySchema,
   PlannerUnitsSchema,
+  AssignmentOnQuerySchema,
+  AssignmentOnSchema,
+  IssueHistoryQuerySchema,
+  IssueHistorySchema,
 } from './planner-units.ts';
 import { defineRoute, zone, zonePersonal } from './route.ts';
 
@@ -187,66 +190,6 @@ export const ApplyBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type ApplyBody = Static<typeof ApplyBodySchema>;
-
-/** `GET /api/planner/assignment?on=YYYY-MM-DD` (default today): the configuration on a date. */
-export const AssignmentOnQuerySchema = Type.Object(
-  { on: Type.Optional(PlanDateSchema) },
-  { additionalProperties: false },
-);
-
-export const AssignmentOnSchema = Type.Object(
-  {
-    on: PlanDateSchema,
-    /** The version in force on that date; null before the first. */
-    version: Type.Union([BoundaryVersionSchema, Type.Null()]),
-    shequ: Type.Array(
-      Type.Object(
-        { code: Type.String(), pianquCode: Type.String(), pianquName: Type.String() },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-export type AssignmentOn = Static<typeof AssignmentOnSchema>;
-
-/**
- * Whose boundaries past statistics follow: `then` (each record counts for the 片区 its 社区
- * belonged to when it was reported) or `now` (re-aggregated to the current 片区).
- */
-export const ATTRIBUTIONS = ['then', 'now'] as const;
-export type Attribution = (typeof ATTRIBUTIONS)[number];
-
-/** `GET /api/planner/issue-history?from=YYYY-MM&to=YYYY-MM&attribution=then|now`. */
-export const IssueHistoryQuerySchema = Type.Object(
-  {
-    from: Type.String({ pattern: `^${MONTH}$` }),
-    to: Type.String({ pattern: `^${MONTH}$` }),
-    attribution: Type.Optional(literalUnion(ATTRIBUTIONS, 'Whose boundaries: then or now')),
-  },
-  { additionalProperties: false },
-);
-
-/** Issues reported per 片区 and month, under the chosen attribution. */
-export const IssueHistorySchema = Type.Object(
-  {
-    attribution: literalUnion(ATTRIBUTIONS),
-    rows: Type.Array(
-      Type.Object(
-        {
-          pianquCode: Type.String(),
-          pianquName: Type.String(),
-          month: Type.String(),
-          issues: Count,
-          escalated: Count,
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-export type IssueHistory = Static<typeof IssueHistorySchema>;
 
 /** What `POST /api/planner/import` takes: the CSV's bytes. Not text/plain: a foreign page's form can post that. */
 export const PLANNER_IMPORT_BODY_TYPES = ['text/csv', 'application/octet-stream'] as const;
