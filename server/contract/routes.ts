@@ -11,6 +11,7 @@ import { healthRoutes } from './health.ts';
 import { importRoutes } from './imports.ts';
 import { liveRoutes } from './live.ts';
 import { tileRoutes } from './tiles.ts';
+import { plannerRoutes } from './planner.ts';
 import { vocabularyRoutes } from './vocabulary-routes.ts';
 
 export const ROUTE_GROUPS = {
@@ -24,6 +25,7 @@ export const ROUTE_GROUPS = {
   admin: adminRoutes,
   imports: importRoutes,
   live: liveRoutes,
+  planner: plannerRoutes,
 } as const satisfies Record<string, Record<string, Route>>;
 
 /** All route objects, in group order. */
