@@ -11,6 +11,7 @@ import { sessionIdentity } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
 import { DelayBanner, DelayBannerGlyphs } from '../connection/DelayBanner.tsx';
 import { useConnection } from '../connection/use-connection.ts';
+import { useInvalidateOn } from '../api/query.ts';
 import { DEFAULT_LANG, isLang, translator, type Lang } from '../i18n/i18n.ts';
 import { I18nContext } from '../i18n/use-i18n.ts';
 import {
@@ -116,6 +117,9 @@ function MapApp() {
     [planMode, importMode],
   );
   const connection = useConnection();
+  // Views reading through the query cache (the workbench, the import page) read again when the
+  // database comes back; the dashboard still reloads by its `refresh` prop.
+  useInvalidateOn(connection.state.recoveries);
   // Read once at start (and after a data load), named by the translator, listed by components.
   const vocabulary = useVocabularyLoader(connection.state.health?.dataVersion);
   const tr = useMemo(
