@@ -4,9 +4,19 @@
  */
 import type { Route } from './route.ts';
 import { areaRoutes } from './areas.ts';
+import { compareRoutes } from './compare.ts';
+import { figureRoutes } from './figures.ts';
+import { profileRoutes } from './profiles.ts';
+import { bigScreenRoutes } from './screen.ts';
+import { placeSearchRoutes } from './search.ts';
 
 export const ROUTE_GROUPS = {
   areas: areaRoutes,
+  figures: figureRoutes,
+  profiles: profileRoutes,
+  compare: compareRoutes,
+  search: placeSearchRoutes,
+  screen: bigScreenRoutes,
 } as const satisfies Record<string, Record<string, Route>>;
 
 /** All route objects, in group order. */
