@@ -2,9 +2,8 @@
  * Who is looking, in the header: the open demo's read-only note with a login button, the
  * big-screen mode, or the logged-in user's name and role with a logout button.
  */
-import type { Me } from '../../server/contract/index.ts';
-import { fetchAreaDetail } from '../api/api.ts';
-import { useApi } from '../api/use-api.ts';
+import { areaRoutes, type Me } from '../../server/contract/index.ts';
+import { useRouteQuery } from '../api/query.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import './account.css';
 
@@ -22,9 +21,7 @@ export function AccountStatus({ me, canLogIn, onLogin, onLogout }: AccountStatus
   const { t } = useI18n();
   // An official's area by name (the session knows only its code).
   const areaCode = me?.role === 'official' ? me.areaCode : null;
-  const area = useApi(areaCode ? `account-area:${areaCode}` : null, (signal) =>
-    fetchAreaDetail(areaCode!, signal),
-  );
+  const area = useRouteQuery(areaRoutes.detail, areaCode ? { params: { code: areaCode } } : null);
   if (!me) return null;
 
   if (me.role === 'public') {
