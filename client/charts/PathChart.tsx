@@ -1,6 +1,8 @@
 import { max, scaleLinear } from 'd3';
-import type { ScreenSummary } from '../../../server/contract/index.ts';
-import { useI18n } from '../../i18n/use-i18n.ts';
+import type { ScreenSummary } from '../../server/contract/index.ts';
+import './screen-charts.css';
+import { useI18n } from '../i18n/use-i18n.ts';
+import { RowLabel, RowValue } from './parts.tsx';
 
 /** Props of {@link PathChart}. */
 export interface PathChartProps {
@@ -40,15 +42,9 @@ export function PathChart({ path, width, height }: PathChartProps) {
         const next = path[i + 1];
         return (
           <g key={p.level} transform={`translate(0, ${top})`} data-testid={`path-${p.level}`}>
-            <text
-              className="screen-chart__label"
-              x={LABEL - 8}
-              y={bar / 2}
-              dy="0.35em"
-              textAnchor="end"
-            >
+            <RowLabel block="screen-chart" x={LABEL - 8} band={bar}>
               {vocab('handlingLevel', p.level)}
-            </text>
+            </RowLabel>
             <rect className="screen-chart__track" x={LABEL} width={x(p.reached)} height={bar} />
             <rect
               className="screen-chart__bar--resolved"
@@ -70,10 +66,10 @@ export function PathChart({ path, width, height }: PathChartProps) {
                 height={bar}
               />
             )}
-            <text className="screen-chart__value" x={width - VALUE + 8} y={bar / 2} dy="0.35em">
+            <RowValue block="screen-chart" x={width - VALUE + 8} band={bar}>
               {count(p.resolved)}
               <tspan className="screen-chart__muted">{` / ${count(p.reached)}`}</tspan>
-            </text>
+            </RowValue>
             {next && (
               <text
                 className="screen-chart__step"

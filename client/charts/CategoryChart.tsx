@@ -1,6 +1,8 @@
 import { max, scaleBand, scaleLinear } from 'd3';
-import type { ScreenSummary } from '../../../server/contract/index.ts';
-import { useI18n } from '../../i18n/use-i18n.ts';
+import type { ScreenSummary } from '../../server/contract/index.ts';
+import './screen-charts.css';
+import { useI18n } from '../i18n/use-i18n.ts';
+import { RowLabel, RowValue } from './parts.tsx';
 
 /** Props of {@link CategoryChart}. */
 export interface CategoryChartProps {
@@ -34,15 +36,9 @@ export function CategoryChart({ categories, width, height }: CategoryChartProps)
     >
       {rows.map((c) => (
         <g key={c.category} transform={`translate(0, ${y(c.category) ?? 0})`}>
-          <text
-            className="screen-chart__label"
-            x={LABEL - 8}
-            y={band / 2}
-            dy="0.35em"
-            textAnchor="end"
-          >
+          <RowLabel block="screen-chart" x={LABEL - 8} band={band}>
             {vocab('issueCategory', c.category)}
-          </text>
+          </RowLabel>
           <rect
             className="screen-chart__bar--resolved"
             x={LABEL}
@@ -55,16 +51,15 @@ export function CategoryChart({ categories, width, height }: CategoryChartProps)
             width={x(c.open)}
             height={band}
           />
-          <text
-            className="screen-chart__value"
+          <RowValue
+            block="screen-chart"
             x={width - VALUE + 8}
-            y={band / 2}
-            dy="0.35em"
-            data-testid={`category-${c.category}`}
+            band={band}
+            testId={`category-${c.category}`}
           >
             {count(c.total)}
             <tspan className="screen-chart__muted">{` · ${count(c.open)}`}</tspan>
-          </text>
+          </RowValue>
         </g>
       ))}
     </svg>

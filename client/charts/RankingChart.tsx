@@ -1,6 +1,8 @@
 import { scaleBand, scaleLinear } from 'd3';
-import type { ScreenPianquRank, ScreenSummary } from '../../../server/contract/index.ts';
-import { useI18n } from '../../i18n/use-i18n.ts';
+import type { ScreenPianquRank, ScreenSummary } from '../../server/contract/index.ts';
+import './screen-charts.css';
+import { useI18n } from '../i18n/use-i18n.ts';
+import { RowLabel, RowValue } from './parts.tsx';
 
 /** Props of {@link RankingChart}. */
 export interface RankingChartProps {
@@ -61,9 +63,9 @@ export function RankingChart({ ranking, legacy, highlighted, width, height }: Ra
             >
               {i + 1}
             </text>
-            <text className="screen-chart__label" x={RANK} y={band / 2} dy="0.35em">
+            <RowLabel block="screen-chart" x={RANK} band={band} anchor="start">
               {r.name}
-            </text>
+            </RowLabel>
             <rect className="screen-chart__track" x={RANK + LABEL} width={x(1)} height={main} />
             <rect
               className="screen-chart__bar--rate"
@@ -80,9 +82,9 @@ export function RankingChart({ ranking, legacy, highlighted, width, height }: Ra
                 height={band - main - 1}
               />
             )}
-            <text className="screen-chart__value" x={width - VALUE + 6} y={band / 2} dy="0.35em">
+            <RowValue block="screen-chart" x={width - VALUE + 6} band={band}>
               {percent(r.rate)}
-            </text>
+            </RowValue>
           </g>
         );
       })}
