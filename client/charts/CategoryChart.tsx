@@ -2,7 +2,7 @@ import { max, scaleBand, scaleLinear } from 'd3';
 import type { ScreenSummary } from '../../server/contract/index.ts';
 import './screen-charts.css';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { RowLabel, RowValue } from './parts.tsx';
+import { RowLabel, RowValue, WallChart, WallLegend } from './parts.tsx';
 
 /** Props of {@link CategoryChart}. */
 export interface CategoryChartProps {
@@ -27,13 +27,7 @@ export function CategoryChart({ categories, width, height }: CategoryChartProps)
     .range([0, width - LABEL - VALUE]);
   const band = y.bandwidth();
   return (
-    <svg
-      className="screen-chart"
-      width={width}
-      height={height}
-      role="img"
-      aria-label={t('screen.categories.title')}
-    >
+    <WallChart width={width} height={height} title={t('screen.categories.title')}>
       {rows.map((c) => (
         <g key={c.category} transform={`translate(0, ${y(c.category) ?? 0})`}>
           <RowLabel block="screen-chart" x={LABEL - 8} band={band}>
@@ -62,7 +56,7 @@ export function CategoryChart({ categories, width, height }: CategoryChartProps)
           </RowValue>
         </g>
       ))}
-    </svg>
+    </WallChart>
   );
 }
 
@@ -70,11 +64,11 @@ export function CategoryChart({ categories, width, height }: CategoryChartProps)
 export function CategoryLegend() {
   const { t } = useI18n();
   return (
-    <span className="screen-legend">
-      <i className="screen-legend__swatch screen-legend__swatch--resolved" />
-      {t('screen.categories.resolved')}
-      <i className="screen-legend__swatch screen-legend__swatch--open" />
-      {t('screen.categories.open')}
-    </span>
+    <WallLegend
+      items={[
+        { swatch: 'resolved', label: t('screen.categories.resolved') },
+        { swatch: 'open', label: t('screen.categories.open') },
+      ]}
+    />
   );
 }

@@ -2,7 +2,7 @@ import { max, scaleLinear } from 'd3';
 import type { ScreenSummary } from '../../server/contract/index.ts';
 import './screen-charts.css';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { RowLabel, RowValue } from './parts.tsx';
+import { RowLabel, RowValue, WallChart, WallLegend } from './parts.tsx';
 
 /** Props of {@link PathChart}. */
 export interface PathChartProps {
@@ -29,13 +29,7 @@ export function PathChart({ path, width, height }: PathChartProps) {
     .domain([0, max(path, (p) => p.reached) || 1])
     .range([0, width - LABEL - VALUE]);
   return (
-    <svg
-      className="screen-chart"
-      width={width}
-      height={height}
-      role="img"
-      aria-label={t('screen.path.title')}
-    >
+    <WallChart width={width} height={height} title={t('screen.path.title')}>
       {path.map((p, i) => {
         const top = i * step;
         const passed = Math.max(0, p.reached - p.resolved - p.open);
@@ -83,7 +77,7 @@ export function PathChart({ path, width, height }: PathChartProps) {
           </g>
         );
       })}
-    </svg>
+    </WallChart>
   );
 }
 
@@ -91,13 +85,12 @@ export function PathChart({ path, width, height }: PathChartProps) {
 export function PathLegend() {
   const { t } = useI18n();
   return (
-    <span className="screen-legend">
-      <i className="screen-legend__swatch screen-legend__swatch--resolved" />
-      {t('screen.path.resolved')}
-      <i className="screen-legend__swatch screen-legend__swatch--open" />
-      {t('screen.path.open')}
-      <i className="screen-legend__swatch screen-legend__swatch--passed" />
-      {t('screen.path.passed')}
-    </span>
+    <WallLegend
+      items={[
+        { swatch: 'resolved', label: t('screen.path.resolved') },
+        { swatch: 'open', label: t('screen.path.open') },
+        { swatch: 'passed', label: t('screen.path.passed') },
+      ]}
+    />
   );
 }

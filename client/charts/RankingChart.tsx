@@ -2,7 +2,7 @@ import { scaleBand, scaleLinear } from 'd3';
 import type { ScreenPianquRank, ScreenSummary } from '../../server/contract/index.ts';
 import './screen-charts.css';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { RowLabel, RowValue } from './parts.tsx';
+import { RowLabel, RowValue, WallChart, WallLegend } from './parts.tsx';
 
 /** Props of {@link RankingChart}. */
 export interface RankingChartProps {
@@ -36,13 +36,7 @@ export function RankingChart({ ranking, legacy, highlighted, width, height }: Ra
   const band = y.bandwidth();
   const main = legacy ? band * 0.68 : band;
   return (
-    <svg
-      className="screen-chart"
-      width={width}
-      height={height}
-      role="img"
-      aria-label={t('screen.ranking.title')}
-    >
+    <WallChart width={width} height={height} title={t('screen.ranking.title')}>
       {ranking.map((r, i) => {
         const l = legacyOf.get(r.code);
         const on = r.code === highlighted;
@@ -88,7 +82,7 @@ export function RankingChart({ ranking, legacy, highlighted, width, height }: Ra
           </g>
         );
       })}
-    </svg>
+    </WallChart>
   );
 }
 
@@ -96,17 +90,13 @@ export function RankingChart({ ranking, legacy, highlighted, width, height }: Ra
 export function RankingLegend({ legacy }: { legacy: boolean }) {
   const { t } = useI18n();
   return (
-    <span className="screen-legend">
-      <i className="screen-legend__swatch screen-legend__swatch--rate" />
-      {t('screen.ranking.rate')}
-      {legacy ? (
-        <>
-          <i className="screen-legend__swatch screen-legend__swatch--legacy" />
-          {t('screen.ranking.legacy')}
-        </>
-      ) : (
-        <span className="screen-chart__muted">{t('screen.ranking.noLegacy')}</span>
-      )}
-    </span>
+    <WallLegend
+      items={[
+        { swatch: 'rate', label: t('screen.ranking.rate') },
+        ...(legacy ? [{ swatch: 'legacy', label: t('screen.ranking.legacy') }] : []),
+      ]}
+    >
+      {!legacy && <span className="screen-chart__muted">{t('screen.ranking.noLegacy')}</span>}
+    </WallLegend>
   );
 }

@@ -2,7 +2,7 @@ import { area, curveMonotoneX, line, max, scaleLinear } from 'd3';
 import type { ScreenSummary } from '../../server/contract/index.ts';
 import './screen-charts.css';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { ValueGrid, XTicks } from './parts.tsx';
+import { ValueGrid, WallChart, XTicks } from './parts.tsx';
 
 /** Props of {@link TourismChart}. */
 export interface TourismChartProps {
@@ -37,13 +37,7 @@ export function TourismChart({ tourism, width, height }: TourismChartProps) {
   const now = months.find((m) => m.month === tourism.currentMonth);
   const nowX = x(tourism.currentMonth);
   return (
-    <svg
-      className="screen-chart"
-      width={width}
-      height={height}
-      role="img"
-      aria-label={t('screen.tourism.title')}
-    >
+    <WallChart width={width} height={height} title={t('screen.tourism.title')}>
       <ValueGrid
         block="screen-chart"
         y={y}
@@ -80,6 +74,6 @@ export function TourismChart({ tourism, width, height }: TourismChartProps) {
           {now ? ` ${count(now.peakHourVisitors)}` : ''}
         </text>
       </g>
-    </svg>
+    </WallChart>
   );
 }

@@ -2,7 +2,7 @@ import { line, max, scaleBand, scaleLinear } from 'd3';
 import type { ScreenSummary } from '../../server/contract/index.ts';
 import './screen-charts.css';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { ValueGrid, XTicks } from './parts.tsx';
+import { ValueGrid, WallChart, WallLegend, XTicks } from './parts.tsx';
 
 /** Props of {@link TrendChart}. */
 export interface TrendChartProps {
@@ -32,13 +32,7 @@ export function TrendChart({ months, width, height }: TrendChartProps) {
   // A label every sixth month, at January and July.
   const labelled = months.filter((m) => m.month.endsWith('-01') || m.month.endsWith('-07'));
   return (
-    <svg
-      className="screen-chart"
-      width={width}
-      height={height}
-      role="img"
-      aria-label={t('screen.trend.title')}
-    >
+    <WallChart width={width} height={height} title={t('screen.trend.title')}>
       <ValueGrid
         block="screen-chart"
         y={y}
@@ -65,7 +59,7 @@ export function TrendChart({ months, width, height }: TrendChartProps) {
         y={height - 6}
         ticks={labelled.map((m) => ({ key: m.month, x: mid(m.month), label: m.month.slice(2) }))}
       />
-    </svg>
+    </WallChart>
   );
 }
 
@@ -73,11 +67,11 @@ export function TrendChart({ months, width, height }: TrendChartProps) {
 export function TrendLegend() {
   const { t } = useI18n();
   return (
-    <span className="screen-legend">
-      <i className="screen-legend__swatch screen-legend__swatch--reported" />
-      {t('screen.trend.reported')}
-      <i className="screen-legend__swatch screen-legend__swatch--resolved" />
-      {t('screen.trend.resolved')}
-    </span>
+    <WallLegend
+      items={[
+        { swatch: 'reported', label: t('screen.trend.reported') },
+        { swatch: 'resolved', label: t('screen.trend.resolved') },
+      ]}
+    />
   );
 }

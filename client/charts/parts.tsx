@@ -4,7 +4,7 @@
  * takes the chart's block class (`bar-chart`, `screen-chart`) and adds its element to it, so
  * the profile's light charts and the wall's dark ones share the geometry, not the look.
  */
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { ScaleLinear } from 'd3';
 
 /** Rows of horizontal bars: text set on the middle of the bar. */
@@ -102,5 +102,46 @@ export function RowValue({
     <text className={`${block}__value`} x={x} y={band / 2} dy={MIDDLE} data-testid={testId}>
       {children}
     </text>
+  );
+}
+
+/** A chart of the wall: an SVG of the panel's size in pixels, named for screen readers. */
+export function WallChart({
+  width,
+  height,
+  title,
+  children,
+}: {
+  width: number;
+  height: number;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <svg className="screen-chart" width={width} height={height} role="img" aria-label={title}>
+      {children}
+    </svg>
+  );
+}
+
+/** A legend of the wall's charts: a swatch (`screen-legend__swatch--<swatch>`) per series. */
+export function WallLegend({
+  items,
+  children,
+}: {
+  items: readonly { swatch: string; label: string }[];
+  /** Said after the swatches (a series the data set lacks). */
+  children?: ReactNode;
+}) {
+  return (
+    <span className="screen-legend">
+      {items.map((item) => (
+        <Fragment key={item.swatch}>
+          <i className={`screen-legend__swatch screen-legend__swatch--${item.swatch}`} />
+          {item.label}
+        </Fragment>
+      ))}
+      {children}
+    </span>
   );
 }
