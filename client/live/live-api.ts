@@ -3,15 +3,11 @@
  * to the app-wide listeners: the screen tells its own delay (the stream's state), and the
  * connection check and session check run beside it.
  */
-import type { Events, ScreenSummary } from '../../server/contract/index.ts';
+import type { Events } from '../../server/contract/index.ts';
 import { callApi } from '../api/api.ts';
 
 const getJson = <T>(path: string, signal?: AbortSignal) =>
   callApi<T>(path, { signal, quiet: true });
-
-/** `GET /api/screen/summary`: every figure of the big screen. */
-export const fetchScreenSummary = (signal?: AbortSignal) =>
-  getJson<ScreenSummary>('/api/screen/summary', signal);
 
 /** `GET /api/events?limit=N` (the latest N) or `?after=ID&limit=N` (those after ID). */
 export function fetchEvents(
