@@ -26,7 +26,7 @@ import { MapView, type MapContent } from '../map/MapView.tsx';
 import { zoneOutline } from '../map/zone-outline.ts';
 import { ComparePanel } from '../panels/compare/ComparePanel.tsx';
 import { ProfilePanel } from '../panels/profile/ProfilePanel.tsx';
-import { rememberAreas, useProfile } from '../panels/profile/use-profile.ts';
+import { useProfile } from '../panels/profile/use-profile.ts';
 import { showSiteFocus, type SiteFocus } from '../panels/search/site-focus.ts';
 import { exportMapPng } from '../export/export-map.ts';
 import { LEVEL_ZOOM, areaScope, contextScope, type AreaScope } from '../state/scope.ts';
@@ -117,7 +117,6 @@ export function Dashboard({
   const basemap = useBasemap();
   // Unsimplified: 片区 simplified one by one leave hairline gaps that their union would keep.
   const pianqu = useRouteQuery(areaRoutes.list, { query: { level: 'pianqu' } });
-  rememberAreas(pianqu.data);
   const zone = useMemo(
     () => (pianqu.data ? zoneOutline(pianqu.data.features) : null),
     [pianqu.data],
@@ -132,8 +131,6 @@ export function Dashboard({
   const context = freshDetail ? contextScope(freshDetail) : null;
   const areas = useRouteQuery(areaRoutes.list, scope && areasInput(scope));
   const contextAreas = useRouteQuery(areaRoutes.list, context && areasInput(context));
-  rememberAreas(areas.data);
-  rememberAreas(contextAreas.data);
 
   // The map keeps drawing the previous selection until everything of the next has arrived.
   const [content, setContent] = useState<MapContent | null>(null);

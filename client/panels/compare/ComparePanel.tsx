@@ -14,7 +14,6 @@ import { removeFromCompare, setCompareOpen, windowQuery } from '../../state/link
 import { useDataset } from '../../dataset/use-dataset.ts';
 import type { UrlState } from '../../state/url-state.ts';
 import { profileQueryOf } from '../../figures/route-query.ts';
-import { rememberArea } from '../profile/use-profile.ts';
 import { extremes } from './extremes.ts';
 import './compare.css';
 
@@ -85,7 +84,6 @@ export function ComparePanel({ url, onUrlChange }: ComparePanelProps) {
     codes.length >= 2 ? { query: { ...profileQueryOf(query), codes: codes.join(',') } } : null,
   );
   const data = compare.data;
-  for (const a of data?.areas ?? []) rememberArea(a.code, a.name, data!.level);
   const close = () => onUrlChange(setCompareOpen(url, false));
   const yMax = data ? Math.max(1, ...data.areas.flatMap((a) => a.series.map((m) => m.issues))) : 1;
 

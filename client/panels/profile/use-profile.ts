@@ -1,16 +1,23 @@
 /**
  * Loads the selected area's profile for the URL's window and filters, finds the whole record's
  * months of the area (the monthly chart keeps them around a brushed range) among the profiles
- * already read, and names the areas of the compare list as far as the answers seen so far tell.
+ * already read, and names the areas of the compare list as far as the answers read so far tell.
  */
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import {
+  areaRoutes,
+  compareRoutes,
+  placeSearchRoutes,
   profileRoutes,
+  routeKey,
   routeUrl,
+  type AreaCollection,
   type AreaLevel,
   type AreaProfile,
-  type AreaProperties,
+  type Compare,
   type ProfileQuery,
+  type Route,
+  type SearchResponse,
 } from '../../../server/contract/index.ts';
 import { routeQueryKey, useRouteQuery } from '../../api/query.ts';
 import { profileQueryOf, wholeRecord, withoutCategory } from '../../figures/route-query.ts';
@@ -19,28 +26,38 @@ import { useDataset } from '../../dataset/use-dataset.ts';
 import type { UrlState } from '../../state/url-state.ts';
 import type { CompareEntry } from './ProfileHeader.tsx';
 
-// Names and levels of areas met in profiles, compare answers and search results, for the compare
-// bar: the URL holds only codes. Grows by a few dozen entries in a session at most.
-const known = new Map<string, { name: string; level: AreaLevel }>();
+type Known = Map<string, { name: string; level: AreaLevel }>;
 
-/** Remembers an area's name and level for the compare bar. */
-export function rememberArea(code: string, name: string, level: AreaLevel): void {
-  known.set(code, { name, level });
-}
-
-/** Remembers the names of loaded area polygons (a shared compare link names only codes). */
-export function rememberAreas<T extends { features: readonly { properties: AreaProperties }[] }>(
-  areas: T | null,
-): T | null {
-  for (const f of areas?.features ?? []) {
-    const p = f.properties;
-    if (p.level !== 'chengqu') rememberArea(p.code, p.name, p.level);
+/**
+ * The names and levels of the areas met in the answers read so far (polygons, profiles,
+ * compare answers, search results), for the compare bar: the URL holds only codes.
+ */
+function knownAreas(client: QueryClient): Known {
+  const known: Known = new Map();
+  const answers = <T>(route: Route) =>
+    client.getQueriesData<T>({ queryKey: [routeKey(route)] }).map(([, data]) => data);
+  for (const list of answers<AreaCollection>(areaRoutes.list)) {
+    for (const { properties: p } of list?.features ?? []) {
+      if (p.level !== 'chengqu') known.set(p.code, { name: p.name, level: p.level });
+    }
   }
-  return areas;
+  for (const profile of answers<AreaProfile>(profileRoutes.profile)) {
+    if (profile) known.set(profile.area.code, { name: profile.area.name, level: profile.level });
+  }
+  for (const compare of answers<Compare>(compareRoutes.compare)) {
+    for (const a of compare?.areas ?? [])
+      known.set(a.code, { name: a.name, level: compare!.level });
+  }
+  for (const search of answers<SearchResponse>(placeSearchRoutes.search)) {
+    for (const r of search?.results ?? []) {
+      if (r.kind !== 'site') known.set(r.code, { name: r.name, level: r.kind });
+    }
+  }
+  return known;
 }
 
 /** The areas of a compare list, named where known. */
-export function compareEntries(codes: readonly string[]): CompareEntry[] {
+export function compareEntries(codes: readonly string[], known: Known): CompareEntry[] {
   return codes.map((code) => {
     const k = known.get(code);
     return { code, name: k?.name ?? code, level: k?.level ?? null };
@@ -56,7 +73,6 @@ export function useProfile(url: UrlState) {
   const params = { code: url.area };
   const profile = useRouteQuery(profileRoutes.profile, { params, query }, { keepPrevious: true });
   const data = profile.data;
-  if (data) rememberArea(data.area.code, data.area.name, data.area.level);
   // With a category chosen, the chart's other bars need the figures without that filter: asked
   // for once per area and window, then kept by the query cache.
   const unfiltered = withoutCategory(query);
@@ -71,7 +87,7 @@ export function useProfile(url: UrlState) {
     allMonths: cached(wholeRecord(query))?.series ?? null,
     allCategories: allCategories ?? null,
     // Cheap, and names may arrive with any polygons or profile: worked out on every render.
-    compareEntries: compareEntries(url.compare),
+    compareEntries: compareEntries(url.compare, knownAreas(client)),
     csvHref: routeUrl(profileRoutes.csv, { params, query }),
   };
 }

@@ -7,7 +7,6 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { placeSearchRoutes, type SearchResult } from '../../../server/contract/index.ts';
 import { useRouteQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { rememberArea } from '../profile/use-profile.ts';
 import './search.css';
 
 /** Props of {@link SearchBox}. */
@@ -42,12 +41,8 @@ export function SearchBox({ onChoose, debounceMs = 200 }: SearchBoxProps) {
     asked === '' ? null : { query: { q: asked, limit: LIMIT } },
   );
   const answer = lookup.data;
-  useEffect(() => {
-    for (const r of answer?.results ?? []) {
-      if (r.kind !== 'site') rememberArea(r.code, r.name, r.kind);
-    }
-    setActive(0);
-  }, [answer]);
+  // New results: the first is the one Enter chooses.
+  useEffect(() => setActive(0), [answer]);
 
   // A click elsewhere closes the list.
   useEffect(() => {
