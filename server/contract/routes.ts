@@ -6,6 +6,7 @@ import type { Route } from './route.ts';
 import { areaRoutes } from './areas.ts';
 import { compareRoutes } from './compare.ts';
 import { figureRoutes } from './figures.ts';
+import { plannerRoutes } from './planner.ts';
 import { profileRoutes } from './profiles.ts';
 import { bigScreenRoutes } from './screen.ts';
 import { placeSearchRoutes } from './search.ts';
@@ -17,6 +18,7 @@ export const ROUTE_GROUPS = {
   compare: compareRoutes,
   search: placeSearchRoutes,
   screen: bigScreenRoutes,
+  planner: plannerRoutes,
 } as const satisfies Record<string, Record<string, Route>>;
 
 /** All route objects, in group order. */
