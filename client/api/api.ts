@@ -3,14 +3,7 @@
  * that are not components' state (the session's, the health watch's). Response types come
  * from the server's contract (`import type` only for payloads).
  */
-import type {
-  AreaCollection,
-  AreaDetail,
-  Health,
-  LoginBody,
-  MapLevel,
-  Me,
-} from '../../server/contract/index.ts';
+import type { Health, LoginBody, Me } from '../../server/contract/index.ts';
 import {
   authRoutes,
   basemapRoutes,
@@ -18,7 +11,7 @@ import {
   vocabularyRoutes,
   routeUrl,
 } from '../../server/contract/index.ts';
-import { callApi, parseRetryAfter } from './call.ts';
+import { parseRetryAfter } from './call.ts';
 import { request } from './request.ts';
 
 export * from './call.ts';
@@ -87,41 +80,3 @@ export const fetchVocabulary = (signal?: AbortSignal) =>
 
 /** Land, roads and landmarks of the offline basemap (for callers not yet on a query). */
 export const fetchBasemap = (signal?: AbortSignal) => request(basemapRoutes.basemap, { signal });
-
-/** Parameters of `GET /api/areas`. */
-export interface AreasRequest {
-  level: MapLevel;
-  /** Only the children of this area. */
-  parent?: string;
-  /** The map zoom the geometry is drawn at; the server simplifies to half a pixel there. */
-  zoom?: number;
-}
-
-// Area polygons change only with the data set: one request per URL per page load. Failures are
-// forgotten so a retry asks again. Not abortable: another view may be waiting for the same one.
-const areaCache = new Map<string, Promise<AreaCollection>>();
-
-/** `GET /api/areas`: the polygons of one level as GeoJSON (cached for the page's life). */
-export function fetchAreas(request: AreasRequest): Promise<AreaCollection> {
-  const params = new URLSearchParams({ level: request.level });
-  if (request.parent !== undefined) params.set('parent', request.parent);
-  if (request.zoom !== undefined) params.set('zoom', String(Math.round(request.zoom)));
-  const url = `/api/areas?${params.toString()}`;
-  let pending = areaCache.get(url);
-  if (!pending) {
-    pending = callApi<AreaCollection>(url);
-    pending.catch(() => areaCache.delete(url));
-    areaCache.set(url, pending);
-  }
-  return pending;
-}
-
-/** `GET /api/areas/:code`: who one area is: its ancestors, children and bbox (its figures: `/api/figures`). */
-export function fetchAreaDetail(code: string, signal?: AbortSignal): Promise<AreaDetail> {
-  return callApi<AreaDetail>(`/api/areas/${encodeURIComponent(code)}`, { signal });
-}
-
-/** Forgets the cached area polygons: what a session may see can change with who is logged in. */
-export function clearAreaCache(): void {
-  areaCache.clear();
-}

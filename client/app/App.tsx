@@ -3,7 +3,17 @@
  * connection, and shows the header with the dashboard, the login page or the start-up screen.
  * State changes go through the pure updaters of state/ and auth/ and into the browser history.
  */
-import { Suspense, useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+} from 'react';
+import { useInvalidateOn } from '../api/query.ts';
 import { AccountStatus } from '../auth/AccountStatus.tsx';
 import { kioskTokenOf } from '../auth/kiosk-url.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
@@ -11,7 +21,6 @@ import { sessionIdentity } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
 import { DelayBanner, DelayBannerGlyphs } from '../connection/DelayBanner.tsx';
 import { useConnection } from '../connection/use-connection.ts';
-import { useInvalidateOn } from '../api/query.ts';
 import { DEFAULT_LANG, isLang, translator, type Lang } from '../i18n/i18n.ts';
 import { I18nContext } from '../i18n/use-i18n.ts';
 import {
@@ -61,6 +70,35 @@ const ScreenApp = screenApp.Component;
 /** Width of the side panel (px) by window width; the CSS uses the same breakpoint. */
 function panelWidth(windowWidth: number): number {
   return windowWidth >= 1600 ? 440 : 380;
+}
+
+/**
+ * Counts the data set's reloads: the data version the health check reports moved (an import,
+ * `data.reloaded` on the live stream, which the dashboard does not open).
+ */
+function useReloads(dataVersion: string | null | undefined): number {
+  const [reloads, setReloads] = useState(0);
+  const seen = useRef(dataVersion);
+  useEffect(() => {
+    if (dataVersion === undefined || dataVersion === seen.current) return;
+    if (seen.current !== undefined) setReloads((n) => n + 1);
+    seen.current = dataVersion;
+  }, [dataVersion]);
+  return reloads;
+}
+
+/**
+ * Someone else looking: what they may see differs, so nothing read for the one before is
+ * shown to them (the first identity resets nothing).
+ */
+function useResetOnIdentity(identity: string): void {
+  const client = useQueryClient();
+  const seen = useRef(identity);
+  useEffect(() => {
+    if (seen.current === identity) return;
+    seen.current = identity;
+    void client.resetQueries();
+  }, [client, identity]);
 }
 
 function useWindowWidth(): number {
@@ -117,9 +155,6 @@ function MapApp() {
     [planMode, importMode],
   );
   const connection = useConnection();
-  // Views reading through the query cache (the workbench, the import page) read again when the
-  // database comes back; the dashboard still reloads by its `refresh` prop.
-  useInvalidateOn(connection.state.recoveries);
   // Read once at start (and after a data load), named by the translator, listed by components.
   const vocabulary = useVocabularyLoader(connection.state.health?.dataVersion);
   const tr = useMemo(
@@ -197,6 +232,10 @@ function MapApp() {
 
   const session = useSession(kioskToken);
   const { view, me, notice } = session.state;
+  // Back after an outage, or another data set loaded: every answer on screen is read again.
+  useInvalidateOn(connection.state.recoveries);
+  useInvalidateOn(useReloads(connection.state.health?.dataVersion));
+  useResetOnIdentity(sessionIdentity(me));
   const { checkNow } = connection;
   const onMapSourceError = useCallback(
     (status: number) => {
@@ -272,7 +311,7 @@ function MapApp() {
                 key={sessionIdentity(me)}
                 url={url}
                 panelWidth={panelWidth(windowWidth)}
-                refresh={connection.state.recoveries}
+                recoveries={connection.state.recoveries}
                 delayed={delayed}
                 onSelect={onSelect}
                 onMetricChange={onMetricChange}

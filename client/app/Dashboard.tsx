@@ -6,10 +6,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Map as MaplibreMap, PaddingOptions } from 'maplibre-gl';
 import { bbox, featureCollection } from '@turf/turf';
-import { fetchAreaDetail, fetchAreas, fetchBasemap, isRetryable } from '../api/api.ts';
-import { fetchFigures } from '../figures/figures-api.ts';
+import { areaRoutes, figureRoutes } from '../../server/contract/index.ts';
+import { isRetryable } from '../api/api.ts';
+import { useBasemap } from './use-basemap.ts';
+import { useRouteQuery } from '../api/query.ts';
+import { profileQueryOf } from '../figures/route-query.ts';
 import { ErrorNotice } from '../api/ErrorNotice.tsx';
-import { useApi } from '../api/use-api.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import { areaColourScale } from '../layers/areas/area-colours.ts';
 import { AreaLegend } from '../layers/areas/AreaLegend.tsx';
@@ -24,10 +26,10 @@ import { MapView, type MapContent } from '../map/MapView.tsx';
 import { zoneOutline } from '../map/zone-outline.ts';
 import { ComparePanel } from '../panels/compare/ComparePanel.tsx';
 import { ProfilePanel } from '../panels/profile/ProfilePanel.tsx';
-import { rememberAreas, useProfile } from '../panels/profile/use-profile.ts';
+import { useProfile } from '../panels/profile/use-profile.ts';
 import { showSiteFocus, type SiteFocus } from '../panels/search/site-focus.ts';
 import { exportMapPng } from '../export/export-map.ts';
-import { LEVEL_ZOOM, areaScope, contextScope, scopeKey } from '../state/scope.ts';
+import { LEVEL_ZOOM, areaScope, contextScope, type AreaScope } from '../state/scope.ts';
 import type { Metric, UrlState } from '../state/url-state.ts';
 
 /** Props of {@link Dashboard}. */
@@ -37,10 +39,11 @@ export interface DashboardProps {
   /** Width of the side panel (px); the map keeps it free when fitting the camera. */
   panelWidth: number;
   /**
-   * Changes when the server or its database came back after an outage: everything shown is
-   * loaded again, the last data staying on screen meanwhile (default 0).
+   * Changes when the server or its database came back after an outage. The API's answers are
+   * read again by the query cache (App invalidates it); this reloads the map's vector tiles,
+   * which MapLibre holds outside it.
    */
-  refresh: number;
+  recoveries: number;
   /** The server or its database is unreachable: the delay banner explains failed loads. */
   delayed: boolean;
   onSelect(code: string): void;
@@ -69,10 +72,21 @@ function extentOf(
   ];
 }
 
+/** The query of `GET /api/areas` for the areas of a scope, simplified for its level's zoom. */
+function areasInput(scope: Pick<AreaScope, 'level' | 'parent'>) {
+  return {
+    query: {
+      level: scope.level,
+      parent: scope.parent,
+      zoom: Math.round(LEVEL_ZOOM[scope.level]),
+    },
+  };
+}
+
 export function Dashboard({
   url,
   panelWidth,
-  refresh,
+  recoveries,
   delayed,
   onSelect,
   onMetricChange,
@@ -91,64 +105,41 @@ export function Dashboard({
   // Issue points are MapLibre's, the other overlay objects deck.gl's: each hover on its own.
   const [issueHover, setIssueHover] = useState<OverlayHover | null>(null);
   const { frame, dataset } = useDataset();
-  const overlays = useOverlays({ state: url.overlays, area: url.area, ...view, refresh });
+  const overlays = useOverlays({
+    state: url.overlays,
+    area: url.area,
+    ...view,
+    refresh: recoveries,
+  });
   const hover = overlays.hover ?? issueHover;
 
   // What every view needs once.
-  const basemap = useApi('basemap', (signal) => fetchBasemap(signal), refresh);
+  const basemap = useBasemap();
   // Unsimplified: 片区 simplified one by one leave hairline gaps that their union would keep.
-  const pianqu = useApi(
-    'pianqu',
-    () => fetchAreas({ level: 'pianqu' }).then(rememberAreas),
-    refresh,
-  );
+  const pianqu = useRouteQuery(areaRoutes.list, { query: { level: 'pianqu' } });
   const zone = useMemo(
     () => (pianqu.data ? zoneOutline(pianqu.data.features) : null),
     [pianqu.data],
   );
 
   // The selection, then the polygons it draws; the panel's figures come with the profile.
-  const detailKey = `detail:${url.area}`;
-  const detail = useApi(detailKey, (signal) => fetchAreaDetail(url.area, signal), refresh);
-  const profile = useProfile(url, refresh);
+  const detail = useRouteQuery(areaRoutes.detail, { params: { code: url.area } });
+  const profile = useProfile(url);
   const [map, setMap] = useState<MaplibreMap | null>(null);
-  const freshDetail = detail.dataKey === detailKey ? detail.data : null;
+  const freshDetail = detail.data;
   const scope = freshDetail ? areaScope(freshDetail) : null;
   const context = freshDetail ? contextScope(freshDetail) : null;
-  const areasKey = scope ? scopeKey(scope) : null;
-  const contextKey = context ? scopeKey(context) : null;
-  const areas = useApi(
-    areasKey,
-    () =>
-      fetchAreas({
-        level: scope!.level,
-        parent: scope!.parent,
-        zoom: LEVEL_ZOOM[scope!.level],
-      }).then(rememberAreas),
-    refresh,
-  );
-  const contextAreas = useApi(
-    contextKey,
-    () =>
-      fetchAreas({
-        level: context!.level,
-        parent: context!.parent,
-        zoom: LEVEL_ZOOM[context!.level],
-      }).then(rememberAreas),
-    refresh,
-  );
+  const areas = useRouteQuery(areaRoutes.list, scope && areasInput(scope));
+  const contextAreas = useRouteQuery(areaRoutes.list, context && areasInput(context));
 
   // The map keeps drawing the previous selection until everything of the next has arrived.
   const [content, setContent] = useState<MapContent | null>(null);
-  const areasReady = areas.dataKey === areasKey && areas.data !== null;
+  const areasReady = areas.data !== null;
   const contextSettled =
-    contextKey === null || contextAreas.dataKey === contextKey || contextAreas.error !== null;
+    context === null || contextAreas.data !== null || contextAreas.error !== null;
   useEffect(() => {
     if (!freshDetail || !scope || !areasReady || !contextSettled) return;
-    const around =
-      context && contextAreas.dataKey === contextKey && contextAreas.data
-        ? contextAreas.data.features
-        : [];
+    const around = context && contextAreas.data ? contextAreas.data.features : [];
     setContent({
       code: freshDetail.code,
       // A 小区 is shown among the other 小区 of its 社区, so the user sees where it is.
@@ -167,14 +158,12 @@ export function Dashboard({
   const figuresQuery = profileQuery(url, frame.firstMonth);
   const defaultFigures = figuresQuery === 'window=all';
   const figuresParent = freshDetail && scope ? (scope.parent ?? freshDetail.code) : null;
-  const figuresKey =
-    figuresParent && !defaultFigures ? `children:${figuresParent}:${figuresQuery}` : null;
-  const childFigures = useApi(
-    figuresKey,
-    (signal) => fetchFigures({ children: figuresParent! }, figuresQuery, signal),
-    refresh,
-  );
-  const freshChildFigures = childFigures.dataKey === figuresKey ? childFigures.data : null;
+  const figuresInput =
+    figuresParent && !defaultFigures
+      ? { query: { ...profileQueryOf(figuresQuery), children: figuresParent } }
+      : null;
+  const childFigures = useRouteQuery(figureRoutes.figures, figuresInput);
+  const freshChildFigures = childFigures.data;
   const shown = useMemo<MapContent | null>(() => {
     if (!content || defaultFigures || !freshChildFigures) return content;
     const byCode = new Map(freshChildFigures.areas.map((a) => [a.code, a.figures]));
@@ -224,7 +213,7 @@ export function Dashboard({
     detail.loading ||
     areas.loading ||
     contextAreas.loading ||
-    (figuresKey !== null && !freshChildFigures);
+    (figuresInput !== null && !freshChildFigures);
 
   // A site chosen in the search: once its 小区 is drawn, fly on to the site and mark it.
   const contentCode = content?.code ?? null;
@@ -253,7 +242,7 @@ export function Dashboard({
         content={shown}
         metric={url.metric}
         fitPadding={fitPadding}
-        refresh={refresh}
+        refresh={recoveries}
         onSelect={onSelect}
         onSourceError={onMapSourceError}
         overlayLayers={overlays.layers}
@@ -289,11 +278,11 @@ export function Dashboard({
           <ErrorNotice error={mapError} onRetry={retryMap} className="map-error" />
         ) : null}
       </MapView>
-      {url.compareOpen && <ComparePanel url={url} onUrlChange={onUrlChange} refresh={refresh} />}
+      {url.compareOpen && <ComparePanel url={url} onUrlChange={onUrlChange} />}
       <ProfilePanel
         url={url}
         profile={profile.data}
-        fresh={profile.fresh && detail.dataKey === detailKey}
+        fresh={profile.fresh && freshDetail !== null}
         loading={profile.loading || detail.loading}
         error={profile.error ?? detail.error}
         onRetry={() => {

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { Me } from '../../server/contract/index.ts';
 import {
   ApiError,
-  clearAreaCache,
   exchangeKioskToken,
   fetchMe,
   logout as postLogout,
@@ -63,7 +62,6 @@ export function useSession(kioskToken: string | null): Session {
   }, [state.view, state.me]);
 
   const restart = useCallback(() => {
-    clearAreaCache();
     dispatch({ type: 'restarting' });
     setAttempt((n) => n + 1);
   }, []);
@@ -130,7 +128,6 @@ export function useSession(kioskToken: string | null): Session {
       restart();
       return;
     }
-    clearAreaCache();
     dispatch({ type: 'expired' });
     // Ask who we are now, for the login page's way back to the demo.
     setAttempt((n) => n + 1);
@@ -169,7 +166,6 @@ export function useSession(kioskToken: string | null): Session {
   }, [signedIn, sessionLost]);
 
   const loggedIn = useCallback((me: Me) => {
-    clearAreaCache();
     dispatch({ type: 'loggedIn', me });
   }, []);
 

@@ -5,6 +5,7 @@
  */
 import type React from 'react';
 import { max, scaleBand, scaleLinear } from 'd3';
+import { RowLabel, RowValue } from './parts.tsx';
 import './charts.css';
 
 /** One row of the chart. */
@@ -121,9 +122,9 @@ export function BarChart({
                 height={band * 1.4}
               />
             )}
-            <text className="bar-chart__label" x={labelWidth - 8} y={band / 2} dy="0.35em">
+            <RowLabel block="bar-chart" x={labelWidth - 8} band={band}>
               {d.label}
-            </text>
+            </RowLabel>
             <rect
               className="bar-chart__track"
               x={labelWidth}
@@ -140,15 +141,14 @@ export function BarChart({
                 rx={2}
               />
             )}
-            <text
-              className="bar-chart__value"
+            <RowValue
+              block="bar-chart"
               x={WIDTH - VALUE_WIDTH + 6}
-              y={band / 2}
-              dy="0.35em"
-              data-testid={testId ? `${testId}-${d.key}` : undefined}
+              band={band}
+              testId={testId ? `${testId}-${d.key}` : undefined}
             >
               {d.part !== undefined ? `${format(d.part)} / ${format(d.total)}` : format(d.total)}
-            </text>
+            </RowValue>
           </g>
         );
       })}

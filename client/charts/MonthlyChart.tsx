@@ -6,6 +6,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { brushX, max, scaleBand, scaleLinear, select, type D3BrushEvent } from 'd3';
 import { monthsInBrush } from '../state/linked-filters.ts';
+import { ValueGrid, XTicks } from './parts.tsx';
+import './charts.css';
 
 /** One month of the chart. */
 export interface MonthDatum {
@@ -124,13 +126,15 @@ export function MonthlyChart({
       data-testid={testId}
     >
       <title>{title}</title>
-      <text className="monthly-chart__axis" x={LEFT - 4} y={10} textAnchor="end">
-        {format(top)}
-      </text>
-      <text className="monthly-chart__axis" x={LEFT - 4} y={plot} textAnchor="end">
-        0
-      </text>
-      <line className="monthly-chart__base" x1={LEFT} x2={WIDTH} y1={plot} y2={plot} />
+      <ValueGrid
+        block="monthly-chart"
+        y={y}
+        values={[0, top]}
+        left={LEFT + 2}
+        right={WIDTH}
+        format={format}
+        lines="base"
+      />
       {data.map((d) => (
         <g key={d.month} transform={`translate(${x(d.month) ?? 0}, 0)`}>
           <rect
@@ -151,17 +155,16 @@ export function MonthlyChart({
           )}
         </g>
       ))}
-      {ticks.map((m) => (
-        <text
-          key={m}
-          className="monthly-chart__axis"
-          x={(x(m) ?? 0) + band / 2}
-          y={height - 3}
-          textAnchor={m === months[0] ? 'start' : 'middle'}
-        >
-          {m.endsWith('-01') ? m.slice(0, 4) : m}
-        </text>
-      ))}
+      <XTicks
+        block="monthly-chart"
+        y={height - 3}
+        ticks={ticks.map((m) => ({
+          key: m,
+          x: (x(m) ?? 0) + band / 2,
+          label: m.endsWith('-01') ? m.slice(0, 4) : m,
+          anchor: m === months[0] ? 'start' : 'middle',
+        }))}
+      />
       {onBrush && (
         <g
           ref={brushRef}

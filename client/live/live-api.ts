@@ -3,17 +3,9 @@
  * tells its own delay (the stream's state), and the connection check and session check run
  * beside it.
  */
-import type { EventsQuery, ScreenSummary } from '../../server/contract/index.ts';
+import type { EventsQuery } from '../../server/contract/index.ts';
 import { liveRoutes, routeUrl } from '../../server/contract/index.ts';
-import { callApi } from '../api/api.ts';
 import { request } from '../api/request.ts';
-
-/**
- * `GET /api/screen/summary`: every figure of the big screen. The screen's route is the screen
- * module's to declare; until it does, its URL is written here.
- */
-export const fetchScreenSummary = (signal?: AbortSignal) =>
-  callApi<ScreenSummary>('/api/screen/summary', { signal, quiet: true });
 
 /** The latest `limit` events, or (with `after`) those after that id. */
 export const fetchEvents = (query: EventsQuery, signal?: AbortSignal) =>

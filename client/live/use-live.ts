@@ -41,6 +41,8 @@ export interface Live {
 export interface UseLiveOptions {
   /** Called with each batch of new events (not replays), oldest first: the map pulses them. */
   onEvents?(events: LiveEvent[]): void;
+  /** The server loaded another data set (`data.reloaded`): everything shown is read again. */
+  onReload?(): void;
   /** Most often the figures are refetched (ms, default 2000). */
   refetchEveryMs?: number;
   /** Longest ticker (default {@link TICKER_BOUND}). */
@@ -84,9 +86,11 @@ export function useLive(enabled: boolean, options: UseLiveOptions = {}): Live {
   const [revision, bumpRevision] = useThrottledRevision(refetchEveryMs);
   const [latestSeen, setLatestSeen] = useState<number | null>(null);
   const onEventsRef = useRef(options.onEvents);
+  const onReloadRef = useRef(options.onReload);
   useEffect(() => {
     onEventsRef.current = options.onEvents;
-  }, [options.onEvents]);
+    onReloadRef.current = options.onReload;
+  }, [options.onEvents, options.onReload]);
 
   useEffect(() => {
     if (!enabled) return;
@@ -98,6 +102,7 @@ export function useLive(enabled: boolean, options: UseLiveOptions = {}): Live {
 
     const take = (incoming: LiveEvent[]) => {
       if (incoming.some((e) => e.kind === 'data.reloaded')) {
+        onReloadRef.current?.();
         void restart();
         return;
       }

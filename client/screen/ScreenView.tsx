@@ -4,20 +4,24 @@
  * the place the layout gives it.
  */
 import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
-import type { LiveEvent } from '../../server/contract/index.ts';
-import { fetchAreas, fetchBasemap } from '../api/api.ts';
-import { fetchFigures } from '../figures/figures-api.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  areaRoutes,
+  bigScreenRoutes,
+  figureRoutes,
+  type LiveEvent,
+} from '../../server/contract/index.ts';
+import { invalidateRoutes, useInvalidateOn, useRouteQuery } from '../api/query.ts';
+import { useBasemap } from '../app/use-basemap.ts';
 import type { Connection } from '../connection/use-connection.ts';
-import { useApi } from '../api/use-api.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { fetchScreenSummary } from '../live/live-api.ts';
 import { useLive } from '../live/use-live.ts';
 import { zoneOutline } from '../map/zone-outline.ts';
-import { CategoryChart, CategoryLegend } from './charts/CategoryChart.tsx';
-import { PathChart, PathLegend } from './charts/PathChart.tsx';
-import { RankingChart, RankingLegend } from './charts/RankingChart.tsx';
-import { TourismChart } from './charts/TourismChart.tsx';
-import { TrendChart, TrendLegend } from './charts/TrendChart.tsx';
+import { CategoryChart, CategoryLegend } from '../charts/CategoryChart.tsx';
+import { PathChart, PathLegend } from '../charts/PathChart.tsx';
+import { RankingChart, RankingLegend } from '../charts/RankingChart.tsx';
+import { TourismChart } from '../charts/TourismChart.tsx';
+import { TrendChart, TrendLegend } from '../charts/TrendChart.tsx';
 import { KpiTiles } from './KpiTiles.tsx';
 import { screenLayout, type PanelBox } from './layout.ts';
 import { Panel } from './Panel.tsx';
@@ -46,11 +50,22 @@ export function ScreenView({ params, width, height, connection }: ScreenViewProp
   );
   const { scale } = layout;
   const recoveries = connection.state.recoveries;
+  // Back after an outage, or another data set loaded: everything on screen is read again.
+  const [reloads, setReloads] = useState(0);
+  useInvalidateOn(recoveries);
+  useInvalidateOn(reloads);
 
   const feed = useMemo(() => createEventFeed(), []);
   const onEvents = useCallback((events: LiveEvent[]) => feed.push(events), [feed]);
-  const live = useLive(true, { onEvents });
-  const summary = useApi('summary', (s) => fetchScreenSummary(s), recoveries + live.revision);
+  const onReload = useCallback(() => setReloads((n) => n + 1), []);
+  const live = useLive(true, { onEvents, onReload });
+  // Not told to the app-wide listeners: the screen tells its own delay (the stream's state).
+  const summary = useRouteQuery(bigScreenRoutes.summary, {}, { quiet: true });
+  // Events arrived, the stream came back: the figures may have moved.
+  const client = useQueryClient();
+  useEffect(() => {
+    if (live.revision > 0) void invalidateRoutes(client, bigScreenRoutes.summary);
+  }, [client, live.revision]);
   // A summary older than the events on screen (the server serves one for up to 3 s under a busy
   // stream) is asked for again until it has caught up, so the KPIs never stay behind the ticker.
   const { latestSeen, refetch } = live;
@@ -63,8 +78,8 @@ export function ScreenView({ params, width, height, connection }: ScreenViewProp
     if (summary.data) setSummaryLoads((n) => n + 1);
   }, [summary.data]);
 
-  const basemap = useApi('basemap', (s) => fetchBasemap(s), recoveries);
-  const pianqu = useApi('pianqu', () => fetchAreas({ level: 'pianqu' }), recoveries);
+  const basemap = useBasemap();
+  const pianqu = useRouteQuery(areaRoutes.list, { query: { level: 'pianqu' } });
   const zone = useMemo(
     () => (pianqu.data ? zoneOutline(pianqu.data.features) : null),
     [pianqu.data],
@@ -75,10 +90,9 @@ export function ScreenView({ params, width, height, connection }: ScreenViewProp
   );
   const tour = useTour(params, codes);
   // The toured 片区's figures, from the engine the screen's KPIs and rankings read.
-  const tourFigures = useApi(
-    tour.code ? `tour:${tour.code}` : null,
-    (s) => fetchFigures({ codes: [tour.code!] }, '', s).then((r) => r.areas[0] ?? null),
-    recoveries,
+  const tourFigures = useRouteQuery(
+    figureRoutes.figures,
+    tour.code ? { query: { codes: tour.code } } : null,
   );
 
   useEffect(() => {
@@ -209,7 +223,7 @@ export function ScreenView({ params, width, height, connection }: ScreenViewProp
           zone={zone}
           basemap={basemap.data}
           tourCode={tour.code}
-          tourArea={tourFigures.data}
+          tourArea={tourFigures.data?.areas[0] ?? null}
           tourPaused={tour.paused}
           quietS={params.quietS}
           ranking={s?.pianquByResolution ?? null}

@@ -34,19 +34,6 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
     outside: 'withheld',
     detail: 'staffOnDuty and short per 小区',
   },
-  // Figures count staff per area and department for everyone: totals, not posts or duty.
-  'GET /api/figures': aggregates,
-  'GET /api/figures/definitions': aggregates,
-  'GET /api/areas/:code/profile': {
-    holds: 'area-detail',
-    outside: 'withheld',
-    detail: "a 小区's staff posts and its peak mode's staffOnDuty and short",
-  },
-  // The CSV writes the figures and the 小区's branch, workers by role and peak mode: no posts.
-  'GET /api/areas/:code/profile.csv': aggregates,
-  'GET /api/compare': aggregates,
-  'GET /api/search': aggregates,
-  'GET /api/screen/summary': aggregates,
 };
 
 /** The decision for a request's route; HEAD is answered by its GET route. */

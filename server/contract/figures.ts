@@ -1,5 +1,6 @@
 import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
-import { AreaCodeSchema, AreaLevelSchema, literalUnion } from './common.ts';
+import { AreaCodeSchema, AreaLevelSchema, errorResponses, literalUnion } from './common.ts';
+import { aggregates, defineRoute } from './route.ts';
 import { HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema, vocabKeyList } from './vocabulary.ts';
 import { AREA_CODE, DATE } from './patterns.ts';
 
@@ -161,3 +162,30 @@ export const FiguresResponseSchema = obj({
   ),
 });
 export type FiguresResponse = Static<typeof FiguresResponseSchema>;
+
+/** The routes of the one figures engine. Public, like the profiles: aggregates only. */
+export const figureRoutes = {
+  /**
+   * The figures of areas (`codes`) or of an area's children (`children`: what the map colours),
+   * in a window and with the map's issue filters. Figures count staff per area and department
+   * for everyone: totals, not posts or duty.
+   */
+  figures: defineRoute({
+    method: 'GET',
+    url: '/api/figures',
+    access: 'public',
+    scope: aggregates,
+    schema: {
+      querystring: FiguresQuerySchema,
+      response: { 200: FiguresResponseSchema, ...errorResponses },
+    },
+  }),
+  /** Every figure's labels and meaning. */
+  definitions: defineRoute({
+    method: 'GET',
+    url: '/api/figures/definitions',
+    access: 'public',
+    scope: aggregates,
+    schema: { response: { 200: FigureDefinitionsSchema } },
+  }),
+};

@@ -1,5 +1,7 @@
 import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
-import { AreaCodeSchema, AreaLevelSchema, StreetCodeSchema, literalUnion } from './common.ts';
+import { AreaLevelSchema, StreetCodeSchema, errorResponses, literalUnion } from './common.ts';
+import { AreaParamsSchema } from './areas.ts';
+import { aggregates, defineRoute } from './route.ts';
 import {
   AreaFiguresSchema,
   DateSchema,
@@ -12,12 +14,12 @@ import {
   type FigureWindowKind,
 } from './figures.ts';
 import { HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema, WORKER_ROLES } from './vocabulary.ts';
-import { AREA_CODE, MONTH } from './patterns.ts';
+import { MONTH } from './patterns.ts';
 
 /*
  * Area profiles (issue 5): what an official sees on clicking into the 城区, a 片区, a 社区 or a
- * 小区; the comparison of two or three areas; name search; the CSV export. The vocabulary the
- * profiles add sits here, beside the schemas that carry it.
+ * 小区, and the CSV export (the comparison: compare.ts; name search: search.ts). The vocabulary
+ * the profiles add sits here, beside the schemas that carry it.
  */
 
 /** Time windows of a profile: the figures' windows (contract/figures.ts). */
@@ -35,14 +37,6 @@ export type AgendaOwnerKind = (typeof AGENDA_OWNER_KINDS)[number];
 /** Shared resources of a 片区: 共享课程 · 共享场地 (rooms). */
 export const RESOURCE_KINDS = ['course', 'room'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
-
-/** What search finds: 片区 · 社区 · 小区 · 邻里之家. */
-export const SEARCH_KINDS = ['pianqu', 'shequ', 'xiaoqu', 'site'] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
-
-/** How a search result matched, best first: whole name · name start · inside the name · pinyin. */
-export const SEARCH_MATCHES = ['exact', 'prefix', 'substring', 'initials', 'pinyin'] as const;
-export type SearchMatch = (typeof SEARCH_MATCHES)[number];
 
 const Count = Type.Integer({ minimum: 0 });
 /** A share 0..1; null when there is nothing to divide by. */
@@ -347,54 +341,44 @@ export const AreaProfileSchema = Type.Union([
 ]);
 export type AreaProfile = Static<typeof AreaProfileSchema>;
 
-/** `GET /api/compare?codes=A,B[,C]&window=…`: two or three areas of one level. */
-export const CompareQuerySchema = obj({
-  codes: Type.String({
-    pattern: `^${AREA_CODE}(,${AREA_CODE}){1,2}$`,
-    description: 'two or three area codes of the same level, comma-separated',
+/**
+ * The routes of an area's profile. Public: aggregates and the issue list the map's public
+ * tiles already show; a 小区's staff posts only where the scoping rule (auth/roles.ts) admits
+ * them.
+ */
+export const profileRoutes = {
+  /** One shape per level. */
+  profile: defineRoute({
+    method: 'GET',
+    url: '/api/areas/:code/profile',
+    access: 'public',
+    scope: {
+      holds: 'area-detail',
+      outside: 'withheld',
+      detail: "a 小区's staff posts and its peak mode's staffOnDuty and short",
+    },
+    schema: {
+      params: AreaParamsSchema,
+      querystring: ProfileQuerySchema,
+      response: { 200: AreaProfileSchema, ...errorResponses },
+    },
   }),
-  ...windowProps,
-});
-export type CompareQuery = Static<typeof CompareQuerySchema>;
-
-export const CompareSchema = obj({
-  level: AreaLevelSchema,
-  window: ProfileWindowSchema,
-  areas: Type.Array(
-    obj({
-      code: Type.String(),
-      name: Type.String(),
-      figures: ProfileFiguresSchema,
-      series: Type.Array(ProfileMonthSchema),
-    }),
-  ),
-});
-export type Compare = Static<typeof CompareSchema>;
-
-/** `GET /api/search?q=…`: Chinese substring, pinyin initials (`xwh`) or full pinyin. */
-export const SearchQuerySchema = obj({
-  q: Type.String({ minLength: 1, maxLength: 40 }),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'default 10' })),
-});
-export type SearchQuery = Static<typeof SearchQuerySchema>;
-
-export const SearchResultSchema = obj({
-  kind: literalUnion(SEARCH_KINDS),
-  code: Type.String(),
-  name: Type.String(),
-  /** Names of the areas above, zone first. */
-  chain: Type.Array(Type.String()),
-  /** The area (or the site's 小区 for a site) to select after flying. */
-  areaCode: AreaCodeSchema,
-  center: LonLat,
-  /** null for a site (a point: fly to `center`). */
-  bbox: nullable(Bbox),
-  match: literalUnion(SEARCH_MATCHES),
-});
-export type SearchResult = Static<typeof SearchResultSchema>;
-
-export const SearchResponseSchema = obj({
-  q: Type.String(),
-  results: Type.Array(SearchResultSchema),
-});
-export type SearchResponse = Static<typeof SearchResponseSchema>;
+  /**
+   * The same figures for Excel. The CSV writes the figures and the 小区's branch, workers by
+   * role and peak mode: no posts.
+   */
+  csv: defineRoute({
+    method: 'GET',
+    url: '/api/areas/:code/profile.csv',
+    access: 'public',
+    scope: aggregates,
+    schema: {
+      params: AreaParamsSchema,
+      querystring: ProfileQuerySchema,
+      response: {
+        200: Type.String({ description: 'text/csv, UTF-8 with BOM' }),
+        ...errorResponses,
+      },
+    },
+  }),
+};

@@ -6,16 +6,26 @@ import type { Route } from './route.ts';
 import { areaRoutes } from './areas.ts';
 import { adminRoutes, authRoutes } from './auth.ts';
 import { basemapRoutes } from './basemap.ts';
+import { compareRoutes } from './compare.ts';
 import { datasetRoutes } from './dataset.ts';
+import { figureRoutes } from './figures.ts';
 import { healthRoutes } from './health.ts';
 import { importRoutes } from './imports.ts';
 import { liveRoutes } from './live.ts';
-import { tileRoutes } from './tiles.ts';
 import { plannerRoutes } from './planner.ts';
+import { profileRoutes } from './profiles.ts';
+import { bigScreenRoutes } from './screen.ts';
+import { placeSearchRoutes } from './search.ts';
+import { tileRoutes } from './tiles.ts';
 import { vocabularyRoutes } from './vocabulary-routes.ts';
 
 export const ROUTE_GROUPS = {
   areas: areaRoutes,
+  figures: figureRoutes,
+  profiles: profileRoutes,
+  compare: compareRoutes,
+  search: placeSearchRoutes,
+  screen: bigScreenRoutes,
   health: healthRoutes,
   dataset: datasetRoutes,
   vocabulary: vocabularyRoutes,

@@ -3,18 +3,17 @@
  * URL's time window. Each row of figures marks its highest and lowest value; each area gets a
  * small monthly chart on a shared scale. Reads data and dispatches URL states.
  */
-import type { Compare, ProfileFigures } from '../../../server/contract/index.ts';
+import { compareRoutes, type ProfileFigures } from '../../../server/contract/index.ts';
 import { isRetryable } from '../../api/api.ts';
 import { ErrorNotice } from '../../api/ErrorNotice.tsx';
-import { useApi } from '../../api/use-api.ts';
+import { useRouteQuery } from '../../api/query.ts';
 import { MonthlyChart } from '../../charts/MonthlyChart.tsx';
 import type { Translator } from '../../i18n/i18n.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { removeFromCompare, setCompareOpen, windowQuery } from '../../state/linked-filters.ts';
 import { useDataset } from '../../dataset/use-dataset.ts';
 import type { UrlState } from '../../state/url-state.ts';
-import { fetchCompare } from '../profile/profile-api.ts';
-import { rememberArea } from '../profile/use-profile.ts';
+import { profileQueryOf } from '../../figures/route-query.ts';
 import { extremes } from './extremes.ts';
 import './compare.css';
 
@@ -22,8 +21,6 @@ import './compare.css';
 export interface ComparePanelProps {
   url: UrlState;
   onUrlChange(next: UrlState): void;
-  /** A change reloads (after an outage). */
-  refresh: number;
 }
 
 /** One row of the table: how to read the figure and how to show it. */
@@ -76,20 +73,17 @@ function rows(tr: Translator): Row[] {
   ];
 }
 
-function remember(compare: Compare): Compare {
-  for (const a of compare.areas) rememberArea(a.code, a.name, compare.level);
-  return compare;
-}
-
-export function ComparePanel({ url, onUrlChange, refresh }: ComparePanelProps) {
+export function ComparePanel({ url, onUrlChange }: ComparePanelProps) {
   const tr = useI18n();
   const { t, count } = tr;
   const codes = url.compare;
   const { frame } = useDataset();
   const query = windowQuery(url, frame.firstMonth);
-  const key = codes.length >= 2 ? `compare:${codes.join(',')}:${query}` : null;
-  const compare = useApi(key, (s) => fetchCompare(codes, query, s).then(remember), refresh);
-  const data = compare.dataKey === key ? compare.data : null;
+  const compare = useRouteQuery(
+    compareRoutes.compare,
+    codes.length >= 2 ? { query: { ...profileQueryOf(query), codes: codes.join(',') } } : null,
+  );
+  const data = compare.data;
   const close = () => onUrlChange(setCompareOpen(url, false));
   const yMax = data ? Math.max(1, ...data.areas.flatMap((a) => a.series.map((m) => m.issues))) : 1;
 

@@ -4,60 +4,19 @@
  * the map's category filter, a brush on the monthly chart the months. Reads data and dispatches
  * URL states; it never touches the map (the PNG export is handed in).
  */
-import { useState } from 'react';
-import type {
-  AreaDetail,
-  AreaLevel,
-  AreaProfile,
-  ProfileFigures,
-  ProfileMonth,
-} from '../../../server/contract/index.ts';
-import type { IssueCategory } from '../../../server/contract/vocabulary.ts';
 import { isRetryable } from '../../api/api.ts';
 import { ErrorNotice } from '../../api/ErrorNotice.tsx';
-import { BarChart } from '../../charts/BarChart.tsx';
-import { MonthlyChart } from '../../charts/MonthlyChart.tsx';
-import { RateRing } from '../../charts/RateRing.tsx';
-import type { Translator } from '../../i18n/i18n.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { addToCompare, brushMonths, toggleCategory } from '../../state/linked-filters.ts';
 import { useDataset } from '../../dataset/use-dataset.ts';
-import { MAX_COMPARE, type UrlState } from '../../state/url-state.ts';
 import { Breadcrumb } from '../area/Breadcrumb.tsx';
-import { Stat } from '../area/Stat.tsx';
+import { Activities, Issues, Overview } from './FigureSections.tsx';
 import { LevelSections } from './LevelSections.tsx';
-import { Section } from './Section.tsx';
-import { CompareBar, FilterBar, WindowControl, type CompareEntry } from './ProfileHeader.tsx';
+import { ProfileActions } from './ProfileActions.tsx';
+import { CompareBar, FilterBar, WindowControl } from './ProfileHeader.tsx';
+import type { ProfileBodyProps, ProfilePanelProps } from './profile-props.ts';
 import './profile.css';
 
-/** Props of {@link ProfilePanel}. */
-export interface ProfilePanelProps {
-  url: UrlState;
-  /** The latest loaded profile; may still be the previous selection's while the next loads. */
-  profile: AreaProfile | null;
-  /** The loaded profile answers the URL's area and window. */
-  fresh: boolean;
-  loading: boolean;
-  error: unknown;
-  onRetry(): void;
-  /** The selection's detail (its children), null until loaded. */
-  detail: AreaDetail | null;
-  /** The whole record's months of this area, for the brush's context (default: the window's). */
-  allMonths?: readonly ProfileMonth[] | null;
-  /**
-   * Issues by category in the same window without the category filter, when known: every bar
-   * keeps its figures while the map shows only the chosen ones (default: the profile's own).
-   */
-  allCategories?: ProfileFigures['issues']['byCategory'] | null;
-  /** The areas of the compare list, as far as known. */
-  compareEntries: readonly CompareEntry[];
-  /** The CSV export's address for the area and window. */
-  csvHref: string;
-  /** Draws the map view with its legend into a PNG and downloads it. */
-  onExportPng(): Promise<void>;
-  onSelect(code: string): void;
-  onUrlChange(next: UrlState): void;
-}
+export type { ProfilePanelProps } from './profile-props.ts';
 
 export function ProfilePanel(props: ProfilePanelProps) {
   const { url, profile, fresh, loading, error, onRetry, onSelect } = props;
@@ -96,7 +55,7 @@ export function ProfilePanel(props: ProfilePanelProps) {
   );
 }
 
-function PanelBody(props: ProfilePanelProps & { profile: AreaProfile; tr: Translator }) {
+function PanelBody(props: ProfileBodyProps) {
   const { profile, url, onUrlChange, onSelect, tr } = props;
   const { t, vocab } = tr;
   const { streetName } = useDataset();
@@ -127,7 +86,7 @@ function PanelBody(props: ProfilePanelProps & { profile: AreaProfile; tr: Transl
           ))}
         </div>
         <WindowControl url={url} onUrlChange={onUrlChange} resolved={profile.window} />
-        <Actions {...props} />
+        <ProfileActions {...props} />
         <FilterBar url={url} onUrlChange={onUrlChange} />
         <CompareBar url={url} onUrlChange={onUrlChange} entries={props.compareEntries} />
       </header>
@@ -142,319 +101,5 @@ function PanelBody(props: ProfilePanelProps & { profile: AreaProfile; tr: Transl
       <LevelSections profile={profile} url={url} onSelect={onSelect} detail={props.detail} />
       <Activities figures={profile.figures} tr={tr} />
     </div>
-  );
-}
-
-function Actions({
-  profile,
-  url,
-  onUrlChange,
-  csvHref,
-  onExportPng,
-  compareEntries,
-  tr,
-}: ProfilePanelProps & { profile: AreaProfile; tr: Translator }) {
-  const { t } = tr;
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<string | null>(null);
-  const code = profile.area.code;
-  const inCompare = url.compare.includes(code);
-  const listLevel: AreaLevel | null = compareEntries.find((e) => e.level)?.level ?? null;
-  const sameLevel = listLevel === null || listLevel === profile.level;
-  const full = sameLevel && url.compare.length >= MAX_COMPARE && !inCompare;
-  const exportPng = () => {
-    setExporting(true);
-    setExportError(null);
-    onExportPng()
-      .catch((e: unknown) => setExportError(e instanceof Error ? e.message : String(e)))
-      .finally(() => setExporting(false));
-  };
-  return (
-    <div className="profile-actions" role="group" aria-label={t('profile.actions')}>
-      {profile.level !== 'chengqu' && (
-        <button
-          type="button"
-          className="profile-actions__button"
-          disabled={inCompare || full}
-          title={full ? t('profile.compareFull', { n: MAX_COMPARE }) : undefined}
-          onClick={() => onUrlChange(addToCompare(url, code, sameLevel))}
-          data-testid="add-compare"
-        >
-          {inCompare ? `✓ ${t('profile.inCompare')}` : `＋ ${t('profile.addCompare')}`}
-        </button>
-      )}
-      <a className="profile-actions__button" href={csvHref} download data-testid="export-csv">
-        {t('profile.exportCsv')}
-      </a>
-      <button
-        type="button"
-        className="profile-actions__button"
-        disabled={exporting}
-        onClick={exportPng}
-        data-testid="export-png"
-      >
-        {exporting ? t('profile.exporting') : t('profile.exportPng')}
-      </button>
-      {exportError && (
-        <p className="profile-actions__error" role="alert">
-          {t('profile.exportFailed', { message: exportError })}
-        </p>
-      )}
-    </div>
-  );
-}
-
-const LEVELS_BELOW: Record<AreaLevel, readonly ('pianqu' | 'shequ' | 'xiaoqu')[]> = {
-  chengqu: ['pianqu', 'shequ', 'xiaoqu'],
-  pianqu: ['shequ', 'xiaoqu'],
-  shequ: ['xiaoqu'],
-  xiaoqu: [],
-};
-
-function Overview({
-  figures: f,
-  level,
-  dated,
-  tr,
-}: {
-  figures: ProfileFigures;
-  level: AreaLevel;
-  /** The window ends before today (a range or a replayed month): say what does not follow it. */
-  dated: boolean;
-  tr: Translator;
-}) {
-  const { t, count } = tr;
-  const below = LEVELS_BELOW[level];
-  // The counts of the levels below share a row with households and population where they fit.
-  const sizes = [
-    <Stat
-      key="h"
-      label={t('stat.households')}
-      value={count(f.households)}
-      testId="stat-households"
-    />,
-    <Stat
-      key="p"
-      label={t('stat.population')}
-      value={count(f.population)}
-      testId="stat-population"
-    />,
-  ];
-  const counts = below.map((l) => (
-    <Stat key={l} label={t(`stat.${l}`)} value={count(f[l])} testId={`stat-${l}`} />
-  ));
-  return (
-    <Section title={t('panel.overview')}>
-      {below.length >= 2 ? (
-        <>
-          <div className={below.length === 3 ? 'stat-grid' : 'stat-grid stat-grid--two-top'}>
-            {counts}
-          </div>
-          <div className="stat-grid stat-grid--two">{sizes}</div>
-        </>
-      ) : (
-        <div className={`stat-grid stat-grid--n${below.length + 2}`}>
-          {counts}
-          {sizes}
-        </div>
-      )}
-      <div className="stat-grid stat-grid--gap">
-        <Stat label={t('stat.sites')} value={count(f.sites)} testId="stat-sites" />
-        <Stat label={t('stat.workers')} value={count(f.workers)} testId="stat-workers" />
-        <Stat label={t('stat.staff')} value={count(f.staff)} testId="stat-staff" />
-      </div>
-      {dated && (
-        <p className="muted panel-note" data-testid="current-state-note">
-          {t('profile.currentState')}
-        </p>
-      )}
-    </Section>
-  );
-}
-
-function Issues({
-  profile,
-  url,
-  onUrlChange,
-  allMonths,
-  allCategories,
-  tr,
-}: ProfilePanelProps & { profile: AreaProfile; tr: Translator }) {
-  const { t, count, percent, vocab } = tr;
-  const { frame } = useDataset();
-  const i = profile.figures.issues;
-  const f = url.overlays.issues;
-  const filtered = f.category.length > 0 || f.status.length > 0 || f.level.length > 0;
-  const byCategory = new Map(
-    (f.category.length > 0 && allCategories ? allCategories : i.byCategory).map((c) => [
-      c.category,
-      c,
-    ]),
-  );
-  // Every category of the vocabulary keeps its row (the figures list each one, zeros
-  // included), so a chosen one can be clicked off again.
-  const categories = [...byCategory.values()].map((c) => ({
-    key: c.category,
-    label: vocab('issueCategory', c.category),
-    total: c.total,
-    part: c.resolved,
-  }));
-  const series = allMonths && allMonths.length > profile.series.length ? allMonths : profile.series;
-  const range: [string, string] | null =
-    url.timeWindow === 'all' && !f.at
-      ? null
-      : [
-          f.from ?? series[0]?.month ?? frame.firstMonth,
-          f.to ?? f.at ?? series.at(-1)?.month ?? frame.lastMonth,
-        ];
-  return (
-    <Section title={t('panel.issues')} testId="profile-issues">
-      {(filtered || f.at) && (
-        <div className="panel-filtered" data-testid="panel-filtered">
-          {filtered && (
-            <div>
-              {t('profile.filteredIssues')} {t('profile.filtersLeaveOut')}
-            </div>
-          )}
-          {f.at && <div data-testid="panel-replay">{t('window.replay', { month: f.at })}</div>}
-        </div>
-      )}
-      <div className="issues-summary">
-        <RateRing
-          ratio={i.resolutionRate}
-          label={percent(i.resolutionRate)}
-          title={t('stat.resolutionRate')}
-          testId="stat-resolution-rate"
-        />
-        <div className="stat-grid stat-grid--compact">
-          <Stat label={t('stat.issuesTotal')} value={count(i.total)} testId="stat-issues-total" />
-          <Stat
-            label={t('stat.issuesResolved')}
-            value={count(i.resolved)}
-            testId="stat-issues-resolved"
-            tone="good"
-            note={
-              // 办结 (resolved in the window, whenever reported) is another figure than 已解决
-              // (of those reported in it); over all time they are the same.
-              profile.window.kind === 'all' && !f.at ? undefined : (
-                <span title={t('profile.closedHint')} data-testid="stat-closed">
-                  {profile.window.kind === 'month' || profile.window.kind === 'year'
-                    ? t('profile.closed', {
-                        window: t(`window.${profile.window.kind}`),
-                        n: count(i.resolvedInWindow),
-                      })
-                    : t('profile.closedInRange', { n: count(i.resolvedInWindow) })}
-                </span>
-              )
-            }
-          />
-          <Stat
-            label={t('stat.issuesUnresolved')}
-            value={count(i.unresolved)}
-            testId="stat-issues-unresolved"
-            tone={i.unresolved > 0 ? 'warn' : 'default'}
-          />
-        </div>
-      </div>
-      <div className="stat-grid stat-grid--gap">
-        <Stat
-          label={t('profile.escalatedResolved')}
-          value={count(i.escalatedResolved)}
-          testId="stat-escalated-resolved"
-          note={`${t('profile.escalated')} ${count(i.escalated)}`}
-        />
-        <Stat
-          label={t('profile.legacy')}
-          value={count(i.legacy)}
-          testId="stat-legacy"
-          note={t('profile.legacyResolved', { n: count(i.legacyResolved) })}
-        />
-        <Stat
-          label={t('profile.perWorker')}
-          value={i.perWorker === null ? t('stat.none') : i.perWorker.toFixed(1)}
-          testId="stat-per-worker"
-        />
-      </div>
-      <h4 className="panel-section__subtitle">{t('profile.byCategory')}</h4>
-      <BarChart
-        title={t('profile.byCategory')}
-        data={categories}
-        format={count}
-        testId="issues"
-        selected={f.category}
-        onSelect={(key, additive) =>
-          onUrlChange(toggleCategory(url, key as IssueCategory, additive))
-        }
-      />
-      <h4 className="panel-section__subtitle">
-        {t('profile.monthly')}
-        <span className="chart-key">
-          <span className="chart-key__swatch chart-key__swatch--part" />
-          {t('chart.resolved')}
-          <span className="chart-key__swatch chart-key__swatch--track" />
-          {t('chart.unresolved')}
-        </span>
-      </h4>
-      {series.length > 0 ? (
-        <MonthlyChart
-          data={series.map((m) => ({ month: m.month, value: m.issues, part: m.resolved }))}
-          title={t('profile.monthly')}
-          format={count}
-          range={range}
-          onBrush={(months) => onUrlChange(brushMonths(url, months))}
-          testId="monthly-chart"
-        />
-      ) : (
-        <p className="muted">{t('profile.empty')}</p>
-      )}
-    </Section>
-  );
-}
-
-function Activities({ figures: f, tr }: { figures: ProfileFigures; tr: Translator }) {
-  const { t, count } = tr;
-  return (
-    <Section title={t('panel.activities')}>
-      <div className="stat-grid">
-        <Stat
-          label={t('stat.microActivities')}
-          value={count(f.microActivities)}
-          testId="stat-micro-activities"
-        />
-        <Stat
-          label={t('stat.pianquActivities')}
-          value={count(f.pianquActivities)}
-          testId="stat-pianqu-activities"
-        />
-        <Stat
-          label={t('profile.attendance')}
-          value={count(f.attendance)}
-          testId="stat-attendance"
-          note={t('profile.attendanceParts', {
-            micro: count(f.microAttendance),
-            pianqu: count(f.pianquAttendance),
-          })}
-        />
-      </div>
-      <div className="stat-grid stat-grid--gap">
-        <Stat
-          label={t('stat.projects')}
-          value={count(f.projects)}
-          testId="stat-projects"
-          note={t('stat.projectsCompleted', { n: count(f.projectsCompleted) })}
-        />
-        <Stat
-          label={t('profile.creditsEarned')}
-          value={count(f.credits.earned)}
-          testId="stat-credits-earned"
-          note={t('stat.creditParticipants', { n: count(f.credits.participants) })}
-        />
-        <Stat
-          label={t('profile.creditsExchanged')}
-          value={count(f.credits.exchanged)}
-          testId="stat-credits-exchanged"
-        />
-      </div>
-    </Section>
   );
 }

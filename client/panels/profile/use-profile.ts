@@ -1,114 +1,93 @@
 /**
- * Loads the selected area's profile for the URL's window and filters, remembers the whole
- * record's months of the area (the monthly chart keeps them around a brushed range), and names
- * the areas of the compare list as far as the profiles seen so far tell.
+ * Loads the selected area's profile for the URL's window and filters, finds the whole record's
+ * months of the area (the monthly chart keeps them around a brushed range) among the profiles
+ * already read, and names the areas of the compare list as far as the answers read so far tell.
  */
-import type {
-  AreaLevel,
-  AreaProfile,
-  AreaProperties,
-  ProfileFigures,
-  ProfileMonth,
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import {
+  areaRoutes,
+  compareRoutes,
+  placeSearchRoutes,
+  profileRoutes,
+  routeKey,
+  routeUrl,
+  type AreaCollection,
+  type AreaLevel,
+  type AreaProfile,
+  type Compare,
+  type ProfileQuery,
+  type Route,
+  type SearchResponse,
 } from '../../../server/contract/index.ts';
-import { useApi } from '../../api/use-api.ts';
+import { routeQueryKey, useRouteQuery } from '../../api/query.ts';
+import { profileQueryOf, wholeRecord, withoutCategory } from '../../figures/route-query.ts';
 import { profileQuery } from '../../state/linked-filters.ts';
 import { useDataset } from '../../dataset/use-dataset.ts';
 import type { UrlState } from '../../state/url-state.ts';
 import type { CompareEntry } from './ProfileHeader.tsx';
-import { fetchProfile, profileCsvUrl } from './profile-api.ts';
 
-/** One category's issues of a profile. */
-type ProfileCategory = ProfileFigures['issues']['byCategory'][number];
+type Known = Map<string, { name: string; level: AreaLevel }>;
 
-// Names and levels of areas met in profiles, compare answers and search results, for the compare
-// bar: the URL holds only codes. Grows by a few dozen entries in a session at most.
-const known = new Map<string, { name: string; level: AreaLevel }>();
-
-/** Remembers an area's name and level for the compare bar. */
-export function rememberArea(code: string, name: string, level: AreaLevel): void {
-  known.set(code, { name, level });
-}
-
-/** Remembers the names of loaded area polygons (a shared compare link names only codes). */
-export function rememberAreas<T extends { features: readonly { properties: AreaProperties }[] }>(
-  areas: T,
-): T {
-  for (const f of areas.features) {
-    const p = f.properties;
-    if (p.level !== 'chengqu') rememberArea(p.code, p.name, p.level);
+/**
+ * The names and levels of the areas met in the answers read so far (polygons, profiles,
+ * compare answers, search results), for the compare bar: the URL holds only codes.
+ */
+function knownAreas(client: QueryClient): Known {
+  const known: Known = new Map();
+  const answers = <T>(route: Route) =>
+    client.getQueriesData<T>({ queryKey: [routeKey(route)] }).map(([, data]) => data);
+  for (const list of answers<AreaCollection>(areaRoutes.list)) {
+    for (const { properties: p } of list?.features ?? []) {
+      if (p.level !== 'chengqu') known.set(p.code, { name: p.name, level: p.level });
+    }
   }
-  return areas;
+  for (const profile of answers<AreaProfile>(profileRoutes.profile)) {
+    if (profile) known.set(profile.area.code, { name: profile.area.name, level: profile.level });
+  }
+  for (const compare of answers<Compare>(compareRoutes.compare)) {
+    for (const a of compare?.areas ?? [])
+      known.set(a.code, { name: a.name, level: compare!.level });
+  }
+  for (const search of answers<SearchResponse>(placeSearchRoutes.search)) {
+    for (const r of search?.results ?? []) {
+      if (r.kind !== 'site') known.set(r.code, { name: r.name, level: r.kind });
+    }
+  }
+  return known;
 }
 
 /** The areas of a compare list, named where known. */
-export function compareEntries(codes: readonly string[]): CompareEntry[] {
+export function compareEntries(codes: readonly string[], known: Known): CompareEntry[] {
   return codes.map((code) => {
     const k = known.get(code);
     return { code, name: k?.name ?? code, level: k?.level ?? null };
   });
 }
 
-// The whole record's months of an area under some issue filters, from its window=all profile.
-const allMonths = new Map<string, ProfileMonth[]>();
-
-/** The issue filters part of a profile query (without the window). */
-const filtersOf = (query: string) =>
-  query
-    .split('&')
-    .filter((p) => /^(category|status|level)=/.test(p))
-    .join('&');
-
-// Issues by category of an area in a window, without a category filter: the category chart keeps
-// every bar's figures while the map shows only the chosen categories.
-const allCategories = new Map<string, ProfileCategory[]>();
-
-/** The profile query without its category filter, keyed with the area. */
-const categoryKey = (code: string, query: string) =>
-  `${code}:${query
-    .split('&')
-    .filter((p) => !p.startsWith('category='))
-    .join('&')}`;
-
-function remember(profile: AreaProfile, query: string): AreaProfile {
-  const a = profile.area;
-  rememberArea(a.code, a.name, a.level);
-  if (!query.includes('category=')) {
-    allCategories.set(categoryKey(a.code, query), profile.figures.issues.byCategory);
-  }
-  if (profile.window.kind === 'all') allMonths.set(`${a.code}:${filtersOf(query)}`, profile.series);
-  return profile;
-}
-
 /** The profile of the URL's area, with what the panel needs around it. */
-export function useProfile(url: UrlState, refresh: number) {
+export function useProfile(url: UrlState) {
   const { frame } = useDataset();
-  const query = profileQuery(url, frame.firstMonth);
-  const key = `profile:${url.area}:${query}`;
-  const profile = useApi(
-    key,
-    (signal) => fetchProfile(url.area, query, signal).then((p) => remember(p, query)),
-    refresh,
-  );
-  const fresh = profile.dataKey === key && profile.data !== null;
+  const client = useQueryClient();
+  const text = profileQuery(url, frame.firstMonth);
+  const query = profileQueryOf(text);
+  const params = { code: url.area };
+  const profile = useRouteQuery(profileRoutes.profile, { params, query }, { keepPrevious: true });
+  const data = profile.data;
   // With a category chosen, the chart's other bars need the figures without that filter: asked
-  // for once per area and window, then kept.
-  const unfiltered = query
-    .split('&')
-    .filter((p) => !p.startsWith('category='))
-    .join('&');
-  const needAll = unfiltered !== query && !allCategories.has(categoryKey(url.area, query));
-  useApi(
-    needAll ? `profile:${url.area}:${unfiltered}` : null,
-    (signal) => fetchProfile(url.area, unfiltered, signal).then((p) => remember(p, unfiltered)),
-    refresh,
-  );
+  // for once per area and window, then kept by the query cache.
+  const unfiltered = withoutCategory(query);
+  const filtered = query.category !== undefined;
+  const all = useRouteQuery(profileRoutes.profile, filtered ? { params, query: unfiltered } : null);
+  const cached = (q: ProfileQuery) =>
+    client.getQueryData<AreaProfile>(routeQueryKey(profileRoutes.profile, { params, query: q }));
+  const allCategories = (filtered ? all.data : cached(unfiltered))?.figures.issues.byCategory;
   return {
     ...profile,
-    fresh,
-    allMonths: allMonths.get(`${url.area}:${filtersOf(query)}`) ?? null,
-    allCategories: allCategories.get(categoryKey(url.area, query)) ?? null,
+    fresh: data !== null && !profile.stale,
+    allMonths: cached(wholeRecord(query))?.series ?? null,
+    allCategories: allCategories ?? null,
     // Cheap, and names may arrive with any polygons or profile: worked out on every render.
-    compareEntries: compareEntries(url.compare),
-    csvHref: profileCsvUrl(url.area, query),
+    compareEntries: compareEntries(url.compare, knownAreas(client)),
+    csvHref: routeUrl(profileRoutes.csv, { params, query }),
   };
 }

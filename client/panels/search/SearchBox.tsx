@@ -4,10 +4,9 @@
  * and parents, and are chosen with the mouse or the keyboard (↑ ↓ Enter, Esc closes).
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { SearchResult } from '../../../server/contract/index.ts';
+import { placeSearchRoutes, type SearchResult } from '../../../server/contract/index.ts';
+import { useRouteQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { rememberArea } from '../profile/use-profile.ts';
-import { fetchSearch } from '../profile/profile-api.ts';
 import './search.css';
 
 /** Props of {@link SearchBox}. */
@@ -18,11 +17,8 @@ export interface SearchBoxProps {
   debounceMs?: number;
 }
 
-type Lookup =
-  | { state: 'idle' }
-  | { state: 'loading'; q: string }
-  | { state: 'done'; q: string; results: SearchResult[] }
-  | { state: 'failed'; q: string };
+/** Results asked for at most. */
+const LIMIT = 10;
 
 export function SearchBox({ onChoose, debounceMs = 200 }: SearchBoxProps) {
   const { t } = useI18n();
@@ -30,33 +26,23 @@ export function SearchBox({ onChoose, debounceMs = 200 }: SearchBoxProps) {
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const [lookup, setLookup] = useState<Lookup>({ state: 'idle' });
+  // The text as of the last pause in typing: what is asked.
+  const [asked, setAsked] = useState('');
   const rootRef = useRef<HTMLDivElement>(null);
   const q = text.trim();
 
   useEffect(() => {
     if (q === '') return;
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      setLookup({ state: 'loading', q });
-      fetchSearch(q, controller.signal).then(
-        (response) => {
-          for (const r of response.results) {
-            if (r.kind !== 'site') rememberArea(r.code, r.name, r.kind);
-          }
-          setLookup({ state: 'done', q, results: response.results });
-          setActive(0);
-        },
-        () => {
-          if (!controller.signal.aborted) setLookup({ state: 'failed', q });
-        },
-      );
-    }, debounceMs);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
+    const timer = setTimeout(() => setAsked(q), debounceMs);
+    return () => clearTimeout(timer);
   }, [q, debounceMs]);
+  const lookup = useRouteQuery(
+    placeSearchRoutes.search,
+    asked === '' ? null : { query: { q: asked, limit: LIMIT } },
+  );
+  const answer = lookup.data;
+  // New results: the first is the one Enter chooses.
+  useEffect(() => setActive(0), [answer]);
 
   // A click elsewhere closes the list.
   useEffect(() => {
@@ -68,8 +54,11 @@ export function SearchBox({ onChoose, debounceMs = 200 }: SearchBoxProps) {
     return () => document.removeEventListener('pointerdown', onDown);
   }, [open]);
 
-  const results = lookup.state === 'done' && lookup.q === q ? lookup.results : [];
-  const pending = lookup.state === 'idle' || lookup.state === 'loading' || lookup.q !== q;
+  const current = asked === q;
+  const done = current && answer !== null;
+  const failed = current && !done && lookup.error !== null && !lookup.loading;
+  const results: SearchResult[] = done ? answer.results : [];
+  const pending = !done && !failed;
   const showList = open && q !== '';
   const choose = (r: SearchResult) => {
     setOpen(false);
@@ -149,12 +138,10 @@ export function SearchBox({ onChoose, debounceMs = 200 }: SearchBoxProps) {
           {pending && results.length === 0 && (
             <li className="search-box__note">{t('search.searching')}</li>
           )}
-          {lookup.state === 'done' && lookup.q === q && results.length === 0 && (
+          {done && results.length === 0 && (
             <li className="search-box__note">{t('search.none', { q })}</li>
           )}
-          {lookup.state === 'failed' && lookup.q === q && (
-            <li className="search-box__note">{t('error.title')}</li>
-          )}
+          {failed && <li className="search-box__note">{t('error.title')}</li>}
         </ul>
       )}
     </div>

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Db, Queryable } from '../../db/db.ts';
+import { sqlFile, sqlQueries } from '../../db/sql-files.ts';
 import type {
   AreaCollection,
   AreaDetail,
@@ -8,9 +8,9 @@ import type {
   MapLevel,
 } from '../../contract/index.ts';
 
-const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
-const LIST_AREAS = sql('./list-areas.sql');
-const AREA_DETAIL = sql('./area-detail.sql');
+const LIST_AREAS = sqlFile(new URL('./list-areas.sql', import.meta.url));
+const AREA_DETAIL = sqlFile(new URL('./area-detail.sql', import.meta.url));
+const SQL = sqlQueries(new URL('./queries.sql', import.meta.url), ['areaExists']);
 /**
  * Degrees per half screen pixel at a zoom (MapLibre's 512 px tiles): simplifying by this much
  * changes nothing a user can see, and cuts the 片区 outlines to a fraction at low zoom.
@@ -38,7 +38,7 @@ interface AreaRow {
 export function areasRepository(db: Db | Queryable) {
   return {
     async exists(code: string): Promise<boolean> {
-      const rows = await db.query('SELECT 1 FROM area WHERE code = $1', [code]);
+      const rows = await db.query(SQL.areaExists, [code]);
       return rows.length > 0;
     },
 

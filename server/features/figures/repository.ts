@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Queryable } from '../../db/db.ts';
+import { sqlFile, sqlQueries } from '../../db/sql-files.ts';
 import {
   DEPARTMENTS,
   HANDLING_LEVELS,
@@ -13,9 +13,14 @@ import {
 import { zoneClock, type ZoneClock } from '../dataset/repository.ts';
 import { seriesMonths, wholeMonths } from './window.ts';
 
-const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
-const FIGURES = sql('./figures.sql');
-const SERIES = sql('./series.sql');
+const FIGURES = sqlFile(new URL('./figures.sql', import.meta.url));
+const SERIES = sqlFile(new URL('./series.sql', import.meta.url));
+const SQL = sqlQueries(new URL('./queries.sql', import.meta.url), [
+  'firstDataMonth',
+  'areasByCode',
+  'areaExists',
+  'childrenOf',
+]);
 
 /** The map's issue filters as SQL arrays (null = no filter). */
 export interface IssueLists {
@@ -46,9 +51,7 @@ export function figuresRepository(db: Queryable) {
   /** The first month with an issue: where an open window's charts begin. */
   async function firstDataMonth(today: string): Promise<string> {
     if (firstMonth) return firstMonth;
-    const [row] = await db.query<{ m: string | null }>(
-      "SELECT to_char(issue_month(min(reported_at)), 'YYYY-MM') AS m FROM issue",
-    );
+    const [row] = await db.query<{ m: string | null }>(SQL.firstDataMonth);
     // Not remembered while there are no issues: the first import sets it.
     if (row?.m) firstMonth = row.m;
     return row?.m ?? today.slice(0, 7);
@@ -57,21 +60,15 @@ export function figuresRepository(db: Queryable) {
   return {
     /** Who the areas of `codes` are, those that exist (unknown codes are missing). */
     async areas(codes: readonly string[]): Promise<Map<string, AreaRef>> {
-      const rows = await db.query<AreaRef>(
-        'SELECT code, name, level FROM area WHERE code = ANY ($1::text[])',
-        [codes],
-      );
+      const rows = await db.query<AreaRef>(SQL.areasByCode, [codes]);
       return new Map(rows.map((r) => [r.code, r]));
     },
 
     /** The children of an area, by code; null when there is no such area. */
     async children(code: string): Promise<AreaRef[] | null> {
-      const [parent] = await db.query('SELECT 1 FROM area WHERE code = $1', [code]);
+      const [parent] = await db.query(SQL.areaExists, [code]);
       if (!parent) return null;
-      return db.query<AreaRef>(
-        'SELECT code, name, level FROM area WHERE parent_code = $1 ORDER BY code',
-        [code],
-      );
+      return db.query<AreaRef>(SQL.childrenOf, [code]);
     },
 
     /**

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Queryable } from '../../db/db.ts';
+import { sqlFile, sqlQueries } from '../../db/sql-files.ts';
 import {
   WORKER_ROLES,
   type AreaLevel,
@@ -18,10 +18,13 @@ import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from '../tourism/repository
 import type { ZoneClock } from '../dataset/repository.ts';
 import { figuresRepository, NO_FILTER, type IssueLists } from '../figures/repository.ts';
 
-const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
-const PIANQU = sql('./pianqu.sql');
-const XIAOQU = sql('./xiaoqu.sql');
-const HEAD = sql('../areas/area-detail.sql');
+const PIANQU = sqlFile(new URL('./pianqu.sql', import.meta.url));
+const XIAOQU = sqlFile(new URL('./xiaoqu.sql', import.meta.url));
+const HEAD = sqlFile(new URL('../areas/area-detail.sql', import.meta.url));
+const SQL = sqlQueries(new URL('./queries.sql', import.meta.url), [
+  'childCodes',
+  'childCompoundTypes',
+]);
 
 /** Issues listed in a 小区 profile at most (the figures count them all). */
 export const ISSUE_LIST_LIMIT = 200;
@@ -59,12 +62,7 @@ export function profilesRepository(db: Queryable) {
   const engine = figuresRepository(db);
 
   const childrenOf = async (code: string) =>
-    (
-      await db.query<{ code: string }>(
-        'SELECT code FROM area WHERE parent_code = $1 ORDER BY code',
-        [code],
-      )
-    ).map((r) => r.code);
+    (await db.query<{ code: string }>(SQL.childCodes, [code])).map((r) => r.code);
 
   async function base(h: Head, req: ProfileRequest) {
     const [f, s] = await Promise.all([
@@ -170,10 +168,9 @@ export function profilesRepository(db: Queryable) {
     const [xf, sf, types] = await Promise.all([
       engine.figures(xiaoqu, req.window, req.filters, req.clock),
       engine.figures(siblings, req.window, req.filters, req.clock),
-      db.query<{ code: string; compound_type: CompoundType | null }>(
-        'SELECT code, compound_type FROM area WHERE parent_code = $1',
-        [h.code],
-      ),
+      db.query<{ code: string; compound_type: CompoundType | null }>(SQL.childCompoundTypes, [
+        h.code,
+      ]),
     ]);
     const typeOf = new Map(types.map((t) => [t.code, t.compound_type]));
     const pick: Record<PianquComparison['key'], (f: ProfileFigures) => number | null> = {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Db } from '../../db/db.ts';
+import { sqlFile, sqlQueries } from '../../db/sql-files.ts';
 import {
   HANDLING_LEVELS,
   type AreaFigures,
@@ -11,7 +11,12 @@ import { DEFAULT_PEAK_THRESHOLD, tourismRepository } from '../tourism/repository
 import { emptyFigures, figuresRepository } from '../figures/repository.ts';
 import { zoneTimeZone } from '../dataset/repository.ts';
 
-const SUMMARY = readFileSync(new URL('./summary.sql', import.meta.url), 'utf8');
+const SUMMARY = sqlFile(new URL('./summary.sql', import.meta.url));
+const SQL = sqlQueries(new URL('./queries.sql', import.meta.url), [
+  'snapshot',
+  'latestEventId',
+  'zoneAndPianqu',
+]);
 
 const ALL: FigureWindow = { kind: 'all', from: null, to: null };
 
@@ -40,11 +45,10 @@ export function screenRepository(db: Db) {
      */
     async summary(): Promise<ScreenSummary> {
       return db.transaction(async (tx) => {
-        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-        const [{ latest }] = (await tx.query<{ latest: number }>(
-          `SELECT greatest(coalesce((SELECT max(id) FROM event), 0), r.pruned_through)::int8 AS latest
-           FROM event_retention r`,
-        )) as [{ latest: number }];
+        await tx.query(SQL.snapshot);
+        const [{ latest }] = (await tx.query<{ latest: number }>(SQL.latestEventId)) as [
+          { latest: number },
+        ];
         const [{ summary }] = (await tx.query<{
           summary: Pick<ScreenSummary, 'at' | 'issuesByMonth' | 'tourism'> & { today: string };
         }>(SUMMARY, [await zoneTimeZone(tx)])) as [
@@ -52,7 +56,7 @@ export function screenRepository(db: Db) {
         ];
         const { today, ...rest } = summary;
         const areas = await tx.query<{ code: string; name: string; level: string }>(
-          "SELECT code, name, level FROM area WHERE level IN ('chengqu', 'pianqu') ORDER BY code",
+          SQL.zoneAndPianqu,
         );
         const zone = areas.find((a) => a.level === 'chengqu') ?? null;
         const pianqu = areas.filter((a) => a.level === 'pianqu');

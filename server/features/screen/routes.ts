@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ScreenSummarySchema, errorResponses, type ScreenSummary } from '../../contract/index.ts';
+import { bigScreenRoutes, type ScreenSummary } from '../../contract/index.ts';
+import { routeOptions } from '../../http/route.ts';
 import { eventsRepository } from '../live/repository.ts';
 import { screenRepository } from './repository.ts';
 
@@ -16,19 +17,15 @@ const SUMMARY_TTL_MS = 30_000;
  */
 const SUMMARY_MIN_AGE_MS = 3_000;
 
-/** `GET /api/screen/summary`: the big screen's KPIs and charts in one call. */
+/** The big screen's route (`bigScreenRoutes` in the contract), its summary shared a while. */
 export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = screenRepository(app.db);
   const events = eventsRepository(app.db);
   let cached: { at: number; summary: Promise<ScreenSummary> } | null = null;
 
-  app.get(
-    '/screen/summary',
-    {
-      config: { access: 'public' },
-      schema: { response: { 200: ScreenSummarySchema, ...errorResponses } },
-    },
-    async () => {
+  app.route({
+    ...routeOptions(app, bigScreenRoutes.summary),
+    handler: async () => {
       if (cached && Date.now() - cached.at < SUMMARY_MIN_AGE_MS) return cached.summary;
       if (cached && Date.now() - cached.at < SUMMARY_TTL_MS) {
         // Still current if no event has been logged since it was counted.
@@ -44,5 +41,5 @@ export const screenRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw error;
       }
     },
-  );
+  });
 };

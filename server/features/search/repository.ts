@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Queryable } from '../../db/db.ts';
+import { sqlFile } from '../../db/sql-files.ts';
 import type { SearchResult } from '../../contract/index.ts';
 
-const SEARCH = readFileSync(new URL('./search.sql', import.meta.url), 'utf8');
+const SEARCH = sqlFile(new URL('./search.sql', import.meta.url));
 
 /** Escapes LIKE's wildcards, so `%` and `_` in a query match themselves. */
 export function escapeLike(s: string): string {

@@ -1,5 +1,12 @@
 import { pinyin } from 'pinyin-pro';
 import type { Queryable } from '../../db/db.ts';
+import { sqlQueries } from '../../db/sql-files.ts';
+
+const SQL = sqlQueries(new URL('./queries.sql', import.meta.url), [
+  'searchable',
+  'clearKeys',
+  'insertKeys',
+]);
 
 /** Readings of one name: the one chosen in context first, then other readings of single characters. */
 export interface NameReading {
@@ -58,10 +65,7 @@ export function nameReadings(name: string): NameReading[] {
  * transaction (the seed's, so names and their pinyin always change together).
  */
 export async function rebuildSearchIndex(q: Queryable): Promise<number> {
-  const rows = await q.query<{ kind: string; code: string; name: string }>(`
-    SELECT level AS kind, code, name FROM area WHERE level IN ('pianqu', 'shequ', 'xiaoqu')
-    UNION ALL
-    SELECT 'site', code, name FROM site`);
+  const rows = await q.query<{ kind: string; code: string; name: string }>(SQL.searchable);
   const kind: string[] = [];
   const code: string[] = [];
   const name: string[] = [];
@@ -78,11 +82,7 @@ export async function rebuildSearchIndex(q: Queryable): Promise<number> {
       variant.push(i);
     });
   }
-  await q.query('DELETE FROM search_key');
-  await q.query(
-    `INSERT INTO search_key (kind, code, name, initials, pinyin, variant)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[])`,
-    [kind, code, name, initials, full, variant],
-  );
+  await q.query(SQL.clearKeys);
+  await q.query(SQL.insertKeys, [kind, code, name, initials, full, variant]);
   return kind.length;
 }

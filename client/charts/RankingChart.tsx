@@ -1,6 +1,8 @@
 import { scaleBand, scaleLinear } from 'd3';
-import type { ScreenPianquRank, ScreenSummary } from '../../../server/contract/index.ts';
-import { useI18n } from '../../i18n/use-i18n.ts';
+import type { ScreenPianquRank, ScreenSummary } from '../../server/contract/index.ts';
+import './screen-charts.css';
+import { useI18n } from '../i18n/use-i18n.ts';
+import { RowLabel, RowValue, WallChart, WallLegend } from './parts.tsx';
 
 /** Props of {@link RankingChart}. */
 export interface RankingChartProps {
@@ -34,13 +36,7 @@ export function RankingChart({ ranking, legacy, highlighted, width, height }: Ra
   const band = y.bandwidth();
   const main = legacy ? band * 0.68 : band;
   return (
-    <svg
-      className="screen-chart"
-      width={width}
-      height={height}
-      role="img"
-      aria-label={t('screen.ranking.title')}
-    >
+    <WallChart width={width} height={height} title={t('screen.ranking.title')}>
       {ranking.map((r, i) => {
         const l = legacyOf.get(r.code);
         const on = r.code === highlighted;
@@ -61,9 +57,9 @@ export function RankingChart({ ranking, legacy, highlighted, width, height }: Ra
             >
               {i + 1}
             </text>
-            <text className="screen-chart__label" x={RANK} y={band / 2} dy="0.35em">
+            <RowLabel block="screen-chart" x={RANK} band={band} anchor="start">
               {r.name}
-            </text>
+            </RowLabel>
             <rect className="screen-chart__track" x={RANK + LABEL} width={x(1)} height={main} />
             <rect
               className="screen-chart__bar--rate"
@@ -80,13 +76,13 @@ export function RankingChart({ ranking, legacy, highlighted, width, height }: Ra
                 height={band - main - 1}
               />
             )}
-            <text className="screen-chart__value" x={width - VALUE + 6} y={band / 2} dy="0.35em">
+            <RowValue block="screen-chart" x={width - VALUE + 6} band={band}>
               {percent(r.rate)}
-            </text>
+            </RowValue>
           </g>
         );
       })}
-    </svg>
+    </WallChart>
   );
 }
 
@@ -94,17 +90,13 @@ export function RankingChart({ ranking, legacy, highlighted, width, height }: Ra
 export function RankingLegend({ legacy }: { legacy: boolean }) {
   const { t } = useI18n();
   return (
-    <span className="screen-legend">
-      <i className="screen-legend__swatch screen-legend__swatch--rate" />
-      {t('screen.ranking.rate')}
-      {legacy ? (
-        <>
-          <i className="screen-legend__swatch screen-legend__swatch--legacy" />
-          {t('screen.ranking.legacy')}
-        </>
-      ) : (
-        <span className="screen-chart__muted">{t('screen.ranking.noLegacy')}</span>
-      )}
-    </span>
+    <WallLegend
+      items={[
+        { swatch: 'rate', label: t('screen.ranking.rate') },
+        ...(legacy ? [{ swatch: 'legacy', label: t('screen.ranking.legacy') }] : []),
+      ]}
+    >
+      {!legacy && <span className="screen-chart__muted">{t('screen.ranking.noLegacy')}</span>}
+    </WallLegend>
   );
 }

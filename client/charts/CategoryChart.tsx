@@ -1,6 +1,8 @@
 import { max, scaleBand, scaleLinear } from 'd3';
-import type { ScreenSummary } from '../../../server/contract/index.ts';
-import { useI18n } from '../../i18n/use-i18n.ts';
+import type { ScreenSummary } from '../../server/contract/index.ts';
+import './screen-charts.css';
+import { useI18n } from '../i18n/use-i18n.ts';
+import { RowLabel, RowValue, WallChart, WallLegend } from './parts.tsx';
 
 /** Props of {@link CategoryChart}. */
 export interface CategoryChartProps {
@@ -25,24 +27,12 @@ export function CategoryChart({ categories, width, height }: CategoryChartProps)
     .range([0, width - LABEL - VALUE]);
   const band = y.bandwidth();
   return (
-    <svg
-      className="screen-chart"
-      width={width}
-      height={height}
-      role="img"
-      aria-label={t('screen.categories.title')}
-    >
+    <WallChart width={width} height={height} title={t('screen.categories.title')}>
       {rows.map((c) => (
         <g key={c.category} transform={`translate(0, ${y(c.category) ?? 0})`}>
-          <text
-            className="screen-chart__label"
-            x={LABEL - 8}
-            y={band / 2}
-            dy="0.35em"
-            textAnchor="end"
-          >
+          <RowLabel block="screen-chart" x={LABEL - 8} band={band}>
             {vocab('issueCategory', c.category)}
-          </text>
+          </RowLabel>
           <rect
             className="screen-chart__bar--resolved"
             x={LABEL}
@@ -55,19 +45,18 @@ export function CategoryChart({ categories, width, height }: CategoryChartProps)
             width={x(c.open)}
             height={band}
           />
-          <text
-            className="screen-chart__value"
+          <RowValue
+            block="screen-chart"
             x={width - VALUE + 8}
-            y={band / 2}
-            dy="0.35em"
-            data-testid={`category-${c.category}`}
+            band={band}
+            testId={`category-${c.category}`}
           >
             {count(c.total)}
             <tspan className="screen-chart__muted">{` · ${count(c.open)}`}</tspan>
-          </text>
+          </RowValue>
         </g>
       ))}
-    </svg>
+    </WallChart>
   );
 }
 
@@ -75,11 +64,11 @@ export function CategoryChart({ categories, width, height }: CategoryChartProps)
 export function CategoryLegend() {
   const { t } = useI18n();
   return (
-    <span className="screen-legend">
-      <i className="screen-legend__swatch screen-legend__swatch--resolved" />
-      {t('screen.categories.resolved')}
-      <i className="screen-legend__swatch screen-legend__swatch--open" />
-      {t('screen.categories.open')}
-    </span>
+    <WallLegend
+      items={[
+        { swatch: 'resolved', label: t('screen.categories.resolved') },
+        { swatch: 'open', label: t('screen.categories.open') },
+      ]}
+    />
   );
 }

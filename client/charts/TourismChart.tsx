@@ -1,7 +1,8 @@
 import { area, curveMonotoneX, line, max, scaleLinear } from 'd3';
-import type { ScreenSummary } from '../../../server/contract/index.ts';
-import { useI18n } from '../../i18n/use-i18n.ts';
-import { YGrid } from './YGrid.tsx';
+import type { ScreenSummary } from '../../server/contract/index.ts';
+import './screen-charts.css';
+import { useI18n } from '../i18n/use-i18n.ts';
+import { ValueGrid, WallChart, XTicks } from './parts.tsx';
 
 /** Props of {@link TourismChart}. */
 export interface TourismChartProps {
@@ -36,27 +37,22 @@ export function TourismChart({ tourism, width, height }: TourismChartProps) {
   const now = months.find((m) => m.month === tourism.currentMonth);
   const nowX = x(tourism.currentMonth);
   return (
-    <svg
-      className="screen-chart"
-      width={width}
-      height={height}
-      role="img"
-      aria-label={t('screen.tourism.title')}
-    >
-      <YGrid y={y} ticks={3} left={M.left} right={width - M.right} />
+    <WallChart width={width} height={height} title={t('screen.tourism.title')}>
+      <ValueGrid
+        block="screen-chart"
+        y={y}
+        ticks={3}
+        left={M.left}
+        right={width - M.right}
+        format={count}
+      />
       {fill && <path className="screen-chart__area--tourism" d={fill} />}
       {stroke && <path className="screen-chart__line--tourism" d={stroke} />}
-      {months.map((m) => (
-        <text
-          key={m.month}
-          className="screen-chart__tick"
-          x={x(m.month)}
-          y={height - 6}
-          textAnchor="middle"
-        >
-          {m.month}
-        </text>
-      ))}
+      <XTicks
+        block="screen-chart"
+        y={height - 6}
+        ticks={months.map((m) => ({ key: m.month, x: x(m.month), label: String(m.month) }))}
+      />
       <g data-testid="tourism-now" data-month={tourism.currentMonth}>
         <line
           className="screen-chart__now"
@@ -78,6 +74,6 @@ export function TourismChart({ tourism, width, height }: TourismChartProps) {
           {now ? ` ${count(now.peakHourVisitors)}` : ''}
         </text>
       </g>
-    </svg>
+    </WallChart>
   );
 }

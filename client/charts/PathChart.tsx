@@ -1,6 +1,8 @@
 import { max, scaleLinear } from 'd3';
-import type { ScreenSummary } from '../../../server/contract/index.ts';
-import { useI18n } from '../../i18n/use-i18n.ts';
+import type { ScreenSummary } from '../../server/contract/index.ts';
+import './screen-charts.css';
+import { useI18n } from '../i18n/use-i18n.ts';
+import { RowLabel, RowValue, WallChart, WallLegend } from './parts.tsx';
 
 /** Props of {@link PathChart}. */
 export interface PathChartProps {
@@ -27,28 +29,16 @@ export function PathChart({ path, width, height }: PathChartProps) {
     .domain([0, max(path, (p) => p.reached) || 1])
     .range([0, width - LABEL - VALUE]);
   return (
-    <svg
-      className="screen-chart"
-      width={width}
-      height={height}
-      role="img"
-      aria-label={t('screen.path.title')}
-    >
+    <WallChart width={width} height={height} title={t('screen.path.title')}>
       {path.map((p, i) => {
         const top = i * step;
         const passed = Math.max(0, p.reached - p.resolved - p.open);
         const next = path[i + 1];
         return (
           <g key={p.level} transform={`translate(0, ${top})`} data-testid={`path-${p.level}`}>
-            <text
-              className="screen-chart__label"
-              x={LABEL - 8}
-              y={bar / 2}
-              dy="0.35em"
-              textAnchor="end"
-            >
+            <RowLabel block="screen-chart" x={LABEL - 8} band={bar}>
               {vocab('handlingLevel', p.level)}
-            </text>
+            </RowLabel>
             <rect className="screen-chart__track" x={LABEL} width={x(p.reached)} height={bar} />
             <rect
               className="screen-chart__bar--resolved"
@@ -70,10 +60,10 @@ export function PathChart({ path, width, height }: PathChartProps) {
                 height={bar}
               />
             )}
-            <text className="screen-chart__value" x={width - VALUE + 8} y={bar / 2} dy="0.35em">
+            <RowValue block="screen-chart" x={width - VALUE + 8} band={bar}>
               {count(p.resolved)}
               <tspan className="screen-chart__muted">{` / ${count(p.reached)}`}</tspan>
-            </text>
+            </RowValue>
             {next && (
               <text
                 className="screen-chart__step"
@@ -87,7 +77,7 @@ export function PathChart({ path, width, height }: PathChartProps) {
           </g>
         );
       })}
-    </svg>
+    </WallChart>
   );
 }
 
@@ -95,13 +85,12 @@ export function PathChart({ path, width, height }: PathChartProps) {
 export function PathLegend() {
   const { t } = useI18n();
   return (
-    <span className="screen-legend">
-      <i className="screen-legend__swatch screen-legend__swatch--resolved" />
-      {t('screen.path.resolved')}
-      <i className="screen-legend__swatch screen-legend__swatch--open" />
-      {t('screen.path.open')}
-      <i className="screen-legend__swatch screen-legend__swatch--passed" />
-      {t('screen.path.passed')}
-    </span>
+    <WallLegend
+      items={[
+        { swatch: 'resolved', label: t('screen.path.resolved') },
+        { swatch: 'open', label: t('screen.path.open') },
+        { swatch: 'passed', label: t('screen.path.passed') },
+      ]}
+    />
   );
 }

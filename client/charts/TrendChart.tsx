@@ -1,7 +1,8 @@
 import { line, max, scaleBand, scaleLinear } from 'd3';
-import type { ScreenSummary } from '../../../server/contract/index.ts';
-import { useI18n } from '../../i18n/use-i18n.ts';
-import { YGrid } from './YGrid.tsx';
+import type { ScreenSummary } from '../../server/contract/index.ts';
+import './screen-charts.css';
+import { useI18n } from '../i18n/use-i18n.ts';
+import { ValueGrid, WallChart, WallLegend, XTicks } from './parts.tsx';
 
 /** Props of {@link TrendChart}. */
 export interface TrendChartProps {
@@ -14,7 +15,7 @@ const M = { top: 8, right: 8, bottom: 24, left: 44 };
 
 /** Issues reported (bars) and resolved (line) by month, oldest left. */
 export function TrendChart({ months, width, height }: TrendChartProps) {
-  const { t } = useI18n();
+  const { t, count } = useI18n();
   const x = scaleBand<string>()
     .domain(months.map((m) => m.month))
     .range([M.left, width - M.right])
@@ -31,14 +32,15 @@ export function TrendChart({ months, width, height }: TrendChartProps) {
   // A label every sixth month, at January and July.
   const labelled = months.filter((m) => m.month.endsWith('-01') || m.month.endsWith('-07'));
   return (
-    <svg
-      className="screen-chart"
-      width={width}
-      height={height}
-      role="img"
-      aria-label={t('screen.trend.title')}
-    >
-      <YGrid y={y} ticks={4} left={M.left} right={width - M.right} />
+    <WallChart width={width} height={height} title={t('screen.trend.title')}>
+      <ValueGrid
+        block="screen-chart"
+        y={y}
+        ticks={4}
+        left={M.left}
+        right={width - M.right}
+        format={count}
+      />
       {months.map((m) => (
         <rect
           key={m.month}
@@ -52,18 +54,12 @@ export function TrendChart({ months, width, height }: TrendChartProps) {
         </rect>
       ))}
       {resolvedPath && <path className="screen-chart__line--resolved" d={resolvedPath} />}
-      {labelled.map((m) => (
-        <text
-          key={m.month}
-          className="screen-chart__tick"
-          x={mid(m.month)}
-          y={height - 6}
-          textAnchor="middle"
-        >
-          {m.month.slice(2)}
-        </text>
-      ))}
-    </svg>
+      <XTicks
+        block="screen-chart"
+        y={height - 6}
+        ticks={labelled.map((m) => ({ key: m.month, x: mid(m.month), label: m.month.slice(2) }))}
+      />
+    </WallChart>
   );
 }
 
@@ -71,11 +67,11 @@ export function TrendChart({ months, width, height }: TrendChartProps) {
 export function TrendLegend() {
   const { t } = useI18n();
   return (
-    <span className="screen-legend">
-      <i className="screen-legend__swatch screen-legend__swatch--reported" />
-      {t('screen.trend.reported')}
-      <i className="screen-legend__swatch screen-legend__swatch--resolved" />
-      {t('screen.trend.resolved')}
-    </span>
+    <WallLegend
+      items={[
+        { swatch: 'reported', label: t('screen.trend.reported') },
+        { swatch: 'resolved', label: t('screen.trend.resolved') },
+      ]}
+    />
   );
 }

@@ -1,0 +1,2 @@
+-- name: areaExists
+SELECT 1 FROM area WHERE code = $1
