@@ -18,28 +18,6 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'GET /api/vocabulary': aggregates,
   'GET /api/basemap': aggregates,
   'GET /tiles/:layer/:z/:x/:y.mvt': aggregates,
-  // Issue points carry category, status, level, dates and 小区: never a person.
-  'GET /tiles/issues/:z/:x/:y.mvt': aggregates,
-  'GET /api/issues/cells': aggregates,
-  'GET /api/issues/escalations': aggregates,
-  'GET /api/issues/:id': {
-    holds: 'area-detail',
-    outside: 'refused',
-    detail: 'the issue (and, for the official of its area, its reporter)',
-    personal: true,
-  },
-  'GET /api/staff': { holds: 'area-detail', outside: 'refused', detail: 'staff posts' },
-  'GET /api/staff/duty': { holds: 'area-detail', outside: 'refused', detail: 'staff on duty' },
-  'GET /api/sites': aggregates,
-  'GET /api/sites/coverage': aggregates,
-  'GET /api/tourism/grid': aggregates,
-  'GET /api/tourism/pressure': aggregates,
-  // Pressure and peak mode are public; staff on duty per 小区 is what /api/staff/duty scopes.
-  'GET /api/tourism/peak': {
-    holds: 'area-detail',
-    outside: 'withheld',
-    detail: 'staffOnDuty and short per 小区',
-  },
   // Figures count staff per area and department for everyone: totals, not posts or duty.
   'GET /api/figures': aggregates,
   'GET /api/figures/definitions': aggregates,

@@ -4,9 +4,14 @@
  */
 import type { Route } from './route.ts';
 import { areaRoutes } from './areas.ts';
+import { issueRoutes, siteRoutes, staffRoutes, tourismRoutes } from './overlays.ts';
 
 export const ROUTE_GROUPS = {
   areas: areaRoutes,
+  issues: issueRoutes,
+  staff: staffRoutes,
+  sites: siteRoutes,
+  tourism: tourismRoutes,
 } as const satisfies Record<string, Record<string, Route>>;
 
 /** All route objects, in group order. */
