@@ -5,7 +5,7 @@
  */
 import type { Peak } from '../../../server/contract/index.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { LayerError } from '../layers/legend-parts.tsx';
+import { LayerError } from '../overlays/legend-parts.tsx';
 
 /** Props of {@link PeakList}. */
 export interface PeakListProps {

@@ -1,0 +1,41 @@
+/** The messages of the tourist pressure overlay (its controls, legend and tooltips), in each language. */
+export const tourismZh = {
+  'layers.overlay.tourism': '游客压力 · 平急转换',
+  'tip.visitors': '游客（人/小时）',
+  'tip.peakMode': '旺季模式',
+  'tourism.month': '月份',
+  'tourism.hour': '时段',
+  'tourism.monthValue': '{m} 月',
+  'tourism.legend': '每格游客（人/小时）',
+  'tourism.threshold': '旺季阈值（人/小时）',
+  'tourism.peakLegend': '橙色圆环：应进入旺季模式；双环：人手不足',
+  'peak.title': '旺季模式小区（{n}）',
+  'peak.compound': '小区',
+  'peak.visitors': '游客',
+  'peak.staff': '在岗',
+  'peak.short': '人手不足',
+  'peak.noStaffNote': '当前账号无权查看下沉人员岗位：在岗人数与人手判断以“—”表示。',
+  'peak.none': '该时段没有小区需要进入旺季模式',
+  'peak.at': '按 {time} 计算',
+};
+
+export const tourismEn: Record<keyof typeof tourismZh, string> = {
+  'layers.overlay.tourism': 'Tourist pressure · peak switch',
+  'tip.visitors': 'Visitors per hour',
+  'tip.peakMode': 'Peak mode',
+  'tourism.month': 'Month',
+  'tourism.hour': 'Hour',
+  'tourism.monthValue': 'Month {m}',
+  'tourism.legend': 'Visitors per cell per hour',
+  'tourism.threshold': 'Peak threshold (visitors/h)',
+  'tourism.peakLegend': 'Orange ring: should be in peak mode; double ring: short-staffed',
+  'peak.title': 'Compounds in peak mode ({n})',
+  'peak.compound': 'Compound',
+  'peak.visitors': 'Visitors',
+  'peak.staff': 'On duty',
+  'peak.short': 'Short-staffed',
+  'peak.noStaffNote':
+    'Your role may not see staff posts: staff on duty and short-staffing show “—”.',
+  'peak.none': 'No compound needs peak mode at this time',
+  'peak.at': 'At {time}',
+};
