@@ -90,7 +90,7 @@ export function TourismControls({
           data-testid="tourism-threshold"
         />
       </label>
-      <PeakList peak={peak.data} at={peakAt} error={peak.error} />
+      <PeakList xiaoqu={peak.data?.xiaoqu ?? null} at={peakAt} error={peak.error} />
     </div>
   );
 }

@@ -17,6 +17,8 @@ export const tourismZh = {
   'peak.noStaffNote': '当前账号无权查看下沉人员岗位：在岗人数与人手判断以“—”表示。',
   'peak.none': '该时段没有小区需要进入旺季模式',
   'peak.at': '按 {time} 计算',
+  'peak.noneNow': '当前没有小区需要切换旺季模式',
+  'peak.more': '另有 {n} 个',
 };
 
 export const tourismEn: Record<keyof typeof tourismZh, string> = {
@@ -38,4 +40,6 @@ export const tourismEn: Record<keyof typeof tourismZh, string> = {
     'Your role may not see staff posts: staff on duty and short-staffing show “—”.',
   'peak.none': 'No compound needs peak mode at this time',
   'peak.at': 'At {time}',
+  'peak.noneNow': 'No compound needs peak mode now',
+  'peak.more': '{n} more',
 };
