@@ -5,6 +5,7 @@
 import type { Route } from './route.ts';
 import { areaRoutes } from './areas.ts';
 import { issueRoutes, siteRoutes, staffRoutes, tourismRoutes } from './overlays.ts';
+import { plannerRoutes } from './planner.ts';
 
 export const ROUTE_GROUPS = {
   areas: areaRoutes,
@@ -12,6 +13,7 @@ export const ROUTE_GROUPS = {
   staff: staffRoutes,
   sites: siteRoutes,
   tourism: tourismRoutes,
+  planner: plannerRoutes,
 } as const satisfies Record<string, Record<string, Route>>;
 
 /** All route objects, in group order. */
