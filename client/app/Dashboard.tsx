@@ -18,6 +18,7 @@ import { AreaLegend } from '../layers/areas/AreaLegend.tsx';
 import { OverlayTooltip } from '../layers/overlays/OverlayTooltip.tsx';
 import type { Bounds } from '../layers/issues/cell-bounds.ts';
 import { useOverlays, type OverlayHover } from '../layers/overlays/use-overlays.ts';
+import { ISSUE_POINTS_LAYER } from '../layers/issues/issue-points.ts';
 import { LayerPanel } from '../panels/layers/LayerPanel.tsx';
 import type { OverlayState } from '../state/overlays.ts';
 import { useDataset } from '../dataset/use-dataset.ts';
@@ -105,12 +106,7 @@ export function Dashboard({
   // Issue points are MapLibre's, the other overlay objects deck.gl's: each hover on its own.
   const [issueHover, setIssueHover] = useState<OverlayHover | null>(null);
   const { frame, dataset } = useDataset();
-  const overlays = useOverlays({
-    state: url.overlays,
-    area: url.area,
-    ...view,
-    refresh: recoveries,
-  });
+  const overlays = useOverlays({ state: url.overlays, area: url.area, ...view });
   const hover = overlays.hover ?? issueHover;
 
   // What every view needs once.
@@ -260,7 +256,7 @@ export function Dashboard({
         onBoundsChange={(bounds, zoom) => setView({ zoom, bounds })}
         onMap={setMap}
         onIssueHover={(issue, x, y) =>
-          setIssueHover(issue ? { object: { kind: 'issue', issue }, x, y } : null)
+          setIssueHover(issue ? { layerId: ISSUE_POINTS_LAYER, object: issue, x, y } : null)
         }
       >
         <LayerPanel

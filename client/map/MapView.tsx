@@ -5,16 +5,11 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
-  Map as MaplibreMap,
-  NavigationControl,
-  ScaleControl,
-  setWorkerUrl,
+  type Map as MaplibreMap,
   type GeoJSONSource,
   type VectorTileSource,
   type PaddingOptions,
 } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer } from '@deck.gl/core';
 import type { Basemap, IssueTileProperties } from '../../server/contract/index.ts';
@@ -34,12 +29,11 @@ import {
   issueTileUrl,
 } from '../layers/issues/issue-points.ts';
 import type { Metric } from '../state/url-state.ts';
-import { SOURCES, basemapStyle } from './basemap-style.ts';
-import { mapFontFaces } from './fonts.ts';
+import { SOURCES } from './basemap-style.ts';
+import { createAtlasMap } from './create-map.ts';
 import './map.css';
 
 // MapLibre 6 finds its worker by URL; Vite must emit the file and tell us where.
-setWorkerUrl(workerUrl);
 
 /** What tests read from the page: the map, whether it has drawn, and the loaded selection. */
 export interface AtlasHandle {
@@ -124,8 +118,6 @@ interface Hover {
 /** The levels whose outlines come as vector tiles (sources of basemap-style.ts). */
 const TILE_LEVELS = ['pianqu', 'shequ', 'xiaoqu'] as const;
 
-/** Roughly the zone, so the first frame is not the whole world. */
-const INITIAL_CENTER: [number, number] = [122.03, 37.45];
 const FIT_DURATION_MS = 900;
 // A 小区 is a few hundred metres across: closer than this, its neighbours leave the screen.
 const FIT_MAX_ZOOM = 15.5;
@@ -178,35 +170,17 @@ export function MapView({
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const m = new MaplibreMap({
-      container,
-      style: basemapStyle({
-        origin: location.origin,
-        fontFaces: mapFontFaces(),
-        theme: themeRef.current,
-      }),
-      center: INITIAL_CENTER,
-      zoom: 10.5,
-      minZoom: 8,
-      maxZoom: 17.5,
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-      renderWorldCopies: false,
-    });
-    m.touchZoomRotate.disableRotation();
-    m.keyboard.disableRotation();
-    m.addControl(new NavigationControl({ showCompass: false }), 'top-left');
-    m.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     // Tile and source failures: the API's own errors reach the user through the panels; here
-    // they are only logged (MapLibre's default would print a bare error object).
-    m.on('error', (event) => {
-      console.warn('map:', event.error?.message ?? event.error);
-      // An AJAXError carries the status; a fetch that got no answer at all is a TypeError.
-      const status: unknown = (event.error as { status?: unknown } | undefined)?.status;
-      if (typeof status === 'number') onSourceErrorRef.current?.(status);
-      else if (event.error instanceof TypeError) onSourceErrorRef.current?.(0);
+    // they are only logged and counted.
+    const m = createAtlasMap({
+      container,
+      theme: themeRef.current,
+      onError: (event) => {
+        // An AJAXError carries the status; a fetch that got no answer at all is a TypeError.
+        const status: unknown = (event.error as { status?: unknown } | undefined)?.status;
+        if (typeof status === 'number') onSourceErrorRef.current?.(status);
+        else if (event.error instanceof TypeError) onSourceErrorRef.current?.(0);
+      },
     });
     m.on('zoomend', () => onZoomChangeRef.current?.(m.getZoom()));
     const reportBounds = () => {

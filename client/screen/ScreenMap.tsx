@@ -116,7 +116,7 @@ function ScreenMapView({
 }: ScreenMapProps) {
   const [zoom, setZoom] = useState(10.5);
   const { frame } = useDataset();
-  const overlays = useOverlays({ state: overlayState, area: frame.zone, zoom, refresh });
+  const overlays = useOverlays({ state: overlayState, area: frame.zone, zoom });
   const { pulses, now } = usePulses(feed);
   const still = useMemo(() => prefersReducedMotion(), []);
 

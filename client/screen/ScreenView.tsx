@@ -25,7 +25,7 @@ import { TrendChart, TrendLegend } from '../charts/TrendChart.tsx';
 import { KpiTiles } from './KpiTiles.tsx';
 import { screenLayout, type PanelBox } from './layout.ts';
 import { Panel } from './Panel.tsx';
-import { PeakList } from './PeakList.tsx';
+import { PeakList } from '../layers/tourism/PeakList.tsx';
 import type { ScreenParams } from './screen-params.ts';
 import { ScreenHeader } from './ScreenHeader.tsx';
 import { ScreenMap, createEventFeed } from './ScreenMap.tsx';
@@ -175,7 +175,7 @@ export function ScreenView({ params, width, height, connection }: ScreenViewProp
             title={t('screen.peak.title')}
             note={s ? t('screen.peak.threshold', { n: count(s.peak.threshold) }) : undefined}
           >
-            {(size) => s && <PeakList peak={s.peak} {...size} />}
+            {(size) => s && <PeakList xiaoqu={s.peak.xiaoqu} fit={size} />}
           </Panel>
         );
       case 'ticker':

@@ -6,7 +6,8 @@
  */
 import type { DatasetFrame } from '../dataset/frame.ts';
 import { isLang, DEFAULT_LANG, type Lang } from '../i18n/i18n.ts';
-import { parseOverlayState, type OverlayState } from '../state/overlays.ts';
+import { parseOverlayState } from '../layers/overlay-url.ts';
+import type { OverlayState } from '../state/overlays.ts';
 import { isAreaCode } from '../state/url-state.ts';
 import { parsePanels, type ScreenPanel } from './layout.ts';
 

@@ -6,14 +6,13 @@ import {
   issueFilterQuery,
   monthSteps,
   nextReplayMonth,
-  parseOverlayState,
   peakTime,
   toggleIssueFilter,
   toggleOverlay,
   withKnownCategories,
-  writeOverlayParams,
   type OverlayState,
 } from './overlays.ts';
+import { parseOverlayState, writeOverlayParams } from '../layers/overlay-url.ts';
 
 const INITIAL_OVERLAY_STATE = initialOverlayState(TEST_FRAME);
 const { firstMonth: FIRST_MONTH, lastMonth: LAST_MONTH } = TEST_FRAME;

@@ -13,6 +13,8 @@ import {
   type VocabKey,
 } from '../../server/contract/vocabulary.ts';
 import { LOCAL_HOUR, MONTH, whole } from '../../server/contract/patterns.ts';
+import type { IssueFilter } from '../../server/contract/overlays.ts';
+import { routeQueryString } from '../../server/contract/route.ts';
 
 /** The overlays of the layer panel, bottom to top as they are drawn. */
 export const OVERLAYS = ['tourism', 'issues', 'sites', 'staff'] as const;
@@ -101,7 +103,8 @@ const INITIAL_SWITCHES = {
 };
 
 const MONTH_RE = whole(MONTH);
-const DUTY_RE = whole(LOCAL_HOUR);
+/** A duty time `YYYY-MM-DDTHH:00`. */
+export const DUTY_RE = whole(LOCAL_HOUR);
 
 /** Whether a string is a month `YYYY-MM` within the data set's record. */
 export function isRecordMonth(value: unknown, frame: DatasetFrame): value is string {
@@ -153,7 +156,7 @@ export function orderCategories(keys: Iterable<string>): VocabKey[] {
  * The categories of the URL, read before the vocabulary is known: any key-shaped value.
  * {@link withKnownCategories} drops those the vocabulary lacks once it has loaded.
  */
-function categoriesOf(value: string | null): VocabKey[] {
+export function categoriesOf(value: string | null): VocabKey[] {
   return value ? orderCategories(value.split(',').filter((k) => KEY.test(k))) : [];
 }
 
@@ -165,100 +168,44 @@ export function withKnownCategories(state: OverlayState, known: readonly string[
     : { ...state, issues: { ...state.issues, category } };
 }
 
-function listOf<T extends string>(value: string | null, vocabulary: readonly T[]): T[] {
+/** The keys of a comma-separated list that `vocabulary` has, in its order. */
+export function listOf<T extends string>(value: string | null, vocabulary: readonly T[]): T[] {
   if (!value) return [];
   const wanted = new Set(value.split(','));
   // Vocabulary order, duplicates and unknown keys dropped: one state, one URL.
   return vocabulary.filter((key) => wanted.has(key));
 }
 
-function intIn(value: string | null, min: number, max: number, fallback: number): number {
+/** An integer parameter within min..max, or the fallback. */
+export function intIn(value: string | null, min: number, max: number, fallback: number): number {
   if (value === null || !/^\d+$/.test(value)) return fallback;
   const n = Number(value);
   return n >= min && n <= max ? n : fallback;
 }
 
-function isOverlay(value: string): value is Overlay {
+export function isOverlay(value: string): value is Overlay {
   return (OVERLAYS as readonly string[]).includes(value);
 }
 
-/** Reads the overlay state from query parameters; unknown or bad values fall back. */
-export function parseOverlayState(params: URLSearchParams, frame: DatasetFrame): OverlayState {
-  const init = initialOverlayState(frame);
-  const isMonth = (v: string | null): v is string => isRecordMonth(v, frame);
-  const on = listOf(params.get('ov'), OVERLAYS);
-  const opacity = { ...init.opacity };
-  for (const part of (params.get('op') ?? '').split(',')) {
-    const [name, value] = part.split(':');
-    if (name && isOverlay(name)) opacity[name] = intIn(value ?? null, 10, 100, 85) / 100;
-  }
-  const from = params.get('from');
-  const to = params.get('to');
-  const at = params.get('at');
-  const walk = Number(params.get('walk'));
-  const duty = params.get('duty');
-  return {
-    on,
-    opacity,
-    issues: {
-      category: categoriesOf(params.get('cat')),
-      status: listOf(params.get('st'), ISSUE_STATUSES),
-      level: listOf(params.get('lvl'), HANDLING_LEVELS),
-      from: isMonth(from) ? from : null,
-      to: isMonth(to) ? to : null,
-      at: isMonth(at) ? at : null,
-    },
-    walk:
-      params.has('walk') && (WALK_DISTANCES as readonly number[]).includes(walk)
-        ? (walk as WalkDistance)
-        : init.walk,
-    dutyAt: duty !== null && DUTY_RE.test(duty) ? duty : init.dutyAt,
-    month: intIn(params.get('tm'), 1, 12, init.month),
-    hour: intIn(params.get('th'), 0, 23, init.hour),
-    peakThreshold: intIn(params.get('peak'), 1, 1_000_000, init.peakThreshold),
-  };
-}
-
-/** Writes the overlay state into query parameters, leaving defaults out to keep links short. */
-export function writeOverlayParams(
-  state: OverlayState,
-  params: URLSearchParams,
-  frame: DatasetFrame,
-): void {
-  const init = initialOverlayState(frame);
-  if (state.on.length > 0) params.set('ov', OVERLAYS.filter((o) => state.on.includes(o)).join(','));
-  const opacity = OVERLAYS.filter((o) => state.opacity[o] !== DEFAULT_OPACITY).map(
-    (o) => `${o}:${Math.round(state.opacity[o] * 100)}`,
-  );
-  if (opacity.length > 0) params.set('op', opacity.join(','));
-  const f = state.issues;
-  if (f.category.length > 0) params.set('cat', f.category.join(','));
-  if (f.status.length > 0) params.set('st', f.status.join(','));
-  if (f.level.length > 0) params.set('lvl', f.level.join(','));
-  if (f.from) params.set('from', f.from);
-  if (f.to) params.set('to', f.to);
-  if (f.at) params.set('at', f.at);
-  if (state.walk !== init.walk) params.set('walk', String(state.walk));
-  if (state.dutyAt !== init.dutyAt) params.set('duty', state.dutyAt);
-  if (state.month !== init.month) params.set('tm', String(state.month));
-  if (state.hour !== init.hour) params.set('th', String(state.hour));
-  if (state.peakThreshold !== init.peakThreshold) params.set('peak', String(state.peakThreshold));
-}
-
 /**
- * The issue filters as the API's query string (without `?`), the same for cells, tiles,
- * escalations and area statistics; empty when nothing is filtered.
+ * The issue filters as the API's query (cells, tiles, escalations and area statistics take the
+ * same): lists comma-separated, unset filters left out.
  */
+export function issueFilterParams(f: IssueFilterState): IssueFilter {
+  const query: IssueFilter = {};
+  if (f.category.length > 0) query.category = f.category.join(',');
+  if (f.status.length > 0) query.status = f.status.join(',');
+  if (f.level.length > 0) query.level = f.level.join(',');
+  if (f.from) query.from = f.from;
+  if (f.to) query.to = f.to;
+  if (f.at) query.at = f.at;
+  return query;
+}
+
+/** The issue filters as a query string (without `?`); empty when nothing is filtered. */
 export function issueFilterQuery(f: IssueFilterState): string {
-  const params = new URLSearchParams();
-  if (f.category.length > 0) params.set('category', f.category.join(','));
-  if (f.status.length > 0) params.set('status', f.status.join(','));
-  if (f.level.length > 0) params.set('level', f.level.join(','));
-  if (f.from) params.set('from', f.from);
-  if (f.to) params.set('to', f.to);
-  if (f.at) params.set('at', f.at);
   // Commas are safe in a query string and keep the URLs readable.
-  return params.toString().replace(/%2C/g, ',');
+  return routeQueryString(issueFilterParams(f)).slice(1).replace(/%2C/g, ',');
 }
 
 /** Whether any issue filter (or the replay) is set: the statistics then show filtered figures. */

@@ -1,11 +1,7 @@
 import { DEFAULT_LANG, isLang, type Lang } from '../i18n/i18n.ts';
 import { frameMonth, type DatasetFrame } from '../dataset/frame.ts';
-import {
-  initialOverlayState,
-  parseOverlayState,
-  writeOverlayParams,
-  type OverlayState,
-} from './overlays.ts';
+import { initialOverlayState, type OverlayState } from './overlays.ts';
+import { parseOverlayState, writeOverlayParams } from '../layers/overlay-url.ts';
 import { AREA_CODE, whole } from '../../server/contract/patterns.ts';
 
 /** Statistics the area polygons can be coloured by. */

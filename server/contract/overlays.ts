@@ -1,5 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AreaCodeSchema } from './common.ts';
+import { AreaCodeSchema, errorResponses } from './common.ts';
+import {
+  IssueDetailSchema,
+  IssueParamsSchema,
+  StaffListSchema,
+  StaffQuerySchema,
+} from './records.ts';
+import { aggregates, defineRoute } from './route.ts';
+import { TileAddressSchema } from './tiles.ts';
 import { HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema, vocabKeyList } from './vocabulary.ts';
 import { LOCAL_TIME, MONTH } from './patterns.ts';
 
@@ -284,3 +292,133 @@ export const PeakSchema = Type.Object(
   { additionalProperties: false },
 );
 export type Peak = Static<typeof PeakSchema>;
+
+/** Issues on the map: grid cells at low zoom, points as vector tiles, escalations; one issue. */
+export const issueRoutes = {
+  /** Issue counts on a grid for low zooms, filtered like the map. */
+  cells: defineRoute({
+    method: 'GET',
+    url: '/api/issues/cells',
+    access: 'public',
+    scope: aggregates,
+    schema: {
+      querystring: IssueCellsQuerySchema,
+      response: { 200: IssueCellsSchema, ...errorResponses },
+    },
+  }),
+  /** Issues escalated to a 片区 (提级协调), as arcs 小区 → 片区. */
+  escalations: defineRoute({
+    method: 'GET',
+    url: '/api/issues/escalations',
+    access: 'public',
+    scope: aggregates,
+    schema: {
+      querystring: IssueFilterSchema,
+      response: { 200: EscalationsSchema, ...errorResponses },
+    },
+  }),
+  /**
+   * One issue, for an official of its area, planners and admins (403 elsewhere). The
+   * reporter's name and phone are added only for an official whose area holds the issue.
+   */
+  detail: defineRoute({
+    method: 'GET',
+    url: '/api/issues/:id',
+    access: 'official',
+    scope: {
+      holds: 'area-detail',
+      outside: 'refused',
+      detail: 'the issue (and, for the official of its area, its reporter)',
+      personal: true,
+    },
+    schema: {
+      params: IssueParamsSchema,
+      response: { 200: IssueDetailSchema, ...errorResponses },
+    },
+  }),
+  /**
+   * Issue points as a vector tile (layer `issues`), filtered like the map, from zoom 12 up.
+   * Issue points carry category, status, level, dates and 小区: never a person.
+   */
+  tile: defineRoute({
+    method: 'GET',
+    url: '/tiles/issues/:z/:x/:y.mvt',
+    access: 'public',
+    scope: aggregates,
+    schema: { params: TileAddressSchema, querystring: IssueFilterSchema, response: {} },
+  }),
+};
+
+/** Staff sent down: their posts (小区) and who is on duty, for officials and above. */
+export const staffRoutes = {
+  /** Where staff are posted in an area; an official sees their own area's posts only. */
+  list: defineRoute({
+    method: 'GET',
+    url: '/api/staff',
+    access: 'official',
+    scope: { holds: 'area-detail', outside: 'refused', detail: 'staff posts' },
+    schema: {
+      querystring: StaffQuerySchema,
+      response: { 200: StaffListSchema, ...errorResponses },
+    },
+  }),
+  /** Staff posts with who is on duty at a local time. */
+  duty: defineRoute({
+    method: 'GET',
+    url: '/api/staff/duty',
+    access: 'official',
+    scope: { holds: 'area-detail', outside: 'refused', detail: 'staff on duty' },
+    schema: { querystring: DutyQuerySchema, response: { 200: DutySchema, ...errorResponses } },
+  }),
+};
+
+/** 邻里之家 (neighbourhood sites) and who lives beyond a walk from every one. */
+export const siteRoutes = {
+  list: defineRoute({
+    method: 'GET',
+    url: '/api/sites',
+    access: 'public',
+    scope: aggregates,
+    schema: { response: { 200: SitesSchema, ...errorResponses } },
+  }),
+  coverage: defineRoute({
+    method: 'GET',
+    url: '/api/sites/coverage',
+    access: 'public',
+    scope: aggregates,
+    schema: {
+      querystring: CoverageQuerySchema,
+      response: { 200: CoverageSchema, ...errorResponses },
+    },
+  }),
+};
+
+/** Tourist pressure and 平急转换 (peak mode). */
+export const tourismRoutes = {
+  /** The hexagon cells, once (they do not change with time). */
+  grid: defineRoute({
+    method: 'GET',
+    url: '/api/tourism/grid',
+    access: 'public',
+    scope: aggregates,
+    schema: { response: { 200: TourismGridSchema, ...errorResponses } },
+  }),
+  pressure: defineRoute({
+    method: 'GET',
+    url: '/api/tourism/pressure',
+    access: 'public',
+    scope: aggregates,
+    schema: {
+      querystring: TourismQuerySchema,
+      response: { 200: TourismPressureSchema, ...errorResponses },
+    },
+  }),
+  /** Pressure and peak mode are public; staff on duty per 小区 is what staff/duty scopes. */
+  peak: defineRoute({
+    method: 'GET',
+    url: '/api/tourism/peak',
+    access: 'public',
+    scope: { holds: 'area-detail', outside: 'withheld', detail: 'staffOnDuty and short per 小区' },
+    schema: { querystring: PeakQuerySchema, response: { 200: PeakSchema, ...errorResponses } },
+  }),
+};

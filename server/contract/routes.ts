@@ -12,6 +12,7 @@ import { figureRoutes } from './figures.ts';
 import { healthRoutes } from './health.ts';
 import { importRoutes } from './imports.ts';
 import { liveRoutes } from './live.ts';
+import { issueRoutes, siteRoutes, staffRoutes, tourismRoutes } from './overlays.ts';
 import { plannerRoutes } from './planner.ts';
 import { profileRoutes } from './profiles.ts';
 import { bigScreenRoutes } from './screen.ts';
@@ -35,6 +36,10 @@ export const ROUTE_GROUPS = {
   admin: adminRoutes,
   imports: importRoutes,
   live: liveRoutes,
+  issues: issueRoutes,
+  staff: staffRoutes,
+  sites: siteRoutes,
+  tourism: tourismRoutes,
   planner: plannerRoutes,
 } as const satisfies Record<string, Record<string, Route>>;
 

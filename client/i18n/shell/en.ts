@@ -1,7 +1,9 @@
 /** The English messages of the shell: the header, sign-in, connection and start-up notices, levels, windows, search, compare and errors every mode shows. */
+import { overlayEn } from '../../layers/messages.ts';
 import type { ShellKey } from './zh-CN.ts';
 
 export const shellEn: Record<ShellKey, string> = {
+  ...overlayEn,
   'app.title': 'Pianqu Atlas',
   'app.subtitle': '{zone} · district + compound governance',
   'app.recordEnds': 'Data up to {date}',

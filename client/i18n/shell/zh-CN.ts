@@ -1,5 +1,9 @@
 /** The Simplified Chinese messages of the shell: the header, sign-in, connection and start-up notices, levels, windows, search, compare and errors every mode shows. */
+import { overlayZh } from '../../layers/messages.ts';
+
 export const shellZh = {
+  // The layer panel's and the overlays', shown by the dashboard and the big screen's map.
+  ...overlayZh,
   'app.title': '片区一张图',
   'app.subtitle': '{zone} · 片区+小区 基层治理态势',
   'app.recordEnds': '数据截至 {date}',

@@ -5,6 +5,7 @@
  */
 import type { Map as MaplibreMap, SymbolLayerSpecification } from 'maplibre-gl';
 import { ISSUE_CATEGORIES, ISSUE_STATUSES } from '../../../server/contract/vocabulary.ts';
+import { issueRoutes } from '../../../server/contract/overlays.ts';
 import { iconImageData } from '../overlays/icon-atlas.ts';
 import { iconSpec, issueIconId } from '../overlays/symbols.ts';
 
@@ -19,9 +20,12 @@ export const ISSUE_POINTS_LAYER = 'issue-points';
 /** The basemap layer the points go under: over the areas, under every label. */
 export const ISSUE_POINTS_BEFORE = 'road-label';
 
+/** The route's URL as a MapLibre tile template: `/tiles/issues/{z}/{x}/{y}.mvt`. */
+const TILE_TEMPLATE = issueRoutes.tile.url.replace(/:([zxy])\b/g, '{$1}');
+
 /** The tile URL template of the issue points for a filter query (`category=…`, or ''). */
 export function issueTileUrl(origin: string, filterQuery: string): string {
-  const template = `${origin}/tiles/issues/{z}/{x}/{y}.mvt`;
+  const template = `${origin}${TILE_TEMPLATE}`;
   return filterQuery ? `${template}?${filterQuery}` : template;
 }
 

@@ -3,15 +3,11 @@
  * (filters, sliders) and legend while it is on. Reads data and dispatches state changes; it
  * never builds GL objects.
  */
-import type { ReactNode } from 'react';
 import type { AreaFigures } from '../../../server/contract/index.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import type { Overlays } from '../../layers/overlays/use-overlays.ts';
-import { OVERLAYS, toggleOverlay, type Overlay, type OverlayState } from '../../state/overlays.ts';
-import { IssuesControls } from './IssuesControls.tsx';
-import { SitesControls } from './SitesControls.tsx';
-import { StaffControls } from './StaffControls.tsx';
-import { TourismControls } from './TourismControls.tsx';
+import { OVERLAY_REGISTRY } from '../../layers/registry.ts';
+import { toggleOverlay, type OverlayState } from '../../state/overlays.ts';
 import './layers.css';
 
 /** Props of {@link LayerPanel}. */
@@ -19,7 +15,6 @@ export interface LayerPanelProps {
   state: OverlayState;
   /** The overlays' data, as loaded for `state`. */
   overlays: Overlays;
-  /** The selected area's statistics (staff counts when staff posts may not be seen), or null. */
   /** The selected area's figures (the panel's profile), for the staff counts; null until loaded. */
   figures: AreaFigures | null;
   onChange(next: OverlayState): void;
@@ -27,9 +22,6 @@ export interface LayerPanelProps {
   folded?: boolean;
   onFoldedChange?(folded: boolean): void;
 }
-
-// Top to bottom in the panel: what is drawn on top comes first.
-const PANEL_ORDER: readonly Overlay[] = ['issues', 'sites', 'staff', 'tourism'];
 
 export function LayerPanel({
   state,
@@ -40,14 +32,6 @@ export function LayerPanel({
   onFoldedChange,
 }: LayerPanelProps) {
   const { t } = useI18n();
-  const controls: Record<Overlay, ReactNode> = {
-    issues: <IssuesControls state={state} overlays={overlays} onChange={onChange} />,
-    sites: <SitesControls state={state} overlays={overlays} onChange={onChange} />,
-    staff: (
-      <StaffControls state={state} overlays={overlays} figures={figures} onChange={onChange} />
-    ),
-    tourism: <TourismControls state={state} overlays={overlays} onChange={onChange} />,
-  };
   return (
     <section
       className={`layer-panel${folded ? ' layer-panel--folded' : ''}`}
@@ -67,7 +51,8 @@ export function LayerPanel({
         </button>
       </h2>
       {!folded &&
-        PANEL_ORDER.filter((o) => OVERLAYS.includes(o)).map((o) => {
+        // The registry's order: what is drawn on top comes first.
+        OVERLAY_REGISTRY.map(({ id: o }) => {
           const on = state.on.includes(o);
           return (
             <div key={o} className={`layer-panel__item${on ? ' layer-panel__item--on' : ''}`}>
@@ -101,7 +86,11 @@ export function LayerPanel({
                   />
                 )}
               </div>
-              {on && <div className="layer-panel__body">{controls[o]}</div>}
+              {on && (
+                <div className="layer-panel__body">
+                  {overlays.views[o].controls({ state, onChange, figures })}
+                </div>
+              )}
             </div>
           );
         })}

@@ -40,8 +40,6 @@ export const screenEn: Record<ScreenKey, string> = {
   'screen.tourism.now': 'Now',
   'screen.peak.title': 'Compounds due for peak mode',
   'screen.peak.threshold': 'Threshold {n}/h',
-  'screen.peak.none': 'No compound needs peak mode now',
-  'screen.peak.more': '{n} more',
   'screen.ticker.title': 'Live events',
   'screen.ticker.empty': 'No events yet',
   'screen.event.issue.reported': 'Reported',

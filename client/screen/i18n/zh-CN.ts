@@ -39,8 +39,6 @@ export const screenZh = {
   'screen.tourism.now': '本月',
   'screen.peak.title': '应切换旺季模式的小区',
   'screen.peak.threshold': '阈值 {n} 人/小时',
-  'screen.peak.none': '当前没有小区需要切换旺季模式',
-  'screen.peak.more': '另有 {n} 个',
   'screen.ticker.title': '实时事件',
   'screen.ticker.empty': '暂无事件',
   'screen.event.issue.reported': '新上报',

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Db, Queryable } from '../../db/db.ts';
 import type { Escalations, IssueCells, IssueFilter } from '../../contract/index.ts';
 import { encodePointLayer } from '../../tiles/encode.ts';
@@ -6,7 +5,9 @@ import type { Bbox } from '../../contract/bbox.ts';
 import { mercatorY } from '../../contract/web-mercator.ts';
 import { issueFilterParams } from './filter.ts';
 
-const sql = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
+import { sqlFile } from '../../db/sql-files.ts';
+
+const sql = (file: string) => sqlFile(new URL(file, import.meta.url));
 const CELLS = sql('./cells.sql');
 const CELLS_UNFILTERED = sql('./cells-unfiltered.sql');
 const ESCALATIONS = sql('./escalations.sql');

@@ -1,21 +1,15 @@
-import { readFileSync } from 'node:fs';
 import type { Queryable } from '../../db/db.ts';
 import type { Coverage, Sites } from '../../contract/index.ts';
+import { sqlFile } from '../../db/sql-files.ts';
 
-const COVERAGE = readFileSync(new URL('./coverage.sql', import.meta.url), 'utf8');
+const SITES = sqlFile(new URL('./sites.sql', import.meta.url));
+const COVERAGE = sqlFile(new URL('./coverage.sql', import.meta.url));
 
 /** 邻里之家 sites and their walking coverage. */
 export function sitesRepository(db: Queryable) {
   return {
     async list(): Promise<Sites> {
-      return db.query(
-        `SELECT s.code, s.name, s.xiaoqu_code AS "xiaoquCode", x.name AS "xiaoquName",
-                s.room_kind AS "roomKind", to_json(s.services) AS services,
-                s.opening_hours AS "openingHours", s.floor_area_m2 AS "floorAreaM2",
-                json_build_array(ST_X(s.geom), ST_Y(s.geom)) AS position
-         FROM site s JOIN area x ON x.code = s.xiaoqu_code
-         ORDER BY s.code`,
-      );
+      return db.query(SITES);
     },
 
     /** 小区 whose households are farther than `distance` metres from every site. */

@@ -1,10 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  CoverageQuerySchema,
-  CoverageSchema,
-  SitesSchema,
-  errorResponses,
-} from '../../contract/index.ts';
+import { siteRoutes } from '../../contract/index.ts';
+import { routeOptions } from '../../http/route.ts';
 import { sitesRepository } from './repository.ts';
 import { areasRepository } from '../areas/repository.ts';
 
@@ -12,29 +8,16 @@ import { areasRepository } from '../areas/repository.ts';
 export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = sitesRepository(app.db);
 
-  app.get(
-    '/sites',
-    { config: { access: 'public' }, schema: { response: { 200: SitesSchema, ...errorResponses } } },
-    async () => repo.list(),
-  );
+  app.route({ ...routeOptions(app, siteRoutes.list), handler: async () => repo.list() });
 
-  app.get(
-    '/sites/coverage',
-    {
-      config: { access: 'public' },
-      schema: {
-        querystring: CoverageQuerySchema,
-        response: { 200: CoverageSchema, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  app.route({
+    ...routeOptions(app, siteRoutes.coverage),
+    handler: async (request) => {
       const { distance, area } = request.query;
       if (area && !(await areasRepository(app.db).exists(area))) {
-        return reply
-          .status(404)
-          .send({ statusCode: 404, error: 'Not Found', message: `No area with code ${area}` });
+        throw app.httpErrors.notFound(`No area with code ${area}`);
       }
       return repo.coverage(distance, area);
     },
-  );
+  });
 };

@@ -1,12 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  DutyQuerySchema,
-  DutySchema,
-  StaffListSchema,
-  StaffQuerySchema,
-  errorResponses,
-} from '../../contract/index.ts';
+import type { FastifyRequest } from 'fastify';
+import { staffRoutes as routes } from '../../contract/index.ts';
+import { routeOptions } from '../../http/route.ts';
 import { areaScope, detailScope } from '../../auth/roles.ts';
 import { staffRepository } from './repository.ts';
 import { areasRepository } from '../areas/repository.ts';
@@ -21,52 +16,31 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = staffRepository(app.db);
   const areas = areasRepository(app.db);
 
-  /** Answers 404 or 403 and returns false when the area does not exist or is out of scope. */
-  async function inScope(request: FastifyRequest, reply: FastifyReply, area: string) {
-    if (!(await areas.exists(area))) {
-      await reply
-        .status(404)
-        .send({ statusCode: 404, error: 'Not Found', message: `No area with code ${area}` });
-      return false;
-    }
+  /** Throws 404 when the area does not exist, 403 when it is out of the caller's scope. */
+  async function checkScope(request: FastifyRequest, area: string): Promise<void> {
+    if (!(await areas.exists(area))) throw app.httpErrors.notFound(`No area with code ${area}`);
     const scope = areaScope(app.db, detailScope(request.principal));
     if (!(await scope.covers(area))) {
-      await reply.status(403).send(scope.refusal(`Staff posts of ${area} are`));
-      return false;
+      throw app.httpErrors.forbidden(scope.refusal(`Staff posts of ${area} are`).message);
     }
-    return true;
   }
 
-  app.get(
-    '/staff/duty',
-    {
-      config: { access: 'official' },
-      schema: { querystring: DutyQuerySchema, response: { 200: DutySchema, ...errorResponses } },
-    },
-    async (request, reply) => {
+  app.route({
+    ...routeOptions(app, routes.duty),
+    handler: async (request) => {
       const { area, at } = request.query;
       const problem = localTimeProblem('at', at);
-      if (problem) {
-        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
-      }
-      if (!(await inScope(request, reply, area))) return reply;
+      if (problem) throw app.httpErrors.badRequest(problem);
+      await checkScope(request, area);
       return repo.duty(area, at);
     },
-  );
+  });
 
-  app.get(
-    '/staff',
-    {
-      config: { access: 'official' },
-      schema: {
-        querystring: StaffQuerySchema,
-        response: { 200: StaffListSchema, ...errorResponses },
-      },
+  app.route({
+    ...routeOptions(app, routes.list),
+    handler: async (request) => {
+      await checkScope(request, request.query.area);
+      return repo.posts(request.query.area);
     },
-    async (request, reply) => {
-      const { area } = request.query;
-      if (!(await inScope(request, reply, area))) return reply;
-      return repo.posts(area);
-    },
-  );
+  });
 };

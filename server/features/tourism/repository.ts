@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
 import type { Queryable } from '../../db/db.ts';
 import type { Peak, TourismGrid, TourismPressure } from '../../contract/index.ts';
 import { onDutySql } from '../staff/repository.ts';
+import { sqlFile, sqlQueries } from '../../db/sql-files.ts';
+
+const SQL = sqlQueries(new URL('./queries.sql', import.meta.url), ['grid', 'pressure']);
 
 // The duty test is shared with the staff feature; it is spliced in once, at load, from code.
-const PEAK = readFileSync(new URL('./peak.sql', import.meta.url), 'utf8').replace(
+const PEAK = sqlFile(new URL('./peak.sql', import.meta.url)).replace(
   '/*ON_DUTY*/ true',
   onDutySql(4),
 );
@@ -21,20 +23,14 @@ export const VISITORS_PER_STAFF = 1500;
 export function tourismRepository(db: Queryable) {
   return {
     async grid(): Promise<TourismGrid> {
-      return db.query(
-        `SELECT cell_id AS "cellId",
-                json_build_array(ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom))) AS position,
-                (ST_AsGeoJSON(ST_ExteriorRing(geom), 6)::json)->'coordinates' AS ring
-         FROM tourism_cell ORDER BY cell_id`,
-      );
+      return db.query(SQL.grid);
     },
 
     async pressure(month: number, hour: number): Promise<TourismPressure> {
-      const cells = await db.query<{ cellId: string; visitors: number }>(
-        `SELECT cell_id AS "cellId", visitors FROM tourism_pressure
-         WHERE month = $1 AND hour = $2 AND visitors > 0 ORDER BY cell_id`,
-        [month, hour],
-      );
+      const cells = await db.query<{ cellId: string; visitors: number }>(SQL.pressure, [
+        month,
+        hour,
+      ]);
       return { month, hour, max: Math.max(0, ...cells.map((c) => c.visitors)), cells };
     },
 

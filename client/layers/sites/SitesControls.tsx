@@ -4,24 +4,25 @@
  */
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { useVocabulary } from '../../i18n/use-vocabulary.ts';
-import { iconDataUrl } from '../../layers/overlays/icon-atlas.ts';
-import { siteIconId } from '../../layers/overlays/symbols.ts';
-import type { Overlays } from '../../layers/overlays/use-overlays.ts';
-import { WALK_DISTANCES, type OverlayState, type WalkDistance } from '../../state/overlays.ts';
-import { CoverageList } from '../sites/CoverageList.tsx';
-import { LayerError } from './legend-parts.tsx';
+import { iconDataUrl } from '../overlays/icon-atlas.ts';
+import { siteIconId } from '../overlays/symbols.ts';
+import type { Coverage, Sites } from '../../../server/contract/index.ts';
+import type { RouteQueryState } from '../../api/query.ts';
+import type { OverlayControlsProps } from '../overlay.ts';
+import { WALK_DISTANCES, type WalkDistance } from '../../state/overlays.ts';
+import { CoverageList } from './CoverageList.tsx';
+import { LayerError } from '../overlays/legend-parts.tsx';
 
 /** Props of {@link SitesControls}. */
-export interface SitesControlsProps {
-  state: OverlayState;
-  overlays: Overlays;
-  onChange(next: OverlayState): void;
+export interface SitesControlsProps extends OverlayControlsProps {
+  sites: RouteQueryState<Sites>;
+  coverage: RouteQueryState<Coverage>;
 }
 
-export function SitesControls({ state, overlays, onChange }: SitesControlsProps) {
+export function SitesControls({ state, sites: list, coverage, onChange }: SitesControlsProps) {
   const { t, vocab, count } = useI18n();
   const roomKinds = useVocabulary().siteRoomKind;
-  const sites = overlays.sites.data;
+  const sites = list.data;
   return (
     <div className="layer-controls">
       <div className="layer-legend">
@@ -46,7 +47,7 @@ export function SitesControls({ state, overlays, onChange }: SitesControlsProps)
             </li>
           ))}
         </ul>
-        <LayerError error={overlays.sites.error} />
+        <LayerError error={list.error} />
       </div>
       <label className="layer-field">
         {t('sites.walk')}
@@ -62,9 +63,7 @@ export function SitesControls({ state, overlays, onChange }: SitesControlsProps)
           ))}
         </select>
       </label>
-      {state.walk > 0 && (
-        <CoverageList coverage={overlays.coverage.data} error={overlays.coverage.error} />
-      )}
+      {state.walk > 0 && <CoverageList coverage={coverage.data} error={coverage.error} />}
     </div>
   );
 }

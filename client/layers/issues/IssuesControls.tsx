@@ -7,30 +7,36 @@ import { useDataset } from '../../dataset/use-dataset.ts';
 import type { HandlingLevel, IssueStatus } from '../../../server/contract/vocabulary.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { useVocabulary } from '../../i18n/use-vocabulary.ts';
-import { cellColourScale } from '../../layers/issues/issues-layer.ts';
-import { iconDataUrl } from '../../layers/overlays/icon-atlas.ts';
-import { issueIconId } from '../../layers/overlays/symbols.ts';
-import type { Overlays } from '../../layers/overlays/use-overlays.ts';
+import { cellColourScale } from './issues-layer.ts';
+import { iconDataUrl } from '../overlays/icon-atlas.ts';
+import { issueIconId } from '../overlays/symbols.ts';
+import type { Escalations, IssueCells } from '../../../server/contract/index.ts';
+import type { RouteQueryState } from '../../api/query.ts';
+import type { OverlayControlsProps } from '../overlay.ts';
 import {
   NO_ISSUE_FILTER,
   hasIssueFilter,
   monthSteps,
   nextReplayMonth,
   toggleIssueFilter,
-  type OverlayState,
 } from '../../state/overlays.ts';
-import { LayerError, Ramp } from './legend-parts.tsx';
+import { LayerError, Ramp } from '../overlays/legend-parts.tsx';
 
 const PLAY_STEP_MS = 1500;
 
 /** Props of {@link IssuesControls}. */
-export interface IssuesControlsProps {
-  state: OverlayState;
-  overlays: Overlays;
-  onChange(next: OverlayState): void;
+export interface IssuesControlsProps extends OverlayControlsProps {
+  /** The grid cells (below zoom 12), or null where points are shown. */
+  cells: RouteQueryState<IssueCells> | null;
+  escalations: RouteQueryState<Escalations>;
 }
 
-export function IssuesControls({ state, overlays, onChange }: IssuesControlsProps) {
+export function IssuesControls({
+  state,
+  cells: grid,
+  escalations: arcs,
+  onChange,
+}: IssuesControlsProps) {
   const { t, vocab, count } = useI18n();
   const vocabulary = useVocabulary();
   const { frame } = useDataset();
@@ -52,9 +58,9 @@ export function IssuesControls({ state, overlays, onChange }: IssuesControlsProp
   }, [playing, frame]);
 
   const step = f.at === null ? STEPS.length : STEPS.indexOf(f.at);
-  const cells = overlays.showCells ? overlays.cells.data : null;
+  const cells = grid ? grid.data : null;
   const scale = cells ? cellColourScale(Math.max(0, ...cells.cells.map((c) => c.count))) : null;
-  const escalations = overlays.escalations.data;
+  const escalations = arcs.data;
   const monthSelect = (which: 'from' | 'to') => (
     <label className="layer-field">
       {t(`issues.${which}`)}
@@ -172,7 +178,7 @@ export function IssuesControls({ state, overlays, onChange }: IssuesControlsProp
         </button>
       )}
       <div className="layer-legend">
-        {overlays.showCells ? (
+        {grid ? (
           <>
             <div className="layer-legend__caption">{t('issues.cellsLegend')}</div>
             {cells && scale && (
@@ -189,7 +195,7 @@ export function IssuesControls({ state, overlays, onChange }: IssuesControlsProp
                 </div>
               </>
             )}
-            <LayerError error={overlays.cells.error} />
+            <LayerError error={grid.error} />
           </>
         ) : (
           <div className="layer-legend__caption">{t('issues.pointsLegend')}</div>
@@ -204,7 +210,7 @@ export function IssuesControls({ state, overlays, onChange }: IssuesControlsProp
           </div>
         )}
         <div className="layer-legend__caption">{t('issues.escalationLegend')}</div>
-        <LayerError error={overlays.escalations.error} />
+        <LayerError error={arcs.error} />
       </div>
     </div>
   );

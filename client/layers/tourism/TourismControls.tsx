@@ -3,22 +3,30 @@
  * hour's largest cell (the API's `max`), the peak-mode threshold, and the 小区 in peak mode.
  */
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { pressureColourScale } from '../../layers/tourism/tourism-layer.ts';
-import type { Overlays } from '../../layers/overlays/use-overlays.ts';
-import type { OverlayState } from '../../state/overlays.ts';
-import { PeakList } from '../tourism/PeakList.tsx';
-import { LayerError, Ramp } from './legend-parts.tsx';
+import { pressureColourScale } from './tourism-layer.ts';
+import type { Peak, TourismPressure } from '../../../server/contract/index.ts';
+import type { RouteQueryState } from '../../api/query.ts';
+import type { OverlayControlsProps } from '../overlay.ts';
+import { PeakList } from './PeakList.tsx';
+import { LayerError, Ramp } from '../overlays/legend-parts.tsx';
 
 /** Props of {@link TourismControls}. */
-export interface TourismControlsProps {
-  state: OverlayState;
-  overlays: Overlays;
-  onChange(next: OverlayState): void;
+export interface TourismControlsProps extends OverlayControlsProps {
+  pressure: RouteQueryState<TourismPressure>;
+  peak: RouteQueryState<Peak>;
+  /** The time peak mode is checked at (`peakTime`). */
+  peakAt: string;
 }
 
-export function TourismControls({ state, overlays, onChange }: TourismControlsProps) {
+export function TourismControls({
+  state,
+  pressure: cells,
+  peak,
+  peakAt,
+  onChange,
+}: TourismControlsProps) {
   const { t, count } = useI18n();
-  const pressure = overlays.pressure.data;
+  const pressure = cells.data;
   return (
     <div className="layer-controls">
       <label className="layer-field layer-field--slider">
@@ -64,7 +72,7 @@ export function TourismControls({ state, overlays, onChange }: TourismControlsPr
           <span className="layer-legend__ring" aria-hidden="true" />
           {t('tourism.peakLegend')}
         </div>
-        <LayerError error={overlays.pressure.error} />
+        <LayerError error={cells.error} />
       </div>
       <label className="layer-field layer-row">
         {t('tourism.threshold')}
@@ -82,7 +90,7 @@ export function TourismControls({ state, overlays, onChange }: TourismControlsPr
           data-testid="tourism-threshold"
         />
       </label>
-      <PeakList peak={overlays.peak.data} at={overlays.peakAt} error={overlays.peak.error} />
+      <PeakList xiaoqu={peak.data?.xiaoqu ?? null} at={peakAt} error={peak.error} />
     </div>
   );
 }

@@ -3,35 +3,41 @@
  * legend by department with how many are on duty then, or, for roles that may not see staff
  * posts, a note and the staff counts per department from the area's figures.
  */
-import type { AreaFigures } from '../../../server/contract/index.ts';
+import type { Duty } from '../../../server/contract/index.ts';
 import { ApiError } from '../../api/api.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { useDataset } from '../../dataset/use-dataset.ts';
 import { useVocabulary } from '../../i18n/use-vocabulary.ts';
-import { iconDataUrl } from '../../layers/overlays/icon-atlas.ts';
-import { staffIconId } from '../../layers/overlays/symbols.ts';
-import type { Overlays } from '../../layers/overlays/use-overlays.ts';
-import { dutyTime, type OverlayState } from '../../state/overlays.ts';
-import { LayerError } from './legend-parts.tsx';
+import { iconDataUrl } from '../overlays/icon-atlas.ts';
+import { staffIconId } from '../overlays/symbols.ts';
+import type { RouteQueryState } from '../../api/query.ts';
+import type { OverlayControlsProps } from '../overlay.ts';
+import type { StaffGroup } from './staff-layer.ts';
+import { dutyTime } from '../../state/overlays.ts';
+import { LayerError } from '../overlays/legend-parts.tsx';
 
 /** Props of {@link StaffControls}. */
-export interface StaffControlsProps {
-  state: OverlayState;
-  overlays: Overlays;
-  /** The selected area's figures, for the counts per department shown without access. */
-  figures: AreaFigures | null;
-  onChange(next: OverlayState): void;
+export interface StaffControlsProps extends OverlayControlsProps {
+  duty: RouteQueryState<Duty>;
+  /** The duty grouped by 小区 and department, or null. */
+  groups: StaffGroup[] | null;
 }
 
-export function StaffControls({ state, overlays, figures, onChange }: StaffControlsProps) {
+export function StaffControls({
+  state,
+  duty,
+  groups: grouped,
+  figures,
+  onChange,
+}: StaffControlsProps) {
   const { frame } = useDataset();
   const { t, vocab, count } = useI18n();
   const departments = useVocabulary().department.map((d) => d.key);
   const date = state.dutyAt.slice(0, 10);
   const hour = Number(state.dutyAt.slice(11, 13));
-  const error = overlays.duty.error;
+  const error = duty.error;
   const refused = error instanceof ApiError && (error.status === 401 || error.status === 403);
-  const groups = overlays.duty.error ? null : overlays.groups;
+  const groups = duty.error ? null : grouped;
   const byDepartment = (d: string) => {
     const g = (groups ?? []).filter((x) => x.department === d);
     return {

@@ -4,7 +4,7 @@
  */
 import type { Coverage } from '../../../server/contract/index.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { LayerError } from '../layers/legend-parts.tsx';
+import { LayerError } from '../overlays/legend-parts.tsx';
 
 /** Props of {@link CoverageList}. */
 export interface CoverageListProps {
@@ -36,7 +36,7 @@ export function CoverageList({ coverage, error }: CoverageListProps) {
           {coverage.uncovered.map((x) => (
             <li key={x.code} data-testid="coverage-item">
               <span className="overlay-list__name">{x.name}</span>
-              <span>{t('panel.householdsShort', { n: count(x.households) })}</span>
+              <span>{t('coverage.households', { n: count(x.households) })}</span>
               <span className="overlay-list__warn">
                 {t('coverage.nearest', { m: count(Math.round(x.nearestSiteM)) })}
               </span>

@@ -1,0 +1,19 @@
+/** The 邻里之家 overlay's part of the URL: the walking distance of its circles (`walk`). */
+import { WALK_DISTANCES, type WalkDistance } from '../../state/overlays.ts';
+import type { OverlayCodec } from '../overlay.ts';
+
+export const sitesUrl: OverlayCodec = {
+  id: 'sites',
+  parse(params, init) {
+    const walk = Number(params.get('walk'));
+    return {
+      walk:
+        params.has('walk') && (WALK_DISTANCES as readonly number[]).includes(walk)
+          ? (walk as WalkDistance)
+          : init.walk,
+    };
+  },
+  write(state, params, init) {
+    if (state.walk !== init.walk) params.set('walk', String(state.walk));
+  },
+};

@@ -1,0 +1,69 @@
+/**
+ * The MapLibre map every map of the app starts from (the dashboard's and the big screen's
+ * MapView, the planner's PlannerMap): the worker (which Vite cannot see otherwise), the offline
+ * basemap style with its local CJK font faces, a flat map (no rotation or pitch) on the zone,
+ * zoom and scale controls, and map errors logged instead of MapLibre's bare error object.
+ */
+import {
+  Map as MaplibreMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+  type ErrorEvent,
+  type MapOptions,
+} from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { basemapStyle } from './basemap-style.ts';
+import { mapFontFaces } from './fonts.ts';
+
+setWorkerUrl(workerUrl);
+
+/** Roughly the zone, so the first frame is not the whole world. */
+export const INITIAL_CENTER: [number, number] = [122.03, 37.45];
+
+/** Options of {@link createAtlasMap}. */
+export interface AtlasMapOptions {
+  container: HTMLElement;
+  /** The basemap's colours (default light). */
+  theme?: 'light' | 'dark';
+  /** Names the map in the console's warnings (default `map`). */
+  label?: string;
+  /** Told each map error after it is logged (tile and source failures among them). */
+  onError?(event: ErrorEvent): void;
+  /** MapLibre options that differ from the shared ones (`maxZoom`, `doubleClickZoom`…). */
+  options?: Partial<Omit<MapOptions, 'container' | 'style'>>;
+}
+
+/** A new map in `container`, with the shared style, camera limits and controls. */
+export function createAtlasMap({
+  container,
+  theme = 'light',
+  label = 'map',
+  onError,
+  options = {},
+}: AtlasMapOptions): MaplibreMap {
+  const m = new MaplibreMap({
+    container,
+    style: basemapStyle({ origin: location.origin, fontFaces: mapFontFaces(), theme }),
+    center: INITIAL_CENTER,
+    zoom: 10.5,
+    minZoom: 8,
+    maxZoom: 17.5,
+    attributionControl: false,
+    dragRotate: false,
+    pitchWithRotate: false,
+    touchPitch: false,
+    renderWorldCopies: false,
+    ...options,
+  });
+  m.touchZoomRotate.disableRotation();
+  m.keyboard.disableRotation();
+  m.addControl(new NavigationControl({ showCompass: false }), 'top-left');
+  m.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+  m.on('error', (event) => {
+    console.warn(`${label}:`, event.error?.message ?? event.error);
+    onError?.(event);
+  });
+  return m;
+}
