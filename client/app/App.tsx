@@ -256,12 +256,7 @@ function MapApp() {
             <DelayBannerGlyphs />
           )}
           {view === 'dashboard' && planMode && (
-            <PlannerEntry
-              key={sessionIdentity(me)}
-              me={me}
-              onLogin={session.chooseLogin}
-              refresh={connection.state.recoveries}
-            />
+            <PlannerEntry key={sessionIdentity(me)} me={me} onLogin={session.chooseLogin} />
           )}
           {view === 'dashboard' && importMode && (
             <ImportEntry key={sessionIdentity(me)} me={me} onLogin={session.chooseLogin} />

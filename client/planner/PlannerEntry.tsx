@@ -20,8 +20,6 @@ export interface PlannerEntryProps {
   me: Me | null;
   /** Shows the login page. */
   onLogin(): void;
-  /** Changes after an outage: the workbench loads its data again (default 0). */
-  refresh?: number;
 }
 
 /** Whether a session may use the workbench. */
@@ -29,12 +27,12 @@ export function mayPlan(me: Me | null): me is Me {
   return me?.role === 'planner' || me?.role === 'admin';
 }
 
-export function PlannerEntry({ me, onLogin, refresh = 0 }: PlannerEntryProps) {
+export function PlannerEntry({ me, onLogin }: PlannerEntryProps) {
   const { t, lang } = useI18n();
   if (mayPlan(me))
     return (
       <Suspense fallback={<ModuleLoading />}>
-        <PlannerApp me={me} refresh={refresh} />
+        <PlannerApp me={me} />
       </Suspense>
     );
   const anonymous = me === null || (me as Me).role === 'public';

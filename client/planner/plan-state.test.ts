@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   initialPlan,
   movedUnits,
-  newDistrictCode,
+  newPianquCode,
   planReducer,
   sameAssignment,
   type PlanAction,
@@ -11,14 +11,14 @@ import {
 } from './plan-state.ts';
 
 const UNITS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'];
-const DISTRICTS = [
+const PIANQU_LIST = [
   { code: 'A', name: '甲片区' },
   { code: 'B', name: '乙片区' },
   { code: 'C', name: '丙片区' },
 ];
 
 function start(): PlanState {
-  return initialPlan({ S1: 'A', S2: 'A', S3: 'B', S4: 'B', S5: 'C', S6: 'C' }, DISTRICTS);
+  return initialPlan({ S1: 'A', S2: 'A', S3: 'B', S4: 'B', S5: 'C', S6: 'C' }, PIANQU_LIST);
 }
 
 const run = (state: PlanState, actions: readonly PlanAction[]) =>
@@ -27,7 +27,7 @@ const run = (state: PlanState, actions: readonly PlanAction[]) =>
 /** What undo must restore: the plan itself, not its history. */
 const plan = (s: PlanState) => ({
   assignment: s.assignment,
-  districts: s.districts,
+  pianqu: s.pianqu,
   locked: s.locked,
 });
 
@@ -39,7 +39,7 @@ const action: fc.Arbitrary<PlanAction> = fc.oneof(
     to: fc.option(code, { nil: null }),
     stroke: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
   }),
-  code.map((c) => ({ type: 'create' as const, district: { code: c, name: `新${c}` } })),
+  code.map((c) => ({ type: 'create' as const, pianqu: { code: c, name: `新${c}` } })),
   code.map((c) => ({ type: 'dissolve' as const, code: c })),
   fc.record({ type: fc.constant('lock' as const), code, locked: fc.boolean() }),
   fc.constant({ type: 'undo' as const }),
@@ -59,7 +59,7 @@ describe('plan state', () => {
     const locked = planReducer(start(), { type: 'lock', code: 'A', locked: true });
     const next = planReducer(locked, { type: 'assign', units: ['S3'], to: 'A' });
     expect(next.assignment).toEqual(locked.assignment);
-    expect(next.refused).toEqual({ reason: 'targetLocked', district: 'A' });
+    expect(next.refused).toEqual({ reason: 'targetLocked', pianqu: 'A' });
   });
 
   it('keeps the 社区 of a locked 片区 where they are', () => {
@@ -68,29 +68,29 @@ describe('plan state', () => {
     expect(next.assignment.S3).toBe('B');
     expect(next.assignment.S5).toBe('A');
     const refused = planReducer(locked, { type: 'assign', units: ['S3'], to: 'A' });
-    expect(refused.refused).toEqual({ reason: 'sourceLocked', district: 'B' });
+    expect(refused.refused).toEqual({ reason: 'sourceLocked', pianqu: 'B' });
   });
 
   it('dissolves a 片区: its 社区 become unassigned, undo brings it back in its place', () => {
     const dissolved = planReducer(start(), { type: 'dissolve', code: 'B' });
     expect(dissolved.assignment.S3).toBeNull();
     expect(dissolved.assignment.S4).toBeNull();
-    expect(dissolved.districts.map((d) => d.code)).toEqual(['A', 'C']);
+    expect(dissolved.pianqu.map((d) => d.code)).toEqual(['A', 'C']);
     const undone = planReducer(dissolved, { type: 'undo' });
     expect(plan(undone)).toEqual(plan(start()));
   });
 
   it('creates a 片区 with a fresh code and refuses a taken name', () => {
     const s = start();
-    const c = newDistrictCode(s.districts);
+    const c = newPianquCode(s.pianqu);
     expect(c).toBe('NEW01');
-    const created = planReducer(s, { type: 'create', district: { code: c, name: '新片区' } });
-    expect(created.districts.at(-1)).toEqual({ code: c, name: '新片区' });
+    const created = planReducer(s, { type: 'create', pianqu: { code: c, name: '新片区' } });
+    expect(created.pianqu.at(-1)).toEqual({ code: c, name: '新片区' });
     const again = planReducer(created, {
       type: 'create',
-      district: { code: 'NEW02', name: '新片区' },
+      pianqu: { code: 'NEW02', name: '新片区' },
     });
-    expect(again.refused?.reason).toBe('badDistrict');
+    expect(again.refused?.reason).toBe('badPianqu');
   });
 
   it('makes one history step of a brush stroke', () => {
@@ -148,7 +148,7 @@ describe('plan state', () => {
           for (const [unit, d] of Object.entries(end.assignment)) {
             if (unit !== 'S3' && unit !== 'S4') expect(d).not.toBe('B');
           }
-          expect(end.districts.some((d) => d.code === 'B')).toBe(true);
+          expect(end.pianqu.some((d) => d.code === 'B')).toBe(true);
         },
       ),
     );
@@ -159,7 +159,7 @@ describe('plan state', () => {
       fc.property(fc.array(action, { maxLength: 40 }), (actions) => {
         const end = run(start(), actions);
         expect(Object.keys(end.assignment).sort()).toEqual([...UNITS].sort());
-        const codes = new Set(end.districts.map((d) => d.code));
+        const codes = new Set(end.pianqu.map((d) => d.code));
         for (const d of Object.values(end.assignment))
           if (d !== null) expect(codes.has(d)).toBe(true);
       }),

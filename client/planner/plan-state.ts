@@ -6,7 +6,7 @@
  */
 
 /** A 片区 of the plan. */
-export interface PlanDistrict {
+export interface Pianqu {
   /** Area code; a 片区 created in the workbench has a new code that no area has yet. */
   code: string;
   name: string;
@@ -24,22 +24,22 @@ export type Edit =
   /** 社区 moved to a 片区 (or out of any); `stroke` groups the moves of one brush drag. */
   | { kind: 'assign'; changes: UnitChange[]; stroke: number | null }
   /** A new 片区, appended to the list. */
-  | { kind: 'create'; district: PlanDistrict }
+  | { kind: 'create'; pianqu: Pianqu }
   /** A 片区 removed from position `index`; its 社区 (`changes`) became unassigned. */
-  | { kind: 'dissolve'; district: PlanDistrict; index: number; changes: UnitChange[] }
+  | { kind: 'dissolve'; pianqu: Pianqu; index: number; changes: UnitChange[] }
   /** A 片区 locked or unlocked (part of the history so that undo never moves a locked 社区). */
   | { kind: 'lock'; code: string; locked: boolean };
 
 /** Why an action changed nothing, for the hint the workbench shows. */
 export type Refusal =
   /** The target 片区 is locked: it gains no 社区. */
-  | { reason: 'targetLocked'; district: string }
+  | { reason: 'targetLocked'; pianqu: string }
   /** Every 社区 asked for sits in a locked 片区: they cannot leave it. */
-  | { reason: 'sourceLocked'; district: string }
+  | { reason: 'sourceLocked'; pianqu: string }
   /** A locked 片区 cannot be dissolved. */
-  | { reason: 'dissolveLocked'; district: string }
+  | { reason: 'dissolveLocked'; pianqu: string }
   /** The code or name of a new 片区 is taken or empty. */
-  | { reason: 'badDistrict'; district: string }
+  | { reason: 'badPianqu'; pianqu: string }
   /** Nothing to undo or redo. */
   | { reason: 'noHistory' };
 
@@ -48,7 +48,7 @@ export interface PlanState {
   /** 社区 code → 片区 code, or null when unassigned. Every 社区 of the zone has a key. */
   assignment: Readonly<Record<string, string | null>>;
   /** The 片区 of the plan, in the order the planner sees them. */
-  districts: readonly PlanDistrict[];
+  pianqu: readonly Pianqu[];
   /** Codes of the locked 片区. */
   locked: readonly string[];
   /** Edits done, oldest first; undo takes the last. */
@@ -57,7 +57,7 @@ export interface PlanState {
   future: readonly Edit[];
   /** Why the last action changed nothing (null when it did, or after any other action). */
   refused: Refusal | null;
-  /** Counts every change of `assignment` or `districts`: a cheap key for what depends on them. */
+  /** Counts every change of `assignment` or `pianqu`: a cheap key for what depends on them. */
   revision: number;
 }
 
@@ -67,7 +67,7 @@ export type PlanAction =
   | {
       type: 'load';
       assignment: Readonly<Record<string, string | null>>;
-      districts: readonly PlanDistrict[];
+      pianqu: readonly Pianqu[];
       /** Locked 片区 of a saved scenario (default none). */
       locked?: readonly string[];
     }
@@ -76,7 +76,7 @@ export type PlanAction =
    * of the same brush drag join one history step.
    */
   | { type: 'assign'; units: readonly string[]; to: string | null; stroke?: number }
-  | { type: 'create'; district: PlanDistrict }
+  | { type: 'create'; pianqu: Pianqu }
   | { type: 'dissolve'; code: string }
   | { type: 'lock'; code: string; locked: boolean }
   | { type: 'undo' }
@@ -85,7 +85,7 @@ export type PlanAction =
 /** An empty plan (before the units have loaded). */
 export const EMPTY_PLAN: PlanState = {
   assignment: {},
-  districts: [],
+  pianqu: [],
   locked: [],
   past: [],
   future: [],
@@ -96,9 +96,9 @@ export const EMPTY_PLAN: PlanState = {
 /** A plan loaded from an assignment, with no history. */
 export function initialPlan(
   assignment: Readonly<Record<string, string | null>>,
-  districts: readonly PlanDistrict[],
+  pianqu: readonly Pianqu[],
 ): PlanState {
-  return planReducer(EMPTY_PLAN, { type: 'load', assignment, districts });
+  return planReducer(EMPTY_PLAN, { type: 'load', assignment, pianqu });
 }
 
 function applyChanges(
@@ -114,33 +114,30 @@ function applyChanges(
 }
 
 /** The plan after an edit is done (or redone). */
-function doEdit(
-  state: PlanState,
-  edit: Edit,
-): Pick<PlanState, 'assignment' | 'districts' | 'locked'> {
+function doEdit(state: PlanState, edit: Edit): Pick<PlanState, 'assignment' | 'pianqu' | 'locked'> {
   switch (edit.kind) {
     case 'assign':
       return {
         assignment: applyChanges(state.assignment, edit.changes, 'forward'),
-        districts: state.districts,
+        pianqu: state.pianqu,
         locked: state.locked,
       };
     case 'create':
       return {
         assignment: state.assignment,
-        districts: [...state.districts, edit.district],
+        pianqu: [...state.pianqu, edit.pianqu],
         locked: state.locked,
       };
     case 'dissolve':
       return {
         assignment: applyChanges(state.assignment, edit.changes, 'forward'),
-        districts: state.districts.filter((d) => d.code !== edit.district.code),
+        pianqu: state.pianqu.filter((d) => d.code !== edit.pianqu.code),
         locked: state.locked,
       };
     case 'lock':
       return {
         assignment: state.assignment,
-        districts: state.districts,
+        pianqu: state.pianqu,
         locked: edit.locked
           ? [...state.locked, edit.code]
           : state.locked.filter((c) => c !== edit.code),
@@ -152,33 +149,33 @@ function doEdit(
 function undoEdit(
   state: PlanState,
   edit: Edit,
-): Pick<PlanState, 'assignment' | 'districts' | 'locked'> {
+): Pick<PlanState, 'assignment' | 'pianqu' | 'locked'> {
   switch (edit.kind) {
     case 'assign':
       return {
         assignment: applyChanges(state.assignment, edit.changes, 'back'),
-        districts: state.districts,
+        pianqu: state.pianqu,
         locked: state.locked,
       };
     case 'create':
       return {
         assignment: state.assignment,
-        districts: state.districts.filter((d) => d.code !== edit.district.code),
+        pianqu: state.pianqu.filter((d) => d.code !== edit.pianqu.code),
         locked: state.locked,
       };
     case 'dissolve': {
-      const districts = [...state.districts];
-      districts.splice(edit.index, 0, edit.district);
+      const pianqu = [...state.pianqu];
+      pianqu.splice(edit.index, 0, edit.pianqu);
       return {
         assignment: applyChanges(state.assignment, edit.changes, 'back'),
-        districts,
+        pianqu,
         locked: state.locked,
       };
     }
     case 'lock':
       return {
         assignment: state.assignment,
-        districts: state.districts,
+        pianqu: state.pianqu,
         locked: edit.locked
           ? state.locked.filter((c) => c !== edit.code)
           : [...state.locked, edit.code],
@@ -225,26 +222,26 @@ function commit(state: PlanState, edit: Edit): PlanState {
 export function planReducer(state: PlanState, action: PlanAction): PlanState {
   switch (action.type) {
     case 'load': {
-      const codes = new Set(action.districts.map((d) => d.code));
+      const codes = new Set(action.pianqu.map((d) => d.code));
       const assignment: Record<string, string | null> = {};
-      for (const [unit, district] of Object.entries(action.assignment)) {
-        assignment[unit] = district !== null && codes.has(district) ? district : null;
+      for (const [unit, pianqu] of Object.entries(action.assignment)) {
+        assignment[unit] = pianqu !== null && codes.has(pianqu) ? pianqu : null;
       }
       return {
         ...EMPTY_PLAN,
         assignment,
-        districts: [...action.districts],
+        pianqu: [...action.pianqu],
         locked: (action.locked ?? []).filter((c) => codes.has(c)),
         revision: state.revision + 1,
       };
     }
     case 'assign': {
       const { to } = action;
-      if (to !== null && !state.districts.some((d) => d.code === to)) {
-        return refuse(state, { reason: 'badDistrict', district: to });
+      if (to !== null && !state.pianqu.some((d) => d.code === to)) {
+        return refuse(state, { reason: 'badPianqu', pianqu: to });
       }
       if (to !== null && state.locked.includes(to)) {
-        return refuse(state, { reason: 'targetLocked', district: to });
+        return refuse(state, { reason: 'targetLocked', pianqu: to });
       }
       const changes: UnitChange[] = [];
       let lockedSource: string | null = null;
@@ -262,41 +259,41 @@ export function planReducer(state: PlanState, action: PlanAction): PlanState {
       }
       if (changes.length === 0) {
         return lockedSource !== null
-          ? refuse(state, { reason: 'sourceLocked', district: lockedSource })
+          ? refuse(state, { reason: 'sourceLocked', pianqu: lockedSource })
           : { ...state, refused: null };
       }
       return commit(state, { kind: 'assign', changes, stroke: action.stroke ?? null });
     }
     case 'create': {
-      const { code, name } = action.district;
+      const { code, name } = action.pianqu;
       if (
         code.trim() === '' ||
         name.trim() === '' ||
-        state.districts.some((d) => d.code === code || d.name === name)
+        state.pianqu.some((d) => d.code === code || d.name === name)
       ) {
-        return refuse(state, { reason: 'badDistrict', district: code });
+        return refuse(state, { reason: 'badPianqu', pianqu: code });
       }
-      return commit(state, { kind: 'create', district: { code, name: name.trim() } });
+      return commit(state, { kind: 'create', pianqu: { code, name: name.trim() } });
     }
     case 'dissolve': {
-      const index = state.districts.findIndex((d) => d.code === action.code);
-      if (index < 0) return refuse(state, { reason: 'badDistrict', district: action.code });
+      const index = state.pianqu.findIndex((d) => d.code === action.code);
+      if (index < 0) return refuse(state, { reason: 'badPianqu', pianqu: action.code });
       if (state.locked.includes(action.code)) {
-        return refuse(state, { reason: 'dissolveLocked', district: action.code });
+        return refuse(state, { reason: 'dissolveLocked', pianqu: action.code });
       }
       const changes: UnitChange[] = Object.entries(state.assignment)
-        .filter(([, district]) => district === action.code)
+        .filter(([, pianqu]) => pianqu === action.code)
         .map(([unit]) => ({ unit, from: action.code, to: null }));
       return commit(state, {
         kind: 'dissolve',
-        district: state.districts[index]!,
+        pianqu: state.pianqu[index]!,
         index,
         changes,
       });
     }
     case 'lock': {
-      if (!state.districts.some((d) => d.code === action.code)) {
-        return refuse(state, { reason: 'badDistrict', district: action.code });
+      if (!state.pianqu.some((d) => d.code === action.code)) {
+        return refuse(state, { reason: 'badPianqu', pianqu: action.code });
       }
       if (state.locked.includes(action.code) === action.locked) return { ...state, refused: null };
       return commit(state, { kind: 'lock', code: action.code, locked: action.locked });
@@ -329,14 +326,14 @@ export function planReducer(state: PlanState, action: PlanAction): PlanState {
 }
 
 /** The 社区 of each 片区 (and `null`: the unassigned), in assignment order. */
-export function unitsByDistrict(
+export function unitsByPianqu(
   assignment: Readonly<Record<string, string | null>>,
 ): Map<string | null, string[]> {
   const by = new Map<string | null, string[]>();
-  for (const [unit, district] of Object.entries(assignment)) {
-    const list = by.get(district);
+  for (const [unit, pianqu] of Object.entries(assignment)) {
+    const list = by.get(pianqu);
     if (list) list.push(unit);
-    else by.set(district, [unit]);
+    else by.set(pianqu, [unit]);
   }
   return by;
 }
@@ -368,8 +365,8 @@ export function sameAssignment(
 }
 
 /** A code for a new 片区 that no 片区 of the plan has: `NEW01`, `NEW02`, … */
-export function newDistrictCode(districts: readonly PlanDistrict[]): string {
-  const taken = new Set(districts.map((d) => d.code));
+export function newPianquCode(pianqu: readonly Pianqu[]): string {
+  const taken = new Set(pianqu.map((d) => d.code));
   for (let n = 1; ; n++) {
     const code = `NEW${String(n).padStart(2, '0')}`;
     if (!taken.has(code)) return code;

@@ -1,19 +1,18 @@
 /**
- * The planner's API calls (`/api/planner/…`). Types come from the contract; failures are the
- * same {@link ApiError}s the rest of the client explains.
+ * The planner's server state: reads through `useRouteQuery`, writes through `request` with
+ * the planner routes they change invalidated afterwards. Types and URLs come from the
+ * contract's `plannerRoutes`; failures are the same {@link ApiError}s the rest of the client
+ * explains.
  */
-import type {
-  ApplyBody,
-  AssignmentOn,
-  BoundaryVersion,
-  PlanCompare,
-  ImportProblem,
-  PlannerUnits,
-  Scenario,
-  ScenarioBody,
-  ScenarioSummary,
-} from '../../server/contract/planner.ts';
-import { ApiError, callApi, type RequestOptions } from '../api/api.ts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { ApplyBody, ImportProblem, ScenarioBody } from '../../server/contract/index.ts';
+import { plannerRoutes, routeUrl, type Route } from '../../server/contract/index.ts';
+import { ApiError, fetchBasemap } from '../api/api.ts';
+import { invalidateRoutes, useRouteQuery } from '../api/query.ts';
+import { request } from '../api/request.ts';
+
+export { plannerRoutes };
 
 /** A refused import: the server's row-by-row report (nothing was imported). */
 export class ImportRejectedError extends ApiError {
@@ -24,62 +23,10 @@ export class ImportRejectedError extends ApiError {
   }
 }
 
-// Through the app's one request function, so an expired session sends the planner to the
-// login like everywhere else.
-const call = <T>(path: string, options: RequestOptions = {}) => callApi<T>(path, options);
-
-/** `GET /api/planner/units`: the 社区 of the current boundary version with everything to plan. */
-export function fetchPlannerUnits(signal?: AbortSignal): Promise<PlannerUnits> {
-  return call('/api/planner/units', { signal });
-}
-
-/** `GET /api/planner/scenarios`: saved scenarios, newest first. */
-export function fetchScenarios(signal?: AbortSignal): Promise<ScenarioSummary[]> {
-  return call('/api/planner/scenarios', { signal });
-}
-
-/** `GET /api/planner/scenarios/:id`. */
-export function fetchScenario(id: number, signal?: AbortSignal): Promise<Scenario> {
-  return call(`/api/planner/scenarios/${id}`, { signal });
-}
-
-/** `POST /api/planner/scenarios`: saves a new scenario. */
-export function createScenario(body: ScenarioBody): Promise<Scenario> {
-  return call('/api/planner/scenarios', { method: 'POST', body });
-}
-
-/** `PUT /api/planner/scenarios/:id`: saves over a scenario. */
-export function updateScenario(id: number, body: ScenarioBody): Promise<Scenario> {
-  return call(`/api/planner/scenarios/${id}`, { method: 'PUT', body });
-}
-
-/** `POST /api/planner/scenarios/:id/duplicate`. */
-export function duplicateScenario(id: number): Promise<Scenario> {
-  return call(`/api/planner/scenarios/${id}/duplicate`, { method: 'POST', body: {} });
-}
-
-/** `DELETE /api/planner/scenarios/:id`. */
-export function deleteScenario(id: number): Promise<void> {
-  return call(`/api/planner/scenarios/${id}`, { method: 'DELETE' });
-}
-
-/** `GET /api/planner/compare?ids=current,12,15`. */
-export function fetchCompare(ids: readonly string[], signal?: AbortSignal): Promise<PlanCompare> {
-  return call(`/api/planner/compare?ids=${ids.map(encodeURIComponent).join(',')}`, { signal });
-}
-
-/** Where a scenario's export downloads from. */
-export function exportUrl(id: number, format: 'csv' | 'geojson'): string {
-  return `/api/planner/scenarios/${id}/export.${format}`;
-}
-
 /** `POST /api/planner/import?name=…`: a CSV becomes a new scenario, or nothing (with a report). */
-export async function importScenario(csv: string, name: string): Promise<Scenario> {
+export async function importScenario(csv: string, name: string) {
   try {
-    return await call<Scenario>(`/api/planner/import?name=${encodeURIComponent(name)}`, {
-      method: 'POST',
-      body: csv,
-    });
+    return await request(plannerRoutes.import, { query: { name }, body: csv });
   } catch (error) {
     const problems = error instanceof ApiError && (error.body as { problems?: unknown })?.problems;
     if (Array.isArray(problems)) throw new ImportRejectedError(error as ApiError, problems);
@@ -87,17 +34,69 @@ export async function importScenario(csv: string, name: string): Promise<Scenari
   }
 }
 
-/** `POST /api/planner/scenarios/:id/apply`: the scenario becomes the current configuration. */
-export function applyScenario(id: number, body: ApplyBody): Promise<BoundaryVersion> {
-  return call(`/api/planner/scenarios/${id}/apply`, { method: 'POST', body });
+/** Where a scenario's export downloads from (an `<a href>`). */
+export function exportUrl(id: number, format: 'csv' | 'geojson'): string {
+  const route = format === 'csv' ? plannerRoutes.exportCsv : plannerRoutes.exportGeojson;
+  return routeUrl(route, { params: { id } });
 }
 
-/** `GET /api/planner/versions`: the boundary versions, newest first. */
-export function fetchVersions(signal?: AbortSignal): Promise<BoundaryVersion[]> {
-  return call('/api/planner/versions', { signal });
+/** The current boundary version with everything to plan on it. */
+export const usePlannerUnits = () => useRouteQuery(plannerRoutes.units, {});
+
+/**
+ * The offline basemap. Not a route object yet: keyed as `useRouteQuery` would key it, so it
+ * shares the cache of the dashboard's copy once it is one.
+ */
+export function useBasemap() {
+  const query = useQuery({
+    queryKey: ['GET /api/basemap', null, null],
+    queryFn: ({ signal }) => fetchBasemap(signal),
+  });
+  return query.data ?? null;
 }
 
-/** `GET /api/planner/assignment?on=YYYY-MM-DD`: the configuration in force on a date. */
-export function fetchAssignmentOn(on: string, signal?: AbortSignal): Promise<AssignmentOn> {
-  return call(`/api/planner/assignment?on=${encodeURIComponent(on)}`, { signal });
+const { scenarios, scenario, compare } = plannerRoutes;
+/** What a saved, changed or deleted scenario may appear in. */
+const SCENARIO_READS: Route[] = [scenarios, scenario, compare];
+/** What an apply changes: the current version and everything read against it. */
+const APPLY_READS: Route[] = [
+  ...SCENARIO_READS,
+  plannerRoutes.units,
+  plannerRoutes.versions,
+  plannerRoutes.assignment,
+  plannerRoutes.issueHistory,
+];
+
+/** The planner's writes, each invalidating the reads it changes once it succeeded. */
+export function usePlannerWrites() {
+  const client = useQueryClient();
+  return useMemo(() => {
+    const then =
+      (...routes: Route[]) =>
+      async <T>(work: Promise<T>): Promise<T> => {
+        try {
+          return await work;
+        } finally {
+          // After a failure too (a scenario deleted meanwhile). Not awaited: the caller goes
+          // on (an apply opens the new version) while they reload.
+          void invalidateRoutes(client, ...routes);
+        }
+      };
+    const scenariosChanged = then(...SCENARIO_READS);
+    return {
+      create: (body: ScenarioBody) => scenariosChanged(request(plannerRoutes.create, { body })),
+      update: (id: number, body: ScenarioBody) =>
+        scenariosChanged(request(plannerRoutes.update, { params: { id }, body })),
+      duplicate: (id: number) =>
+        scenariosChanged(request(plannerRoutes.duplicate, { params: { id }, body: undefined })),
+      remove: (id: number) =>
+        scenariosChanged(request(plannerRoutes.remove, { params: { id }, body: undefined })),
+      importCsv: (csv: string, name: string) => scenariosChanged(importScenario(csv, name)),
+      apply: (id: number, body: ApplyBody) =>
+        then(...APPLY_READS)(request(plannerRoutes.apply, { params: { id }, body })),
+    };
+  }, [client]);
 }
+
+/** One saved scenario, read once when opened (not kept: the workbench copies it). */
+export const fetchScenario = (id: number) => request(plannerRoutes.scenario, { params: { id } });

@@ -20,7 +20,7 @@ import {
   type PlanGraph,
   type PlanState,
 } from '../../server/contract/planner-metrics.ts';
-import { plannerRepository, precomputeVersion } from '../../server/features/planner/repository.ts';
+import { boundaryVersions, precomputeVersion } from '../../server/features/planner/versions.ts';
 
 /** A seeded PRNG (mulberry32): the same moves every run. */
 function prng(seed: number) {
@@ -149,7 +149,7 @@ const db = await openDbOrExit({ databaseUrl: config.databaseUrl, dataDir: config
 try {
   await migrate(db);
   await seedDemo(db);
-  const repo = plannerRepository(db);
+  const repo = boundaryVersions(db);
   await repo.currentVersionId();
   // Precompute again into a version that is rolled back, to time it alone.
   const rollback = new Error('rollback');

@@ -76,22 +76,6 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'POST /api/admin/imports/:id/restore': zonePersonal,
   'GET /api/admin/import-sources': zone,
   'GET /api/admin/import-fields': zone,
-
-  'GET /api/planner/units': zone,
-  'GET /api/planner/versions': zonePersonal,
-  'GET /api/planner/assignment': zone,
-  'GET /api/planner/issue-history': zone,
-  'GET /api/planner/scenarios': zonePersonal,
-  'POST /api/planner/scenarios': zonePersonal,
-  'GET /api/planner/scenarios/:id': zonePersonal,
-  'PUT /api/planner/scenarios/:id': zonePersonal,
-  'POST /api/planner/scenarios/:id/duplicate': zonePersonal,
-  'DELETE /api/planner/scenarios/:id': zone,
-  'GET /api/planner/compare': zone,
-  'GET /api/planner/scenarios/:id/export.geojson': zone,
-  'GET /api/planner/scenarios/:id/export.csv': zone,
-  'POST /api/planner/import': zonePersonal,
-  'POST /api/planner/scenarios/:id/apply': zonePersonal,
 };
 
 /** The decision for a request's route; HEAD is answered by its GET route. */

@@ -15,6 +15,7 @@ import {
   removePianqu,
   undoChange,
   redoChange,
+  unassignedOf,
   type PlanChange,
   type PlanState,
 } from './planner-metrics.ts';
@@ -221,6 +222,36 @@ describe('metrics on hand-made grids', () => {
     expect(byCode(s, 'A').deviation).toBeNull();
     s = removePianqu(g, s, 'A');
     expect(s.metrics.pianqu.map((p) => p.code)).toEqual(['N1']);
+  });
+
+  it('holds unassigned 社区 apart: out of every 片区 and the ideal, listed on their own', () => {
+    const { units, adjacency } = grid(4, 1, {
+      figures: (i) => ({ population: i === 3 ? 300 : 100 }),
+    });
+    const g = buildGraph(units, adjacency);
+    const draft = { U00: 'A', U01: 'A', U02: null, U03: 'B' };
+    expect(() => createPlan(g, draft, pq('A', 'B'))).toThrow(/without a 片区/);
+    const s = createPlan(g, draft, pq('A', 'B'), { allowUnassigned: true });
+    expect(s.metrics.pianqu.map((p) => p.code)).toEqual(['A', 'B']);
+    expect(unassignedOf(g, s)).toEqual({ units: ['U02'], population: 100 });
+    expect(s.metrics.pianquCount).toBe(2);
+    // The ideal is the whole population over the real 片区: they must hold everyone.
+    expect(s.metrics.idealPopulation).toBe(300);
+    expect(byCode(s, 'A').deviation).toBe(-100);
+    expect(assignmentOf(g, s)).toEqual({ U00: 'A', U01: 'A', U03: 'B' });
+    // Moving it in and out again is reversible, like any move.
+    const { state, change } = moveUnits(g, s, ['U02'], 'B');
+    expect(change).toEqual({ to: { U02: 'B' }, from: { U02: null } });
+    expect(unassignedOf(g, state)).toEqual({ units: [], population: 0 });
+    expect(byCode(state, 'B').figures.population).toBe(400);
+    const back = undoChange(g, state, change!);
+    expect(back.metrics).toEqual(s.metrics);
+    expect(unassignedOf(g, back)).toEqual(unassignedOf(g, s));
+    const out = applyAssignment(g, s, { U00: null });
+    expect(unassignedOf(g, out).units).toEqual(['U00', 'U02']);
+    expect(out.metrics).toEqual(
+      computeMetrics(g, { ...draft, U00: null }, pq('A', 'B'), { allowUnassigned: true }),
+    );
   });
 
   it('marks the edges whose two sides are in different 片区', () => {

@@ -14,6 +14,15 @@
  * so undo/redo is a stack of states or of {@link PlanChange}s, and recomputing a 片区 from
  * the same members gives bit-identical floats (members are summed in unit order), so an undo
  * restores exactly and an incremental update equals a full recompute.
+ *
+ * Unassigned 社区: a plan being edited may hold 社区 without a 片区 (after a dissolve); a saved
+ * one may not. With `allowUnassigned` they are held apart, outside every 片区's figures and
+ * the count the ideal population divides by (which stays total / real 片区, since those must
+ * eventually hold everyone); {@link unassignedOf} lists them.
+ *
+ * One file, past 400 lines, on purpose: the full recompute ({@link createPlan}) and the
+ * incremental one ({@link applyAssignment}) must share the private `computeCore` and `finish`
+ * to give bit-identical floats; split, those would become exports nothing else should call.
  */
 import {
   DEFAULT_BAND_PCT,
@@ -26,6 +35,31 @@ import {
   type UnitAdjacency,
   type UnitFigures,
 } from './planner.ts';
+
+/**
+ * An assignment being edited: 社区 code → 片区 code, or null (or no key) for a 社区 without one.
+ * A saved plan's {@link Assignment} is one with every 社区 assigned.
+ */
+export type DraftAssignment = Readonly<Record<string, string | null>>;
+
+/** Where unassigned units are held in a state's `of` and `cores`: never a 片区 code (codes have
+ * at least one character), and never in the plan's 片区 list, so no metric row counts it. */
+const NONE = '';
+
+/** Options of {@link createPlan}. */
+export interface PlanOptions {
+  /** Target band; default {@link DEFAULT_BAND_PCT}. */
+  bandPct?: number;
+  /** Hold 社区 without a 片区 as unassigned rather than refuse the plan. Default false. */
+  allowUnassigned?: boolean;
+}
+
+/** 社区 without a 片区 in a plan being edited, and how many people live in them. */
+export interface Unassigned {
+  /** Their codes, ascending. */
+  units: string[];
+  population: number;
+}
 
 /** The units and their adjacency, indexed for fast metrics. Build once per boundary version. */
 export interface PlanGraph {
@@ -77,8 +111,9 @@ export interface PlanState {
   /** Target band, a fraction of the ideal population. */
   readonly bandPct: number;
   /**
-   * 片区 of each unit, by unit index (`graph.units` order). {@link assignmentOf} turns it into
-   * a 社区 code → 片区 code record; not kept here, so a move on 5,000 社区 copies no record.
+   * 片区 of each unit, by unit index (`graph.units` order; `NONE` when unassigned).
+   * {@link assignmentOf} turns it into a 社区 code → 片区 code record; not kept here, so a
+   * move on 5,000 社区 copies no record.
    */
   readonly of: readonly string[];
   readonly cores: ReadonlyMap<string, PianquCore>;
@@ -90,8 +125,9 @@ export interface PlanState {
  * `applyAssignment(graph, state, change.from)`, redo the same with `change.to`.
  */
 export interface PlanChange {
-  readonly to: Readonly<Record<string, string>>;
-  readonly from: Readonly<Record<string, string>>;
+  /** null: unassigned. */
+  readonly to: DraftAssignment;
+  readonly from: DraftAssignment;
 }
 
 /** The answer of {@link moveUnits}. */
@@ -365,20 +401,30 @@ export class AssignmentError extends Error {
   }
 }
 
+/** The assigned entries of a draft (its nulls left out). */
+function assignedOnly(assignment: DraftAssignment): Assignment {
+  const out: Assignment = {};
+  for (const [unit, pq] of Object.entries(assignment)) if (pq !== null) out[unit] = pq;
+  return out;
+}
+
 /**
- * A plan from scratch (full recompute): every unit must be assigned to a 片区 of the list.
- * `bandPct` defaults to {@link DEFAULT_BAND_PCT}.
+ * A plan from scratch (full recompute): every unit must be assigned to a 片区 of the list,
+ * unless `allowUnassigned` holds the others apart.
  */
 export function createPlan(
   graph: PlanGraph,
-  assignment: Readonly<Assignment>,
+  assignment: DraftAssignment,
   pianqu: readonly PlanPianqu[],
-  options: { bandPct?: number } = {},
+  options: PlanOptions = {},
 ): PlanState {
-  const problems = assignmentProblems(graph, assignment, pianqu);
+  const assigned = assignedOnly(assignment);
+  const problems = assignmentProblems(graph, assigned, pianqu);
+  if (options.allowUnassigned) problems.missingUnits = [];
   if (!isValidAssignment(problems)) throw new AssignmentError(problems);
-  const of = graph.units.map((u) => assignment[u.code]!);
+  const of = graph.units.map((u) => assigned[u.code] ?? NONE);
   const members = new Map<string, number[]>(pianqu.map((p) => [p.code, []]));
+  members.set(NONE, []);
   of.forEach((pq, i) => members.get(pq)!.push(i));
   const cores = new Map<string, PianquCore>();
   for (const [code, m] of members) cores.set(code, computeCore(graph, code, m, of));
@@ -395,31 +441,33 @@ export function createPlan(
 /** The metrics of an assignment in one call (what the server runs when saving). */
 export function computeMetrics(
   graph: PlanGraph,
-  assignment: Readonly<Assignment>,
+  assignment: DraftAssignment,
   pianqu: readonly PlanPianqu[],
-  options: { bandPct?: number } = {},
+  options: PlanOptions = {},
 ): PlanMetrics {
   return createPlan(graph, assignment, pianqu, options).metrics;
 }
 
 /**
- * Reassigns units (unit code → 片区 code) and recomputes only the 片区 that lost or gained
- * one. Unknown units or 片区 not in the list throw; locks are not checked here (see
- * {@link moveUnits}).
+ * Reassigns units (unit code → 片区 code, or null to unassign) and recomputes only the 片区
+ * that lost or gained one. Unknown units or 片区 not in the list throw; locks are not checked
+ * here (see {@link moveUnits}).
  */
 export function applyAssignment(
   graph: PlanGraph,
   state: PlanState,
-  changes: Readonly<Record<string, string>>,
+  changes: DraftAssignment,
 ): PlanState {
   const listed = new Set(state.pianqu.map((p) => p.code));
   const of = state.of.slice();
   const touched = new Set<string>();
   const moved: number[] = [];
-  for (const [unit, to] of Object.entries(changes)) {
+  for (const [unit, target] of Object.entries(changes)) {
     const i = graph.index.get(unit);
     if (i === undefined) throw new Error(`unknown 社区 ${unit}`);
-    if (!listed.has(to)) throw new Error(`片区 ${to} is not in the plan`);
+    if (target !== null && !listed.has(target))
+      throw new Error(`片区 ${target} is not in the plan`);
+    const to = target ?? NONE;
     if (of[i] === to) continue;
     touched.add(of[i]!);
     touched.add(to);
@@ -456,7 +504,7 @@ export function moveUnits(
   locked: ReadonlySet<string> = new Set(),
 ): MoveResult {
   const toMap: Record<string, string> = {};
-  const fromMap: Record<string, string> = {};
+  const fromMap: Record<string, string | null> = {};
   const refused: string[] = [];
   for (const unit of units) {
     const i = graph.index.get(unit);
@@ -468,7 +516,7 @@ export function moveUnits(
       continue;
     }
     toMap[unit] = to;
-    fromMap[unit] = from;
+    fromMap[unit] = from === NONE ? null : from;
   }
   if (Object.keys(toMap).length === 0) return { state, change: null, refused };
   return {
@@ -520,11 +568,22 @@ export function setBand(graph: PlanGraph, state: PlanState, bandPct: number): Pl
   return { ...state, bandPct, metrics: finish(graph, state.pianqu, state.cores, bandPct) };
 }
 
-/** The plan's assignment, 社区 code → 片区 code (what a scenario saves). */
+/** The plan's assignment, 社区 code → 片区 code (what a scenario saves); unassigned 社区 have no key. */
 export function assignmentOf(graph: PlanGraph, state: PlanState): Assignment {
   const out: Assignment = {};
-  graph.units.forEach((u, i) => (out[u.code] = state.of[i]!));
+  graph.units.forEach((u, i) => {
+    if (state.of[i] !== NONE) out[u.code] = state.of[i]!;
+  });
   return out;
+}
+
+/** The 社区 of a plan that have no 片区, and their population. */
+export function unassignedOf(graph: PlanGraph, state: PlanState): Unassigned {
+  const core = state.cores.get(NONE);
+  return {
+    units: (core?.members ?? []).map((i) => graph.units[i]!.code),
+    population: core?.figures.population ?? 0,
+  };
 }
 
 /** The members of a 片区, as unit codes (ascending). */

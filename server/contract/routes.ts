@@ -4,9 +4,11 @@
  */
 import type { Route } from './route.ts';
 import { areaRoutes } from './areas.ts';
+import { plannerRoutes } from './planner.ts';
 
 export const ROUTE_GROUPS = {
   areas: areaRoutes,
+  planner: plannerRoutes,
 } as const satisfies Record<string, Record<string, Route>>;
 
 /** All route objects, in group order. */

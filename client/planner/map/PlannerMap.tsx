@@ -27,8 +27,8 @@ import { FONT_BOLD } from '../../map/fonts.ts';
 import { mapFontFaces } from '../../map/fonts.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { circleTouchesPolygon, type Pixel } from './brush.ts';
-import { UNASSIGNED_COLOUR } from './district-colours.ts';
-import { districtLabels, shapesBbox } from './district-labels.ts';
+import { UNASSIGNED_COLOUR } from './pianqu-colours.ts';
+import { pianquLabels, shapesBbox } from './pianqu-labels.ts';
 import '../../map/map.css';
 
 setWorkerUrl(workerUrl);
@@ -384,13 +384,13 @@ export function PlannerMap(props: PlannerMapProps) {
     if (!map || dataKey === 0) return;
     for (const f of shapes.features) {
       const code = f.properties.code;
-      const district = assignment[code] ?? null;
-      const colour = district === null ? null : (colours.get(district) ?? null);
+      const pianqu = assignment[code] ?? null;
+      const colour = pianqu === null ? null : (colours.get(pianqu) ?? null);
       if (unitColours.current.get(code) === colour && unitColours.current.has(code)) continue;
       unitColours.current.set(code, colour);
       map.setFeatureState(
         { source: UNITS, id: code },
-        { colour: colour ?? UNASSIGNED_COLOUR, unassigned: district === null },
+        { colour: colour ?? UNASSIGNED_COLOUR, unassigned: pianqu === null },
       );
     }
     edges.features.forEach((f, i) => {
@@ -400,9 +400,7 @@ export function PlannerMap(props: PlannerMapProps) {
       edgeBoundary.current[i] = boundary;
       map.setFeatureState({ source: EDGES, id: i }, { boundary });
     });
-    (map.getSource(LABELS) as GeoJSONSource).setData(
-      districtLabels(assignment, labelPoints, names),
-    );
+    (map.getSource(LABELS) as GeoJSONSource).setData(pianquLabels(assignment, labelPoints, names));
     const tell = () => {
       window.__planner = { map, ready: true, revision };
     };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { circleTouchesPolygon, pointInRing, type Pixel } from './brush.ts';
-import { colourDistricts, districtNeighbours } from './district-colours.ts';
+import { colourPianqu, pianquNeighbours } from './pianqu-colours.ts';
 
 const square: Pixel[] = [
   [0, 0],
@@ -25,7 +25,7 @@ describe('brush', () => {
   });
 });
 
-describe('district colours', () => {
+describe('pianqu colours', () => {
   // A ring of four 片区: A-B-C-D-A, each of one 社区.
   const assignment = { s1: 'A', s2: 'B', s3: 'C', s4: 'D' };
   const adjacency = [
@@ -36,8 +36,8 @@ describe('district colours', () => {
   ];
 
   it('gives touching 片区 different colours', () => {
-    const n = districtNeighbours(assignment, adjacency);
-    const c = colourDistricts(['A', 'B', 'C', 'D'], n);
+    const n = pianquNeighbours(assignment, adjacency);
+    const c = colourPianqu(['A', 'B', 'C', 'D'], n);
     for (const { a, b } of adjacency) {
       expect(c.get(assignment[a as keyof typeof assignment])).not.toBe(
         c.get(assignment[b as keyof typeof assignment]),
@@ -46,25 +46,25 @@ describe('district colours', () => {
   });
 
   it('keeps colours that still do not clash', () => {
-    const n = districtNeighbours(assignment, adjacency);
+    const n = pianquNeighbours(assignment, adjacency);
     const previous = new Map([
       ['A', 5],
       ['B', 6],
       ['C', 5],
       ['D', 6],
     ]);
-    expect(colourDistricts(['A', 'B', 'C', 'D'], n, previous)).toEqual(previous);
+    expect(colourPianqu(['A', 'B', 'C', 'D'], n, previous)).toEqual(previous);
   });
 
   it('recolours a 片区 that now touches one of its own colour', () => {
-    const n = districtNeighbours(assignment, adjacency);
+    const n = pianquNeighbours(assignment, adjacency);
     const previous = new Map([
       ['A', 1],
       ['B', 1],
       ['C', 2],
       ['D', 3],
     ]);
-    const c = colourDistricts(['A', 'B', 'C', 'D'], n, previous);
+    const c = colourPianqu(['A', 'B', 'C', 'D'], n, previous);
     expect(c.get('A')).toBe(1);
     expect(c.get('B')).not.toBe(1);
     expect(c.get('B')).not.toBe(2);

@@ -9,7 +9,7 @@ import { geoMercator, geoPath } from 'd3';
 import type { PlanCompare, PlanMetrics, PlannerUnits } from '../../../server/contract/planner.ts';
 import { ErrorNotice } from '../../api/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { DISTRICT_PALETTE, colourDistricts, districtNeighbours } from '../map/district-colours.ts';
+import { PIANQU_PALETTE, colourPianqu, pianquNeighbours } from '../map/pianqu-colours.ts';
 import { formatRatio, formatSignedPct } from './format.ts';
 
 /** Props of {@link CompareView}. */
@@ -65,7 +65,7 @@ function SmallMap({
           <path
             key={f.id}
             d={path(f as unknown as GeoJSON.Feature) ?? ''}
-            fill={c === undefined ? '#9aa3ad' : DISTRICT_PALETTE[c]}
+            fill={c === undefined ? '#9aa3ad' : PIANQU_PALETTE[c]}
           />
         );
       })}
@@ -103,7 +103,7 @@ export function CompareView({ data, error, loading, units, onClose, onRetry }: C
     let previous = new Map<string, number>();
     return assignments.map((a, i) => {
       const codes = data!.plans[i]!.pianqu.map((p) => p.code);
-      const c = colourDistricts(codes, districtNeighbours(a, units.adjacency), previous);
+      const c = colourPianqu(codes, pianquNeighbours(a, units.adjacency), previous);
       previous = new Map([...previous, ...c]);
       return c;
     });

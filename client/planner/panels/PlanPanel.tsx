@@ -6,14 +6,14 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import type { WorkbenchMetrics } from '../plan-metrics.ts';
-import type { PlanDistrict } from '../plan-state.ts';
+import type { Pianqu } from '../plan-state.ts';
 import { formatRatio, formatSignedPct } from './format.ts';
 import { LockIcon } from './LockIcon.tsx';
 
 /** Props of {@link PlanPanel}. */
 export interface PlanPanelProps {
   metrics: WorkbenchMetrics;
-  districts: readonly PlanDistrict[];
+  pianqu: readonly Pianqu[];
   colours: ReadonlyMap<string, string>;
   locked: readonly string[];
   target: string | null;
@@ -50,7 +50,7 @@ function SummaryItem({
 }
 
 export function PlanPanel(props: PlanPanelProps) {
-  const { metrics, districts, colours, locked, target, onTarget, onLock, onDissolve } = props;
+  const { metrics, pianqu, colours, locked, target, onTarget, onLock, onDissolve } = props;
   const tr = useI18n();
   const { t } = tr;
   const [newName, setNewName] = useState('');
@@ -130,34 +130,34 @@ export function PlanPanel(props: PlanPanelProps) {
         )}
       </section>
 
-      <section className="district-list" aria-label={t('planner.districts')}>
-        <h3 className="planner-heading">{t('planner.districts')}</h3>
-        <p className="planner-hint">{t('planner.districtsHint')}</p>
+      <section className="pianqu-list" aria-label={t('planner.pianqu')}>
+        <h3 className="planner-heading">{t('planner.pianqu')}</h3>
+        <p className="planner-hint">{t('planner.pianquHint')}</p>
         <ul>
-          {districts.map((d) => {
+          {pianqu.map((d) => {
             const row = rows.get(d.code);
             const isLocked = locked.includes(d.code);
             const out = row && !row.withinBand;
             return (
               <li
                 key={d.code}
-                className={`district-item${d.code === target ? ' district-item--target' : ''}`}
+                className={`pianqu-item${d.code === target ? ' pianqu-item--target' : ''}`}
               >
                 <button
                   type="button"
-                  className="district-item__pick"
+                  className="pianqu-item__pick"
                   onClick={() => onTarget(d.code)}
                   aria-pressed={d.code === target}
                   disabled={isLocked}
-                  data-testid={`district-${d.code}`}
+                  data-testid={`pianqu-${d.code}`}
                 >
                   <span
                     className="swatch"
                     style={{ background: colours.get(d.code) ?? '#ccc' }}
                     aria-hidden="true"
                   />
-                  <span className="district-item__name">{d.name}</span>
-                  <span className={`district-item__dev${out ? ' warn' : ''}`}>
+                  <span className="pianqu-item__name">{d.name}</span>
+                  <span className={`pianqu-item__dev${out ? ' warn' : ''}`}>
                     {row?.deviationPct != null ? formatSignedPct(row.deviationPct) : '—'}
                   </span>
                 </button>
@@ -185,17 +185,17 @@ export function PlanPanel(props: PlanPanelProps) {
             );
           })}
         </ul>
-        <form className="district-new" onSubmit={create}>
+        <form className="pianqu-new" onSubmit={create}>
           <input
             type="text"
             value={newName}
             maxLength={40}
-            placeholder={t('planner.newDistrictName')}
+            placeholder={t('planner.newPianquName')}
             onChange={(e) => setNewName(e.target.value)}
-            data-testid="new-district-name"
+            data-testid="new-pianqu-name"
           />
           <button type="submit" className="button" disabled={!newName.trim()}>
-            {t('planner.newDistrict')}
+            {t('planner.newPianqu')}
           </button>
         </form>
       </section>

@@ -3,10 +3,11 @@
  * which version held then, and a button that opens it in the workbench as a plan to look at.
  */
 import { useState, type FormEvent } from 'react';
-import type { AssignmentOn, BoundaryVersion } from '../../../server/contract/planner.ts';
+import type { AssignmentOn, BoundaryVersion } from '../../../server/contract/index.ts';
 import { ErrorNotice } from '../../api/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { fetchAssignmentOn } from '../planner-api.ts';
+import { useRouteQuery } from '../../api/query.ts';
+import { plannerRoutes } from '../planner-api.ts';
 
 /** Props of {@link VersionHistory}. */
 export interface VersionHistoryProps {
@@ -18,18 +19,15 @@ export interface VersionHistoryProps {
 export function VersionHistory({ versions, onOpen }: VersionHistoryProps) {
   const { t } = useI18n();
   const [date, setDate] = useState('');
-  const [found, setFound] = useState<AssignmentOn | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // The date last asked for; its answer is kept, and read again after an apply.
+  const [asked, setAsked] = useState<string | null>(null);
+  const lookup = useRouteQuery(plannerRoutes.assignment, asked ? { query: { on: asked } } : null);
+  const found = lookup.data;
+  const error = lookup.error;
 
-  const look = async (event: FormEvent) => {
+  const look = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    setFound(null);
-    try {
-      setFound(await fetchAssignmentOn(date));
-    } catch (e) {
-      setError(e);
-    }
+    setAsked(date);
   };
 
   return (
@@ -44,7 +42,7 @@ export function VersionHistory({ versions, onOpen }: VersionHistoryProps) {
           </li>
         ))}
       </ul>
-      <form className="district-new" onSubmit={(e) => void look(e)}>
+      <form className="pianqu-new" onSubmit={look}>
         <input
           type="date"
           value={date}

@@ -2,6 +2,8 @@ import { parse } from 'csv-parse/sync';
 import type { Assignment, ImportProblem } from '../../contract/index.ts';
 import { csvFile, unneutralise } from '../../lib/csv.ts';
 import { AREA_CODE, whole } from '../../contract/patterns.ts';
+// The imports pipeline's reading of text, so both kinds of upload refuse the same encodings.
+import { isUtf16 } from '../imports/text.ts';
 
 const BOM = '\uFEFF';
 const CODE = whole(AREA_CODE);
@@ -50,7 +52,7 @@ export function parseAssignmentCsv(bytes: Buffer, unitCodes: readonly string[]):
   ) {
     return fail(problem(null, null, 'empty_file', 'the file is empty'));
   }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  if (isUtf16(bytes)) {
     return fail(
       problem(1, null, 'not_utf8', 'the file is UTF-16; save it as UTF-8 (CSV UTF-8 in Excel)'),
     );

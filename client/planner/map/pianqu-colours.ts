@@ -10,7 +10,7 @@
  * (d3's Tableau10 softened towards white, without its pink and grey, too close to red and to
  * the grey of unassigned 社区).
  */
-export const DISTRICT_PALETTE = [
+export const PIANQU_PALETTE = [
   '#7fa7d1',
   '#f5ad63',
   '#ee8a8b',
@@ -25,7 +25,7 @@ export const DISTRICT_PALETTE = [
 export const UNASSIGNED_COLOUR = '#9aa3ad';
 
 /** 片区 code → the 片区 codes it touches (through any pair of member 社区). */
-export function districtNeighbours(
+export function pianquNeighbours(
   assignment: Readonly<Record<string, string | null>>,
   adjacency: ReadonlyArray<{ a: string; b: string }>,
 ): Map<string, Set<string>> {
@@ -48,22 +48,22 @@ export function districtNeighbours(
  * neighbours has (spreading the palette), or with more neighbours than colours the one fewest
  * neighbours share.
  */
-export function colourDistricts(
-  districts: readonly string[],
+export function colourPianqu(
+  pianqu: readonly string[],
   neighbours: ReadonlyMap<string, ReadonlySet<string>>,
   previous: ReadonlyMap<string, number> = new Map(),
-  paletteSize: number = DISTRICT_PALETTE.length,
+  paletteSize: number = PIANQU_PALETTE.length,
 ): Map<string, number> {
   const colours = new Map<string, number>();
   // Keep an old colour unless a neighbour already kept the same one.
-  for (const d of districts) {
+  for (const d of pianqu) {
     const c = previous.get(d);
     if (c === undefined || c >= paletteSize) continue;
     const clash = [...(neighbours.get(d) ?? [])].some((n) => colours.get(n) === c);
     if (!clash) colours.set(d, c);
   }
   const degree = (d: string) => neighbours.get(d)?.size ?? 0;
-  const rest = districts
+  const rest = pianqu
     .filter((d) => !colours.has(d))
     .sort((x, y) => degree(y) - degree(x) || x.localeCompare(y));
   for (const d of rest) {

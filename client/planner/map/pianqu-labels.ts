@@ -5,18 +5,18 @@
  */
 
 /** A label point per 片区, as GeoJSON for a MapLibre symbol layer. */
-export function districtLabels(
+export function pianquLabels(
   assignment: Readonly<Record<string, string | null>>,
   labelPoints: ReadonlyMap<string, readonly [number, number]>,
   names: ReadonlyMap<string, string>,
 ): GeoJSON.FeatureCollection<GeoJSON.Point, { code: string; name: string }> {
   const members = new Map<string, [number, number][]>();
-  for (const [unit, district] of Object.entries(assignment)) {
+  for (const [unit, pianqu] of Object.entries(assignment)) {
     const p = labelPoints.get(unit);
-    if (district === null || !p) continue;
-    const list = members.get(district);
+    if (pianqu === null || !p) continue;
+    const list = members.get(pianqu);
     if (list) list.push([p[0], p[1]]);
-    else members.set(district, [[p[0], p[1]]]);
+    else members.set(pianqu, [[p[0], p[1]]]);
   }
   const features: GeoJSON.Feature<GeoJSON.Point, { code: string; name: string }>[] = [];
   for (const [code, points] of members) {
