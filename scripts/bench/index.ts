@@ -16,14 +16,15 @@
  *  - the client: production bundle per chunk (gzip) and navigation → first complete map in
  *    headless Chromium, demo and city scale.
  * Prints a table and writes scripts/bench/results.json.
+ *
+ * Over 400 lines on purpose: `main` is one sequence of measurements sharing one loaded database
+ * and the servers it starts, each step a few lines that read in order; the instruments are in
+ * measure.ts and the client's part in client.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { ISSUE_CATEGORIES } from '../../server/contract/index.ts';
 import { migrate } from '../../server/db/migrate.ts';
@@ -32,12 +33,23 @@ import { figuresRepository } from '../../server/features/figures/repository.ts';
 import { parseBbox } from '../../server/contract/bbox.ts';
 import { issueOverlayRepository } from '../../server/features/issues/overlay-repository.ts';
 import { cellsBbox } from '../../client/layers/issues/cell-bounds.ts';
-import { latOfTileY, tileOf } from '../../server/contract/web-mercator.ts';
-import { bundleReport } from './bundle.ts';
+import { clientBench } from './client.ts';
+import {
+  cannon,
+  cpuNote,
+  cpuNow,
+  cpuPerTile,
+  ensureDatabase,
+  p50,
+  percentile,
+  startServer,
+  tilesUnder,
+  viewBounds,
+  type Row,
+} from './measure.ts';
 import { loadScale, scaleVersion } from '../generate-scale.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const { values } = parseArgs({
   options: {
@@ -57,14 +69,9 @@ const factor = Number(values.factor);
 const issues = Number(values.issues);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
+/** The load every autocannon run puts on. */
+const load = { connections, seconds };
 
-interface Row {
-  section: string;
-  measure: string;
-  value: number;
-  unit: string;
-  note?: string;
-}
 const rows: Row[] = [];
 const record = (r: Row) => {
   rows.push(r);
@@ -73,205 +80,6 @@ const record = (r: Row) => {
     `  ${r.section.padEnd(10)} ${r.measure.padEnd(56)} ${v.padStart(10)} ${r.unit}${r.note ? `  (${r.note})` : ''}`,
   );
 };
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
-
-/**
- * The bounds of a 1280 × 800 px map view at `zoom` centred on (u, v), Web Mercator's unit
- * square from the top left (MapLibre's 512-px tiles).
- */
-function viewBounds(u: number, v: number, zoom: number): [number, number, number, number] {
-  const world = 512 * 2 ** zoom;
-  const lat = (y: number) => latOfTileY(y, 0);
-  const [du, dv] = [640 / world, 400 / world];
-  return [(u - du) * 360 - 180, lat(v + dv), (u + du) * 360 - 180, lat(v - dv)];
-}
-
-/** Median of `runs` timings of `fn` after one warm-up, in ms. */
-async function p50(fn: () => Promise<unknown>, runs = 25): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return percentile(times, 50);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-/** The server in a process of its own, as deployed; resolves once /api/health answers. */
-async function startServer(
-  env: Record<string, string>,
-): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
-  const port = await freePort();
-  // Node itself, not npx: a signal to npx would leave the server running.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      RATE_LIMIT_PER_MIN: '100000000',
-      PUBLIC_DEMO: 'true',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    base,
-    pid: child.pid!,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-/** The first `max` distinct tiles of zoom `z` under the points, in the points' order. */
-function tilesUnder(points: { lon: number; lat: number }[], z: number, max: number) {
-  const seen = new Map<string, { x: number; y: number }>();
-  for (const p of points) {
-    if (seen.size >= max) break;
-    const t = tileOf(p.lon, p.lat, z);
-    seen.set(`${t.x}/${t.y}`, t);
-  }
-  return [...seen.values()];
-}
-
-/**
- * CPU seconds used so far by the whole machine (busy time in /proc/stat), by this process (the
- * load generator or the direct pool) and by a server process: what a throughput ratio on a
- * shared machine needs beside it, since PostGIS, the server and the load all share its cores.
- * Null where there is no /proc (not Linux).
- */
-function cpuNow(pid?: number): { machine: number; own: number; server: number } | null {
-  if (!existsSync('/proc/stat')) return null;
-  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
-  // user nice system idle iowait irq softirq steal, in USER_HZ (100 on Linux).
-  const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number) as number[];
-  const own = process.cpuUsage();
-  let server = 0;
-  if (pid !== undefined) {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    server = (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime
-  }
-  return {
-    machine: (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) / 100,
-    own: (own.user + own.system) / 1e6,
-    server,
-  };
-}
-
-/** CPU milliseconds per tile between two {@link cpuNow} readings, split by who spent them. */
-function cpuPerTile(
-  before: ReturnType<typeof cpuNow>,
-  after: ReturnType<typeof cpuNow>,
-  tiles: number,
-) {
-  if (!before || !after || tiles === 0) return null;
-  const ms = (s: number) => (s * 1000) / tiles;
-  const own = after.own - before.own;
-  const server = after.server - before.server;
-  const machine = after.machine - before.machine;
-  return {
-    // Everything else busy on the machine: PostgreSQL's backends, and any other job.
-    database: ms(machine - own - server),
-    server: ms(server),
-    load: ms(own),
-    cores: machine / seconds,
-  };
-}
-
-const cpuNote = (c: ReturnType<typeof cpuPerTile>) =>
-  c
-    ? `CPU per tile: PostgreSQL and the rest ${c.database.toFixed(2)} ms, server ${c.server.toFixed(2)} ms, ` +
-      `load generator ${c.load.toFixed(2)} ms; ${c.cores.toFixed(2)} cores busy`
-    : 'no /proc: CPU not measured';
-
-/**
- * autocannon over the tile list, each request the next address; with several servers the
- * connections are split between them and the figures summed (throughput) or the worst taken.
- */
-async function cannon(bases: string | string[], paths: string[]) {
-  const list = [bases].flat();
-  let i = 0;
-  const results = await Promise.all(
-    list.map((url) =>
-      autocannon({
-        url,
-        connections: Math.max(1, Math.round(connections / list.length)),
-        duration: seconds,
-        requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
-      }),
-    ),
-  );
-  return {
-    rps: results.reduce((t, r) => t + r.requests.average, 0),
-    p50: Math.max(...results.map((r) => r.latency.p50)),
-    p99: Math.max(...results.map((r) => r.latency.p99)),
-    bad: results.reduce((t, r) => t + r.non2xx + r.errors, 0),
-    count: results.reduce((t, r) => t + r.requests.total, 0),
-  };
-}
-
-/**
- * Creates the scratch database with PostGIS when the server is there but the database is not
- * (a fresh clone on a machine set up like CI). Anything else is left to the caller's message.
- */
-async function ensureDatabase(target: string): Promise<void> {
-  const probe = new pg.Client({ connectionString: target });
-  try {
-    await probe.connect();
-    await probe.end();
-    return;
-  } catch (error) {
-    if ((error as { code?: string }).code !== '3D000') return;
-  }
-  const name = decodeURIComponent(new URL(target).pathname.slice(1));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) return;
-  const admin = new URL(target);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-    console.log(`  created database ${name}`);
-  } finally {
-    await client.end();
-  }
-  const fresh = new pg.Client({ connectionString: target });
-  await fresh.connect();
-  try {
-    await fresh.query('CREATE EXTENSION IF NOT EXISTS postgis');
-  } finally {
-    await fresh.end();
-  }
-}
 
 async function main(): Promise<void> {
   console.log(`bench: ${url.replace(/\/\/[^@]*@/, '//…@')}, ×${factor}, ${issues} issues`);
@@ -346,7 +154,7 @@ async function main(): Promise<void> {
       }
     }),
   );
-  const directCpu = cpuPerTile(directCpuBefore, cpuNow(), latencies.length);
+  const directCpu = cpuPerTile(directCpuBefore, cpuNow(), latencies.length, seconds);
   await pool.end();
   const direct = {
     rps: latencies.length / seconds,
@@ -377,8 +185,13 @@ async function main(): Promise<void> {
   const env = { DATABASE_URL: url, SEED_DEMO: 'false', PG_POOL_MAX: String(connections) };
   const uncachedServer = await startServer({ ...env, TILE_CACHE_MB: '0' });
   const uncachedCpuBefore = cpuNow(uncachedServer.pid);
-  const uncached = await cannon(uncachedServer.base, paths);
-  const uncachedCpu = cpuPerTile(uncachedCpuBefore, cpuNow(uncachedServer.pid), uncached.count);
+  const uncached = await cannon(uncachedServer.base, paths, load);
+  const uncachedCpu = cpuPerTile(
+    uncachedCpuBefore,
+    cpuNow(uncachedServer.pid),
+    uncached.count,
+    seconds,
+  );
   await uncachedServer.stop();
   record({
     section: 'tiles',
@@ -413,6 +226,7 @@ async function main(): Promise<void> {
   const two = await cannon(
     pair.map((p) => p.base),
     paths,
+    load,
   );
   await Promise.all(pair.map((p) => p.stop()));
   record({
@@ -437,7 +251,7 @@ async function main(): Promise<void> {
         .map((p) => fetch(cachedServer.base + p).then((r) => r.arrayBuffer())),
     );
   }
-  const cached = await cannon(cachedServer.base, paths);
+  const cached = await cannon(cachedServer.base, paths, load);
   record({
     section: 'tiles',
     measure: 'server, cache warm: tiles/s',
@@ -645,7 +459,7 @@ async function main(): Promise<void> {
   });
   await db.close();
 
-  if (!values['skip-client']) await clientBench(cachedServer.base);
+  if (!values['skip-client']) await clientBench(cachedServer.base, factor, record);
   await cachedServer.stop();
 
   const out = join(ROOT, 'scripts/bench/results.json');
@@ -654,77 +468,6 @@ async function main(): Promise<void> {
     `${JSON.stringify({ at: new Date().toISOString(), factor, issues, connections, seconds, tiles: tiles.length, rows }, null, 2)}\n`,
   );
   console.log(`\nwritten to ${out}`);
-}
-
-/** Bundle sizes, and navigation → first complete map at city scale and on the demo. */
-async function clientBench(cityBase: string): Promise<void> {
-  const dist = join(ROOT, 'dist/client');
-  if (!existsSync(join(dist, 'assets')))
-    throw new Error('no dist/client: run `npm run build` first');
-  const { chunks, modes } = bundleReport(dist);
-  let total = 0;
-  for (const { file, gzipKiB } of chunks.sort((a, b) => a.file.localeCompare(b.file))) {
-    total += gzipKiB;
-    if (gzipKiB > 20)
-      record({
-        section: 'client',
-        measure: `bundle ${file.replace(/-[\w-]{8}\./, '.')} (gzip)`,
-        value: gzipKiB,
-        unit: 'KiB',
-      });
-  }
-  for (const { mode, gzipKiB } of modes)
-    record({
-      section: 'client',
-      measure: `bundle, first visit of ${mode} (gzip)`,
-      value: gzipKiB,
-      unit: 'KiB',
-    });
-  record({ section: 'client', measure: 'bundle, all chunks (gzip)', value: total, unit: 'KiB' });
-  if (!existsSync(CHROMIUM)) {
-    console.log(`  (no Chromium at ${CHROMIUM}: first-map times not measured)`);
-    return;
-  }
-  const { chromium } = await import('playwright-core');
-  const { CHROMIUM_ARGS } = await import('../../tests/support/browser.ts');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const firstMap = async (base: string) => {
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-      const start = performance.now();
-      await page.goto(base);
-      await page.waitForFunction(
-        () => (window as unknown as { __atlas?: { ready: boolean } }).__atlas?.ready === true,
-        undefined,
-        { timeout: 120_000, polling: 100 },
-      );
-      times.push(performance.now() - start);
-      await page.close();
-    }
-    return percentile(times, 50);
-  };
-  try {
-    record({
-      section: 'client',
-      measure: `first complete map, ×${factor} city: median of 3`,
-      value: await firstMap(cityBase),
-      unit: 'ms',
-    });
-    const demo = await startServer({ DATABASE_URL: '', DATA_DIR: join(ROOT, '.bench-data') });
-    try {
-      record({
-        section: 'client',
-        measure: 'first complete map, demo (PGlite): median of 3',
-        value: await firstMap(demo.base),
-        unit: 'ms',
-      });
-    } finally {
-      await demo.stop();
-    }
-  } finally {
-    await browser.close();
-  }
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,10 @@
-import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
+/**
+ * Loads the demo data set (geodata/, read by demo-files.ts) into the database in one
+ * transaction. Over 400 lines on purpose: `load` is one pass over the tables in the order
+ * their foreign keys need (streets and areas, parents first, then what refers to them, then
+ * the search index), and cutting it into files would scatter that order; each table's block
+ * is a few lines.
+ */
 import type { Db, Queryable } from './db.ts';
 import {
   addYears,
@@ -20,50 +23,22 @@ import { zoneWallTime } from '../contract/zone-time.ts';
 import { parseDuty } from '../features/staff/duty.ts';
 import { rebuildSearchIndex } from '../features/search/search-index.ts';
 import { lockForTransaction } from './locks.ts';
+import {
+  GEODATA_DIR,
+  geodataVersion,
+  readCsv,
+  readDatasetFile,
+  readFeatures,
+  type Feature,
+} from './demo-files.ts';
 
-/** The committed demo data set. */
-export const GEODATA_DIR = fileURLToPath(new URL('../../geodata/', import.meta.url));
-
-interface Feature {
-  type: 'Feature';
-  properties: Record<string, unknown>;
-  geometry: { type: string; coordinates: unknown };
-}
-
-async function readFeatures(dir: string, file: string): Promise<Feature[]> {
-  const fc = JSON.parse(await readFile(dir + file, 'utf8')) as { features: Feature[] };
-  return fc.features;
-}
-
-async function readCsv(dir: string, file: string): Promise<Record<string, string>[]> {
-  return parse(await readFile(dir + file), {
-    columns: true,
-    skip_empty_lines: true,
-    bom: true,
-  }) as Record<string, string>[];
-}
-
-/**
- * The day the demo's record is run up to: `DEMO_TODAY` (YYYY-MM-DD) when set, for runs that
- * need a fixed date, else today on the demo's own clock (geodata/dataset.json).
- */
-export async function demoLoadDay(dir = GEODATA_DIR): Promise<string> {
-  return loadDay((await readDatasetFile(dir)).timeZone, process.env.DEMO_TODAY);
-}
-
-/**
- * Hash of every file in geodata/ and of the load day (default: demoLoadDay): the data
- * version reported by the health route. The same files loaded on another day are other data.
- */
-export async function geodataVersion(dir = GEODATA_DIR, day?: string): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of (await readdir(dir)).sort()) {
-    if (!/\.(geojson|csv|json)$/.test(file)) continue;
-    hash.update(file).update(await readFile(dir + file));
-  }
-  hash.update('load day').update(day ?? (await demoLoadDay(dir)));
-  return hash.digest('hex').slice(0, 12);
-}
+export {
+  GEODATA_DIR,
+  demoLoadDay,
+  geodataVersion,
+  readDatasetFile,
+  type DatasetFile,
+} from './demo-files.ts';
 
 const str = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v));
 const int = (v: unknown) => (v === undefined || v === null || v === '' ? null : Number(v));
@@ -109,17 +84,6 @@ export async function sumUpperLevels(q: Queryable): Promise<void> {
       GROUP BY l.code
     ) AS s
     WHERE a.code = s.code AND s.households IS NOT NULL`);
-}
-
-/** What the demo says of itself (`geodata/dataset.json`): its name and its clock. */
-export interface DatasetFile {
-  name: string;
-  /** IANA time zone of the zone's clock. */
-  timeZone: string;
-}
-
-export async function readDatasetFile(dir = GEODATA_DIR): Promise<DatasetFile> {
-  return JSON.parse(await readFile(dir + 'dataset.json', 'utf8')) as DatasetFile;
 }
 
 /** Local wall-clock time of a CSV timestamp written with its offset (`…T10:05:00+08:00`). */

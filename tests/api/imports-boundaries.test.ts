@@ -1,28 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
 import proj4 from 'proj4';
 import { fromWgs84, metresBetween } from '../../server/features/imports/coords.ts';
-import { sessionAs } from '../support/sessions.ts';
-import { openScratchDb } from '../support/test-db.ts';
 import { csvBytes, squareRing, zippedShapefile } from '../support/import-files.ts';
 import { dataFingerprint, postImport } from '../support/imports.ts';
+import { startScratchApp, stopScratchApp } from '../support/test-app.ts';
 
 let db: Db;
 let app: FastifyInstance;
 let admin: string;
 
 beforeAll(async () => {
-  db = await openScratchDb();
-  app = await buildApp({ db, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 100_000 });
-  admin = await sessionAs(app, db, 'admin');
+  ({ db, app, admin } = await startScratchApp());
 }, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+afterAll(() => stopScratchApp(app, db));
 
 /** The seeded areas of a level as a GeoJSON file, the way another system would export them. */
 async function levelFile(level: string, where = 'true'): Promise<FeatureCollection> {

@@ -5,11 +5,8 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
 import { COORDINATE_SYSTEMS, IMPORT_KINDS } from '../../server/contract/index.ts';
-import { sessionAs } from '../support/sessions.ts';
-import { openScratchDb } from '../support/test-db.ts';
 import {
   ISSUE_HEADER,
   csvBytes,
@@ -18,6 +15,7 @@ import {
   type XiaoquPoint,
 } from '../support/import-files.ts';
 import { dataFingerprint, postImport } from '../support/imports.ts';
+import { startScratchApp, stopScratchApp } from '../support/test-app.ts';
 
 let db: Db;
 let app: FastifyInstance;
@@ -25,20 +23,10 @@ let admin: string;
 let points: XiaoquPoint[];
 
 beforeAll(async () => {
-  db = await openScratchDb();
-  app = await buildApp({
-    db,
-    rateLimitPerMinute: 100_000,
-    loginRateLimitPerMinute: 100_000,
-    importMaxBytes: 256 * 1024,
-  });
-  admin = await sessionAs(app, db, 'admin');
+  ({ db, app, admin } = await startScratchApp({ importMaxBytes: 256 * 1024 }));
   points = await xiaoquPoints(db, 30);
 }, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+afterAll(() => stopScratchApp(app, db));
 
 /** A valid issues file with a few bytes overwritten: the near-misses real files are. */
 const damagedCsv = fc

@@ -16,10 +16,10 @@ import type { DataImportReport } from '../../server/contract/index.ts';
 import type { Db } from '../../server/db/db.ts';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from '../../server/features/imports/limits.ts';
 import * as hostile from '../support/hostile-files.ts';
-import { sessionAs } from '../support/sessions.ts';
-import { TEST_BACKEND, openEmptyDb, openScratchDb } from '../support/test-db.ts';
+import { TEST_BACKEND, openEmptyDb } from '../support/test-db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { dataFingerprint } from '../support/imports.ts';
+import { startScratchApp, stopScratchApp } from '../support/test-app.ts';
 
 const LIMITS: ParseLimits = {
   ...DEFAULT_PARSE_LIMITS,
@@ -42,14 +42,7 @@ let before: string;
 let baseline: number;
 
 beforeAll(async () => {
-  db = await openScratchDb();
-  app = await buildApp({
-    db,
-    rateLimitPerMinute: 100_000,
-    loginRateLimitPerMinute: 100_000,
-    importParseLimits: LIMITS,
-  });
-  admin = await sessionAs(app, db, 'admin');
+  ({ db, app, admin } = await startScratchApp({ importParseLimits: LIMITS }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -59,10 +52,7 @@ beforeAll(async () => {
   baseline = 0;
   for (let i = 0; i < 10; i++) baseline = Math.max(baseline, await healthMs());
 }, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+afterAll(() => stopScratchApp(app, db));
 
 async function healthMs(): Promise<number> {
   const t = performance.now();

@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
 import { fromWgs84, metresBetween } from '../../server/features/imports/coords.ts';
-import { sessionAs } from '../support/sessions.ts';
-import { openScratchDb } from '../support/test-db.ts';
 import {
   ISSUE_HEADER,
   csvBytes,
@@ -13,25 +10,16 @@ import {
   type Cell,
 } from '../support/import-files.ts';
 import { dataFingerprint, postImport } from '../support/imports.ts';
+import { startScratchApp, stopScratchApp } from '../support/test-app.ts';
 
 let db: Db;
 let app: FastifyInstance;
 let admin: string;
 
 beforeAll(async () => {
-  db = await openScratchDb();
-  app = await buildApp({
-    db,
-    rateLimitPerMinute: 100_000,
-    loginRateLimitPerMinute: 100_000,
-    importMaxBytes: 2 * 1024 * 1024,
-  });
-  admin = await sessionAs(app, db, 'admin');
+  ({ db, app, admin } = await startScratchApp({ importMaxBytes: 2 * 1024 * 1024 }));
 }, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+afterAll(() => stopScratchApp(app, db));
 
 const ISSUES = { kind: 'issues', fileName: '工单导出.csv' };
 /** Ids far above the demo's, so new rows never collide with seeded ones. */

@@ -1,31 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
 import type { Events, LiveEvent } from '../../server/contract/index.ts';
 import { openScratchDb, openTestDb } from '../support/test-db.ts';
+import { reportIssue, startLiveApp } from '../support/live.ts';
 import { SseClient, waitFor } from '../support/sse.ts';
 
 /** A listening app on the suite's database (the stream needs a real socket, not inject). */
-async function startApp(db: Db): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({ db, publicDemo: true, rateLimitPerMinute: 100_000 });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { app, url: `http://127.0.0.1:${port}` };
-}
-
-/** Reports a new issue in a 小区, as a reporting app would; returns its id. */
-async function reportIssue(db: Db, xiaoqu = 'XQ001'): Promise<number> {
-  const [row] = await db.query<{ id: number }>(
-    `INSERT INTO issue (id, category, status, handling_level, reported_at, xiaoqu_code, geom)
-     SELECT (SELECT max(id) + 1 FROM issue), 'parking', 'open', 'xiaoqu', now(), code, label_point
-     FROM area WHERE code = $1
-     RETURNING id`,
-    [xiaoqu],
-  );
-  return row!.id;
-}
+const startApp = (db: Db) => startLiveApp(db);
 
 const ids = (events: LiveEvent[]) => events.map((e) => e.id);
 
@@ -300,17 +282,11 @@ describe('caps on open event streams', () => {
    * proxy, X-Forwarded-For names the client, otherwise it is anyone's to write and ignored.
    */
   const withServer = async (trustProxy: boolean, run: (server: Server) => Promise<void>) => {
-    const app = await buildApp({
-      db,
-      publicDemo: true,
-      rateLimitPerMinute: 100_000,
+    const { app, url } = await startLiveApp(db, {
       trustProxy,
       eventStreamCaps: { perClient: PER_CLIENT, max: MAX },
     });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const server: Server = { app, url: `http://127.0.0.1:${port}`, clients: [] };
+    const server: Server = { app, url, clients: [] };
     try {
       await run(server);
     } finally {

@@ -1,29 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
 import { openPostgres } from '../../server/db/postgres.ts';
 import { TEST_BACKEND, openScratchDb } from '../support/test-db.ts';
+import { reportIssue as reportIssueIn, startLiveApp } from '../support/live.ts';
 import { SseClient, waitFor } from '../support/sse.ts';
 
 /** A listening app with a database pool of its own: one server instance. */
-async function startInstance(db: Db): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp({ db, publicDemo: true, rateLimitPerMinute: 100_000 });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { app, url: `http://127.0.0.1:${port}` };
-}
+const startInstance = (db: Db) => startLiveApp(db);
 
-async function reportIssue(db: Db): Promise<number> {
-  const [row] = await db.query<{ id: number }>(
-    `INSERT INTO issue (id, category, status, handling_level, reported_at, xiaoqu_code, geom)
-     SELECT (SELECT max(id) + 1 FROM issue), 'roads', 'open', 'xiaoqu', now(), code, label_point
-     FROM area WHERE code = 'XQ010'
-     RETURNING id`,
-  );
-  return row!.id;
-}
+const reportIssue = (db: Db) => reportIssueIn(db, 'XQ010', 'roads');
 
 // Several instances need one database they all reach: PostgreSQL. PGlite is embedded in one
 // process, so a second server instance cannot open it; its LISTEN path is covered by

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { buildApp } from '../../server/app.ts';
 import {
   ACTIVITY_KINDS,
   COMPOUND_TYPES,
@@ -17,29 +16,18 @@ import {
   type VocabularyKind,
 } from '../../server/contract/index.ts';
 import type { Db } from '../../server/db/db.ts';
-import { sessionAs } from '../support/sessions.ts';
-import { openScratchDb } from '../support/test-db.ts';
 import { ISSUE_HEADER, csvBytes, xiaoquPoints, type Cell } from '../support/import-files.ts';
 import { dataFingerprint, postImport } from '../support/imports.ts';
+import { startScratchApp, stopScratchApp } from '../support/test-app.ts';
 
 let db: Db;
 let app: FastifyInstance;
 let admin: string;
 
 beforeAll(async () => {
-  db = await openScratchDb();
-  app = await buildApp({
-    db,
-    rateLimitPerMinute: 100_000,
-    loginRateLimitPerMinute: 100_000,
-    publicDemo: true,
-  });
-  admin = await sessionAs(app, db, 'admin');
+  ({ db, app, admin } = await startScratchApp({ publicDemo: true }));
 }, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
+afterAll(() => stopScratchApp(app, db));
 
 /** The table of each list, written here rather than taken from the server's code. */
 const TABLES: Record<VocabularyKind, string> = {

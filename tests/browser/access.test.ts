@@ -4,96 +4,39 @@
  * banner while the database is unreachable, with the page recovering by itself afterwards.
  * The built client is served by the whole app on a seeded database, driven by Chromium.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { newToken, tokenHash } from '../../server/auth/repository.ts';
-import { createUser } from '../support/sessions.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tokenHash } from '../../server/auth/repository.ts';
+import { createUser, kioskToken } from '../support/sessions.ts';
+import type { TestServer } from '../support/test-server.ts';
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
   HAS_CHROMIUM,
   RESULTS,
   TIMEOUT,
   WAIT,
   browserSuite,
+  useBrowser,
+  useTestServer,
 } from '../support/browser.ts';
+import { waitForSelection } from '../support/map-page.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SUITE = browserSuite('access and outages in the browser', 'access.test.ts');
 
 /** Code of the zone, the selection of a URL without `area`. */
 const ZONE = '371071';
 
 /** Waits until the map has drawn the selection `code` and the panel shows its data. */
-async function waitForDashboard(page: Page, code = ZONE): Promise<void> {
-  await page.waitForFunction(
-    (c) => window.__atlas?.ready === true && window.__atlas.selected === c,
-    code,
-    { timeout: WAIT },
-  );
-  await page.locator('[data-testid="area-panel"][data-ready="true"]').waitFor({ timeout: WAIT });
-}
-
-/** A kiosk token for a big screen, as an admin would make one (stored only as its hash). */
-async function kioskToken(server: TestServer, label: string): Promise<string> {
-  const token = newToken();
-  await server.db.query('INSERT INTO kiosk_token (label, token_hash) VALUES ($1, $2)', [
-    label,
-    tokenHash(token),
-  ]);
-  return token;
-}
+const waitForDashboard = (page: Page, code = ZONE) => waitForSelection(page, code);
 
 describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
-  let browser: Browser;
-  let context: BrowserContext | null = null;
-  let pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    // The client the test server serves (TEST_CLIENT_DIR lets a work tree build its own).
-    const clientDir = process.env.TEST_CLIENT_DIR ?? join(ROOT, 'dist/client');
-    if (!existsSync(join(clientDir, 'index.html'))) {
-      throw new Error(`${clientDir} is missing: build the client first (npx vite build)`);
-    }
-    mkdirSync(RESULTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = null;
-    pageErrors = [];
-  });
+  const { pageErrors, open: openPage, newPage } = useBrowser();
 
   /** A page in a browser context of its own: no cookie is shared between cases. */
-  async function open(server: TestServer, path: string): Promise<Page> {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(server.url + path);
-    return page;
-  }
+  const open = (server: TestServer, path: string) => openPage(server.url + path);
 
   describe('with the open demo', () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startTestServer();
-    }, 120_000);
-    afterAll(async () => {
-      await server?.close();
-    });
+    const server = useTestServer();
 
     it(
       'says the visitor is in the read-only demo and offers a login',
@@ -192,17 +135,13 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   });
 
   describe('with a login required', () => {
-    let server: TestServer;
+    const server = useTestServer({ publicDemo: false });
     let pianqu: string;
     beforeAll(async () => {
-      server = await startTestServer({ publicDemo: false });
       const [row] = await server.db.query<{ code: string }>(
         "SELECT code FROM area WHERE level = 'pianqu' ORDER BY code LIMIT 1",
       );
       pianqu = row!.code;
-    }, 120_000);
-    afterAll(async () => {
-      await server?.close();
     });
 
     it(
@@ -210,11 +149,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       async () => {
         const refused: string[] = [];
         const dataRequests: string[] = [];
-        context = await browser.newContext({
-          viewport: { width: 1280, height: 800 },
-          locale: 'zh-CN',
-        });
-        const page = await context.newPage();
+        const page = await newPage();
         page.on('response', (r) => {
           const path = new URL(r.url()).pathname;
           if (r.status() === 401) refused.push(path);
@@ -322,7 +257,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     it(
       'opens a big screen from its kiosk link and takes the token out of the address',
       async () => {
-        const token = await kioskToken(server, 'lobby screen');
+        const token = await kioskToken(server.db, 'lobby screen');
         const page = await open(server, `/?kiosk=${token}&area=${pianqu}`);
         await waitForDashboard(page, pianqu);
 
@@ -344,7 +279,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     it(
       'says so when the kiosk token is refused',
       async () => {
-        const token = await kioskToken(server, 'retired screen');
+        const token = await kioskToken(server.db, 'retired screen');
         await server.db.query('UPDATE kiosk_token SET revoked_at = now() WHERE token_hash = $1', [
           tokenHash(token),
         ]);

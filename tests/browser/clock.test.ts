@@ -5,62 +5,30 @@
  * (America/Los_Angeles), so a client reading its own clock shows another hour, and most of the
  * day another date.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../server/contract/index.ts';
 import { zoneMinute } from '../../server/contract/zone-time.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
   HAS_CHROMIUM,
   TIMEOUT,
   WAIT,
   browserSuite,
+  useBrowser,
+  useTestServer,
 } from '../support/browser.ts';
 
 const SUITE = browserSuite("the zone's clock in a browser elsewhere", 'clock.test.ts');
 const BROWSER_ZONE = 'America/Los_Angeles';
 
 describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
-  let server: TestServer;
+  const server = useTestServer();
+  const { open } = useBrowser({ server, context: { timezoneId: BROWSER_ZONE } });
   let zone: string;
-  let context: BrowserContext | undefined;
-  let profileDir: string | undefined;
 
   beforeAll(async () => {
-    server = await startTestServer();
     const res = await fetch(`${server.url}/api/dataset`);
     zone = ((await res.json()) as Dataset).timeZone;
-  }, 180_000);
-
-  afterAll(async () => {
-    await server?.close();
   });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  });
-
-  async function open(path: string): Promise<Page> {
-    profileDir = mkdtempSync(join(tmpdir(), 'atlas-clock-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      args: CHROMIUM_ARGS,
-      locale: 'zh-CN',
-      timezoneId: BROWSER_ZONE,
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${server.url}${path}`);
-    return page;
-  }
 
   /** The zone's minute before and after `read`: the value read must be one of the two. */
   async function aroundNow<T>(read: () => Promise<T>): Promise<{ value: T; now: string[] }> {

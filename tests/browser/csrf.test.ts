@@ -5,23 +5,19 @@
  * zipped Shapefile to the boundary import. The server must refuse both (403: the Origin is not
  * its own) and write nothing, while the product's own page still may post the same file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { squareRing, zippedShapefile } from '../support/import-files.ts';
 import { createUser } from '../support/sessions.ts';
 import { sqlCount } from '../support/test-app.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
   HAS_CHROMIUM,
   TIMEOUT,
   WAIT,
   browserSuite,
+  logIn,
+  useBrowser,
+  useTestServer,
 } from '../support/browser.ts';
 
 const SUITE = browserSuite('writes from a page on another port (CSRF)', 'csrf.test.ts');
@@ -34,15 +30,14 @@ const IMPORT_QUERY = new URLSearchParams({
 }).toString();
 
 describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
-  let server: TestServer;
+  const server = useTestServer();
+  const browser = useBrowser({ server });
   let hostile: Server;
   let hostileUrl: string;
-  let context: BrowserContext;
-  let profile: string;
+  let admin: { username: string; password: string };
   let zipBase64 = '';
 
   beforeAll(async () => {
-    server = await startTestServer();
     // A new 小区 in a free spot of a 社区: a file the import would land.
     const [spot] = await server.db.query<{ shequ: string; lon: number; lat: number }>(`
       SELECT s.code AS shequ, ST_X(p) AS lon, ST_Y(p) AS lat FROM area s
@@ -78,25 +73,16 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
     hostileUrl = `http://127.0.0.1:${(hostile.address() as { port: number }).port}`;
 
-    profile = mkdtempSync(join(tmpdir(), 'pianqu-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
-    // The admin is logged in to the product in this browser.
-    const admin = await createUser(server.db, 'admin');
-    const login = await context.request.post(`${server.url}/api/auth/login`, {
-      data: { username: admin.username, password: admin.password },
-    });
-    expect(login.status()).toBe(200);
-  }, 120_000);
+    admin = await createUser(server.db, 'admin');
+  });
+
+  // The admin is logged in to the product in this browser.
+  beforeEach(async () => {
+    await logIn(await browser.context(), server, admin);
+  });
 
   afterAll(async () => {
-    await context?.close();
     await new Promise((resolve) => (hostile ? hostile.close(resolve) : resolve(undefined)));
-    await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   /**
@@ -106,8 +92,8 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
    * DevTools protocol, which sees the raw response.
    */
   async function answerTo(path: string, route: string) {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
+    const page = await browser.newPage();
+    const cdp = await (await browser.context()).newCDPSession(page);
     await cdp.send('Network.enable');
     const sent = new Map<string, Record<string, string>>();
     const writes = new Set<string>();
@@ -182,8 +168,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   it(
     'lets the product’s own page post the same file (a dry run: checked, valid, not written)',
     async () => {
-      const page = await context.newPage();
-      await page.goto(`${server.url}/api/health`);
+      const page = await browser.open('/api/health');
       const outcome = await page.evaluate(
         async ({ query, zip }) => {
           const bytes = Uint8Array.from(atob(zip), (c) => c.charCodeAt(0));

@@ -3,25 +3,22 @@
  * database, driven by Chromium (software WebGL). Every number the panel shows is checked
  * against SQL written here, independently of the API's own statistics query.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
-import { startTestServer } from '../support/test-server.ts';
+import { sqlCount as one } from '../support/test-app.ts';
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
   HAS_CHROMIUM,
   RESULTS,
   TIMEOUT,
-  WAIT,
   browserSuite,
+  numberOf as statOf,
+  useBrowser,
+  useTestServer,
 } from '../support/browser.ts';
+import { areasOf, clickFirstVisible, waitForSelection } from '../support/map-page.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SUITE = browserSuite('drill-down in the browser', 'drilldown.test.ts');
 
 /** The figures the panel shows, as the database counts them. */
@@ -43,11 +40,6 @@ const LINEAGE_COLUMN = {
   pianqu: 'pianqu_code',
   shequ: 'shequ_code',
 } as const;
-
-async function one(db: Db, sql: string, params: unknown[]): Promise<number> {
-  const [row] = await db.query<{ n: number }>(sql, params);
-  return row?.n ?? 0;
-}
 
 /** Counts everything in the subtree of an area straight from the tables. */
 async function expectedFor(
@@ -96,14 +88,6 @@ async function expectedFor(
   return expected;
 }
 
-/** The number in a `data-testid` element, read the way a user reads it (digits only). */
-async function statOf(page: Page, testId: string): Promise<number> {
-  const text = (await page.getByTestId(testId).textContent()) ?? '';
-  const digits = text.replace(/\D/g, '');
-  if (digits === '') throw new Error(`stat ${testId} shows no number: "${text}"`);
-  return Number(digits);
-}
-
 async function expectPanelShows(page: Page, expected: Expected): Promise<void> {
   const shown: Partial<Expected> = {
     xiaoqu: await statOf(page, 'stat-xiaoqu'),
@@ -119,115 +103,17 @@ async function expectPanelShows(page: Page, expected: Expected): Promise<void> {
   expect(shown).toEqual(expected);
 }
 
-/** Waits until the map has drawn and the selection `code` is loaded, fitted and in the panel. */
-async function waitForSelection(page: Page, code: string, name: string): Promise<void> {
-  await page.waitForFunction(
-    (c) => window.__atlas?.ready === true && window.__atlas.selected === c,
-    code,
-    {
-      timeout: WAIT,
-    },
-  );
-  await page.locator('[data-testid="area-panel"][data-ready="true"]').waitFor({ timeout: WAIT });
-  await expect.poll(() => page.getByTestId('panel-title').textContent()).toBe(name);
-}
-
-/** Where an area's label point is on the page, and whether the map is what is there. */
-async function pixelOf(page: Page, lonLat: [number, number]) {
-  return page.evaluate(([lon, lat]) => {
-    const map = window.__atlas!.map;
-    const p = map.project([lon, lat]);
-    const box = map.getContainer().getBoundingClientRect();
-    const x = box.left + p.x;
-    const y = box.top + p.y;
-    const hit = document.elementFromPoint(x, y);
-    return { x, y, onMap: hit === map.getCanvas() };
-  }, lonLat);
-}
-
-interface AreaRow {
-  code: string;
-  name: string;
-  lon: number;
-  lat: number;
-}
-
-async function areasOf(db: Db, level: string, parent: string): Promise<AreaRow[]> {
-  return db.query<AreaRow>(
-    `SELECT code, name, ST_X(label_point)::float8 AS lon, ST_Y(label_point)::float8 AS lat
-     FROM area WHERE level = $1 AND parent_code = $2 ORDER BY code`,
-    [level, parent],
-  );
-}
-
-/**
- * Clicks the first of `areas` (in code order) whose label point the map shows, uncovered by the
- * panel or the legend, and returns it.
- */
-async function clickFirstVisible(page: Page, areas: AreaRow[]): Promise<AreaRow> {
-  // A click during the fly-to animation would land on whatever passes under the pointer.
-  await page.waitForFunction(
-    () => {
-      const map = window.__atlas?.map;
-      return !!map && !map.isMoving() && map.areTilesLoaded();
-    },
-    undefined,
-    { timeout: WAIT },
-  );
-  for (const area of areas) {
-    const at = await pixelOf(page, [area.lon, area.lat]);
-    if (!at.onMap) continue;
-    await page.mouse.click(at.x, at.y);
-    return area;
-  }
-  throw new Error(`none of ${areas.map((a) => a.code).join(', ')} is visible on the map`);
-}
-
 describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let context: BrowserContext;
-  let profile: string;
+  const server = useTestServer();
+  const { pageErrors, open } = useBrowser({ server });
   let zoneCode: string;
-  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    // The client the test server serves (TEST_CLIENT_DIR lets a work tree build its own).
-    const clientDir = process.env.TEST_CLIENT_DIR ?? join(ROOT, 'dist/client');
-    if (!existsSync(join(clientDir, 'index.html'))) {
-      throw new Error(`${clientDir} is missing: build the client first (npx vite build)`);
-    }
-    mkdirSync(RESULTS, { recursive: true });
-    server = await startTestServer();
-    profile = mkdtempSync(join(tmpdir(), 'pianqu-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 800 },
-      locale: 'zh-CN',
-    });
     const [zone] = await server.db.query<{ code: string }>(
       "SELECT code FROM area WHERE level = 'chengqu'",
     );
     zoneCode = zone!.code;
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
-
-  afterEach(() => {
-    pageErrors = [];
-  });
-
-  async function open(path: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(server.url + path);
-    return page;
-  }
 
   it(
     "shows the zone's counts from the database at start",

@@ -3,60 +3,26 @@
  * (issue 15): the replayed panel's 未解决 and the map legend's largest 片区 for two months, and
  * the big screen's KPIs. Screenshots of both replays in test-results/figures-*.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { monthEnd } from '../../client/state/linked-filters.ts';
 import { recordMonth } from '../support/demo-record.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
   HAS_CHROMIUM,
   RESULTS,
   TIMEOUT,
   WAIT,
   browserSuite,
   numberOf,
+  useBrowser,
+  useTestServer,
 } from '../support/browser.ts';
 
 const SUITE = browserSuite('figures a user reads, against SQL', 'figures.test.ts');
 
 describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
-  let server: TestServer;
-  let context: BrowserContext | undefined;
-  let profileDir: string | undefined;
-
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    server = await startTestServer();
-  }, 180_000);
-
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-    profileDir = mkdtempSync(join(tmpdir(), 'atlas-figures-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport,
-      args: CHROMIUM_ARGS,
-      locale: 'zh-CN',
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${server.url}${path}`);
-    return page;
-  }
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  });
+  const server = useTestServer();
+  const { open, closeContext } = useBrowser({ server });
 
   /** Issues reported by the end of day `to` (local) and not resolved by then, per 片区. */
   async function unresolvedAt(to: string) {
@@ -103,8 +69,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
           .poll(() => numberOf(page, 'legend-max'), { timeout: WAIT })
           .toBe(Math.max(...perPianqu.map((r) => r.n)));
         await page.screenshot({ path: join(RESULTS, `figures-replay-${month}.png`) });
-        await context!.close();
-        context = undefined;
+        await closeContext();
       }
     },
     TIMEOUT,
@@ -113,7 +78,9 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   it(
     'shows the big screen’s KPIs as SQL counts them',
     async () => {
-      const page = await open('/?mode=screen', { width: 1920, height: 1080 });
+      const page = await open('/?mode=screen', {
+        viewport: { width: 1920, height: 1080 },
+      });
       await page.waitForFunction(() => window.__atlas?.ready === true, undefined, {
         timeout: WAIT,
       });

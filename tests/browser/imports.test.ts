@@ -7,29 +7,24 @@
  * reads. An official is told the page is not theirs.
  * The built client is served by the whole app on a seeded database.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ImportRun } from '../../server/contract/index.ts';
 import { fromWgs84 } from '../../server/features/imports/coords.ts';
 import { ISSUE_HEADER, csvBytes, issueRows, xiaoquPoints } from '../support/import-files.ts';
 import { createUser } from '../support/sessions.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
   HAS_CHROMIUM,
   RESULTS,
   TIMEOUT,
   WAIT,
   browserSuite,
+  logIn,
+  useBrowser,
+  useTestServer,
 } from '../support/browser.ts';
 
-const CLIENT_DIR =
-  process.env.TEST_CLIENT_DIR ?? fileURLToPath(new URL('../../dist/client/', import.meta.url));
 const SUITE = browserSuite('the data import in the browser', 'imports.test.ts');
 
 /** Issue ids far above the demo's, so the file's rows are all new. */
@@ -37,46 +32,16 @@ const FIRST_ID = 950_000;
 const FILE_NAME = '12345工单导出.csv';
 
 describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
-  let server: TestServer;
-  let context: BrowserContext;
-  let profile: string;
-  let pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    if (!existsSync(join(CLIENT_DIR, 'index.html'))) {
-      throw new Error(`${CLIENT_DIR} has no built client: build it first (npx vite build)`);
-    }
-    mkdirSync(RESULTS, { recursive: true });
-    server = await startTestServer();
-    profile = mkdtempSync(join(tmpdir(), 'pianqu-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
-
-  afterEach(async () => {
-    pageErrors = [];
-    await context.clearCookies();
+  const server = useTestServer();
+  const { pageErrors, open, newPage } = useBrowser({
+    server,
+    context: { viewport: { width: 1366, height: 768 } },
   });
 
   async function openAs(role: 'admin' | 'official', areaCode: string | null = null) {
     const user = await createUser(server.db, role, areaCode);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    const login = await page.request.post(`${server.url}/api/auth/login`, {
-      data: { username: user.username, password: user.password },
-    });
-    expect(login.status()).toBe(200);
+    const page = await newPage();
+    await logIn(page, server, user);
     await page.goto(`${server.url}/?mode=import`);
     return { page, user };
   }
@@ -117,9 +82,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   it(
     'asks a visitor to log in',
     async () => {
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(`${server.url}/?mode=import`);
+      const page = await open('/?mode=import');
       // With the open demo (the embedded database's default) the page offers a login; without
       // it (PostgreSQL's default) the app opens on the login page itself.
       const asked = page.locator('[data-testid="imports-login"], [data-testid="login-page"]');

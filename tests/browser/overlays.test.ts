@@ -3,51 +3,28 @@
  * figure the page shows compared with the database (or, where the figure is the API's own
  * computation, with the API); a screenshot per overlay in test-results/overlay-<name>.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Duty, Peak } from '../../server/contract/index.ts';
-import type { Db } from '../../server/db/db.ts';
 import { zoneWallTime } from '../../server/contract/zone-time.ts';
 import { recordMonth } from '../support/demo-record.ts';
 import { createUser } from '../support/sessions.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { sqlCount as one } from '../support/test-app.ts';
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
   HAS_CHROMIUM,
   RESULTS,
   TIMEOUT,
   WAIT,
   browserSuite,
+  logIn,
   numberOf,
+  useBrowser,
+  useTestServer,
 } from '../support/browser.ts';
+import { pixelOf, waitForFrames, waitForMap, waitForRest } from '../support/map-page.ts';
 
 const SUITE = browserSuite('map overlays in the browser', 'overlays.test.ts');
-
-async function one(db: Db, sql: string, params: unknown[] = []): Promise<number> {
-  const [row] = await db.query<{ n: number }>(sql, params);
-  return row?.n ?? 0;
-}
-
-/** Waits for the first drawing, then for the map to be at rest with its tiles loaded. */
-async function waitForMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__atlas?.ready === true, undefined, { timeout: WAIT });
-  await waitForRest(page);
-}
-
-async function waitForRest(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const map = window.__atlas?.map;
-      return !!map && !map.isMoving() && map.areTilesLoaded() && map.loaded();
-    },
-    undefined,
-    { timeout: WAIT },
-  );
-}
 
 /** Moves a range input with the keyboard, as a user would: Home, then `steps` to the right. */
 async function slide(page: Page, testId: string, key: 'Home' | 'End', steps: number, dir = 1) {
@@ -57,58 +34,14 @@ async function slide(page: Page, testId: string, key: 'Home' | 'End', steps: num
   for (let i = 0; i < steps; i++) await slider.press(dir > 0 ? 'ArrowRight' : 'ArrowLeft');
 }
 
-/** Where a point is on the page, and whether the map is what is there. */
-async function pixelOf(page: Page, lonLat: [number, number]) {
-  return page.evaluate(([lon, lat]) => {
-    const map = window.__atlas!.map;
-    const p = map.project([lon!, lat!]);
-    const box = map.getContainer().getBoundingClientRect();
-    const x = box.left + p.x;
-    const y = box.top + p.y;
-    return { x, y, onMap: document.elementFromPoint(x, y) === map.getCanvas() };
-  }, lonLat);
-}
-
 async function shot(page: Page, name: string): Promise<void> {
-  await waitForRest(page);
-  // deck.gl draws on the next frame after the data arrives.
-  await page.waitForTimeout(600);
+  await waitForFrames(page);
   await page.screenshot({ path: join(RESULTS, `overlay-${name}.png`) });
 }
 
 describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
-  let server: TestServer;
-  let context: BrowserContext;
-  let profile: string;
-  let page: Page;
-
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    server = await startTestServer();
-  });
-
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-    profile = mkdtempSync(join(tmpdir(), 'atlas-overlays-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport,
-      args: CHROMIUM_ARGS,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => console.error('page error:', e.message));
-    if (path) await page.goto(`${server.url}${path}`);
-    return page;
-  }
-
-  afterEach(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
+  const server = useTestServer();
+  const { open, newPage } = useBrowser({ server });
 
   it(
     'issues: grid counts follow the month replay, in the URL and in the statistics panel',
@@ -151,7 +84,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     'issues: the grid is asked for around the view, and again only when a pan leaves it',
     async () => {
       const asked: URL[] = [];
-      const page = await open('');
+      const page = await newPage();
       page.on('request', (r) => {
         const url = new URL(r.url());
         if (url.pathname === '/api/issues/cells') asked.push(url);
@@ -409,11 +342,8 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     async () => {
       const area = 'PQ14';
       const user = await createUser(server.db, 'planner');
-      const page = await open('');
-      const login = await page.request.post(`${server.url}/api/auth/login`, {
-        data: { username: user.username, password: user.password },
-      });
-      expect(login.status()).toBe(200);
+      const page = await newPage();
+      await logIn(page, server, user);
       // The duty time opens on the zone's now; a July day is asked for, as a link would.
       await page.goto(`${server.url}/?ov=staff&area=${area}&duty=2026-07-15T10:00`);
       await waitForMap(page);
@@ -483,7 +413,9 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   it(
     'all overlays at once stay legible on a big screen',
     async () => {
-      const page = await open('/?ov=tourism,issues,sites,staff', { width: 1920, height: 1080 });
+      const page = await open('/?ov=tourism,issues,sites,staff', {
+        viewport: { width: 1920, height: 1080 },
+      });
       await waitForMap(page);
       await page.getByTestId('issues-cells-total').waitFor({ timeout: WAIT });
       await page.getByTestId('sites-count').waitFor({ timeout: WAIT });

@@ -5,27 +5,23 @@
  * configuration (the moved 社区 listed) and exports its CSV. Anyone else is told the workbench
  * is not theirs. The built client is served by the whole app on a seeded database.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { PlannerUnits, ScenarioSummary } from '../../server/contract/planner.ts';
 import { createUser } from '../support/sessions.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
   HAS_CHROMIUM,
   RESULTS,
   TIMEOUT,
   WAIT,
   browserSuite,
+  logIn,
+  useBrowser,
+  useTestServer,
 } from '../support/browser.ts';
+import { pixelOf as pixelOnMap, waitForPlanner } from '../support/map-page.ts';
 
-const CLIENT_DIR =
-  process.env.TEST_CLIENT_DIR ?? fileURLToPath(new URL('../../dist/client/', import.meta.url));
 const SUITE = browserSuite("the planner's workbench in the browser", 'planner.test.ts');
 
 /** The population a metrics row shows for a 片区 (its data attribute holds the exact figure). */
@@ -37,67 +33,24 @@ async function populationOf(page: Page, pianqu: string): Promise<number> {
 }
 
 /** Where a point is on the page, and whether the planner map is what is there. */
-async function pixelOf(page: Page, lonLat: readonly [number, number]) {
-  return page.evaluate(([lon, lat]) => {
-    const map = window.__planner!.map;
-    const p = map.project([lon, lat]);
-    const box = map.getContainer().getBoundingClientRect();
-    const x = box.left + p.x;
-    const y = box.top + p.y;
-    return { x, y, onMap: document.elementFromPoint(x, y) === map.getCanvas() };
-  }, lonLat);
-}
-
-/** Waits until the map has drawn the plan and stopped moving. */
-async function waitForMap(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const h = window.__planner;
-      return !!h && h.ready && !h.map.isMoving() && h.map.loaded();
-    },
-    undefined,
-    { timeout: WAIT },
-  );
-}
+const pixelOf = (page: Page, lonLat: readonly [number, number]) =>
+  pixelOnMap(page, lonLat, 'planner');
 
 describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
-  let server: TestServer;
-  let context: BrowserContext;
-  let profile: string;
-  let pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    if (!existsSync(join(CLIENT_DIR, 'index.html'))) {
-      throw new Error(`${CLIENT_DIR} has no built client: build it first (npx vite build)`);
-    }
-    mkdirSync(RESULTS, { recursive: true });
-    server = await startTestServer();
-    profile = mkdtempSync(join(tmpdir(), 'pianqu-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1920, height: 1080 },
-      locale: 'zh-CN',
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+  const server = useTestServer();
+  const { pageErrors, open, newPage } = useBrowser({
+    server,
+    context: { viewport: { width: 1920, height: 1080 } },
   });
 
-  afterEach(async () => {
-    pageErrors = [];
-    await context.clearCookies();
-  });
-
-  async function open(path: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(server.url + path);
-    return page;
+  /** The workbench of a new planner, loaded and drawn. */
+  async function openAsPlanner() {
+    const user = await createUser(server.db, 'planner');
+    const page = await newPage();
+    await logIn(page, server, user);
+    await page.goto(`${server.url}/?mode=plan`);
+    await waitForPlanner(page);
+    return { page, user };
   }
 
   it(
@@ -115,15 +68,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   it(
     'refuses a move out of a locked 片区 with a note, and paints 社区 with the brush in one undo step',
     async () => {
-      const user = await createUser(server.db, 'planner');
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.request.post(`${server.url}/api/auth/login`, {
-        data: { username: user.username, password: user.password },
-      });
-      await page.goto(`${server.url}/?mode=plan`);
-      await page.locator('[data-testid="planner"][data-ready="true"]').waitFor({ timeout: WAIT });
-      await waitForMap(page);
+      const { page } = await openAsPlanner();
       const units = (await (
         await page.request.get(`${server.url}/api/planner/units`)
       ).json()) as PlannerUnits;
@@ -178,16 +123,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   it(
     'moves a 社区 by clicking, shows the metrics change, undoes, redoes, saves, compares and exports',
     async () => {
-      const user = await createUser(server.db, 'planner');
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      const login = await page.request.post(`${server.url}/api/auth/login`, {
-        data: { username: user.username, password: user.password },
-      });
-      expect(login.status()).toBe(200);
-      await page.goto(`${server.url}/?mode=plan`);
-      await page.locator('[data-testid="planner"][data-ready="true"]').waitFor({ timeout: WAIT });
-      await waitForMap(page);
+      const { page, user } = await openAsPlanner();
 
       const units = (await (
         await page.request.get(`${server.url}/api/planner/units`)
@@ -273,7 +209,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       await page.setViewportSize({ width: 1366, height: 768 });
       await page.screenshot({ path: join(RESULTS, 'planner-compare-1366.png') });
       await page.getByTestId('compare-close').click();
-      await waitForMap(page);
+      await waitForPlanner(page);
       await page.screenshot({ path: join(RESULTS, 'planner-1366.png') });
       await page.setViewportSize({ width: 1920, height: 1080 });
 

@@ -5,49 +5,25 @@
  * the CSV and PNG exports, and the back button walking the drill-down up again. Screenshots at
  * 1920x1080 and 1366x768 in test-results/profiles-*.png.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AreaProfile, Compare } from '../../server/contract/index.ts';
 import { monthEnd } from '../../client/state/linked-filters.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
   HAS_CHROMIUM,
   RESULTS,
   TIMEOUT,
   WAIT,
   browserSuite,
   numberOf,
+  useBrowser,
+  useTestServer,
 } from '../support/browser.ts';
+import { waitForRest, waitForSelection } from '../support/map-page.ts';
 
 const SUITE = browserSuite('area profiles in the browser', 'profiles.test.ts');
-
-/** Waits until the map has drawn the selection `code` and the panel shows its profile. */
-async function waitForSelection(page: Page, code: string, name: string): Promise<void> {
-  await page.waitForFunction(
-    (c) => window.__atlas?.ready === true && window.__atlas.selected === c,
-    code,
-    { timeout: WAIT },
-  );
-  await page.locator('[data-testid="area-panel"][data-ready="true"]').waitFor({ timeout: WAIT });
-  await expect.poll(() => page.getByTestId('panel-title').textContent()).toBe(name);
-}
-
-/** Waits for the map to rest with its tiles loaded. */
-async function waitForRest(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const map = window.__atlas?.map;
-      return !!map && !map.isMoving() && map.areTilesLoaded() && map.loaded();
-    },
-    undefined,
-    { timeout: WAIT },
-  );
-}
 
 /** The figures every level's panel shows, from the API's profile, as the panel reads them. */
 async function expectFigures(page: Page, profile: AreaProfile): Promise<void> {
@@ -81,17 +57,13 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 }
 
 describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
-  let server: TestServer;
-  let context: BrowserContext;
-  let profileDir: string;
-  let pageErrors: string[] = [];
+  const server = useTestServer();
+  const { pageErrors, open: openPage, closeContext } = useBrowser({ server });
   /** 西文化小区 and its 社区, 片区 and zone, from the database. */
   let lineage: { xiaoqu: string; shequ: string; pianqu: string; zone: string };
   const names = new Map<string, string>();
 
   beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    server = await startTestServer();
     const [row] = await server.db.query<{
       xiaoqu: string;
       shequ: string;
@@ -109,33 +81,10 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     )) {
       names.set(r.code, r.name);
     }
-  }, 180_000);
-
-  afterAll(async () => {
-    await server?.close();
   });
 
-  async function open(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-    profileDir = mkdtempSync(join(tmpdir(), 'atlas-profiles-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport,
-      args: CHROMIUM_ARGS,
-      locale: 'zh-CN',
-      acceptDownloads: true,
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${server.url}${path}`);
-    return page;
-  }
-
-  afterEach(async () => {
-    await context?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-    pageErrors = [];
-  });
+  const open = (path: string, viewport = { width: 1280, height: 800 }) =>
+    openPage(path, { viewport });
 
   async function apiProfile(page: Page, code: string, query = ''): Promise<AreaProfile> {
     const response = await page.request.get(
@@ -430,8 +379,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
             .length;
         });
         expect(overflow).toBe(0);
-        await context.close();
-        rmSync(profileDir, { recursive: true, force: true });
+        await closeContext();
       }
       expect(pageErrors).toEqual([]);
     },

@@ -7,59 +7,31 @@
  * The screen's suite writes (new issues), so it runs on a database of its own, with its own
  * app, which it can stop and start again on the same port.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { newToken, tokenHash } from '../../server/auth/repository.ts';
-import { buildApp } from '../../server/app.ts';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreenSummary } from '../../server/contract/index.ts';
 import type { Db } from '../../server/db/db.ts';
+import { portOf, reportIssue, startLiveApp } from '../support/live.ts';
+import { kioskToken } from '../support/sessions.ts';
 import { openScratchDb } from '../support/test-db.ts';
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
+  CLIENT_DIR,
   HAS_CHROMIUM,
   RESULTS,
   TIMEOUT,
   WAIT,
   browserSuite,
+  useBrowser,
 } from '../support/browser.ts';
+import { waitForAtlas, waitForFrames } from '../support/map-page.ts';
 
 const SUITE = browserSuite('the big screen in the browser', 'screen.test.ts');
-const CLIENT_DIR =
-  process.env.TEST_CLIENT_DIR ?? fileURLToPath(new URL('../../dist/client/', import.meta.url));
 
 /** The app on the suite's database, on `port` (0: any free one). */
 async function startApp(db: Db, port = 0, publicDemo = true): Promise<FastifyInstance> {
-  const app = await buildApp({
-    db,
-    publicDemo,
-    rateLimitPerMinute: 100_000,
-    clientDir: CLIENT_DIR,
-  });
-  await app.listen({ port, host: '127.0.0.1' });
-  return app;
-}
-
-function portOf(app: FastifyInstance): number {
-  const address = app.server.address();
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
-/** Reports a new issue in a 小区, as a reporting app would; returns its id. */
-async function reportIssue(db: Db, xiaoqu = 'XQ001'): Promise<number> {
-  const [row] = await db.query<{ id: number }>(
-    `INSERT INTO issue (id, category, status, handling_level, reported_at, xiaoqu_code, geom)
-     SELECT (SELECT max(id) + 1 FROM issue), 'parking', 'open', 'xiaoqu', now(), code, label_point
-     FROM area WHERE code = $1
-     RETURNING id`,
-    [xiaoqu],
-  );
-  return row!.id;
+  return (await startLiveApp(db, { publicDemo, clientDir: CLIENT_DIR }, port)).app;
 }
 
 /** The event id the database gave the report of an issue. */
@@ -118,47 +90,28 @@ function outside(boxes: Box[], width: number, height: number): string[] {
 }
 
 describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
+  const browser = useBrowser();
   let db: Db;
   let app: FastifyInstance;
   let url: string;
-  let context: BrowserContext | undefined;
-  let profile: string | undefined;
 
   beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
     db = await openScratchDb();
     app = await startApp(db);
     url = `http://127.0.0.1:${portOf(app)}`;
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await app?.close();
     await db?.close();
   });
 
-  async function open(path: string, viewport = { width: 1920, height: 1080 }): Promise<Page> {
-    profile = mkdtempSync(join(tmpdir(), 'atlas-screen-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport,
-      args: CHROMIUM_ARGS,
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (e) => console.error('page error:', e.message));
-    await page.goto(`${url}${path}`);
-    return page;
-  }
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
+  const open = (path: string, viewport = { width: 1920, height: 1080 }) =>
+    browser.open(`${url}${path}`, { viewport });
 
   /** Waits for the map to draw and the stream to be live. */
   async function ready(page: Page): Promise<void> {
-    await page.waitForFunction(() => window.__atlas?.ready === true, undefined, { timeout: WAIT });
+    await waitForAtlas(page);
     await page.waitForFunction(() => window.__screen?.stream === 'live', undefined, {
       timeout: WAIT,
     });
@@ -228,7 +181,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
           return [d.scrollWidth - d.clientWidth, d.scrollHeight - d.clientHeight];
         });
         expect(scroll).toEqual([0, 0]);
-        await page.waitForTimeout(800);
+        await waitForFrames(page);
         await page.screenshot({ path: join(RESULTS, `screen-${width}x${height}.png`) });
       },
       TIMEOUT,
@@ -360,11 +313,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     async () => {
       const closed = await startApp(db, 0, false);
       try {
-        const token = newToken();
-        await db.query('INSERT INTO kiosk_token (label, token_hash) VALUES ($1, $2)', [
-          'command center wall',
-          tokenHash(token),
-        ]);
+        const token = await kioskToken(db, 'command center wall');
         url = `http://127.0.0.1:${portOf(closed)}`;
         const page = await open(`/?mode=screen&tour=off&kiosk=${token}`);
         await ready(page);
@@ -374,8 +323,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
         await expect.poll(() => shownKpi(page, 'pianqu'), { timeout: WAIT }).toBe(23);
       } finally {
         url = `http://127.0.0.1:${portOf(app)}`;
-        await context?.close();
-        context = undefined;
+        await browser.closeContext();
         await closed.close();
       }
     },

@@ -6,31 +6,35 @@
  * rendered features) is there a name, code, street or month of the demo. The forbidden list
  * is read from the demo's own geodata files when the test runs.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScreenSummary } from '../../server/contract/index.ts';
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
   HAS_CHROMIUM,
   RESULTS,
   TIMEOUT,
   WAIT,
   browserSuite,
+  logIn,
   numberOf,
+  useBrowser,
+  useTestServer,
 } from '../support/browser.ts';
+import {
+  areasOf,
+  clickFirstVisible as clickArea,
+  waitForAtlas,
+  waitForMap,
+  waitForPlanner,
+  waitForSelection as waitForPanel,
+} from '../support/map-page.ts';
 import { openSecondDistrictDb } from '../support/second-district-db.ts';
 import { demoStrings } from '../support/second-district-app.ts';
 import { LANDED, SECOND_DISTRICT, secondDistrictAreas } from '../support/second-district.ts';
 import { createUser } from '../support/sessions.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { sqlCount } from '../support/test-app.ts';
 
-const CLIENT_DIR =
-  process.env.TEST_CLIENT_DIR ?? fileURLToPath(new URL('../../dist/client/', import.meta.url));
 const SUITE = browserSuite('a second district in the browser', 'second-district.test.ts');
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -77,101 +81,23 @@ function demoFound(text: string, demo: Awaited<ReturnType<typeof demoStrings>>):
   return found;
 }
 
-/** Waits until the dashboard's map has drawn and stopped moving. */
-async function waitForMap(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const map = window.__atlas?.map;
-      return (
-        window.__atlas?.ready === true &&
-        !!map &&
-        !map.isMoving() &&
-        map.areTilesLoaded() &&
-        map.loaded()
-      );
-    },
-    undefined,
-    { timeout: WAIT },
-  );
-}
-
-/** Waits until `code` is selected and its panel shows `name`. */
+/** Waits until `code` is selected, its panel shows `name` and the map is at rest. */
 async function waitForSelection(page: Page, code: string, name: string): Promise<void> {
-  await page.waitForFunction((c) => window.__atlas?.selected === c, code, { timeout: WAIT });
-  await page.locator('[data-testid="area-panel"][data-ready="true"]').waitFor({ timeout: WAIT });
-  await expect.poll(() => page.getByTestId('panel-title').textContent()).toBe(name);
+  await waitForPanel(page, code, name);
   await waitForMap(page);
-}
-
-/** Clicks the first of `areas` whose label point the map shows uncovered. */
-async function clickArea(page: Page, areas: { code: string; lon: number; lat: number }[]) {
-  await waitForMap(page);
-  for (const a of areas) {
-    const at = await page.evaluate(
-      ([lon, lat]) => {
-        const map = window.__atlas!.map;
-        const p = map.project([lon, lat]);
-        const box = map.getContainer().getBoundingClientRect();
-        const x = box.left + p.x;
-        const y = box.top + p.y;
-        return { x, y, onMap: document.elementFromPoint(x, y) === map.getCanvas() };
-      },
-      [a.lon, a.lat] as [number, number],
-    );
-    if (!at.onMap) continue;
-    await page.mouse.click(at.x, at.y);
-    return a;
-  }
-  throw new Error(`none of ${areas.map((a) => a.code).join(', ')} is visible on the map`);
 }
 
 describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
-  let server: TestServer;
-  let context: BrowserContext;
-  let profile: string;
+  const server = useTestServer({}, () => openSecondDistrictDb());
+  const { pageErrors, open, newPage } = useBrowser({
+    server,
+    context: { viewport: { width: 1600, height: 1000 } },
+  });
   let demo: Awaited<ReturnType<typeof demoStrings>>;
-  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(CLIENT_DIR, 'index.html'))) {
-      throw new Error(`${CLIENT_DIR} has no built client: build it first (npx vite build)`);
-    }
-    mkdirSync(RESULTS, { recursive: true });
     demo = await demoStrings();
-    server = await startTestServer({}, () => openSecondDistrictDb());
-    profile = mkdtempSync(join(tmpdir(), 'second-district-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1600, height: 1000 },
-      locale: 'zh-CN',
-    });
-  }, 180_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
-
-  afterEach(() => {
-    pageErrors = [];
-  });
-
-  async function open(path: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(server.url + path);
-    return page;
-  }
-
-  const areasOf = (level: string, parent: string) =>
-    server.db.query<{ code: string; name: string; lon: number; lat: number }>(
-      `SELECT code, name, ST_X(label_point)::float8 AS lon, ST_Y(label_point)::float8 AS lat
-       FROM area WHERE level = $1 AND parent_code = $2 ORDER BY code`,
-      [level, parent],
-    );
 
   it(
     'opens on the district and drills down 片区 → 社区 → 小区, showing nothing of the demo',
@@ -181,7 +107,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       expect(demoFound(await visibleText(page), demo)).toEqual([]);
       let parent: string = SECOND_DISTRICT.zoneCode;
       for (const level of ['pianqu', 'shequ', 'xiaoqu']) {
-        const area = await clickArea(page, await areasOf(level, parent));
+        const area = await clickArea(page, await areasOf(server.db, level, parent));
         const name = secondDistrictAreas().find((a) => a.code === area.code)!.name;
         await waitForSelection(page, area.code, name);
         expect(new URL(page.url()).searchParams.get('area')).toBe(area.code);
@@ -253,9 +179,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   /** Opens the big screen and waits until its KPIs count the district's summary. */
   async function openScreen(): Promise<Page> {
     const page = await open('/?mode=screen&tour=off');
-    await page.waitForFunction(() => window.__atlas?.ready === true, undefined, {
-      timeout: WAIT,
-    });
+    await waitForAtlas(page);
     const expected = (await (
       await fetch(`${server.url}/api/screen/summary`)
     ).json()) as ScreenSummary;
@@ -305,21 +229,10 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     "opens the planner on the district's 片区, showing nothing of the demo",
     async () => {
       const user = await createUser(server.db, 'planner');
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.request.post(`${server.url}/api/auth/login`, {
-        data: { username: user.username, password: user.password },
-      });
+      const page = await newPage();
+      await logIn(page, server, user);
       await page.goto(`${server.url}/?mode=plan`);
-      await page.locator('[data-testid="planner"][data-ready="true"]').waitFor({ timeout: WAIT });
-      await page.waitForFunction(
-        () => {
-          const h = window.__planner;
-          return !!h && h.ready && !h.map.isMoving() && h.map.loaded();
-        },
-        undefined,
-        { timeout: WAIT },
-      );
+      await waitForPlanner(page);
       const pianqu = await server.db.query<{ code: string; population: number }>(
         `SELECT s.parent_code AS code, sum(x.population)::int AS population
          FROM area s JOIN area x ON x.parent_code = s.code WHERE s.level = 'shequ'
@@ -339,8 +252,5 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     TIMEOUT,
   );
 
-  async function one(sql: string, params: unknown[] = []): Promise<number> {
-    const [row] = await server.db.query<{ n: number }>(sql, params);
-    return row!.n;
-  }
+  const one = (sql: string, params: unknown[] = []) => sqlCount(server.db, sql, params);
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../../server/auth/passwords.ts';
+import { newToken, tokenHash } from '../../server/auth/repository.ts';
 import type { Db } from '../../server/db/db.ts';
 
 export type UserRole = 'official' | 'planner' | 'admin';
@@ -63,4 +64,14 @@ export async function kioskSession(app: FastifyInstance, db: Db): Promise<string
     payload: { token: made.json().token },
   });
   return `atlas_session=${res.cookies.find((c) => c.name === 'atlas_session')!.value}`;
+}
+
+/** A kiosk token for a big screen, as an admin would make one (stored only as its hash). */
+export async function kioskToken(db: Db, label: string): Promise<string> {
+  const token = newToken();
+  await db.query('INSERT INTO kiosk_token (label, token_hash) VALUES ($1, $2)', [
+    label,
+    tokenHash(token),
+  ]);
+  return token;
 }

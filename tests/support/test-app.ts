@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type AppOptions } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
-import { openTestDb } from './test-db.ts';
+import { sessionAs } from './sessions.ts';
+import { openScratchDb, openTestDb } from './test-db.ts';
 
 /**
  * Gives a suite the application on the seeded test database, built once for the suite and
@@ -27,10 +28,7 @@ export function useTestApp(options: Omit<AppOptions, 'db'> = {}): {
       ...options,
     });
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  afterAll(() => stopScratchApp(app, db));
   return {
     app: () => app!,
     db: () => db!,
@@ -41,4 +39,33 @@ export function useTestApp(options: Omit<AppOptions, 'db'> = {}): {
 export async function sqlCount(db: Db, sql: string, params: unknown[] = []): Promise<number> {
   const [row] = await db.query<{ n: number }>(sql, params);
   return Number(row!.n);
+}
+
+/** A running app and the database under it. */
+export interface ScratchApp {
+  db: Db;
+  app: FastifyInstance;
+  /** The session cookie of an admin, made for the suite. */
+  admin: string;
+}
+
+/**
+ * The application on a seeded database of the suite's own (for suites that write), with the
+ * request limits out of the way (the limiters have their own tests) and an admin's session.
+ */
+export async function startScratchApp(options: Omit<AppOptions, 'db'> = {}): Promise<ScratchApp> {
+  const db = await openScratchDb();
+  const app = await buildApp({
+    db,
+    rateLimitPerMinute: 100_000,
+    loginRateLimitPerMinute: 100_000,
+    ...options,
+  });
+  return { db, app, admin: await sessionAs(app, db, 'admin') };
+}
+
+/** Closes what {@link startScratchApp} started (either may be missing if it failed). */
+export async function stopScratchApp(app?: FastifyInstance, db?: Db): Promise<void> {
+  await app?.close();
+  await db?.close();
 }

@@ -28,6 +28,7 @@ async function seededKey(): Promise<string> {
     hash.update(f).update(await readFile(migrations + f));
   }
   hash.update(await readFile(`${ROOT}server/db/seed.ts`));
+  hash.update(await readFile(`${ROOT}server/db/demo-files.ts`));
   hash.update(await readFile(`${ROOT}server/db/demo-calendar.ts`));
   hash.update(await geodataVersion());
   hash.update(await demoLoadDay());
