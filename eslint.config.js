@@ -2,8 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-/** A SQL statement's opening words, for the (commented out) no-SQL-in-routes rule below. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
+/** A SQL statement's opening words, for the no-SQL-in-routes rule below. */
 const SQL_IN_STRING = String.raw`/\b(SELECT\s[\s\S]*\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|WITH\s+\w+\s+AS\s*\()/`;
 
 export default tseslint.config(
@@ -33,22 +32,21 @@ export default tseslint.config(
       ],
     },
   },
-  // TODO(lead): switch on once no routes.ts holds SQL (issue 18); it fails lint until then.
   // SQL lives in .sql files beside the repository that runs it (server/db/sql-files.ts); a
   // routes.ts only registers routes. Uppercase keywords in statement shape, so a message or an
   // HTTP method ('DELETE') does not match.
-  // {
-  //   files: ['server/features/*/routes.ts'],
-  //   rules: {
-  //     'no-restricted-syntax': [
-  //       'error',
-  //       {
-  //         selector: `TemplateElement[value.raw=${SQL_IN_STRING}], Literal[value=${SQL_IN_STRING}]`,
-  //         message: 'No SQL in routes.ts: put it in a .sql file beside the repository.',
-  //       },
-  //     ],
-  //   },
-  // },
+  {
+    files: ['server/**/routes.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `TemplateElement[value.raw=${SQL_IN_STRING}], Literal[value=${SQL_IN_STRING}]`,
+          message: 'No SQL in routes.ts: put it in a .sql file beside the repository.',
+        },
+      ],
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': [
