@@ -45,7 +45,8 @@ export interface PlacedLayer {
 /**
  * The draw order of the overlays' layers, bottom to top: tourism fill (under the areas), issue
  * cells, peak-mode rings, site coverage and icons, staff, escalation arcs on top. An overlay
- * picks its slots from here, so its place is written once.
+ * picks its slots from here, so its place is written once; a new overlay may as well give a
+ * number between these in its own folder (`order` is any number).
  */
 export const DRAW_ORDER = {
   tourismFill: 0,
