@@ -4,13 +4,7 @@
  * from the server's contract (`import type` only for payloads).
  */
 import type { Health, LoginBody, Me } from '../../server/contract/index.ts';
-import {
-  authRoutes,
-  basemapRoutes,
-  healthRoutes,
-  vocabularyRoutes,
-  routeUrl,
-} from '../../server/contract/index.ts';
+import { authRoutes, healthRoutes, routeUrl } from '../../server/contract/index.ts';
 import { parseRetryAfter } from './call.ts';
 import { request } from './request.ts';
 
@@ -73,10 +67,3 @@ export async function checkHealth(signal?: AbortSignal): Promise<HealthCheck> {
   const databaseDown = health !== null && health.database === 'unreachable';
   return { reachable: false, cause: databaseDown ? 'database' : 'server', retryAfterS };
 }
-
-/** Every list's terms with their zh-CN and English names (for callers not yet on a query). */
-export const fetchVocabulary = (signal?: AbortSignal) =>
-  request(vocabularyRoutes.vocabulary, { signal });
-
-/** Land, roads and landmarks of the offline basemap (for callers not yet on a query). */
-export const fetchBasemap = (signal?: AbortSignal) => request(basemapRoutes.basemap, { signal });

@@ -10,7 +10,7 @@ import {
   useQueryClient,
   type QueryKey,
 } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   routeKey,
   type Route,
@@ -106,11 +106,33 @@ export function invalidateRoutes(client: QueryClient, ...routes: Route[]): Promi
  * was reloaded. The first value loads nothing extra.
  */
 export function useInvalidateOn(generation: number): void {
+  useInvalidateRoutesOn(generation);
+}
+
+/** Reads these routes again (none named: every route) when `generation` changes. */
+export function useInvalidateRoutesOn(generation: number, ...routes: Route[]): void {
   const client = useQueryClient();
   const seen = useRef(generation);
+  const names = routes.map(routeKey).join('\n');
   useEffect(() => {
     if (seen.current === generation) return;
     seen.current = generation;
-    void client.invalidateQueries();
-  }, [client, generation]);
+    if (names === '') void client.invalidateQueries();
+    else for (const key of names.split('\n')) void client.invalidateQueries({ queryKey: [key] });
+  }, [client, generation, names]);
+}
+
+/**
+ * Counts the moves of a data version (the one the health check reports: an import, or
+ * `data.reloaded` on the live stream), the first one known not counted.
+ */
+export function useVersionChanges(version: string | null | undefined): number {
+  const [changes, setChanges] = useState(0);
+  const seen = useRef(version);
+  useEffect(() => {
+    if (version === undefined || version === seen.current) return;
+    if (seen.current !== undefined) setChanges((n) => n + 1);
+    seen.current = version;
+  }, [version]);
+  return changes;
 }

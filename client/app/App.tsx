@@ -13,7 +13,7 @@ import {
   useState,
   type CSSProperties,
 } from 'react';
-import { useInvalidateOn } from '../api/query.ts';
+import { useInvalidateOn, useVersionChanges } from '../api/query.ts';
 import { AccountStatus } from '../auth/AccountStatus.tsx';
 import { kioskTokenOf } from '../auth/kiosk-url.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
@@ -71,21 +71,6 @@ const ScreenApp = screenApp.Component;
 /** Width of the side panel (px) by window width; the CSS uses the same breakpoint. */
 function panelWidth(windowWidth: number): number {
   return windowWidth >= 1600 ? 440 : 380;
-}
-
-/**
- * Counts the data set's reloads: the data version the health check reports moved (an import,
- * `data.reloaded` on the live stream, which the dashboard does not open).
- */
-function useReloads(dataVersion: string | null | undefined): number {
-  const [reloads, setReloads] = useState(0);
-  const seen = useRef(dataVersion);
-  useEffect(() => {
-    if (dataVersion === undefined || dataVersion === seen.current) return;
-    if (seen.current !== undefined) setReloads((n) => n + 1);
-    seen.current = dataVersion;
-  }, [dataVersion]);
-  return reloads;
 }
 
 /**
@@ -239,7 +224,7 @@ function MapApp() {
   const { view, me, notice } = session.state;
   // Back after an outage, or another data set loaded: every answer on screen is read again.
   useInvalidateOn(connection.state.recoveries);
-  useInvalidateOn(useReloads(connection.state.health?.dataVersion));
+  useInvalidateOn(useVersionChanges(connection.state.health?.dataVersion));
   useResetOnIdentity(sessionIdentity(me));
   const { checkNow } = connection;
   const onMapSourceError = useCallback(

@@ -1,19 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
-import { fetchBasemap } from '../api/api.ts';
+import { basemapRoutes } from '../../server/contract/index.ts';
+import { useRouteQuery } from '../api/query.ts';
 
-/**
- * `GET /api/basemap` through the query cache. Keyed as its route will be (`GET /api/basemap`),
- * so the App's invalidation reaches it; it becomes a `useRouteQuery` once the basemap route is
- * an object.
- */
+/** The offline basemap (land, roads, landmarks): one cached answer for every mode that draws it. */
 export function useBasemap() {
-  const query = useQuery({
-    queryKey: ['GET /api/basemap'],
-    queryFn: ({ signal }) => fetchBasemap(signal),
-  });
-  return {
-    data: query.data ?? null,
-    error: query.error,
-    retry: () => void query.refetch(),
-  };
+  const { data, error, retry } = useRouteQuery(basemapRoutes.basemap, {});
+  return { data, error, retry };
 }

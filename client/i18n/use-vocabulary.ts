@@ -1,7 +1,7 @@
-import { createContext, useContext, useMemo } from 'react';
+import { createContext, useContext } from 'react';
 import { VOCABULARY_KINDS, type Vocabulary } from '../../server/contract/vocabulary.ts';
-import { fetchVocabulary } from '../api/api.ts';
-import { useApi } from '../api/use-api.ts';
+import { vocabularyRoutes } from '../../server/contract/vocabulary-routes.ts';
+import { useInvalidateRoutesOn, useRouteQuery, useVersionChanges } from '../api/query.ts';
 
 /** No terms: what components see before `GET /api/vocabulary` has answered. */
 export const EMPTY_VOCABULARY: Vocabulary = Object.fromEntries(
@@ -18,9 +18,9 @@ export function useVocabulary(): Vocabulary {
 
 /**
  * Loads the vocabulary once at start, and again when the data version moves (an import may
- * have added terms). Null until the first answer.
+ * have added terms). Null until the first answer; the last one is kept while it reloads.
  */
 export function useVocabularyLoader(dataVersion: string | null | undefined): Vocabulary | null {
-  const { data } = useApi(`vocabulary:${dataVersion ?? ''}`, fetchVocabulary);
-  return useMemo(() => data, [data]);
+  useInvalidateRoutesOn(useVersionChanges(dataVersion), vocabularyRoutes.vocabulary);
+  return useRouteQuery(vocabularyRoutes.vocabulary, {}, { keepPrevious: true }).data;
 }

@@ -20,7 +20,8 @@ import { MetricsTable } from './panels/MetricsTable.tsx';
 import { PlannerBar } from './panels/PlannerBar.tsx';
 import { SidePanel } from './panels/SidePanel.tsx';
 import type { PlanAction } from './plan-state.ts';
-import { plannerRoutes, useBasemap, usePlannerUnits } from './planner-api.ts';
+import { useBasemap } from '../app/use-basemap.ts';
+import { plannerRoutes, usePlannerUnits } from './planner-api.ts';
 import {
   usePianquColours,
   usePianquNames,
@@ -49,7 +50,7 @@ export function PlannerApp(_props: PlannerAppProps) {
   // Said again by the fresh workbench of the new version, which replaces the one that applied.
   const [applied, setApplied] = useState<string | null>(null);
   const units = usePlannerUnits();
-  const basemap = useBasemap();
+  const basemap = useBasemap().data;
   if (units.error && !units.data) {
     return (
       <main className="planner planner--message">

@@ -4,11 +4,11 @@
  * contract's `plannerRoutes`; failures are the same {@link ApiError}s the rest of the client
  * explains.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { ApplyBody, ImportProblem, ScenarioBody } from '../../server/contract/index.ts';
 import { plannerRoutes, routeUrl, type Route } from '../../server/contract/index.ts';
-import { ApiError, fetchBasemap } from '../api/api.ts';
+import { ApiError } from '../api/api.ts';
 import { invalidateRoutes, useRouteQuery } from '../api/query.ts';
 import { request } from '../api/request.ts';
 
@@ -42,18 +42,6 @@ export function exportUrl(id: number, format: 'csv' | 'geojson'): string {
 
 /** The current boundary version with everything to plan on it. */
 export const usePlannerUnits = () => useRouteQuery(plannerRoutes.units, {});
-
-/**
- * The offline basemap. Not a route object yet: keyed as `useRouteQuery` would key it, so it
- * shares the cache of the dashboard's copy once it is one.
- */
-export function useBasemap() {
-  const query = useQuery({
-    queryKey: ['GET /api/basemap', null, null],
-    queryFn: ({ signal }) => fetchBasemap(signal),
-  });
-  return query.data ?? null;
-}
 
 const { scenarios, scenario, compare } = plannerRoutes;
 /** What a saved, changed or deleted scenario may appear in. */
