@@ -3,7 +3,6 @@
  * connection, and shows the header with the dashboard, the login page or the start-up screen.
  * State changes go through the pure updaters of state/ and auth/ and into the browser history.
  */
-import { useQueryClient } from '@tanstack/react-query';
 import {
   Suspense,
   useCallback,
@@ -13,10 +12,10 @@ import {
   useState,
   type CSSProperties,
 } from 'react';
-import { useInvalidateOn } from '../api/query.ts';
+import { useInvalidateOn, useResetOn } from '../api/query.ts';
 import { AccountStatus } from '../auth/AccountStatus.tsx';
 import { kioskTokenOf } from '../auth/kiosk-url.ts';
-import { LoginPage } from '../auth/LoginPage.tsx';
+import { SessionPages } from '../auth/SessionPages.tsx';
 import { sessionIdentity } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
 import { DelayBanner, DelayBannerGlyphs } from '../connection/DelayBanner.tsx';
@@ -46,7 +45,6 @@ import { mayImportData } from '../imports/access.ts';
 import { Header } from './Header.tsx';
 import { lazyMode } from './lazy-mode.ts';
 import { ModuleLoading } from './ModuleLoading.tsx';
-import { StartupPage } from './StartupPage.tsx';
 import { SearchBox } from '../panels/search/SearchBox.tsx';
 import type { SiteFocus } from '../panels/search/site-focus.ts';
 import type { SearchResult } from '../../server/contract/index.ts';
@@ -85,20 +83,6 @@ function useReloads(dataVersion: string | null | undefined): number {
     seen.current = dataVersion;
   }, [dataVersion]);
   return reloads;
-}
-
-/**
- * Someone else looking: what they may see differs, so nothing read for the one before is
- * shown to them (the first identity resets nothing).
- */
-function useResetOnIdentity(identity: string): void {
-  const client = useQueryClient();
-  const seen = useRef(identity);
-  useEffect(() => {
-    if (seen.current === identity) return;
-    seen.current = identity;
-    void client.resetQueries();
-  }, [client, identity]);
 }
 
 function useWindowWidth(): number {
@@ -231,11 +215,11 @@ function MapApp() {
   );
 
   const session = useSession(kioskToken);
-  const { view, me, notice } = session.state;
+  const { view, me } = session.state;
   // Back after an outage, or another data set loaded: every answer on screen is read again.
   useInvalidateOn(connection.state.recoveries);
   useInvalidateOn(useReloads(connection.state.health?.dataVersion));
-  useResetOnIdentity(sessionIdentity(me));
+  useResetOn(sessionIdentity(me));
   const { checkNow } = connection;
   const onMapSourceError = useCallback(
     (status: number) => {
@@ -322,17 +306,7 @@ function MapApp() {
               />
             </Suspense>
           )}
-          {view === 'login' && (
-            <LoginPage
-              notice={notice}
-              demoAvailable={me?.demo === true}
-              onLoggedIn={session.loggedIn}
-              onBackToDemo={session.cancelLogin}
-            />
-          )}
-          {(view === 'starting' || view === 'unreachable') && (
-            <StartupPage unreachable={view === 'unreachable'} />
-          )}
+          <SessionPages session={session} />
         </div>
       </VocabularyContext.Provider>
     </I18nContext.Provider>

@@ -3,6 +3,7 @@ import {
   AreaCodeSchema,
   AreaLevelSchema,
   MapLevelSchema,
+  PolygonGeometrySchema,
   StreetCodeSchema,
   errorResponses,
 } from './common.ts';
@@ -48,14 +49,6 @@ export const AreaPropertiesSchema = Type.Object(
 );
 export type AreaProperties = Static<typeof AreaPropertiesSchema>;
 
-const GeometrySchema = Type.Object(
-  {
-    type: Type.Union([Type.Literal('MultiPolygon'), Type.Literal('Polygon')]),
-    coordinates: Type.Array(Type.Any()),
-  },
-  { additionalProperties: false },
-);
-
 export const AreaCollectionSchema = Type.Object(
   {
     type: Type.Literal('FeatureCollection'),
@@ -65,7 +58,7 @@ export const AreaCollectionSchema = Type.Object(
           type: Type.Literal('Feature'),
           id: Type.String(),
           properties: AreaPropertiesSchema,
-          geometry: GeometrySchema,
+          geometry: PolygonGeometrySchema,
         },
         { additionalProperties: false },
       ),

@@ -20,6 +20,15 @@ export const StreetCodeSchema = Type.String({
   description: '镇街 code (GET /api/dataset streets)',
 });
 
+/** An area's shape in GeoJSON, its coordinates left to the map (not checked here). */
+export const PolygonGeometrySchema = Type.Object(
+  {
+    type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]),
+    coordinates: Type.Array(Type.Any()),
+  },
+  { additionalProperties: false },
+);
+
 /** Every error the API returns: a machine-readable code and a message naming the problem. */
 export const ErrorSchema = Type.Object(
   {

@@ -5,7 +5,7 @@
  * routes are in `planner.ts`.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { AreaCodeSchema, StreetCodeSchema, literalUnion } from './common.ts';
+import { AreaCodeSchema, PolygonGeometrySchema, StreetCodeSchema, literalUnion } from './common.ts';
 import { DATE, MONTH } from './patterns.ts';
 
 const Count = Type.Integer({ minimum: 0 });
@@ -93,13 +93,6 @@ export type PlanPianqu = Static<typeof PlanPianquSchema>;
 const LineGeometrySchema = Type.Object(
   {
     type: Type.Union([Type.Literal('LineString'), Type.Literal('MultiLineString')]),
-    coordinates: Type.Array(Type.Any()),
-  },
-  { additionalProperties: false },
-);
-const PolygonGeometrySchema = Type.Object(
-  {
-    type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]),
     coordinates: Type.Array(Type.Any()),
   },
   { additionalProperties: false },

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { buildApp, type AppOptions } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
 import { sessionAs } from './sessions.ts';
@@ -29,6 +29,32 @@ export function useTestApp(options: Omit<AppOptions, 'db'> = {}): {
     });
   });
   afterAll(() => stopScratchApp(app, db));
+  return {
+    app: () => app!,
+    db: () => db!,
+  };
+}
+
+/**
+ * Gives each test of a suite the application on a seeded database of its own (for tests that
+ * write), with the request limits out of the way.
+ */
+export function useScratchAppEach(options: Omit<AppOptions, 'db'> = {}): {
+  app: () => FastifyInstance;
+  db: () => Db;
+} {
+  let db: Db | undefined;
+  let app: FastifyInstance | undefined;
+  beforeEach(async () => {
+    db = await openScratchDb();
+    app = await buildApp({
+      db,
+      rateLimitPerMinute: 100_000,
+      loginRateLimitPerMinute: 100_000,
+      ...options,
+    });
+  });
+  afterEach(() => stopScratchApp(app, db));
   return {
     app: () => app!,
     db: () => db!,
