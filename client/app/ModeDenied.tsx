@@ -3,7 +3,6 @@
  * is theirs only, with a login for a visitor and the way back to the dashboard.
  */
 import type { Me } from '../../server/contract/index.ts';
-import type { MessageKey } from '../i18n/catalogue.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 
 /** Props of {@link ModeDenied}. */
@@ -11,21 +10,20 @@ export interface ModeDeniedProps {
   me: Me | null;
   /** Shows the login page. */
   onLogin(): void;
-  /** The mode's block class and test-id prefix: `planner`, `imports`. */
-  block: string;
+  /** The mode: its block class, test-id prefix and messages (`<block>.title`, …). */
+  block: 'planner' | 'imports';
   /** The mode's button class (`button`, `imports-button`); `--primary` is added for the login. */
   button: string;
-  messages: { title: MessageKey; deniedLogin: MessageKey; denied: MessageKey; back: MessageKey };
 }
 
-export function ModeDenied({ me, onLogin, block, button, messages }: ModeDeniedProps) {
+export function ModeDenied({ me, onLogin, block, button }: ModeDeniedProps) {
   const { t, lang } = useI18n();
   const anonymous = me === null || me.role === 'public';
   return (
     <main className={`${block} ${block}--message`} data-testid={`${block}-denied`}>
       <div className={`${block}-denied`}>
-        <h2>{t(messages.title)}</h2>
-        <p>{t(anonymous ? messages.deniedLogin : messages.denied)}</p>
+        <h2>{t(`${block}.title`)}</h2>
+        <p>{t(anonymous ? `${block}.deniedLogin` : `${block}.denied`)}</p>
         <div className={`${block}-denied__buttons`}>
           {anonymous && (
             <button
@@ -38,7 +36,7 @@ export function ModeDenied({ me, onLogin, block, button, messages }: ModeDeniedP
             </button>
           )}
           <a className={button} href={`/?lang=${lang}`}>
-            {t(messages.back)}
+            {t(`${block}.toDashboard`)}
           </a>
         </div>
       </div>

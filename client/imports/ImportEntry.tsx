@@ -31,18 +31,5 @@ export function ImportEntry({ me, onLogin }: ImportEntryProps) {
         <ImportPage />
       </Suspense>
     );
-  return (
-    <ModeDenied
-      me={me}
-      onLogin={onLogin}
-      block="imports"
-      button="imports-button"
-      messages={{
-        title: 'imports.title',
-        deniedLogin: 'imports.deniedLogin',
-        denied: 'imports.denied',
-        back: 'imports.toDashboard',
-      }}
-    />
-  );
+  return <ModeDenied me={me} onLogin={onLogin} block="imports" button="imports-button" />;
 }

@@ -34,18 +34,5 @@ export function PlannerEntry({ me, onLogin }: PlannerEntryProps) {
         <PlannerApp me={me} />
       </Suspense>
     );
-  return (
-    <ModeDenied
-      me={me}
-      onLogin={onLogin}
-      block="planner"
-      button="button"
-      messages={{
-        title: 'planner.title',
-        deniedLogin: 'planner.deniedLogin',
-        denied: 'planner.denied',
-        back: 'planner.toDashboard',
-      }}
-    />
-  );
+  return <ModeDenied me={me} onLogin={onLogin} block="planner" button="button" />;
 }

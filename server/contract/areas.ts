@@ -6,6 +6,7 @@ import {
   PolygonGeometrySchema,
   StreetCodeSchema,
   errorResponses,
+  featureCollectionSchema,
 } from './common.ts';
 import { aggregates, defineRoute } from './route.ts';
 import { VocabKeySchema } from './vocabulary.ts';
@@ -49,23 +50,11 @@ export const AreaPropertiesSchema = Type.Object(
 );
 export type AreaProperties = Static<typeof AreaPropertiesSchema>;
 
-export const AreaCollectionSchema = Type.Object(
-  {
-    type: Type.Literal('FeatureCollection'),
-    features: Type.Array(
-      Type.Object(
-        {
-          type: Type.Literal('Feature'),
-          id: Type.String(),
-          properties: AreaPropertiesSchema,
-          geometry: PolygonGeometrySchema,
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
+export const AreaCollectionSchema = featureCollectionSchema({
+  id: Type.String(),
+  properties: AreaPropertiesSchema,
+  geometry: PolygonGeometrySchema,
+});
 export type AreaCollection = Static<typeof AreaCollectionSchema>;
 
 export const AreaParamsSchema = Type.Object(

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { AREA_LEVELS, MAP_LEVELS } from './vocabulary.ts';
 import { AREA_CODE } from './patterns.ts';
 
@@ -28,6 +28,18 @@ export const PolygonGeometrySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A GeoJSON FeatureCollection whose every feature holds these fields beside `type`. */
+export const featureCollectionSchema = <F extends TProperties>(feature: F) =>
+  Type.Object(
+    {
+      type: Type.Literal('FeatureCollection'),
+      features: Type.Array(
+        Type.Object({ type: Type.Literal('Feature'), ...feature }, { additionalProperties: false }),
+      ),
+    },
+    { additionalProperties: false },
+  );
 
 /** Every error the API returns: a machine-readable code and a message naming the problem. */
 export const ErrorSchema = Type.Object(
