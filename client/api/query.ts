@@ -106,24 +106,11 @@ export function invalidateRoutes(client: QueryClient, ...routes: Route[]): Promi
  * was reloaded. The first value loads nothing extra.
  */
 export function useInvalidateOn(generation: number): void {
-  useOnChange(generation, 'invalidateQueries');
-}
-
-/**
- * Forgets everything read when `identity` changes (someone else is looking: what they may see
- * differs). The first identity resets nothing.
- */
-export function useResetOn(identity: string): void {
-  useOnChange(identity, 'resetQueries');
-}
-
-/** Does `how` to every query each time `value` changes, not on the first render. */
-function useOnChange(value: unknown, how: 'invalidateQueries' | 'resetQueries'): void {
   const client = useQueryClient();
-  const seen = useRef(value);
+  const seen = useRef(generation);
   useEffect(() => {
-    if (seen.current === value) return;
-    seen.current = value;
-    void client[how]();
-  }, [client, value, how]);
+    if (seen.current === generation) return;
+    seen.current = generation;
+    void client.invalidateQueries();
+  }, [client, generation]);
 }

@@ -3,6 +3,7 @@
  * connection, and shows the header with the dashboard, the login page or the start-up screen.
  * State changes go through the pure updaters of state/ and auth/ and into the browser history.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Suspense,
   useCallback,
@@ -12,7 +13,7 @@ import {
   useState,
   type CSSProperties,
 } from 'react';
-import { useInvalidateOn, useResetOn } from '../api/query.ts';
+import { useInvalidateOn } from '../api/query.ts';
 import { AccountStatus } from '../auth/AccountStatus.tsx';
 import { kioskTokenOf } from '../auth/kiosk-url.ts';
 import { SessionPages } from '../auth/SessionPages.tsx';
@@ -38,7 +39,8 @@ import {
   type Metric,
   type UrlState,
 } from '../state/url-state.ts';
-import { withKnownCategories, type OverlayState } from '../state/overlays.ts';
+import { withKnownCategories } from '../layers/issues/state.ts';
+import type { OverlayState } from '../state/overlays.ts';
 import { PlannerEntry, mayPlan, plannerApp } from '../planner/PlannerEntry.tsx';
 import { ImportEntry, importPage } from '../imports/ImportEntry.tsx';
 import { mayImportData } from '../imports/access.ts';
@@ -83,6 +85,24 @@ function useReloads(dataVersion: string | null | undefined): number {
     seen.current = dataVersion;
   }, [dataVersion]);
   return reloads;
+}
+
+/**
+ * Someone else looking: what they may see differs, so nothing read for the one before is
+ * shown to them (the first identity resets nothing).
+ */
+function useResetOnIdentity(identity: string): void {
+  const client = useQueryClient();
+  // The last one known: 'nobody' (not yet known, or logged out) is nobody's identity, so the
+  // first who is known after a (re)mount resets nothing. Resetting then would reset the data
+  // set's query, whose gate remounts this view, which asks who is looking again: a loop.
+  const seen = useRef<string | null>(null);
+  useEffect(() => {
+    if (identity === 'nobody') return;
+    const before = seen.current;
+    seen.current = identity;
+    if (before !== null && before !== identity) void client.resetQueries();
+  }, [client, identity]);
 }
 
 function useWindowWidth(): number {
@@ -219,7 +239,7 @@ function MapApp() {
   // Back after an outage, or another data set loaded: every answer on screen is read again.
   useInvalidateOn(connection.state.recoveries);
   useInvalidateOn(useReloads(connection.state.health?.dataVersion));
-  useResetOn(sessionIdentity(me));
+  useResetOnIdentity(sessionIdentity(me));
   const { checkNow } = connection;
   const onMapSourceError = useCallback(
     (status: number) => {
