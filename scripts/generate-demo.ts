@@ -67,6 +67,8 @@ async function main(): Promise<void> {
       credits,
     );
 
+    // A write per file: the calls look alike, but each file's columns and rows are its own
+    // (the shared logic is writeCsv and writeGeoJson).
     const out = (file: string): string => join(GEODATA, file);
     const sizes: Record<string, number> = {};
     sizes['dataset.json'] = writeJson(out('dataset.json'), DATASET);

@@ -10,6 +10,7 @@
  * east and south on a grid, with codes suffixed `-k` and names `·k`.
  */
 import { parseArgs } from 'node:util';
+import { ISSUE_CATEGORIES } from '../server/contract/vocabulary.ts';
 import type { Queryable } from '../server/db/db.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { openPostgres } from '../server/db/postgres.ts';
@@ -20,16 +21,6 @@ export interface ScaleOptions {
   issues: number;
   seed: number;
 }
-
-const CATEGORIES = [
-  'environment',
-  'facilities',
-  'roads',
-  'parking',
-  'stairwells',
-  'disputes',
-  'power_grid',
-];
 
 async function columnsOf(tx: Queryable, table: string): Promise<string[]> {
   const rows = await tx.query<{ column_name: string }>(
@@ -175,7 +166,7 @@ export async function generateScale(
                      WHEN r.st < 0.995 THEN 'open' ELSE 'escalated' END AS status
        ) AS s
        JOIN scale_xiaoqu x ON x.i = 1 + floor(r.q * (SELECT count(*) FROM scale_xiaoqu))::int`,
-      [o.issues, CATEGORIES],
+      [o.issues, ISSUE_CATEGORIES],
     );
     await db.query('ALTER TABLE issue ENABLE TRIGGER USER');
     await db.query('SELECT issue_rollup_rebuild()');

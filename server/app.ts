@@ -4,7 +4,10 @@ import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyHelmet from '@fastify/helmet';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type {
+  FastifyPluginAsyncTypebox,
+  TypeBoxTypeProvider,
+} from '@fastify/type-provider-typebox';
 import type { Db } from './db/db.ts';
 import { isDatabaseDown } from './db/errors.ts';
 import { nulPath } from './http/nul.ts';
@@ -250,27 +253,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   );
 
-  await app.register(healthRoutes, { prefix: '/api' });
-  await app.register(areasRoutes, { prefix: '/api' });
-  await app.register(basemapRoutes, { prefix: '/api' });
-  await app.register(datasetRoutes, { prefix: '/api' });
-  await app.register(vocabularyRoutes, { prefix: '/api' });
-  await app.register(tilesRoutes, { prefix: '/tiles' });
-  await app.register(issueTileRoutes, { prefix: '/tiles' });
+  // The feature plugins that take no option but their prefix, in the order they register.
+  const under = async (prefix: string, plugins: readonly FastifyPluginAsyncTypebox[]) => {
+    for (const plugin of plugins) await app.register(plugin, { prefix });
+  };
+  await under('/api', [healthRoutes, areasRoutes, basemapRoutes, datasetRoutes, vocabularyRoutes]);
+  await under('/tiles', [tilesRoutes, issueTileRoutes]);
   await app.register(authRoutes, {
     prefix: '/api',
     publicDemo,
     loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 10,
   });
-  await app.register(adminRoutes, { prefix: '/api' });
-  await app.register(issuesRoutes, { prefix: '/api' });
-  await app.register(staffRoutes, { prefix: '/api' });
-  await app.register(sitesRoutes, { prefix: '/api' });
-  await app.register(tourismRoutes, { prefix: '/api' });
-  await app.register(plannerRoutes, { prefix: '/api' });
-  await app.register(figuresRoutes, { prefix: '/api' });
-  await app.register(profilesRoutes, { prefix: '/api' });
-  await app.register(searchRoutes, { prefix: '/api' });
+  await under('/api', [
+    adminRoutes,
+    issuesRoutes,
+    staffRoutes,
+    sitesRoutes,
+    tourismRoutes,
+    plannerRoutes,
+    figuresRoutes,
+    profilesRoutes,
+    searchRoutes,
+  ]);
   await app.register(liveRoutes, { prefix: '/api', streamCaps: options.eventStreamCaps });
   await app.register(screenRoutes, { prefix: '/api' });
   const importMaxBytes = options.importMaxBytes ?? 200 * 1024 * 1024;

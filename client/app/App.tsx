@@ -16,7 +16,7 @@ import {
 import { useInvalidateOn, useVersionChanges } from '../api/query.ts';
 import { AccountStatus } from '../auth/AccountStatus.tsx';
 import { kioskTokenOf } from '../auth/kiosk-url.ts';
-import { LoginPage } from '../auth/LoginPage.tsx';
+import { SessionPages } from '../auth/SessionPages.tsx';
 import { sessionIdentity } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
 import { DelayBanner, DelayBannerGlyphs } from '../connection/DelayBanner.tsx';
@@ -47,7 +47,6 @@ import { mayImportData } from '../imports/access.ts';
 import { Header } from './Header.tsx';
 import { lazyMode } from './lazy-mode.ts';
 import { ModuleLoading } from './ModuleLoading.tsx';
-import { StartupPage } from './StartupPage.tsx';
 import { SearchBox } from '../panels/search/SearchBox.tsx';
 import type { SiteFocus } from '../panels/search/site-focus.ts';
 import type { SearchResult } from '../../server/contract/index.ts';
@@ -221,7 +220,7 @@ function MapApp() {
   );
 
   const session = useSession(kioskToken);
-  const { view, me, notice } = session.state;
+  const { view, me } = session.state;
   // Back after an outage, or another data set loaded: every answer on screen is read again.
   useInvalidateOn(connection.state.recoveries);
   useInvalidateOn(useVersionChanges(connection.state.health?.dataVersion));
@@ -312,17 +311,7 @@ function MapApp() {
               />
             </Suspense>
           )}
-          {view === 'login' && (
-            <LoginPage
-              notice={notice}
-              demoAvailable={me?.demo === true}
-              onLoggedIn={session.loggedIn}
-              onBackToDemo={session.cancelLogin}
-            />
-          )}
-          {(view === 'starting' || view === 'unreachable') && (
-            <StartupPage unreachable={view === 'unreachable'} />
-          )}
+          <SessionPages session={session} />
         </div>
       </VocabularyContext.Provider>
     </I18nContext.Provider>

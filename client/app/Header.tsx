@@ -3,6 +3,7 @@ import type { Lang } from '../i18n/i18n.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import { useDataset } from '../dataset/use-dataset.ts';
 import { recordEnded } from '../dataset/frame.ts';
+import { Logo } from './Logo.tsx';
 
 /** Props of {@link Header}. */
 export interface HeaderProps {
@@ -26,15 +27,7 @@ export function Header({ illustrative, account, search, onLangChange }: HeaderPr
   return (
     <header className="app-header">
       <div className="app-header__brand">
-        <svg className="app-header__logo" viewBox="0 0 32 32" aria-hidden="true">
-          <path
-            d="M16 2 4 8v16l12 6 12-6V8L16 2Z"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-          />
-          <path d="M16 9 9 12.5v7L16 23l7-3.5v-7L16 9Z" fill="currentColor" opacity="0.85" />
-        </svg>
+        <Logo className="app-header__logo" />
         <h1 className="app-header__title">{t('app.title')}</h1>
         <span className="app-header__subtitle">
           {t('app.subtitle', { zone: dataset.zone?.name ?? dataset.name ?? '' })}

@@ -8,6 +8,7 @@ import { login } from '../api/api.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import { loginProblem, type LoginProblem } from './login-problem.ts';
 import type { SessionNotice } from './session.ts';
+import { Logo } from '../app/Logo.tsx';
 import './login.css';
 
 /** Props of {@link LoginPage}. */
@@ -75,15 +76,7 @@ export function LoginPage({ notice, demoAvailable, onLoggedIn, onBackToDemo }: L
     <main className="login-page" data-testid="login-page">
       <section className="login-card" aria-labelledby={`${id}-title`}>
         <div className="login-card__brand" aria-hidden="true">
-          <svg className="login-card__logo" viewBox="0 0 32 32">
-            <path
-              d="M16 2 4 8v16l12 6 12-6V8L16 2Z"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2"
-            />
-            <path d="M16 9 9 12.5v7L16 23l7-3.5v-7L16 9Z" fill="currentColor" opacity="0.85" />
-          </svg>
+          <Logo className="login-card__logo" />
           <span>{t('app.title')}</span>
         </div>
         <h2 className="login-card__title" id={`${id}-title`}>

@@ -2,7 +2,7 @@ import { max, scaleBand, scaleLinear } from 'd3';
 import type { ScreenSummary } from '../../server/contract/index.ts';
 import './screen-charts.css';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { RowLabel, RowValue, WallChart, WallLegend } from './parts.tsx';
+import { MessageLegend, RowLabel, RowValue, WallChart } from './parts.tsx';
 
 /** Props of {@link CategoryChart}. */
 export interface CategoryChartProps {
@@ -62,12 +62,11 @@ export function CategoryChart({ categories, width, height }: CategoryChartProps)
 
 /** The legend of {@link CategoryChart}. */
 export function CategoryLegend() {
-  const { t } = useI18n();
   return (
-    <WallLegend
+    <MessageLegend
       items={[
-        { swatch: 'resolved', label: t('screen.categories.resolved') },
-        { swatch: 'open', label: t('screen.categories.open') },
+        ['resolved', 'screen.categories.resolved'],
+        ['open', 'screen.categories.open'],
       ]}
     />
   );

@@ -2,7 +2,7 @@ import { max, scaleLinear } from 'd3';
 import type { ScreenSummary } from '../../server/contract/index.ts';
 import './screen-charts.css';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { RowLabel, RowValue, WallChart, WallLegend } from './parts.tsx';
+import { MessageLegend, RowLabel, RowValue, WallChart } from './parts.tsx';
 
 /** Props of {@link PathChart}. */
 export interface PathChartProps {
@@ -83,13 +83,12 @@ export function PathChart({ path, width, height }: PathChartProps) {
 
 /** The legend of {@link PathChart}. */
 export function PathLegend() {
-  const { t } = useI18n();
   return (
-    <WallLegend
+    <MessageLegend
       items={[
-        { swatch: 'resolved', label: t('screen.path.resolved') },
-        { swatch: 'open', label: t('screen.path.open') },
-        { swatch: 'passed', label: t('screen.path.passed') },
+        ['resolved', 'screen.path.resolved'],
+        ['open', 'screen.path.open'],
+        ['passed', 'screen.path.passed'],
       ]}
     />
   );

@@ -2,7 +2,7 @@ import { line, max, scaleBand, scaleLinear } from 'd3';
 import type { ScreenSummary } from '../../server/contract/index.ts';
 import './screen-charts.css';
 import { useI18n } from '../i18n/use-i18n.ts';
-import { ValueGrid, WallChart, WallLegend, XTicks } from './parts.tsx';
+import { MessageLegend, ValueGrid, WallChart, XTicks } from './parts.tsx';
 
 /** Props of {@link TrendChart}. */
 export interface TrendChartProps {
@@ -65,12 +65,11 @@ export function TrendChart({ months, width, height }: TrendChartProps) {
 
 /** The legend of {@link TrendChart}, for the panel's title row. */
 export function TrendLegend() {
-  const { t } = useI18n();
   return (
-    <WallLegend
+    <MessageLegend
       items={[
-        { swatch: 'reported', label: t('screen.trend.reported') },
-        { swatch: 'resolved', label: t('screen.trend.resolved') },
+        ['reported', 'screen.trend.reported'],
+        ['resolved', 'screen.trend.resolved'],
       ]}
     />
   );

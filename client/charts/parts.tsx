@@ -6,6 +6,8 @@
  */
 import { Fragment, type ReactNode } from 'react';
 import type { ScaleLinear } from 'd3';
+import type { MessageKey } from '../i18n/catalogue.ts';
+import { useI18n } from '../i18n/use-i18n.ts';
 
 /** Rows of horizontal bars: text set on the middle of the bar. */
 const MIDDLE = '0.35em';
@@ -144,4 +146,10 @@ export function WallLegend({
       {children}
     </span>
   );
+}
+
+/** A {@link WallLegend} whose every swatch is labelled by a message: `[swatch, message key]`. */
+export function MessageLegend({ items }: { items: readonly (readonly [string, MessageKey])[] }) {
+  const { t } = useI18n();
+  return <WallLegend items={items.map(([swatch, key]) => ({ swatch, label: t(key) }))} />;
 }

@@ -1,7 +1,8 @@
 /**
  * A modal yes/no question (the browser's `<dialog>`: focus is trapped, Esc cancels).
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { ModalDialog } from '../app/ModalDialog.tsx';
 import { useI18n } from '../i18n/use-i18n.ts';
 
 /** Props of {@link ConfirmDialog}. */
@@ -25,21 +26,12 @@ export function ConfirmDialog({
   testId = 'confirm-dialog',
 }: ConfirmDialogProps) {
   const { t } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
       className="imports-dialog"
       aria-labelledby={`${testId}-title`}
-      data-testid={testId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
+      testId={testId}
+      onCancel={onCancel}
     >
       <h3 id={`${testId}-title`}>{title}</h3>
       <div className="imports-dialog__body">{children}</div>
@@ -56,6 +48,6 @@ export function ConfirmDialog({
           {confirmLabel}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -5,8 +5,8 @@
 import { Suspense } from 'react';
 import type { Me } from '../../server/contract/index.ts';
 import { lazyMode } from '../app/lazy-mode.ts';
+import { ModeDenied } from '../app/ModeDenied.tsx';
 import { ModuleLoading } from '../app/ModuleLoading.tsx';
-import { useI18n } from '../i18n/use-i18n.ts';
 import { mayImportData } from './access.ts';
 
 /** The import page, a chunk of its own; the refusal below needs none of it. */
@@ -25,35 +25,11 @@ export interface ImportEntryProps {
 }
 
 export function ImportEntry({ me, onLogin }: ImportEntryProps) {
-  const { t, lang } = useI18n();
   if (mayImportData(me))
     return (
       <Suspense fallback={<ModuleLoading />}>
         <ImportPage />
       </Suspense>
     );
-  const anonymous = me === null || (me as Me).role === 'public';
-  return (
-    <main className="imports imports--message" data-testid="imports-denied">
-      <div className="imports-denied">
-        <h2>{t('imports.title')}</h2>
-        <p>{t(anonymous ? 'imports.deniedLogin' : 'imports.denied')}</p>
-        <div className="imports-denied__buttons">
-          {anonymous && (
-            <button
-              type="button"
-              className="imports-button imports-button--primary"
-              onClick={onLogin}
-              data-testid="imports-login"
-            >
-              {t('account.login')}
-            </button>
-          )}
-          <a className="imports-button" href={`/?lang=${lang}`}>
-            {t('imports.toDashboard')}
-          </a>
-        </div>
-      </div>
-    </main>
-  );
+  return <ModeDenied me={me} onLogin={onLogin} block="imports" button="imports-button" />;
 }

@@ -19,6 +19,36 @@ import {
   type ImportSettings,
 } from './import-state.ts';
 
+/** One setting chosen from a list: its label, and the list's values by their words. */
+function SelectField<V extends string>({
+  label,
+  value,
+  options,
+  optionLabel,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: V;
+  options: readonly V[];
+  optionLabel(option: V): string;
+  onChange(value: V): void;
+  testId: string;
+}) {
+  return (
+    <label className="imports-field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value as V)} data-testid={testId}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {optionLabel(o)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Props of {@link ImportForm}. */
 export interface ImportFormProps {
   settings: ImportSettings;
@@ -60,41 +90,23 @@ export function ImportForm({ settings, file, sources, onChange, onFile }: Import
       data-testid="imports-form"
     >
       <div className="imports-form__row">
-        <label className="imports-field">
-          <span>{t('imports.kind')}</span>
-          <select
-            value={settings.kind}
-            onChange={(e) =>
-              onChange({
-                ...settings,
-                kind: e.target.value as ImportSettings['kind'],
-                mapping: {},
-              })
-            }
-            data-testid="imports-kind"
-          >
-            {IMPORT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`imports.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('imports.kind')}
+          value={settings.kind}
+          options={IMPORT_KINDS}
+          optionLabel={(k) => t(`imports.kind.${k}`)}
+          onChange={(kind) => onChange({ ...settings, kind, mapping: {} })}
+          testId="imports-kind"
+        />
         {boundaries && (
-          <label className="imports-field">
-            <span>{t('imports.level')}</span>
-            <select
-              value={settings.level}
-              onChange={(e) => set('level', e.target.value as ImportSettings['level'])}
-              data-testid="imports-level"
-            >
-              {BOUNDARY_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {t(`imports.level.${l}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t('imports.level')}
+            value={settings.level}
+            options={BOUNDARY_LEVELS}
+            optionLabel={(l) => t(`imports.level.${l}`)}
+            onChange={(level) => set('level', level)}
+            testId="imports-level"
+          />
         )}
       </div>
 
@@ -140,34 +152,22 @@ export function ImportForm({ settings, file, sources, onChange, onFile }: Import
       </div>
 
       <div className="imports-form__row">
-        <label className="imports-field">
-          <span>{t('imports.crs')}</span>
-          <select
-            value={settings.crs}
-            onChange={(e) => set('crs', e.target.value as ImportSettings['crs'])}
-            data-testid="imports-crs"
-          >
-            {COORDINATE_SYSTEMS.map((c) => (
-              <option key={c} value={c}>
-                {t(`imports.crs.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="imports-field">
-          <span>{t('imports.encoding')}</span>
-          <select
-            value={settings.encoding}
-            onChange={(e) => set('encoding', e.target.value as ImportSettings['encoding'])}
-            data-testid="imports-encoding"
-          >
-            {FORM_ENCODINGS.map((c) => (
-              <option key={c} value={c}>
-                {t(`imports.encoding.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('imports.crs')}
+          value={settings.crs}
+          options={COORDINATE_SYSTEMS}
+          optionLabel={(c) => t(`imports.crs.${c}`)}
+          onChange={(crs) => set('crs', crs)}
+          testId="imports-crs"
+        />
+        <SelectField
+          label={t('imports.encoding')}
+          value={settings.encoding}
+          options={FORM_ENCODINGS}
+          optionLabel={(c) => t(`imports.encoding.${c}`)}
+          onChange={(encoding) => set('encoding', encoding)}
+          testId="imports-encoding"
+        />
       </div>
 
       <fieldset className="imports-fieldset">

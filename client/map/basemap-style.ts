@@ -117,6 +117,32 @@ const roadWidth = (main: number, secondary: number): ExpressionSpecification => 
   ['case', ['==', ['get', 'class'], 'main'], main * 3, secondary * 2.6],
 ];
 
+/** A line of the basemap's roads: the main roads or the others, drawn as casing or fill. */
+function roadLine(
+  id: string,
+  main: boolean,
+  colour: string,
+  width: ExpressionSpecification,
+  opacity?: number,
+): LayerSpecification {
+  return {
+    id,
+    type: 'line',
+    source: SOURCES.basemap,
+    filter: [
+      'all',
+      ['==', ['get', 'layer'], 'road'],
+      [main ? '==' : '!=', ['get', 'class'], 'main'],
+    ],
+    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    paint: {
+      'line-color': colour,
+      'line-width': width,
+      ...(opacity === undefined ? {} : { 'line-opacity': opacity }),
+    },
+  };
+}
+
 /** Builds the style. Pure: the same options give the same style. */
 export function basemapStyle({
   origin,
@@ -159,38 +185,10 @@ export function basemapStyle({
       },
       tileOutline('xiaoqu', c.xiaoquOutline, 0.7, 13.5),
       tileOutline('shequ', c.shequOutline, 1, 11, true),
-      {
-        id: 'road-secondary-casing',
-        type: 'line',
-        source: SOURCES.basemap,
-        filter: ['all', ['==', ['get', 'layer'], 'road'], ['!=', ['get', 'class'], 'main']],
-        layout: { 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': c.roadCasing, 'line-width': roadWidth(4, 3.2), 'line-opacity': 0.9 },
-      },
-      {
-        id: 'road-main-casing',
-        type: 'line',
-        source: SOURCES.basemap,
-        filter: ['all', ['==', ['get', 'layer'], 'road'], ['==', ['get', 'class'], 'main']],
-        layout: { 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': c.roadCasing, 'line-width': roadWidth(4, 3.2) },
-      },
-      {
-        id: 'road-secondary',
-        type: 'line',
-        source: SOURCES.basemap,
-        filter: ['all', ['==', ['get', 'layer'], 'road'], ['!=', ['get', 'class'], 'main']],
-        layout: { 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': c.road, 'line-width': roadWidth(2.6, 1.9) },
-      },
-      {
-        id: 'road-main',
-        type: 'line',
-        source: SOURCES.basemap,
-        filter: ['all', ['==', ['get', 'layer'], 'road'], ['==', ['get', 'class'], 'main']],
-        layout: { 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': c.roadMain, 'line-width': roadWidth(2.6, 1.9) },
-      },
+      roadLine('road-secondary-casing', false, c.roadCasing, roadWidth(4, 3.2), 0.9),
+      roadLine('road-main-casing', true, c.roadCasing, roadWidth(4, 3.2)),
+      roadLine('road-secondary', false, c.road, roadWidth(2.6, 1.9)),
+      roadLine('road-main', true, c.roadMain, roadWidth(2.6, 1.9)),
       tileOutline('pianqu', c.pianquOutline, 1.4, 8),
       {
         id: 'zone-outline-glow',

@@ -113,72 +113,45 @@ function applyChanges(
   return next;
 }
 
-/** The plan after an edit is done (or redone). */
-function doEdit(state: PlanState, edit: Edit): Pick<PlanState, 'assignment' | 'pianqu' | 'locked'> {
-  switch (edit.kind) {
-    case 'assign':
-      return {
-        assignment: applyChanges(state.assignment, edit.changes, 'forward'),
-        pianqu: state.pianqu,
-        locked: state.locked,
-      };
-    case 'create':
-      return {
-        assignment: state.assignment,
-        pianqu: [...state.pianqu, edit.pianqu],
-        locked: state.locked,
-      };
-    case 'dissolve':
-      return {
-        assignment: applyChanges(state.assignment, edit.changes, 'forward'),
-        pianqu: state.pianqu.filter((d) => d.code !== edit.pianqu.code),
-        locked: state.locked,
-      };
-    case 'lock':
-      return {
-        assignment: state.assignment,
-        pianqu: state.pianqu,
-        locked: edit.locked
-          ? [...state.locked, edit.code]
-          : state.locked.filter((c) => c !== edit.code),
-      };
-  }
-}
-
-/** The plan after an edit is undone. */
-function undoEdit(
+/**
+ * The plan after an edit is done or redone (`forward`), or undone (`back`): one function for
+ * both ways, so an undo cannot drift from the edit it takes back.
+ */
+function applyEdit(
   state: PlanState,
   edit: Edit,
+  direction: 'forward' | 'back',
 ): Pick<PlanState, 'assignment' | 'pianqu' | 'locked'> {
+  const { assignment, pianqu, locked } = state;
+  const forward = direction === 'forward';
   switch (edit.kind) {
     case 'assign':
-      return {
-        assignment: applyChanges(state.assignment, edit.changes, 'back'),
-        pianqu: state.pianqu,
-        locked: state.locked,
-      };
+      return { assignment: applyChanges(assignment, edit.changes, direction), pianqu, locked };
     case 'create':
       return {
-        assignment: state.assignment,
-        pianqu: state.pianqu.filter((d) => d.code !== edit.pianqu.code),
-        locked: state.locked,
+        assignment,
+        pianqu: forward
+          ? [...pianqu, edit.pianqu]
+          : pianqu.filter((d) => d.code !== edit.pianqu.code),
+        locked,
       };
     case 'dissolve': {
-      const pianqu = [...state.pianqu];
-      pianqu.splice(edit.index, 0, edit.pianqu);
+      // Undone, the 片区 goes back to where it stood in the list.
+      const next = forward
+        ? pianqu.filter((d) => d.code !== edit.pianqu.code)
+        : [...pianqu.slice(0, edit.index), edit.pianqu, ...pianqu.slice(edit.index)];
       return {
-        assignment: applyChanges(state.assignment, edit.changes, 'back'),
-        pianqu,
-        locked: state.locked,
+        assignment: applyChanges(assignment, edit.changes, direction),
+        pianqu: next,
+        locked,
       };
     }
     case 'lock':
       return {
-        assignment: state.assignment,
-        pianqu: state.pianqu,
-        locked: edit.locked
-          ? state.locked.filter((c) => c !== edit.code)
-          : [...state.locked, edit.code],
+        assignment,
+        pianqu,
+        locked:
+          edit.locked === forward ? [...locked, edit.code] : locked.filter((c) => c !== edit.code),
       };
   }
 }
@@ -202,7 +175,7 @@ function commit(state: PlanState, edit: Edit): PlanState {
     const merged: Edit = { ...last, changes: [...last.changes, ...edit.changes] };
     return {
       ...state,
-      ...doEdit(state, edit),
+      ...applyEdit(state, edit, 'forward'),
       past: [...past.slice(0, -1), merged],
       refused: null,
       revision: state.revision + 1,
@@ -210,7 +183,7 @@ function commit(state: PlanState, edit: Edit): PlanState {
   }
   return {
     ...state,
-    ...doEdit(state, edit),
+    ...applyEdit(state, edit, 'forward'),
     past: [...past, edit],
     future: [],
     refused: null,
@@ -303,7 +276,7 @@ export function planReducer(state: PlanState, action: PlanAction): PlanState {
       if (!edit) return refuse(state, { reason: 'noHistory' });
       return {
         ...state,
-        ...undoEdit(state, edit),
+        ...applyEdit(state, edit, 'back'),
         past: state.past.slice(0, -1),
         future: [...state.future, edit],
         refused: null,
@@ -315,7 +288,7 @@ export function planReducer(state: PlanState, action: PlanAction): PlanState {
       if (!edit) return refuse(state, { reason: 'noHistory' });
       return {
         ...state,
-        ...doEdit(state, edit),
+        ...applyEdit(state, edit, 'forward'),
         past: [...state.past, edit],
         future: state.future.slice(0, -1),
         refused: null,

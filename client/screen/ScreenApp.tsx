@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useDataset } from '../dataset/use-dataset.ts';
 import { kioskTokenOf } from '../auth/kiosk-url.ts';
-import { LoginPage } from '../auth/LoginPage.tsx';
+import { SessionPages } from '../auth/SessionPages.tsx';
 import { sessionIdentity } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
 import { useConnection } from '../connection/use-connection.ts';
@@ -18,7 +18,6 @@ import {
   VocabularyContext,
   useVocabularyLoader,
 } from '../i18n/use-vocabulary.ts';
-import { StartupPage } from '../app/StartupPage.tsx';
 import { parseScreenParams } from './screen-params.ts';
 import { ScreenView } from './ScreenView.tsx';
 import './screen.css';
@@ -45,7 +44,7 @@ export function ScreenApp() {
     [params.lang, frame.timeZone, vocabulary],
   );
   const session = useSession(kioskToken);
-  const { view, me, notice } = session.state;
+  const { view, me } = session.state;
   const { width, height } = useWindowSize();
 
   useEffect(() => {
@@ -69,17 +68,7 @@ export function ScreenApp() {
               connection={connection}
             />
           )}
-          {view === 'login' && (
-            <LoginPage
-              notice={notice}
-              demoAvailable={me?.demo === true}
-              onLoggedIn={session.loggedIn}
-              onBackToDemo={session.cancelLogin}
-            />
-          )}
-          {(view === 'starting' || view === 'unreachable') && (
-            <StartupPage unreachable={view === 'unreachable'} />
-          )}
+          <SessionPages session={session} />
         </div>
       </VocabularyContext.Provider>
     </I18nContext.Provider>

@@ -104,6 +104,26 @@ interface DesignBox {
   height: number;
 }
 
+/**
+ * Shares the length from `start` to `end` among panels by weight, gaps between: each panel's
+ * offset and length along the one axis, for a column or a row alike.
+ */
+function spread(
+  ids: readonly ScreenPanel[],
+  start: number,
+  end: number,
+): { id: ScreenPanel; at: number; size: number }[] {
+  const total = ids.reduce((sum, id) => sum + WEIGHT[id], 0);
+  const room = end - start - GAP * (ids.length - 1);
+  let at = start;
+  return ids.map((id) => {
+    const size = (room * WEIGHT[id]) / total;
+    const part = { id, at, size };
+    at += size + GAP;
+    return part;
+  });
+}
+
 /** Stacks panels in a column from `top` to `bottom`, heights by weight, gaps between. */
 function stack(
   ids: readonly ScreenPanel[],
@@ -112,15 +132,13 @@ function stack(
   top: number,
   bottom: number,
 ): DesignBox[] {
-  const total = ids.reduce((sum, id) => sum + WEIGHT[id], 0);
-  const room = bottom - top - GAP * (ids.length - 1);
-  let y = top;
-  return ids.map((id) => {
-    const height = (room * WEIGHT[id]) / total;
-    const box = { id, x, y, width, height };
-    y += height + GAP;
-    return box;
-  });
+  return spread(ids, top, bottom).map(({ id, at, size }) => ({
+    id,
+    x,
+    y: at,
+    width,
+    height: size,
+  }));
 }
 
 /** Puts panels side by side in a row from `left` to `right`, widths by weight. */
@@ -131,15 +149,13 @@ function row(
   y: number,
   height: number,
 ): DesignBox[] {
-  const total = ids.reduce((sum, id) => sum + WEIGHT[id], 0);
-  const room = right - left - GAP * (ids.length - 1);
-  let x = left;
-  return ids.map((id) => {
-    const width = (room * WEIGHT[id]) / total;
-    const box = { id, x, y, width, height };
-    x += width + GAP;
-    return box;
-  });
+  return spread(ids, left, right).map(({ id, at, size }) => ({
+    id,
+    x: at,
+    y,
+    width: size,
+    height,
+  }));
 }
 
 /** Columns side by side between `left` and `right`, each stacked. */

@@ -1,7 +1,10 @@
 /**
  * A seeded pseudo-random number generator (mulberry32). The demo data set must come out
  * byte-identical on every run, so nothing in the generator may touch Math.random or the clock.
+ * A fork's label becomes a seed by the seed's own FNV-1a hash.
  */
+import { hash } from '../../server/db/demo-calendar.ts';
+
 export class Rng {
   private state: number;
 
@@ -14,7 +17,7 @@ export class Rng {
    * does not shift every number drawn after it in another.
    */
   fork(label: string): Rng {
-    return new Rng(hashString(label) ^ Math.imul(this.state, 0x9e3779b1));
+    return new Rng(hash(label) ^ Math.imul(this.state, 0x9e3779b1));
   }
 
   /** Uniform in [0, 1). */
@@ -85,16 +88,6 @@ export class Rng {
   sample<T>(items: readonly T[], k: number): T[] {
     return this.shuffle(items).slice(0, k);
   }
-}
-
-/** FNV-1a, enough to turn a label into a seed. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /**

@@ -3,8 +3,10 @@ import {
   AreaCodeSchema,
   AreaLevelSchema,
   MapLevelSchema,
+  PolygonGeometrySchema,
   StreetCodeSchema,
   errorResponses,
+  featureCollectionSchema,
 } from './common.ts';
 import { aggregates, defineRoute } from './route.ts';
 import { VocabKeySchema } from './vocabulary.ts';
@@ -48,31 +50,11 @@ export const AreaPropertiesSchema = Type.Object(
 );
 export type AreaProperties = Static<typeof AreaPropertiesSchema>;
 
-const GeometrySchema = Type.Object(
-  {
-    type: Type.Union([Type.Literal('MultiPolygon'), Type.Literal('Polygon')]),
-    coordinates: Type.Array(Type.Any()),
-  },
-  { additionalProperties: false },
-);
-
-export const AreaCollectionSchema = Type.Object(
-  {
-    type: Type.Literal('FeatureCollection'),
-    features: Type.Array(
-      Type.Object(
-        {
-          type: Type.Literal('Feature'),
-          id: Type.String(),
-          properties: AreaPropertiesSchema,
-          geometry: GeometrySchema,
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
+export const AreaCollectionSchema = featureCollectionSchema({
+  id: Type.String(),
+  properties: AreaPropertiesSchema,
+  geometry: PolygonGeometrySchema,
+});
 export type AreaCollection = Static<typeof AreaCollectionSchema>;
 
 export const AreaParamsSchema = Type.Object(

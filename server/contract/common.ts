@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { AREA_LEVELS, MAP_LEVELS } from './vocabulary.ts';
 import { AREA_CODE } from './patterns.ts';
 
@@ -19,6 +19,27 @@ export const AreaCodeSchema = Type.String({ pattern: `^${AREA_CODE}$` });
 export const StreetCodeSchema = Type.String({
   description: '镇街 code (GET /api/dataset streets)',
 });
+
+/** An area's shape in GeoJSON, its coordinates left to the map (not checked here). */
+export const PolygonGeometrySchema = Type.Object(
+  {
+    type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]),
+    coordinates: Type.Array(Type.Any()),
+  },
+  { additionalProperties: false },
+);
+
+/** A GeoJSON FeatureCollection whose every feature holds these fields beside `type`. */
+export const featureCollectionSchema = <F extends TProperties>(feature: F) =>
+  Type.Object(
+    {
+      type: Type.Literal('FeatureCollection'),
+      features: Type.Array(
+        Type.Object({ type: Type.Literal('Feature'), ...feature }, { additionalProperties: false }),
+      ),
+    },
+    { additionalProperties: false },
+  );
 
 /** Every error the API returns: a machine-readable code and a message naming the problem. */
 export const ErrorSchema = Type.Object(

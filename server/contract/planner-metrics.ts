@@ -139,7 +139,8 @@ export interface MoveResult {
   refused: string[];
 }
 
-const zeroFigures = (): UnitFigures => ({
+/** A unit's figures before anything is counted. */
+export const zeroFigures = (): UnitFigures => ({
   population: 0,
   households: 0,
   workers: 0,

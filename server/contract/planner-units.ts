@@ -5,7 +5,13 @@
  * routes are in `planner.ts`.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { AreaCodeSchema, StreetCodeSchema, literalUnion } from './common.ts';
+import {
+  AreaCodeSchema,
+  PolygonGeometrySchema,
+  StreetCodeSchema,
+  featureCollectionSchema,
+  literalUnion,
+} from './common.ts';
 import { DATE, MONTH } from './patterns.ts';
 
 const Count = Type.Integer({ minimum: 0 });
@@ -97,58 +103,27 @@ const LineGeometrySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-const PolygonGeometrySchema = Type.Object(
-  {
-    type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]),
-    coordinates: Type.Array(Type.Any()),
-  },
-  { additionalProperties: false },
-);
 
 /**
  * Boundary pieces for drawing 片区 outlines without a union: the line shared by `a` and `b`,
  * or (`b` null) `a`'s stretch of the zone edge. Draw an edge when `b` is null or the 片区 of
  * `a` and `b` differ (planner-metrics.ts `outlineEdges`).
  */
-export const EdgeCollectionSchema = Type.Object(
-  {
-    type: Type.Literal('FeatureCollection'),
-    features: Type.Array(
-      Type.Object(
-        {
-          type: Type.Literal('Feature'),
-          properties: Type.Object(
-            { a: Type.String(), b: Type.Union([Type.String(), Type.Null()]) },
-            { additionalProperties: false },
-          ),
-          geometry: LineGeometrySchema,
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
+export const EdgeCollectionSchema = featureCollectionSchema({
+  properties: Type.Object(
+    { a: Type.String(), b: Type.Union([Type.String(), Type.Null()]) },
+    { additionalProperties: false },
+  ),
+  geometry: LineGeometrySchema,
+});
 export type EdgeCollection = Static<typeof EdgeCollectionSchema>;
 
 /** 社区 polygons, simplified for drawing; `id` and `properties.code` are the 社区 code. */
-export const UnitShapeCollectionSchema = Type.Object(
-  {
-    type: Type.Literal('FeatureCollection'),
-    features: Type.Array(
-      Type.Object(
-        {
-          type: Type.Literal('Feature'),
-          id: Type.String(),
-          properties: Type.Object({ code: Type.String() }, { additionalProperties: false }),
-          geometry: PolygonGeometrySchema,
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
+export const UnitShapeCollectionSchema = featureCollectionSchema({
+  id: Type.String(),
+  properties: Type.Object({ code: Type.String() }, { additionalProperties: false }),
+  geometry: PolygonGeometrySchema,
+});
 export type UnitShapeCollection = Static<typeof UnitShapeCollectionSchema>;
 
 /** 边界版本: one configuration of 社区 → 片区, in force from a date. */

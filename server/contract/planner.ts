@@ -45,22 +45,27 @@ export const ScenarioBodySchema = Type.Object(
 );
 export type ScenarioBody = Static<typeof ScenarioBodySchema>;
 
+/** What a scenario says of itself, listed or whole. */
+const scenarioHead = {
+  id: Type.Integer(),
+  name: Type.String(),
+  author: Type.String(),
+  notes: Type.String(),
+  baseVersion: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  /** The boundary version it became, if applied. */
+  appliedVersion: Type.Union([Type.Integer(), Type.Null()]),
+};
+
 /** A scenario as listed: no assignment, the headline metrics. */
 export const ScenarioSummarySchema = Type.Object(
   {
-    id: Type.Integer(),
-    name: Type.String(),
-    author: Type.String(),
-    notes: Type.String(),
-    baseVersion: Type.Integer(),
-    createdAt: Type.String(),
-    updatedAt: Type.String(),
+    ...scenarioHead,
     pianquCount: Count,
     maxAbsDeviationPct: Type.Number(),
     nonContiguous: Count,
     streetSplits: Count,
-    /** The boundary version it became, if applied. */
-    appliedVersion: Type.Union([Type.Integer(), Type.Null()]),
   },
   { additionalProperties: false },
 );
@@ -69,20 +74,13 @@ export type ScenarioSummary = Static<typeof ScenarioSummarySchema>;
 /** A whole scenario (方案) with the metrics the server computed when it was saved. */
 export const ScenarioSchema = Type.Object(
   {
-    id: Type.Integer(),
+    ...scenarioHead,
     schemaVersion: Type.Integer(),
-    name: Type.String(),
-    author: Type.String(),
-    notes: Type.String(),
-    baseVersion: Type.Integer(),
-    createdAt: Type.String(),
-    updatedAt: Type.String(),
     assignment: AssignmentSchema,
     pianqu: Type.Array(PlanPianquSchema),
     locked: Type.Array(Type.String()),
     bandPct: Type.Number(),
     metrics: PlanMetricsSchema,
-    appliedVersion: Type.Union([Type.Integer(), Type.Null()]),
   },
   { additionalProperties: false },
 );

@@ -98,6 +98,16 @@ const profileBase = {
   series: Type.Array(ProfileMonthSchema),
 };
 
+/** What a row of the 城区's ranking and of a 片区's member list says of its area. */
+const memberFigures = {
+  xiaoqu: Count,
+  households: Count,
+  workers: Count,
+  issues: Count,
+  resolved: Count,
+  resolutionRate: Rate,
+};
+
 /** One 片区 in the 城区's ranking. */
 export const PianquRankSchema = obj({
   code: Type.String(),
@@ -105,12 +115,7 @@ export const PianquRankSchema = obj({
   /** 1 = best resolution rate (ties: more issues resolved, then code). */
   rank: Type.Integer({ minimum: 1 }),
   shequ: Count,
-  xiaoqu: Count,
-  households: Count,
-  workers: Count,
-  issues: Count,
-  resolved: Count,
-  resolutionRate: Rate,
+  ...memberFigures,
   legacyRate: Rate,
   escalatedResolved: Count,
   activities: Count,
@@ -131,12 +136,7 @@ export type ChengquProfile = Static<typeof ChengquProfileSchema>;
 export const MemberShequSchema = obj({
   code: Type.String(),
   name: Type.String(),
-  xiaoqu: Count,
-  households: Count,
-  workers: Count,
-  issues: Count,
-  resolved: Count,
-  resolutionRate: Rate,
+  ...memberFigures,
   creditPoints: Count,
 });
 

@@ -5,20 +5,18 @@ import { useTestApp } from '../support/test-app.ts';
 describe('admin: users and audit log', () => {
   const t = useTestApp({ publicDemo: true });
   const uniq = () => `u${Math.random().toString(36).slice(2, 10)}`;
+  /** `POST /api/admin/users` with this body, as an admin. */
+  const createAsAdmin = async (cookie: string, payload: Record<string, unknown>) =>
+    t.app().inject({ method: 'POST', url: '/api/admin/users', headers: { cookie }, payload });
 
   it('creates a user and records who did it in the audit log', async () => {
     const cookie = await sessionAs(t.app(), t.db(), 'admin');
     const username = uniq();
-    const res = await t.app().inject({
-      method: 'POST',
-      url: '/api/admin/users',
-      headers: { cookie },
-      payload: {
-        username,
-        displayName: '规划员',
-        role: 'planner',
-        password: 'a-long-passphrase-9',
-      },
+    const res = await createAsAdmin(cookie, {
+      username,
+      displayName: '规划员',
+      role: 'planner',
+      password: 'a-long-passphrase-9',
     });
     expect(res.statusCode).toBe(201);
     const audit = await t.app().inject({ url: '/api/admin/audit?limit=20', headers: { cookie } });
@@ -35,11 +33,11 @@ describe('admin: users and audit log', () => {
   it('refuses a weak password with a reason and creates nothing', async () => {
     const cookie = await sessionAs(t.app(), t.db(), 'admin');
     const username = uniq();
-    const res = await t.app().inject({
-      method: 'POST',
-      url: '/api/admin/users',
-      headers: { cookie },
-      payload: { username, displayName: 'x', role: 'planner', password: 'short' },
+    const res = await createAsAdmin(cookie, {
+      username,
+      displayName: 'x',
+      role: 'planner',
+      password: 'short',
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toMatch(/password/);
@@ -50,16 +48,11 @@ describe('admin: users and audit log', () => {
 
   it('refuses an official without an area', async () => {
     const cookie = await sessionAs(t.app(), t.db(), 'admin');
-    const res = await t.app().inject({
-      method: 'POST',
-      url: '/api/admin/users',
-      headers: { cookie },
-      payload: {
-        username: uniq(),
-        displayName: 'x',
-        role: 'official',
-        password: 'a-long-passphrase-9',
-      },
+    const res = await createAsAdmin(cookie, {
+      username: uniq(),
+      displayName: 'x',
+      role: 'official',
+      password: 'a-long-passphrase-9',
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toMatch(/area/);
@@ -95,16 +88,11 @@ describe('admin: users and audit log', () => {
     const username = uniq();
     const answers = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        t.app().inject({
-          method: 'POST',
-          url: '/api/admin/users',
-          headers: { cookie },
-          payload: {
-            username,
-            displayName: `规划员${i}`,
-            role: 'planner',
-            password: 'a-long-passphrase-9',
-          },
+        createAsAdmin(cookie, {
+          username,
+          displayName: `规划员${i}`,
+          role: 'planner',
+          password: 'a-long-passphrase-9',
         }),
       ),
     );

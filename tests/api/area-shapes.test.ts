@@ -1,24 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
-import type { Db } from '../../server/db/db.ts';
+import { describe, expect, it } from 'vitest';
 import { tilesRepository } from '../../server/tiles/repository.ts';
-import { openScratchDb } from '../support/test-db.ts';
+import { useScratchAppEach } from '../support/test-app.ts';
 import { decodeTile, tileOf } from '../support/tiles.ts';
 
 // Area shapes pre-simplified per zoom (migration 013). These tests write, so each gets its own
 // seeded copy.
-let db: Db;
-let app: FastifyInstance;
-
-beforeEach(async () => {
-  db = await openScratchDb();
-  app = await buildApp({ db, publicDemo: true, rateLimitPerMinute: 100_000 });
-});
-afterEach(async () => {
-  await app.close();
-  await db.close();
-});
+const t = useScratchAppEach({ publicDemo: true });
 
 /**
  * Areas whose stored shape differs from the definition computed here on the fly: one
@@ -37,7 +24,7 @@ const STALE_SHAPES = `
 
 /** A 社区, and a square of about 300 m around a point 2 km east of its label point. */
 async function shequAndSquare() {
-  const [s] = await db.query<{ code: string; lon: number; lat: number }>(
+  const [s] = await t.db().query<{ code: string; lon: number; lat: number }>(
     `SELECT code, ST_X(label_point)::float8 AS lon, ST_Y(label_point)::float8 AS lat
      FROM area WHERE level = 'shequ' ORDER BY code LIMIT 1`,
   );
@@ -62,49 +49,51 @@ function lonRange(raw: Uint8Array, layer: string, code: string, z: number, x: nu
 
 describe('area shapes pre-simplified per zoom', () => {
   it('hold, for every area and zoom 5..12, the shape simplified from its current geometry', async () => {
-    const counts = await db.query<{ areas: number; shapes: number }>(
-      `SELECT (SELECT count(*) FROM area)::int AS areas, (SELECT count(*) FROM area_shape)::int AS shapes`,
-    );
+    const counts = await t
+      .db()
+      .query<{ areas: number; shapes: number }>(
+        `SELECT (SELECT count(*) FROM area)::int AS areas, (SELECT count(*) FROM area_shape)::int AS shapes`,
+      );
     expect(counts[0]!.shapes).toBe(counts[0]!.areas * 8);
-    expect(await db.query(STALE_SHAPES)).toEqual([]);
+    expect(await t.db().query(STALE_SHAPES)).toEqual([]);
   });
 
   it('follow a boundary that is redrawn, in the same transaction', async () => {
     const s = await shequAndSquare();
-    await db.query(`UPDATE area SET geom = $2::geometry WHERE code = $1`, [s.code, s.square]);
-    expect(await db.query(STALE_SHAPES)).toEqual([]);
+    await t.db().query(`UPDATE area SET geom = $2::geometry WHERE code = $1`, [s.code, s.square]);
+    expect(await t.db().query(STALE_SHAPES)).toEqual([]);
   });
 
   it('come and go with an area inserted and deleted', async () => {
     const s = await shequAndSquare();
-    await db.query(
+    await t.db().query(
       `INSERT INTO area (code, level, parent_code, name, compound_type, geom, label_point)
        VALUES ('XQ-TEST', 'xiaoqu', $1, '测试小区', 'new', $2::geometry, ST_PointOnSurface($2::geometry))`,
       [s.code, s.square],
     );
     const shapes = async () =>
       (
-        await db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM area_shape WHERE code = 'XQ-TEST'`,
-        )
+        await t
+          .db()
+          .query<{ n: number }>(`SELECT count(*)::int AS n FROM area_shape WHERE code = 'XQ-TEST'`)
       )[0]!.n;
     expect(await shapes()).toBe(8);
-    await db.query(`DELETE FROM area WHERE code = 'XQ-TEST'`);
+    await t.db().query(`DELETE FROM area WHERE code = 'XQ-TEST'`);
     expect(await shapes()).toBe(0);
   });
 
   it.each([5, 8, 10, 12])(
     'give the zoom-%i tile the bytes it had when simplified at request time',
     async (z) => {
-      const [s] = await db.query<{ lon: number; lat: number }>(
+      const [s] = await t.db().query<{ lon: number; lat: number }>(
         `SELECT ST_X(label_point)::float8 AS lon, ST_Y(label_point)::float8 AS lat
          FROM area WHERE level = 'chengqu'`,
       );
       const { x, y } = tileOf(s!.lon, s!.lat, z);
-      const tiles = tilesRepository(db);
+      const tiles = tilesRepository(t.db());
       const stored = await tiles.areaTile('xiaoqu', z, x, y);
       // Without stored shapes the query falls back to simplifying each area itself.
-      await db.query('DELETE FROM area_shape');
+      await t.db().query('DELETE FROM area_shape');
       const computed = await tiles.areaTile('xiaoqu', z, x, y);
       expect(stored.length).toBeGreaterThan(0);
       expect(Buffer.compare(Buffer.from(stored), Buffer.from(computed))).toBe(0);
@@ -116,10 +105,10 @@ describe('area shapes pre-simplified per zoom', () => {
     const z = 10;
     const { x, y } = tileOf(s.squareLon, s.lat, z);
     const url = `/tiles/shequ/${z}/${x}/${y}.mvt`;
-    const before = await app.inject(url);
+    const before = await t.app().inject(url);
     expect(before.statusCode).toBe(200);
-    await db.query(`UPDATE area SET geom = $2::geometry WHERE code = $1`, [s.code, s.square]);
-    const after = await app.inject(url);
+    await t.db().query(`UPDATE area SET geom = $2::geometry WHERE code = $1`, [s.code, s.square]);
+    const after = await t.app().inject(url);
     const range = lonRange(after.rawPayload, 'shequ', s.code, z, x, y)!;
     // The redrawn 社区 is now the ~300 m square (within the zoom-10 grid unit, ~30 m).
     expect(range[0]).toBeCloseTo(s.squareLon - 0.0015, 3);

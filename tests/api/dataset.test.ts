@@ -1,12 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset, FiguresResponse } from '../../server/contract/index.ts';
-import type { Db } from '../../server/db/db.ts';
 import { zoneToday } from '../../server/contract/zone-time.ts';
 import { sessionAs } from '../support/sessions.ts';
-import { openScratchDb } from '../support/test-db.ts';
-import { useTestApp } from '../support/test-app.ts';
+import { useScratchAppEach, useTestApp } from '../support/test-app.ts';
 
 describe('GET /api/dataset', () => {
   const t = useTestApp();
@@ -66,30 +62,21 @@ describe('GET /api/dataset', () => {
 });
 
 describe('PUT /api/admin/dataset', () => {
-  let db: Db;
-  let app: FastifyInstance;
-  beforeEach(async () => {
-    db = await openScratchDb();
-    app = await buildApp({ db, publicDemo: true, rateLimitPerMinute: 100_000 });
-  });
-  afterEach(async () => {
-    await app.close();
-    await db.close();
-  });
+  const t = useScratchAppEach({ publicDemo: true });
   const put = async (payload: unknown, role: 'admin' | 'planner' = 'admin') =>
-    app.inject({
+    t.app().inject({
       method: 'PUT',
       url: '/api/admin/dataset',
-      headers: { cookie: await sessionAs(app, db, role) },
+      headers: { cookie: await sessionAs(t.app(), t.db(), role) },
       payload: payload as object,
     });
 
   it('refuses a time zone that does not exist, naming it, and changes nothing', async () => {
-    const before = await db.query('SELECT time_zone FROM dataset');
+    const before = await t.db().query('SELECT time_zone FROM dataset');
     const res = await put({ timeZone: 'Mars/Olympus_Mons' });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ message: string }>().message).toContain('Mars/Olympus_Mons');
-    expect(await db.query('SELECT time_zone FROM dataset')).toEqual(before);
+    expect(await t.db().query('SELECT time_zone FROM dataset')).toEqual(before);
   });
 
   it('is for admins only', async () => {
@@ -106,11 +93,11 @@ describe('PUT /api/admin/dataset', () => {
     const body = res.json<Dataset>();
     expect(body.timeZone).toBe(timeZone);
     expect(body.name).toBe('测试数据集');
-    const [zone] = await db.query<{ code: string }>(
-      "SELECT code FROM area WHERE level = 'chengqu'",
-    );
+    const [zone] = await t
+      .db()
+      .query<{ code: string }>("SELECT code FROM area WHERE level = 'chengqu'");
     // A month of the record, counted in the new clock by plain SQL.
-    const [m] = await db.query<{ month: string; n: number }>(
+    const [m] = await t.db().query<{ month: string; n: number }>(
       `SELECT to_char(date_trunc('month', reported_at AT TIME ZONE $1), 'YYYY-MM') AS month,
               count(*)::int AS n
        FROM issue GROUP BY 1 ORDER BY 1 LIMIT 1 OFFSET 6`,
@@ -118,13 +105,15 @@ describe('PUT /api/admin/dataset', () => {
     );
     const [y, mo] = m!.month.split('-').map(Number) as [number, number];
     const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-    const figures = await app.inject(
-      `/api/figures?codes=${zone!.code}&window=range&from=${m!.month}-01&to=${m!.month}-${last}`,
-    );
+    const figures = await t
+      .app()
+      .inject(
+        `/api/figures?codes=${zone!.code}&window=range&from=${m!.month}-01&to=${m!.month}-${last}`,
+      );
     expect(figures.statusCode).toBe(200);
     expect(figures.json<FiguresResponse>().areas[0]!.figures.issues.total).toBe(m!.n);
     // The rollup the zone's whole-month figures read was rebuilt in the new clock.
-    const [stale] = await db.query<{ n: number }>(
+    const [stale] = await t.db().query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (
          SELECT reported_month, sum(n) AS n FROM issue_rollup WHERE zoom = 0 GROUP BY 1
          EXCEPT

@@ -11,7 +11,10 @@ const startApp = (db: Db) => startLiveApp(db);
 
 const ids = (events: LiveEvent[]) => events.map((e) => e.id);
 
-/** Every key an event may carry (the contract); anything else would be a leak. */
+/**
+ * Every key an event may carry (the contract); anything else would be a leak. Written out here
+ * rather than taken from the server's list, which is what it checks.
+ */
 const ALLOWED_KEYS = new Set([
   'id',
   'kind',

@@ -4,7 +4,7 @@
  * the 社区 that moved. Everything comes from `GET /api/planner/compare`; the maps are SVG drawn
  * from the 社区 shapes and edges already loaded (no extra WebGL context).
  */
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { geoMercator, geoPath } from 'd3';
 import type { PlanCompare, PlanMetrics, PlannerUnits } from '../../../server/contract/planner.ts';
 import { ErrorNotice } from '../../api/ErrorNotice.tsx';
@@ -109,6 +109,20 @@ export function CompareView({ data, error, loading, units, onClose, onRetry }: C
     });
   }, [assignments, data, units.adjacency]);
 
+  const planName = (p: PlanCompare['plans'][number]) =>
+    p.id === 'current' ? t('planner.currentConfig') : p.name;
+  /** A table's head row: `first` over the row names, then a column per plan. */
+  const planHeads = (first: ReactNode, plans: PlanCompare['plans']) => (
+    <tr>
+      {first}
+      {plans.map((p) => (
+        <th key={p.id} scope="col">
+          {planName(p)}
+        </th>
+      ))}
+    </tr>
+  );
+
   const rows: Row[] = [
     { key: 'pianquCount', value: (m) => m.pianquCount, format: (v) => tr.count(v) },
     { key: 'ideal', value: (m) => m.idealPopulation, format: (v) => tr.count(Math.round(v)) },
@@ -156,23 +170,14 @@ export function CompareView({ data, error, loading, units, onClose, onRetry }: C
                   colours={colours[i]!}
                   label={p.name}
                 />
-                <figcaption>{p.id === 'current' ? t('planner.currentConfig') : p.name}</figcaption>
+                <figcaption>{planName(p)}</figcaption>
               </figure>
             ))}
           </div>
 
           <div className="compare-tables">
             <table className="compare-table" data-testid="compare-metrics">
-              <thead>
-                <tr>
-                  <th />
-                  {data.plans.map((p) => (
-                    <th key={p.id} scope="col">
-                      {p.id === 'current' ? t('planner.currentConfig') : p.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <thead>{planHeads(<th />, data.plans)}</thead>
               <tbody>
                 {rows.map((row) => {
                   const first = row.value(data.plans[0]!.metrics);
@@ -202,10 +207,7 @@ export function CompareView({ data, error, loading, units, onClose, onRetry }: C
                   {data.plans.map((p) => (
                     <th key={p.id} scope="col">
                       {t('planner.col.population')}
-                      <span className="planner-muted">
-                        {' '}
-                        · {p.id === 'current' ? t('planner.currentConfig') : p.name}
-                      </span>
+                      <span className="planner-muted"> · {planName(p)}</span>
                     </th>
                   ))}
                 </tr>
@@ -249,16 +251,7 @@ export function CompareView({ data, error, loading, units, onClose, onRetry }: C
                 <p className="planner-hint">{t('planner.nothingMoved')}</p>
               ) : (
                 <table className="compare-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('planner.shequ')}</th>
-                      {data.plans.map((p) => (
-                        <th key={p.id} scope="col">
-                          {p.id === 'current' ? t('planner.currentConfig') : p.name}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
+                  <thead>{planHeads(<th scope="col">{t('planner.shequ')}</th>, data.plans)}</thead>
                   <tbody>
                     {data.moved.map((m) => (
                       <tr key={m.code} data-testid={`moved-${m.code}`}>

@@ -2,7 +2,8 @@
  * The workbench's dialogs: save a scenario (name and notes), and apply one as the new
  * configuration from an effective date (with an explicit confirmation step).
  */
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { ModalDialog } from '../../app/ModalDialog.tsx';
 import { ErrorNotice } from '../../api/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/use-i18n.ts';
 
@@ -17,25 +18,11 @@ function Dialog({
   onClose(): void;
   testId: string;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      className="planner-dialog"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-      data-testid={testId}
-      aria-label={title}
-    >
+    <ModalDialog className="planner-dialog" onCancel={onClose} testId={testId} aria-label={title}>
       <h2 className="planner-dialog__title">{title}</h2>
       {children}
-    </dialog>
+    </ModalDialog>
   );
 }
 

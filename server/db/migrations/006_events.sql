@@ -171,6 +171,8 @@ DECLARE
   n bigint;
 BEGIN
   IF current_setting('atlas.events_off', true) = 'on' THEN RETURN NULL; END IF;
+  -- A branch per operation: each reads its own transition table (new_rows, old_rows), a name
+  -- plpgsql cannot take as a value.
   IF TG_OP = 'INSERT' THEN
     IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
     PERFORM event_lock();

@@ -1,6 +1,8 @@
 -- The issue rollup gains zoom 0, where one grid cell (an eighth of the world) holds the whole
 -- zone, however large the city: the zone's statistics then sum a few thousand rollup rows
 -- instead of a million issues. The map never asks for zoom 0 (ROLLUP_ZOOMS in the server).
+-- Restated whole, as PostgreSQL replaces a function whole and a migration, once applied, is
+-- history that is not edited: the body repeats migration 004 but for zoom 0.
 CREATE OR REPLACE FUNCTION issue_rollup_apply(r issue, delta int) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE

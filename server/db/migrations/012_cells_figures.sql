@@ -18,6 +18,8 @@ CREATE TABLE issue_cell (
   PRIMARY KEY (zoom, cx, cy)
 );
 
+-- Restated whole, as PostgreSQL replaces a function whole and a migration, once applied, is
+-- history that is not edited: the body repeats migration 009 but for the issue_cell upsert.
 CREATE OR REPLACE FUNCTION issue_rollup_apply(r issue, delta int) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -67,6 +69,8 @@ END $$;
 
 -- One grouped scan of the issues for the rollup, then the cells as sums of the rollup (the
 -- same grid by construction, and a fraction of the rows).
+-- Restated whole, as PostgreSQL replaces a function whole and a migration, once applied, is
+-- history that is not edited: the body repeats migration 009 but for the cells summed after it.
 CREATE OR REPLACE FUNCTION issue_rollup_rebuild() RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -49,6 +49,8 @@ LANGUAGE sql STABLE AS $$
   SELECT local_month(t, zone_tz())
 $$;
 
+-- Restated whole, as PostgreSQL replaces a function whole and a migration, once applied, is
+-- history that is not edited: the body repeats migration 012 but for the data set's local months.
 CREATE OR REPLACE FUNCTION issue_rollup_rebuild() RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -36,6 +36,8 @@ ALTER TABLE vocab_issue_status
 ALTER TABLE vocab_handling_level
   ADD CONSTRAINT vocab_handling_level_fixed CHECK (key IN ('xiaoqu', 'shequ', 'pianqu'));
 
+-- The default terms, an INSERT per kind: each kind is a table of its own, so the lists stay
+-- alike rather than share a statement.
 INSERT INTO vocab_issue_category (key, zh, en, synonyms, position) VALUES
   ('environment', '环境提升', 'Environment', '{环境卫生,环境}', 1),
   ('facilities', '设施更新', 'Facilities', '{设施维修,设施}', 2),

@@ -246,6 +246,8 @@ status_sum AS (
 ),
 -- Every category and status of the vocabulary for every target, built for all targets at once:
 -- a subquery per output row scanned all the targets' issues again for each one.
+-- The *_json CTEs below stay alike: each names its own vocabulary table and column, which
+-- SQL takes from the text of the query, not from a parameter.
 cat_json AS (
   SELECT t.code AS target,
     json_agg(json_build_object(

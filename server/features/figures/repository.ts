@@ -86,12 +86,7 @@ export function figuresRepository(db: Queryable) {
       clock ??= await zoneClock(db);
       const rows = await db.query<{ code: string; figures: AreaFigures }>(FIGURES, [
         codes,
-        window.from,
-        window.to,
-        filters.categories,
-        filters.statuses,
-        filters.levels,
-        clock.timeZone,
+        ...windowParams(window, filters, clock),
         wholeMonths(window, clock.today),
       ]);
       return new Map(rows.map((r) => [r.code, r.figures]));
@@ -111,17 +106,27 @@ export function figuresRepository(db: Queryable) {
         codes,
         months.from,
         months.to,
-        window.from,
-        window.to,
-        filters.categories,
-        filters.statuses,
-        filters.levels,
-        clock.timeZone,
+        ...windowParams(window, filters, clock),
         wholeMonths(window, today),
       ]);
       return new Map(rows.map((r) => [r.code, r.series]));
     },
   };
+}
+
+/**
+ * The window, the issue filters and the time zone, in the order figures.sql and series.sql
+ * read them (their $2..$7 and $4..$9).
+ */
+function windowParams(window: FigureWindow, filters: IssueLists, clock: ZoneClock): unknown[] {
+  return [
+    window.from,
+    window.to,
+    filters.categories,
+    filters.statuses,
+    filters.levels,
+    clock.timeZone,
+  ];
 }
 
 /**

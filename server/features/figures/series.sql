@@ -9,6 +9,8 @@
 WITH target AS (
   SELECT a.code, a.level FROM area a WHERE a.code = ANY ($1::text[])
 ),
+-- figures.sql's fan-out of each target to its 小区, restated: each file is one statement the
+-- planner sees whole (behind a function the four hash joins would be hidden from it).
 xq AS (
   SELECT t.code AS target, l.xiaoqu_code, l.pianqu_code
   FROM target t JOIN xiaoqu_lineage l ON l.xiaoqu_code = t.code WHERE t.level = 'xiaoqu'

@@ -1,4 +1,6 @@
 -- The same issue points as tile-grid coordinates (0..4096, y down), for the server encoder.
+-- Kept a statement of its own beside issue-tile-mvt.sql (same columns, same filter): a backend
+-- without ST_AsMVT runs this one, and each stays one plain query the planner sees whole.
 WITH bounds AS (
   SELECT
     ST_TileEnvelope($1::int, $2::int, $3::int) AS env,

@@ -4,7 +4,7 @@ import type { PianquProfile } from '../../../../server/contract/index.ts';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { Stat } from '../../area/Stat.tsx';
 import { Section } from '../Section.tsx';
-import { AreaRow, ShareBar, share, type Part } from './rows.tsx';
+import { AreaList, IssuesRate, ShareBar, share, type Part } from './rows.tsx';
 
 export function PianquSections({ profile, onSelect, tr }: Part<PianquProfile>) {
   const { t, figure, count, percent } = tr;
@@ -64,27 +64,18 @@ export function PianquSections({ profile, onSelect, tr }: Part<PianquProfile>) {
           ))}
         </div>
       </Section>
-      <Section title={t('profile.members', { n: profile.members.length })} testId="members">
-        <ul className="child-list" data-testid="children">
-          {profile.members.map((m) => (
-            <AreaRow
-              key={m.code}
-              code={m.code}
-              name={m.name}
-              onSelect={onSelect}
-              meta={
-                <>
-                  <span>{t('panel.householdsShort', { n: count(m.households) })}</span>
-                  <span>{t('profile.issuesShort', { n: count(m.issues) })}</span>
-                  <span className="child-list__rate">
-                    {t('profile.rateShort', { p: percent(m.resolutionRate) })}
-                  </span>
-                </>
-              }
-            />
-          ))}
-        </ul>
-      </Section>
+      <AreaList
+        title={t('profile.members', { n: profile.members.length })}
+        testId="members"
+        areas={profile.members}
+        onSelect={onSelect}
+        meta={(m) => (
+          <>
+            <span>{t('panel.householdsShort', { n: count(m.households) })}</span>
+            <IssuesRate issues={m.issues} rate={m.resolutionRate} tr={tr} />
+          </>
+        )}
+      />
       <Agenda profile={profile} tr={tr} chair={chair ?? null} />
       <Resources profile={profile} tr={tr} />
       <Section title={t('profile.credits')} testId="credits">

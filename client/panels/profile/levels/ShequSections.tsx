@@ -6,7 +6,7 @@ import {
 } from '../../../../server/contract/index.ts';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { Section } from '../Section.tsx';
-import { AreaRow, type Part } from './rows.tsx';
+import { AreaList, type Part } from './rows.tsx';
 
 const oneDecimal = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 });
 
@@ -20,35 +20,26 @@ export function ShequSections({ profile, onSelect, tr }: Part<ShequProfile>) {
   const { t, count, vocab, figure } = tr;
   return (
     <>
-      <Section
+      <AreaList
         title={t('profile.xiaoquTable', { n: profile.xiaoquList.length })}
         testId="xiaoqu-table"
-      >
-        <ul className="child-list" data-testid="children">
-          {profile.xiaoquList.map((x) => (
-            <AreaRow
-              key={x.code}
-              code={x.code}
-              name={x.name}
-              onSelect={onSelect}
-              meta={
-                <>
-                  {x.compoundType && (
-                    <span className="tag tag--small">{vocab('compoundType', x.compoundType)}</span>
-                  )}
-                  <span>{t('panel.householdsShort', { n: count(x.households) })}</span>
-                  <span>{t('profile.issuesShort', { n: count(x.issues) })}</span>
-                  {x.unresolved > 0 && (
-                    <span className="child-list__warn">
-                      {t('panel.unresolvedShort', { n: count(x.unresolved) })}
-                    </span>
-                  )}
-                </>
-              }
-            />
-          ))}
-        </ul>
-      </Section>
+        areas={profile.xiaoquList}
+        onSelect={onSelect}
+        meta={(x) => (
+          <>
+            {x.compoundType && (
+              <span className="tag tag--small">{vocab('compoundType', x.compoundType)}</span>
+            )}
+            <span>{t('panel.householdsShort', { n: count(x.households) })}</span>
+            <span>{t('profile.issuesShort', { n: count(x.issues) })}</span>
+            {x.unresolved > 0 && (
+              <span className="child-list__warn">
+                {t('panel.unresolvedShort', { n: count(x.unresolved) })}
+              </span>
+            )}
+          </>
+        )}
+      />
       <Section title={t('profile.vsPianqu')} testId="vs-pianqu">
         <table className="versus-table">
           <thead>
