@@ -50,6 +50,7 @@ import { ModuleLoading } from './ModuleLoading.tsx';
 import { SearchBox } from '../panels/search/SearchBox.tsx';
 import type { SiteFocus } from '../panels/search/site-focus.ts';
 import type { SearchResult } from '../../server/contract/index.ts';
+import { datasetRoutes, routeKey } from '../../server/contract/index.ts';
 import { isScreenMode } from '../screen/screen-params.ts';
 import { DatasetGate } from '../dataset/DatasetGate.tsx';
 import { useDataset } from '../dataset/use-dataset.ts';
@@ -79,14 +80,17 @@ function panelWidth(windowWidth: number): number {
 function useResetOnIdentity(identity: string): void {
   const client = useQueryClient();
   // The last one known: 'nobody' (not yet known, or logged out) is nobody's identity, so the
-  // first who is known after a (re)mount resets nothing. Resetting then would reset the data
-  // set's query, whose gate remounts this view, which asks who is looking again: a loop.
+  // first who is known after a (re)mount resets nothing.
   const seen = useRef<string | null>(null);
   useEffect(() => {
     if (identity === 'nobody') return;
     const before = seen.current;
     seen.current = identity;
-    if (before !== null && before !== identity) void client.resetQueries();
+    if (before === null || before === identity) return;
+    // The data set is the same whoever looks; resetting it would unmount the app behind its
+    // gate and lose the session's notice (an expired session's login page).
+    const dataset = routeKey(datasetRoutes.describe);
+    void client.resetQueries({ predicate: (q) => q.queryKey[0] !== dataset });
   }, [client, identity]);
 }
 
