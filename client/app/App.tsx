@@ -96,7 +96,11 @@ function useResetOnIdentity(identity: string): void {
   const seen = useRef(identity);
   useEffect(() => {
     if (seen.current === identity) return;
+    const before = seen.current;
     seen.current = identity;
+    // Nobody read nothing; resetting then would also reset the data set the gate above waits
+    // on, which mounts this again with nobody known yet, and so on for ever.
+    if (before === sessionIdentity(null)) return;
     void client.resetQueries();
   }, [client, identity]);
 }
