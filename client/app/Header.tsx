@@ -3,6 +3,7 @@ import type { Lang } from '../i18n/i18n.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import { useDataset } from '../dataset/use-dataset.ts';
 import { recordEnded } from '../dataset/frame.ts';
+import './header.css';
 
 /** Props of {@link Header}. */
 export interface HeaderProps {

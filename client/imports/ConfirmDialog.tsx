@@ -3,6 +3,7 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/use-i18n.ts';
+import './confirm-dialog.css';
 
 /** Props of {@link ConfirmDialog}. */
 export interface ConfirmDialogProps {

@@ -18,6 +18,7 @@ import {
   withSource,
   type ImportSettings,
 } from './import-state.ts';
+import './import-form.css';
 
 /** Props of {@link ImportForm}. */
 export interface ImportFormProps {

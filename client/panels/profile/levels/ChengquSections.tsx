@@ -2,6 +2,7 @@
 import type { ChengquProfile } from '../../../../server/contract/index.ts';
 import { Section } from '../Section.tsx';
 import { AreaRow, type Part } from './rows.tsx';
+import './levels.css';
 
 export function ChengquSections({ profile, onSelect, tr }: Part<ChengquProfile>) {
   const { t, count, percent } = tr;

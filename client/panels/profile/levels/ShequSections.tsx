@@ -3,6 +3,7 @@ import type { PianquComparison, ShequProfile } from '../../../../server/contract
 import type { Translator } from '../../../i18n/i18n.ts';
 import { Section } from '../Section.tsx';
 import { AreaRow, type Part } from './rows.tsx';
+import './levels.css';
 
 const oneDecimal = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 });
 

@@ -1,6 +1,7 @@
 /** Pieces the levels' sections share: the row of a list of areas, and a share as a bar. */
 import type { ReactNode } from 'react';
 import type { Translator } from '../../../i18n/i18n.ts';
+import './levels.css';
 
 /** What a level's sections get: their profile, the language, and the drill-down. */
 export interface Part<P> {
