@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
 import type { DataImportReport } from '../../server/contract/index.ts';
 
@@ -40,4 +41,18 @@ export async function dataFingerprint(db: Db): Promise<string> {
       'vocabulary', (SELECT md5(string_agg(kind || key || zh, ',' ORDER BY kind, key)) FROM vocabulary)
     )::text AS f`);
   return row!.f;
+}
+
+/** Restores the data an import replaced, as the admin whose session `cookie` is. */
+export async function restoreImport(
+  app: FastifyInstance,
+  cookie: string,
+  importId: number | null,
+): Promise<void> {
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/admin/imports/${importId}/restore`,
+    headers: { cookie },
+  });
+  expect(res.statusCode).toBe(200);
 }
