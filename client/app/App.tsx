@@ -39,7 +39,8 @@ import {
   type Metric,
   type UrlState,
 } from '../state/url-state.ts';
-import { withKnownCategories, type OverlayState } from '../state/overlays.ts';
+import { withKnownCategories } from '../layers/issues/state.ts';
+import type { OverlayState } from '../state/overlays.ts';
 import { PlannerEntry, mayPlan, plannerApp } from '../planner/PlannerEntry.tsx';
 import { ImportEntry, importPage } from '../imports/ImportEntry.tsx';
 import { mayImportData } from '../imports/access.ts';
@@ -93,15 +94,15 @@ function useReloads(dataVersion: string | null | undefined): number {
  */
 function useResetOnIdentity(identity: string): void {
   const client = useQueryClient();
-  const seen = useRef(identity);
+  // The last one known: 'nobody' (not yet known, or logged out) is nobody's identity, so the
+  // first who is known after a (re)mount resets nothing. Resetting then would reset the data
+  // set's query, whose gate remounts this view, which asks who is looking again: a loop.
+  const seen = useRef<string | null>(null);
   useEffect(() => {
-    if (seen.current === identity) return;
+    if (identity === 'nobody') return;
     const before = seen.current;
     seen.current = identity;
-    // Nobody read nothing; resetting then would also reset the data set the gate above waits
-    // on, which mounts this again with nobody known yet, and so on for ever.
-    if (before === sessionIdentity(null)) return;
-    void client.resetQueries();
+    if (before !== null && before !== identity) void client.resetQueries();
   }, [client, identity]);
 }
 
