@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
 import { fromWgs84, metresBetween } from '../../server/features/imports/coords.ts';
 import { ISSUE_HEADER, csvBytes, issueRows, xiaoquPoints } from '../support/import-files.ts';
-import { dataFingerprint, postImport, restoreImport } from '../support/imports.ts';
+import {
+  ISSUES,
+  dataFingerprint,
+  idBlocks,
+  postImport,
+  restoreImport,
+} from '../support/imports.ts';
 import { startScratchApp, stopScratchApp } from '../support/test-app.ts';
 
 let db: Db;
@@ -16,14 +22,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stopScratchApp(app, db));
 
-const ISSUES = { kind: 'issues', fileName: '工单导出.csv' };
-/** Ids far above the demo's, so new rows never collide with seeded ones. */
-let nextId = 900_000;
-const ids = (n: number) => {
-  const first = nextId;
-  nextId += n;
-  return first;
-};
+const ids = idBlocks();
 
 const restore = (importId: number | null) => restoreImport(app, admin, importId);
 

@@ -56,3 +56,16 @@ export async function restoreImport(
   });
   expect(res.statusCode).toBe(200);
 }
+
+/** The query of an issue CSV import. */
+export const ISSUES = { kind: 'issues', fileName: '工单导出.csv' };
+
+/** Hands out blocks of ids far above the demo's, so new rows never collide with seeded ones. */
+export function idBlocks(first = 900_000): (n: number) => number {
+  let next = first;
+  return (n) => {
+    const block = next;
+    next += n;
+    return block;
+  };
+}
