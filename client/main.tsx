@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import './app/app.css';
+import './panels/area/area-panel.css';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/App.tsx';
 import { createQueryClient } from './api/query.ts';

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/use-i18n.ts';
 import { useDataset } from '../dataset/use-dataset.ts';
 import { recordEnded } from '../dataset/frame.ts';
 import { Logo } from './Logo.tsx';
+import './header.css';
 
 /** Props of {@link Header}. */
 export interface HeaderProps {

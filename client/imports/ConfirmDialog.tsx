@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import { ModalDialog } from '../app/ModalDialog.tsx';
 import { useI18n } from '../i18n/use-i18n.ts';
+import './confirm-dialog.css';
 
 /** Props of {@link ConfirmDialog}. */
 export interface ConfirmDialogProps {

@@ -18,6 +18,7 @@ import {
   withSource,
   type ImportSettings,
 } from './import-state.ts';
+import './import-form.css';
 
 /** One setting chosen from a list: its label, and the list's values by their words. */
 function SelectField<V extends string>({

@@ -4,6 +4,7 @@
 import type { ImportRun } from '../../server/contract/index.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import { isBoundaryLevel } from './import-state.ts';
+import './import-tables.css';
 
 /** Props of {@link ImportHistory}. */
 export interface ImportHistoryProps {

@@ -19,6 +19,8 @@ import {
   problemSentence,
   problemTally,
 } from './import-state.ts';
+import './import-tables.css';
+import './import-report.css';
 
 /** Props of {@link ImportReportView}. */
 export interface ImportReportViewProps {

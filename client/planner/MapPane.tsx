@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/use-i18n.ts';
 import { PlannerMap } from './map/PlannerMap.tsx';
 import type { Say, Toast, useVersionData } from './use-workbench.ts';
 import type { WorkbenchAction, WorkbenchState } from './workbench-state.ts';
+import './map-pane.css';
 
 const MAP_PADDING = { top: 40, bottom: 30, left: 40, right: 40 };
 

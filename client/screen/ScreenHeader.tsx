@@ -3,6 +3,7 @@ import { DelayBanner, DelayBannerGlyphs } from '../connection/DelayBanner.tsx';
 import { useDataset } from '../dataset/use-dataset.ts';
 import { recordEnded } from '../dataset/frame.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
+import './screen-header.css';
 
 /** Props of {@link ScreenHeader}. */
 export interface ScreenHeaderProps {

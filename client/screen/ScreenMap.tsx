@@ -17,6 +17,7 @@ import { addPulses, prunePulses, pulseLayers, type Pulse } from './pulses.ts';
 import { TOUR_CARD_WIDTH, TourCard } from './TourCard.tsx';
 import { prefersReducedMotion } from './use-count-up.ts';
 import { exposeScreen } from './handle.ts';
+import './screen-map.css';
 
 /** A way to hand live events to the map without re-rendering the whole screen. */
 export interface EventFeed {

@@ -1,5 +1,6 @@
 import type { FiguresResponse, ScreenSummary } from '../../server/contract/index.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
+import './screen-map.css';
 
 /** Width of the card (design pixels); the map keeps this much free when fitting a 片区. */
 export const TOUR_CARD_WIDTH = 300;

@@ -1,3 +1,8 @@
+/**
+ * The demo's 175 小区: seeds placed inside their 社区, grown into shapes, typed, sized and named from
+ * the reference. Over 400 lines on purpose: one pipeline whose steps pass each other their seeds
+ * and facts, read in order.
+ */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { CompoundType } from '../../server/contract/vocabulary.ts';
 import type { Street } from './streets.ts';

@@ -1,3 +1,8 @@
+/**
+ * Checks of the generated demo, read back from the files written: topology and the reference's
+ * facts. Over 400 lines on purpose: one list of checks, each a few lines, sharing the files read
+ * once.
+ */
 import { STREETS } from './streets.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,3 +1,8 @@
+/**
+ * The overlays' contract (issues, 邻里之家 coverage, staff on duty, tourist pressure): their schemas
+ * and route objects. Over 400 lines on purpose: the schemas are declarations the routes beside them
+ * use, and one file keeps each overlay's query next to its answer.
+ */
 import { Type, type Static } from '@sinclair/typebox';
 import { AreaCodeSchema, errorResponses } from './common.ts';
 import {

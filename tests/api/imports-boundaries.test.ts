@@ -1,3 +1,8 @@
+/**
+ * The boundary import (GeoJSON, Shapefile, WKT in CSV): each geometry problem named with its place,
+ * repairs, encodings and coordinate systems. Over 400 lines on purpose: every case runs against the
+ * one scratch app the file starts, and reads as a list.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

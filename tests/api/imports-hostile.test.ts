@@ -2,6 +2,9 @@
  * Hostile uploads (issue 17): each one is refused with a named problem, quickly, while
  * /api/health keeps answering, and nothing lands on disk. The limits are scaled down here so
  * the files stay small; scripts/bench/hostile-files.ts sends the full-size ones.
+ *
+ * Over 400 lines on purpose: every hostile file runs against the one scratch app with the scaled-
+ * down limits, and each case is a few lines that read as a list.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -3,6 +3,9 @@
  * (2019-03 … 2020-08) and clock (Asia/Urumqi), loaded from an empty database through the
  * import, with nothing of the demo. Every figure is compared with SQL written here, which
  * reads the district's clock by name (never through the product's functions).
+ *
+ * Over 400 lines on purpose: every check runs on the one district loaded once for the file (loading
+ * it from an empty database is most of the run), so the themes stay in one suite.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

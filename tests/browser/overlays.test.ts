@@ -2,6 +2,9 @@
  * The map overlays in a real browser: each overlay switched on in turn, a slider moved, and a
  * figure the page shows compared with the database (or, where the figure is the API's own
  * computation, with the API); a screenshot per overlay in test-results/overlay-<name>.png.
+ *
+ * Over 400 lines on purpose: the overlays share one browser and one server started once for the
+ * file, which is most of its run time.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
 import type { DataImportReport } from '../../server/contract/index.ts';
 
@@ -40,4 +41,31 @@ export async function dataFingerprint(db: Db): Promise<string> {
       'vocabulary', (SELECT md5(string_agg(kind || key || zh, ',' ORDER BY kind, key)) FROM vocabulary)
     )::text AS f`);
   return row!.f;
+}
+
+/** Restores the data an import replaced, as the admin whose session `cookie` is. */
+export async function restoreImport(
+  app: FastifyInstance,
+  cookie: string,
+  importId: number | null,
+): Promise<void> {
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/admin/imports/${importId}/restore`,
+    headers: { cookie },
+  });
+  expect(res.statusCode).toBe(200);
+}
+
+/** The query of an issue CSV import. */
+export const ISSUES = { kind: 'issues', fileName: '工单导出.csv' };
+
+/** Hands out blocks of ids far above the demo's, so new rows never collide with seeded ones. */
+export function idBlocks(first = 900_000): (n: number) => number {
+  let next = first;
+  return (n) => {
+    const block = next;
+    next += n;
+    return block;
+  };
 }

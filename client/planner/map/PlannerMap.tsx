@@ -6,32 +6,27 @@
  * for 64 社区 as for 5,000.
  */
 import { useEffect, useRef, useState } from 'react';
-import {
-  Map as MaplibreMap,
-  NavigationControl,
-  ScaleControl,
-  setWorkerUrl,
-  type GeoJSONSource,
-  type ExpressionSpecification,
-  type MapMouseEvent,
-} from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import 'maplibre-gl/dist/maplibre-gl.css';
+import type { GeoJSONSource, Map as MaplibreMap, MapMouseEvent } from 'maplibre-gl';
 import type {
   Basemap,
   EdgeCollection,
   UnitShapeCollection,
 } from '../../../server/contract/index.ts';
-import { SOURCES, basemapStyle } from '../../map/basemap-style.ts';
-import { FONT_BOLD } from '../../map/fonts.ts';
-import { mapFontFaces } from '../../map/fonts.ts';
+import { SOURCES } from '../../map/basemap-style.ts';
+import { createAtlasMap } from '../../map/create-map.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { circleTouchesPolygon, type Pixel } from './brush.ts';
+import { circleTouchesPolygon } from './brush.ts';
 import { UNASSIGNED_COLOUR } from './pianqu-colours.ts';
 import { pianquLabels, shapesBbox } from './pianqu-labels.ts';
+import {
+  EDGES,
+  FILL,
+  LABELS,
+  UNITS,
+  addPlannerLayers,
+  projectedPolygons,
+} from './planner-layers.ts';
 import '../../map/map.css';
-
-setWorkerUrl(workerUrl);
 
 /** What tests read from the page: the map, and which plan revision it has drawn. */
 export interface PlannerMapHandle {
@@ -82,136 +77,6 @@ export interface PlannerMapProps {
   onHover(unit: string | null, x: number, y: number): void;
 }
 
-const UNITS = 'plan-units';
-const EDGES = 'plan-edges';
-const LABELS = 'plan-labels';
-const FILL = 'plan-fill';
-const HATCH_IMAGE = 'plan-hatch';
-const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
-
-/** Diagonal hatching for unassigned 社区, drawn once into an image. */
-function hatchImage(): { width: number; height: number; data: Uint8Array } {
-  const size = 10;
-  const data = new Uint8Array(size * size * 4);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const on = (x + y) % size < 2;
-      const i = (y * size + x) * 4;
-      data.set(on ? [70, 78, 90, 230] : [0, 0, 0, 0], i);
-    }
-  }
-  return { width: size, height: size, data };
-}
-
-function addPlannerLayers(m: MaplibreMap): void {
-  // The tiles' own 片区 and 社区 lines show the version in force, not the plan: hide them.
-  for (const id of ['tiles-pianqu-line', 'tiles-shequ-line']) {
-    if (m.getLayer(id)) m.setLayoutProperty(id, 'visibility', 'none');
-  }
-  m.addImage(HATCH_IMAGE, hatchImage());
-  m.addSource(UNITS, { type: 'geojson', data: EMPTY, promoteId: 'code' });
-  m.addSource(EDGES, { type: 'geojson', data: EMPTY });
-  m.addSource(LABELS, { type: 'geojson', data: EMPTY });
-  const state = (key: string): ExpressionSpecification => [
-    'boolean',
-    ['feature-state', key],
-    false,
-  ];
-  m.addLayer(
-    {
-      id: FILL,
-      type: 'fill',
-      source: UNITS,
-      paint: {
-        'fill-color': ['coalesce', ['feature-state', 'colour'], UNASSIGNED_COLOUR],
-        'fill-opacity': ['case', state('hover'), 0.95, 0.78],
-      },
-    },
-    'road-secondary-casing',
-  );
-  m.addLayer(
-    {
-      id: 'plan-hatch',
-      type: 'fill',
-      source: UNITS,
-      paint: {
-        'fill-pattern': HATCH_IMAGE,
-        'fill-opacity': ['case', state('unassigned'), 1, 0],
-      },
-    },
-    'road-secondary-casing',
-  );
-  m.addLayer(
-    {
-      id: 'plan-edges',
-      type: 'line',
-      source: EDGES,
-      layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: {
-        'line-color': ['case', state('boundary'), '#102c52', '#ffffff'],
-        'line-width': [
-          'interpolate',
-          ['linear'],
-          ['zoom'],
-          10,
-          ['case', state('boundary'), 2.6, 0.6],
-          15,
-          ['case', state('boundary'), 4.5, 1.4],
-        ],
-        'line-opacity': ['case', state('boundary'), 0.95, 0.85],
-      },
-    },
-    'zone-outline-glow',
-  );
-  m.addLayer(
-    {
-      id: 'plan-highlight',
-      type: 'line',
-      source: UNITS,
-      paint: {
-        'line-color': '#d7263d',
-        'line-width': 3,
-        'line-opacity': ['case', state('highlight'), 1, 0],
-      },
-    },
-    'zone-outline-glow',
-  );
-  m.addLayer({
-    id: 'plan-label',
-    type: 'symbol',
-    source: LABELS,
-    layout: {
-      'text-field': ['get', 'name'],
-      'text-font': [FONT_BOLD],
-      'text-size': 13,
-      'text-padding': 2,
-    },
-    paint: {
-      'text-color': '#0f223d',
-      'text-halo-color': '#ffffff',
-      'text-halo-width': 1.8,
-    },
-  });
-}
-
-/** The rings of a 社区 shape on the screen, one list per polygon. */
-function projectedPolygons(
-  m: MaplibreMap,
-  f: UnitShapeCollection['features'][number],
-): Pixel[][][] {
-  const polygons = (
-    f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates
-  ) as [number, number][][][];
-  return polygons.map((rings) =>
-    rings.map((ring) =>
-      ring.map(([lon, lat]) => {
-        const p = m.project([lon, lat]);
-        return [p.x, p.y] as Pixel;
-      }),
-    ),
-  );
-}
-
 export function PlannerMap(props: PlannerMapProps) {
   const { t } = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -233,25 +98,12 @@ export function PlannerMap(props: PlannerMapProps) {
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const m = new MaplibreMap({
+    const m = createAtlasMap({
       container,
-      style: basemapStyle({ origin: location.origin, fontFaces: mapFontFaces() }),
-      center: [122.03, 37.45],
-      zoom: 10.5,
-      minZoom: 8,
-      maxZoom: 17,
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-      renderWorldCopies: false,
-      doubleClickZoom: false,
+      label: 'planner map',
+      // A double click would zoom between two clicks that each move a 社区.
+      options: { maxZoom: 17, doubleClickZoom: false },
     });
-    m.touchZoomRotate.disableRotation();
-    m.keyboard.disableRotation();
-    m.addControl(new NavigationControl({ showCompass: false }), 'top-left');
-    m.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
-    m.on('error', (event) => console.warn('planner map:', event.error?.message ?? event.error));
 
     const unitAt = (e: MapMouseEvent): string | null => {
       const f = m.queryRenderedFeatures(e.point, { layers: [FILL] })[0];

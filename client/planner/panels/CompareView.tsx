@@ -11,6 +11,7 @@ import { ErrorNotice } from '../../api/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { PIANQU_PALETTE, colourPianqu, pianquNeighbours } from '../map/pianqu-colours.ts';
 import { formatRatio, formatSignedPct } from './format.ts';
+import './compare-view.css';
 
 /** Props of {@link CompareView}. */
 export interface CompareViewProps {

@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import type { WorkbenchMetrics } from '../plan-metrics.ts';
 import { formatArea, formatRatio, formatSignedPct } from './format.ts';
 import { LockIcon } from './LockIcon.tsx';
+import './metrics-table.css';
 
 /** Props of {@link MetricsTable}. */
 export interface MetricsTableProps {

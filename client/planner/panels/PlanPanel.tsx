@@ -9,6 +9,8 @@ import type { WorkbenchMetrics } from '../plan-metrics.ts';
 import type { Pianqu } from '../plan-state.ts';
 import { formatRatio, formatSignedPct } from './format.ts';
 import { LockIcon } from './LockIcon.tsx';
+import './metrics-table.css';
+import './side-panel.css';
 
 /** Props of {@link PlanPanel}. */
 export interface PlanPanelProps {

@@ -12,6 +12,7 @@ import {
   type WorkbenchAction,
   type WorkbenchState,
 } from '../workbench-state.ts';
+import './planner-bar.css';
 
 /** Props of {@link PlannerBar}. */
 export interface PlannerBarProps {

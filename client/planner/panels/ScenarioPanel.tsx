@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../api/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { ImportRejectedError } from '../planner-api.ts';
 import { formatSignedPct } from './format.ts';
+import './scenario-panel.css';
 
 /** Props of {@link ScenarioPanel}. */
 export interface ScenarioPanelProps {

@@ -12,6 +12,7 @@ import type { WorkbenchAction, WorkbenchState } from '../workbench-state.ts';
 import { PlanPanel } from './PlanPanel.tsx';
 import { ScenarioPanel } from './ScenarioPanel.tsx';
 import { VersionHistory } from './VersionHistory.tsx';
+import './side-panel.css';
 
 /** Props of {@link SidePanel}. */
 export interface SidePanelProps {

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../api/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { useRouteQuery } from '../../api/query.ts';
 import { plannerRoutes } from '../planner-api.ts';
+import './scenario-panel.css';
 
 /** Props of {@link VersionHistory}. */
 export interface VersionHistoryProps {

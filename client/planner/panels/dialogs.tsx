@@ -6,6 +6,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { ModalDialog } from '../../app/ModalDialog.tsx';
 import { ErrorNotice } from '../../api/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/use-i18n.ts';
+import './dialogs.css';
 
 function Dialog({
   title,

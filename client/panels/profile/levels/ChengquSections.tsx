@@ -1,6 +1,7 @@
 /** The 城区's part of its profile: the ranking of its 片区 by resolution rate. */
 import type { ChengquProfile } from '../../../../server/contract/index.ts';
 import { AreaList, IssuesRate, type Part } from './rows.tsx';
+import './levels.css';
 
 export function ChengquSections({ profile, onSelect, tr }: Part<ChengquProfile>) {
   const { t } = tr;

@@ -5,6 +5,7 @@ import type { Translator } from '../../../i18n/i18n.ts';
 import { Stat } from '../../area/Stat.tsx';
 import { Section } from '../Section.tsx';
 import { AreaList, IssuesRate, ShareBar, share, type Part } from './rows.tsx';
+import './levels.css';
 
 export function PianquSections({ profile, onSelect, tr }: Part<PianquProfile>) {
   const { t, figure, count, percent } = tr;

@@ -7,6 +7,7 @@ import {
 import type { Translator } from '../../../i18n/i18n.ts';
 import { Section } from '../Section.tsx';
 import { AreaList, type Part } from './rows.tsx';
+import './levels.css';
 
 const oneDecimal = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 });
 

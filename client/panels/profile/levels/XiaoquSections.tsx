@@ -4,6 +4,7 @@ import type { XiaoquProfile } from '../../../../server/contract/index.ts';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { Stat } from '../../area/Stat.tsx';
 import { Section } from '../Section.tsx';
+import './levels.css';
 
 const ISSUES_SHOWN = 12;
 

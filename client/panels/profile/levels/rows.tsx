@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { Section } from '../Section.tsx';
+import './levels.css';
 
 /** What a level's sections get: their profile, the language, and the drill-down. */
 export interface Part<P> {
