@@ -93,11 +93,15 @@ function useReloads(dataVersion: string | null | undefined): number {
  */
 function useResetOnIdentity(identity: string): void {
   const client = useQueryClient();
-  const seen = useRef(identity);
+  // The last one known: 'nobody' (not yet known, or logged out) is nobody's identity, so the
+  // first who is known after a (re)mount resets nothing. Resetting then would reset the data
+  // set's query, whose gate remounts this view, which asks who is looking again: a loop.
+  const seen = useRef<string | null>(null);
   useEffect(() => {
-    if (seen.current === identity) return;
+    if (identity === 'nobody') return;
+    const before = seen.current;
     seen.current = identity;
-    void client.resetQueries();
+    if (before !== null && before !== identity) void client.resetQueries();
   }, [client, identity]);
 }
 
