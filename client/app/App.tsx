@@ -39,7 +39,8 @@ import {
   type Metric,
   type UrlState,
 } from '../state/url-state.ts';
-import { withKnownCategories, type OverlayState } from '../state/overlays.ts';
+import { withKnownCategories } from '../layers/issues/state.ts';
+import type { OverlayState } from '../state/overlays.ts';
 import { PlannerEntry, mayPlan, plannerApp } from '../planner/PlannerEntry.tsx';
 import { ImportEntry, importPage } from '../imports/ImportEntry.tsx';
 import { mayImportData } from '../imports/access.ts';

@@ -6,7 +6,7 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { AreaProfile } from '../../server/contract/index.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import type { AreaColourScale } from '../layers/areas/area-colours.ts';
-import type { UrlState } from '../state/url-state.ts';
+import { METRIC_FIGURES, type UrlState } from '../state/url-state.ts';
 import { composeMapPng, download } from './map-png.ts';
 import { zoneMinute } from '../../server/contract/zone-time.ts';
 
@@ -55,7 +55,7 @@ export async function exportMapPng(map: MaplibreMap, what: MapExport): Promise<v
     }`,
     exportedAt: t('export.exportedAt', { time: zoneMinute(what.timeZone, now).replace('T', ' ') }),
     metric: {
-      label: t(`metric.${scale.metric}`),
+      label: tr.figure(METRIC_FIGURES[scale.metric]),
       ramp: scale.ramp,
       low: count(scale.extent[0]),
       high: count(scale.extent[1]),

@@ -1,9 +1,9 @@
-import { figureDefinition } from '../../server/contract/figure-definitions.ts';
+import { figureDefinition, type FigureKey } from '../../server/contract/figure-definitions.ts';
 
-// A figure's labels come from its one definition, so the panel, compare, the screen and the
-// CSV export name it alike.
+// For messages that splice a figure's label into a sentence (the big screen's); a plain label
+// is `Translator.figure(key)`.
 
 /** The Chinese label of a figure (`figureDefinition(key).zh`). */
-export const zhOf = (key: string) => figureDefinition(key).zh;
+export const zhOf = (key: FigureKey) => figureDefinition(key).zh;
 /** The English label of a figure. */
-export const enOf = (key: string) => figureDefinition(key).en;
+export const enOf = (key: FigureKey) => figureDefinition(key).en;

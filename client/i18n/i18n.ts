@@ -3,6 +3,7 @@ import {
   type Vocabulary,
   type VocabularyKind,
 } from '../../server/contract/vocabulary.ts';
+import { figureDefinition, type FigureKey } from '../../server/contract/figure-definitions.ts';
 import { DEFAULT_LANG, LANGS, MESSAGES, type Lang, type MessageKey } from './catalogue.ts';
 
 export { DEFAULT_LANG, LANGS, type Lang, type MessageKey };
@@ -39,6 +40,8 @@ export interface Translator {
    * neither knows it (before the vocabulary has loaded).
    */
   vocab(list: VocabList, key: string): string;
+  /** A figure's label in this language, from its one definition (figure-definitions.ts). */
+  figure(key: FigureKey): string;
   /** An integer count with the digit grouping of zh-CN (1,234), the same in both languages. */
   count(n: number): string;
   /** A ratio 0..1 as a percentage with one decimal, or the "none" mark for null. */
@@ -110,6 +113,7 @@ export function translator(
       const id = `vocab.${list}.${key}`;
       return id in table ? t(id as MessageKey) : key;
     },
+    figure: (key) => figureDefinition(key)[lang === 'en' ? 'en' : 'zh'],
     count: (n) => countFormat.format(n),
     percent: (ratio) => (ratio === null ? t('stat.none') : percentFormat.format(ratio)),
     clock(at, now = Date.now()) {

@@ -1,29 +1,32 @@
 /**
- * The messages of the layer panel and of every overlay. The shell's catalogue spreads them
- * once: both the dashboard and the big screen draw the overlays. An overlay's own are in its
- * folder.
+ * The messages of the layer panel and of every overlay of the registry. The shell's catalogue
+ * spreads them once: both the dashboard and the big screen draw the overlays. An overlay's own
+ * are in its folder.
  */
-import { issuesEn, issuesZh } from './issues/messages.ts';
-import { sitesEn, sitesZh } from './sites/messages.ts';
-import { staffEn, staffZh } from './staff/messages.ts';
-import { tourismEn, tourismZh } from './tourism/messages.ts';
+import type { Lang } from '../i18n/catalogue.ts';
+import type { OverlayDescriptor } from './overlay.ts';
+import { OVERLAY_REGISTRY, type OverlayEntry } from './registry.ts';
+
+type KeysOf<E> = E extends OverlayDescriptor<string, object, infer K> ? K : never;
+/** Every overlay's message keys. */
+type OverlayKey = KeysOf<OverlayEntry>;
+
+const overlaysIn = (lang: Lang) =>
+  // Each descriptor's table has its own keys; together they have every OverlayKey.
+  Object.fromEntries(
+    OVERLAY_REGISTRY.flatMap((o) => Object.entries<string>(o.messages[lang])),
+  ) as Record<OverlayKey, string>;
 
 export const overlayZh = {
   'layers.title': '图层',
   'layers.opacity': '透明度',
   'layers.failed': '图层数据加载失败',
-  ...issuesZh,
-  ...sitesZh,
-  ...staffZh,
-  ...tourismZh,
+  ...overlaysIn('zh-CN'),
 };
 
 export const overlayEn: Record<keyof typeof overlayZh, string> = {
   'layers.title': 'Layers',
   'layers.opacity': 'Opacity',
   'layers.failed': 'Could not load this layer',
-  ...issuesEn,
-  ...sitesEn,
-  ...staffEn,
-  ...tourismEn,
+  ...overlaysIn('en'),
 };

@@ -1,30 +1,18 @@
 /**
- * The overlays' part of the URL: which are on (`ov`) and their opacity (`op`), then each
- * overlay's own parameters through its codec (its `url.ts`), in registry order. Pure: parsed
- * from and written to URLSearchParams.
- *
- * The shell parses the URL for every mode, so this lists the overlays' codecs, not their
- * modules (which bring React controls and deck.gl into the first download). A test checks that
- * this list and the registry name the same overlays in the same order.
+ * The overlays' part of the URL: which are on (`ov`) and their opacity (`op`), in the
+ * registry's order, then each overlay's own parameters through its codec (its `url.ts`), in
+ * the panel's order. Pure: parsed from and written to URLSearchParams.
  */
 import type { DatasetFrame } from '../dataset/frame.ts';
 import {
   DEFAULT_OPACITY,
   OVERLAYS,
   initialOverlayState,
-  intIn,
   isOverlay,
-  listOf,
   type OverlayState,
 } from '../state/overlays.ts';
-import type { OverlayCodec } from './overlay.ts';
-import { issuesUrl } from './issues/url.ts';
-import { sitesUrl } from './sites/url.ts';
-import { staffUrl } from './staff/url.ts';
-import { tourismUrl } from './tourism/url.ts';
-
-/** Each overlay's part of the URL, in the registry's order (registry.ts). */
-export const OVERLAY_URLS: readonly OverlayCodec[] = [issuesUrl, sitesUrl, staffUrl, tourismUrl];
+import { PANEL_ORDER } from './registry.ts';
+import { intIn, listOf } from './url-params.ts';
 
 /** Reads the overlay state from query parameters; unknown or bad values fall back. */
 export function parseOverlayState(params: URLSearchParams, frame: DatasetFrame): OverlayState {
@@ -35,7 +23,7 @@ export function parseOverlayState(params: URLSearchParams, frame: DatasetFrame):
     if (name && isOverlay(name)) opacity[name] = intIn(value ?? null, 10, 100, 85) / 100;
   }
   let state: OverlayState = { ...init, on: listOf(params.get('ov'), OVERLAYS), opacity };
-  for (const url of OVERLAY_URLS) {
+  for (const { url } of PANEL_ORDER) {
     state = { ...state, ...url.parse(params, init, frame) };
   }
   return state;
@@ -53,5 +41,5 @@ export function writeOverlayParams(
     (o) => `${o}:${Math.round(state.opacity[o] * 100)}`,
   );
   if (opacity.length > 0) params.set('op', opacity.join(','));
-  for (const url of OVERLAY_URLS) url.write(state, params, init);
+  for (const { url } of PANEL_ORDER) url.write(state, params, init);
 }

@@ -1,13 +1,17 @@
 /**
- * What an overlay of the map is, as the registry (`registry.ts`) lists it: its part of the URL
- * state, a hook that loads its data and turns it into deck.gl layers in their draw order, its
- * tooltips and its controls in the layer panel. The map, the layer panel and the URL state loop
- * over the registry; nothing outside an overlay's folder knows its routes, layers or keys.
+ * What an overlay of the map is. The registry (`registry.ts`) lists each one's light
+ * {@link OverlayDescriptor} (its id, place in the panel, part of the URL state, initial state and
+ * messages), which the shell reads for every mode; its heavy {@link OverlayModule} (a hook that
+ * loads its data and turns it into deck.gl layers in their draw order, its tooltips and its
+ * controls in the layer panel) comes with the chunks of the modes that draw the map. The map, the layer
+ * panel and the URL state loop over the registry; nothing outside an overlay's folder knows its
+ * routes, layers, state or keys.
  */
 import type { ReactNode } from 'react';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { AreaFigures } from '../../server/contract/index.ts';
 import type { DatasetFrame } from '../dataset/frame.ts';
+import type { Catalogue } from '../i18n/catalogue.ts';
 import type { Translator } from '../i18n/i18n.ts';
 import type { Overlay, OverlayState } from '../state/overlays.ts';
 import type { Bounds } from './issues/cell-bounds.ts';
@@ -41,7 +45,8 @@ export interface PlacedLayer {
 /**
  * The draw order of the overlays' layers, bottom to top: tourism fill (under the areas), issue
  * cells, peak-mode rings, site coverage and icons, staff, escalation arcs on top. An overlay
- * picks its slots from here, so its place is written once.
+ * picks its slots from here, so its place is written once; a new overlay may as well give a
+ * number between these in its own folder (`order` is any number).
  */
 export const DRAW_ORDER = {
   tourismFill: 0,
@@ -81,20 +86,48 @@ export interface TooltipContent {
 /** The tooltip of an object of one of an overlay's layers. */
 export type TooltipOf = (object: never, tr: Translator) => TooltipContent;
 
-/** An overlay's part of the URL: parsed from and written to the query parameters. */
-export interface OverlayCodec {
-  id: Overlay;
-  /** Its fields of the state, read from the URL; `init` holds the defaults. */
-  parse(params: URLSearchParams, init: OverlayState, frame: DatasetFrame): Partial<OverlayState>;
+/**
+ * An overlay's part of the URL: its fields of the state (`S`), parsed from and written to the
+ * query parameters. Methods, so a codec of one slice can stand in a list of all of them.
+ */
+export interface OverlayCodec<S extends object> {
+  /** Its fields, read from the URL; `init` holds the defaults. */
+  parse(params: URLSearchParams, init: S, frame: DatasetFrame): S;
   /** Writes its fields that differ from `init`, leaving defaults out to keep links short. */
-  write(state: OverlayState, params: URLSearchParams, init: OverlayState): void;
+  write(state: S, params: URLSearchParams, init: S): void;
 }
 
-/** One overlay, as the registry lists it. */
+/**
+ * One overlay as the registry lists it: light, as the shell parses every mode's URL and shows
+ * every overlay's name; the rest is in its module ({@link OverlayModule}).
+ */
+export interface OverlayDescriptor<
+  Id extends string = string,
+  S extends object = object,
+  K extends string = string,
+> {
+  id: Id;
+  /** Its place in the layer panel, top first; its URL parameters are written in that order too. */
+  panel: number;
+  /** Its fields of the overlay state as a URL without its parameters opens them. */
+  initial(frame: DatasetFrame): S;
+  /** Its part of the URL (its `url.ts`). */
+  url: OverlayCodec<S>;
+  /** Its messages (controls, legend, tooltips), with its name `layers.overlay.<id>`. */
+  messages: Catalogue<K>;
+}
+
+/** Declares an overlay's descriptor, keeping its id, state and message keys' types. */
+export const defineOverlay = <Id extends string, S extends object, K extends string>(
+  descriptor: OverlayDescriptor<Id, S, K>,
+): OverlayDescriptor<Id, S, K> => descriptor;
+
+/**
+ * One overlay's module: its folder's `overlay.tsx` exports it as `overlayModule`
+ * (overlays/modules.ts finds them there).
+ */
 export interface OverlayModule {
   id: Overlay;
-  /** Its part of the URL (its `url.ts`, which the URL state also lists: see overlay-url.ts). */
-  url: OverlayCodec;
   /** Loads its data (nothing while it is off) and builds its layers. Called in registry order. */
   useOverlay(context: OverlayContext): OverlayView;
   /** The tooltips of its pickable layers, by layer id (MapLibre layers too). */
@@ -102,4 +135,4 @@ export interface OverlayModule {
 }
 
 /** Declares an overlay module; the tooltips are typed by the objects their layers pick. */
-export const defineOverlay = (module: OverlayModule): OverlayModule => module;
+export const defineOverlayModule = (module: OverlayModule): OverlayModule => module;

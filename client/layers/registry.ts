@@ -1,18 +1,29 @@
 /**
- * The overlays of the map, each once, in the layer panel's order (top to bottom: what is drawn
- * on top first); that is also the order their URL parameters are written in. Where each one's
- * layers are drawn is its own (`DRAW_ORDER` in overlay.ts). Adding an overlay: a folder that
- * exports an {@link OverlayModule}, and one line here.
+ * The overlays of the map, each once, bottom to top as they are stacked: the order of the
+ * switched-on list and of the `ov` and `op` URL parameters. Each one's place in the layer panel
+ * is its `panel`; where its layers are drawn is its own (`DRAW_ORDER` in overlay.ts).
+ *
+ * Adding an overlay: a folder with an `index.ts` that exports its {@link OverlayDescriptor}
+ * (`defineOverlay`), and one line here. The descriptors are light (the shell reads them to parse
+ * every mode's URL); each one's layers and controls load with the modes that draw the map.
  */
-import type { OverlayModule } from './overlay.ts';
-import { issuesOverlay } from './issues/overlay.tsx';
-import { sitesOverlay } from './sites/overlay.tsx';
-import { staffOverlay } from './staff/overlay.tsx';
-import { tourismOverlay } from './tourism/overlay.tsx';
+import type { OverlayDescriptor } from './overlay.ts';
+import { issuesOverlay } from './issues/index.ts';
+import { sitesOverlay } from './sites/index.ts';
+import { staffOverlay } from './staff/index.ts';
+import { tourismOverlay } from './tourism/index.ts';
 
-export const OVERLAY_REGISTRY: readonly OverlayModule[] = [
+export const OVERLAY_REGISTRY = [
+  tourismOverlay,
   issuesOverlay,
   sitesOverlay,
   staffOverlay,
-  tourismOverlay,
-];
+] as const satisfies readonly OverlayDescriptor[];
+
+/** One entry of the registry. */
+export type OverlayEntry = (typeof OVERLAY_REGISTRY)[number];
+
+/** The registry in the layer panel's order (top first), which the URL codecs also write in. */
+export const PANEL_ORDER: readonly OverlayEntry[] = [...OVERLAY_REGISTRY].sort(
+  (a, b) => a.panel - b.panel,
+);

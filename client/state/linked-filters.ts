@@ -5,7 +5,8 @@
  * 本月 / 本年 / 全部; one "clear filters" resets all of it but the selection.
  */
 import type { VocabKey } from '../../server/contract/vocabulary.ts';
-import { NO_ISSUE_FILTER, hasIssueFilter, orderCategories, toggleOverlay } from './overlays.ts';
+import { NO_ISSUE_FILTER, hasIssueFilter, orderCategories } from '../layers/issues/state.ts';
+import { toggleOverlay } from './overlays.ts';
 import { MAX_COMPARE, normalizeWindow, type TimeWindow, type UrlState } from './url-state.ts';
 
 /**

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_FRAME, testFrameAt } from '../dataset/test-frame.ts';
+import { initialOverlayState, toggleOverlay, type OverlayState } from './overlays.ts';
 import {
   hasIssueFilter,
-  initialOverlayState,
   issueFilterQuery,
   monthSteps,
   nextReplayMonth,
-  peakTime,
   toggleIssueFilter,
-  toggleOverlay,
   withKnownCategories,
-  type OverlayState,
-} from './overlays.ts';
+} from '../layers/issues/state.ts';
+import { peakTime } from '../layers/tourism/state.ts';
 import { parseOverlayState, writeOverlayParams } from '../layers/overlay-url.ts';
 
 const INITIAL_OVERLAY_STATE = initialOverlayState(TEST_FRAME);

@@ -3,11 +3,18 @@ import { frameMonth, type DatasetFrame } from '../dataset/frame.ts';
 import { initialOverlayState, type OverlayState } from './overlays.ts';
 import { parseOverlayState, writeOverlayParams } from '../layers/overlay-url.ts';
 import { AREA_CODE, whole } from '../../server/contract/patterns.ts';
+import type { FigureKey } from '../../server/contract/figure-definitions.ts';
 
 /** Statistics the area polygons can be coloured by. */
 export const METRICS = ['unresolvedIssues', 'population', 'households'] as const;
 /** A statistic of `GET /api/areas` features that colours the polygons. */
 export type Metric = (typeof METRICS)[number];
+/** The figure each statistic is, so the legend and the exported map label it from its definition. */
+export const METRIC_FIGURES = {
+  unresolvedIssues: 'issues.unresolved',
+  population: 'population',
+  households: 'households',
+} as const satisfies Record<Metric, FigureKey>;
 /** The colouring when the URL names none. */
 export const DEFAULT_METRIC: Metric = 'unresolvedIssues';
 

@@ -8,9 +8,9 @@
 export type FigureTime = 'window' | 'current';
 
 /** One figure: where it sits in {@link AreaFigures}, its labels and what it counts. */
-export interface FigureDefinition {
+export interface FigureDefinition<K extends string = string> {
   /** Its path in {@link AreaFigures}, e.g. `issues.resolved`. */
-  key: string;
+  key: K;
   zh: string;
   en: string;
   /** What it counts, in words (the README's glossary lists these). */
@@ -20,20 +20,20 @@ export interface FigureDefinition {
   filtered: boolean;
 }
 
-const def = (
-  key: string,
+const def = <K extends string>(
+  key: K,
   zh: string,
   en: string,
   time: FigureTime,
   filtered: boolean,
   meaning: string,
-): FigureDefinition => ({ key, zh, en, meaning, time, filtered });
+): FigureDefinition<K> => ({ key, zh, en, meaning, time, filtered });
 
 /**
  * Every figure, once. The CSV export, the client's labels and the README's glossary read this
  * list; a test checks the glossary against it.
  */
-export const FIGURE_DEFINITIONS: readonly FigureDefinition[] = [
+export const FIGURE_DEFINITIONS = [
   def(
     'pianqu',
     '片区数',
@@ -288,7 +288,10 @@ export const FIGURE_DEFINITIONS: readonly FigureDefinition[] = [
     false,
     'residents taking part in the latest month of the window (a head count, not a sum)',
   ),
-];
+] as const;
+
+/** The key of a figure: a typo does not compile. */
+export type FigureKey = (typeof FIGURE_DEFINITIONS)[number]['key'];
 
 /** A figure's row in the README's glossary (a test checks that every row is there). */
 export function glossaryRow(d: FigureDefinition): string {
@@ -296,8 +299,19 @@ export function glossaryRow(d: FigureDefinition): string {
   return `| ${d.zh} | \`${d.key}\` | ${d.en} | ${d.meaning} | ${follows} |`;
 }
 
+/**
+ * A figure's value in an area's figures, by its key's path (`issues.resolved`). Typed loosely:
+ * a figure may be a count, a share, null or a list.
+ */
+export function figureValue(figures: object, key: FigureKey): number | null {
+  const v = key
+    .split('.')
+    .reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], figures);
+  return typeof v === 'number' ? v : null;
+}
+
 /** A figure's definition by its key. */
-export function figureDefinition(key: string): FigureDefinition {
+export function figureDefinition(key: FigureKey): FigureDefinition {
   const d = FIGURE_DEFINITIONS.find((x) => x.key === key);
   if (!d) throw new Error(`no figure ${key}`);
   return d;

@@ -15,6 +15,7 @@ import {
 } from './figures.ts';
 import { HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema, WORKER_ROLES } from './vocabulary.ts';
 import { MONTH } from './patterns.ts';
+import type { FigureKey } from './figure-definitions.ts';
 
 /*
  * Area profiles (issue 5): what an official sees on clicking into the 城区, a 片区, a 社区 or a
@@ -244,6 +245,22 @@ export const PianquComparisonSchema = obj({
   pianquAverage: nullable(Type.Number()),
 });
 export type PianquComparison = Static<typeof PianquComparisonSchema>;
+
+/**
+ * The figure each comparison row is, so the panel and the CSV label it from its one
+ * definition.
+ */
+export const COMPARISON_FIGURES = {
+  households: 'households',
+  workers: 'workers',
+  sites: 'sites',
+  staff: 'staff',
+  issues: 'issues.total',
+  resolutionRate: 'issues.resolutionRate',
+  perWorker: 'issues.perWorker',
+  microActivities: 'microActivities',
+  creditPoints: 'credits.earned',
+} as const satisfies Record<PianquComparison['key'], FigureKey>;
 
 export const ShequProfileSchema = obj({
   level: Type.Literal('shequ'),

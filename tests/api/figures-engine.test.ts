@@ -252,7 +252,8 @@ describe('one figures engine behind every route', () => {
         ],
       },
     );
-  });
+    // Sixteen runs of seven requests each: a loaded 2-core machine needs more than a minute.
+  }, 300_000);
 
   it('replays a month: unresolved are the issues reported by its end and not resolved by then', async () => {
     const [zone] = await t

@@ -295,7 +295,7 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
         await page.request.get(`${server.url}/api/compare?codes=${pianqu},${other!.code}`)
       ).json()) as Compare;
       for (const a of compare.areas) {
-        expect(await numberOf(page, `compare-issues-${a.code}`)).toBe(a.figures.issues.total);
+        expect(await numberOf(page, `compare-issues.total-${a.code}`)).toBe(a.figures.issues.total);
         expect(await numberOf(page, `compare-households-${a.code}`)).toBe(a.figures.households);
       }
       await page.screenshot({ path: join(RESULTS, 'profiles-compare.png') });

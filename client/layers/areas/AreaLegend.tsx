@@ -1,5 +1,5 @@
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { METRICS, type Metric } from '../../state/url-state.ts';
+import { METRICS, METRIC_FIGURES, type Metric } from '../../state/url-state.ts';
 import type { AreaColourScale } from './area-colours.ts';
 import './legend.css';
 
@@ -12,7 +12,7 @@ export interface AreaLegendProps {
 
 /** The colour key of the area polygons, with the choice of statistic. */
 export function AreaLegend({ scale, onMetricChange }: AreaLegendProps) {
-  const { t, count } = useI18n();
+  const { t, count, figure } = useI18n();
   return (
     <div className="area-legend" data-testid="legend">
       <label className="area-legend__label">
@@ -24,7 +24,7 @@ export function AreaLegend({ scale, onMetricChange }: AreaLegendProps) {
         >
           {METRICS.map((m) => (
             <option key={m} value={m}>
-              {t(`metric.${m}`)}
+              {figure(METRIC_FIGURES[m])}
             </option>
           ))}
         </select>

@@ -19,7 +19,7 @@ import {
   monthSteps,
   nextReplayMonth,
   toggleIssueFilter,
-} from '../../state/overlays.ts';
+} from './state.ts';
 import { LayerError, Ramp } from '../overlays/legend-parts.tsx';
 
 const PLAY_STEP_MS = 1500;

@@ -12,9 +12,13 @@ import {
 } from '../../../server/contract/index.ts';
 import { request } from '../../api/request.ts';
 import { routeQueryKey, useRouteQuery, type RouteQueryState } from '../../api/query.ts';
-import { issueFilterParams } from '../../state/overlays.ts';
-import { issuesUrl } from './url.ts';
-import { DRAW_ORDER, defineOverlay, type OverlayContext, type TooltipOf } from '../overlay.ts';
+import { issueFilterParams } from './state.ts';
+import {
+  DRAW_ORDER,
+  defineOverlayModule,
+  type OverlayContext,
+  type TooltipOf,
+} from '../overlay.ts';
 import { cellsBbox } from './cell-bounds.ts';
 import { ISSUE_POINTS_LAYER, POINTS_FROM_ZOOM } from './issue-points.ts';
 import {
@@ -89,9 +93,8 @@ const pointTip: TooltipOf = (i: IssueTileProperties, { t, vocab }) => ({
   ],
 });
 
-export const issuesOverlay = defineOverlay({
+export const overlayModule = defineOverlayModule({
   id: 'issues',
-  url: issuesUrl,
   useOverlay(context) {
     const { state, zoom, onHover } = context;
     const on = state.on.includes('issues');

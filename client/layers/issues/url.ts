@@ -1,10 +1,10 @@
 /** The issues overlay's part of the URL: its filters and replay (`cat`, `st`, `lvl`, `from`, `to`, `at`). */
 import { HANDLING_LEVELS, ISSUE_STATUSES } from '../../../server/contract/vocabulary.ts';
-import { categoriesOf, isRecordMonth, listOf, type OverlayState } from '../../state/overlays.ts';
 import type { OverlayCodec } from '../overlay.ts';
+import { listOf } from '../url-params.ts';
+import { categoriesOf, isRecordMonth, type IssuesSlice } from './state.ts';
 
-export const issuesUrl: OverlayCodec = {
-  id: 'issues',
+export const issuesUrl: OverlayCodec<IssuesSlice> = {
   parse(params, _init, frame) {
     const month = (v: string | null) => (isRecordMonth(v, frame) ? v : null);
     return {
@@ -18,7 +18,7 @@ export const issuesUrl: OverlayCodec = {
       },
     };
   },
-  write({ issues: f }: OverlayState, params) {
+  write({ issues: f }, params) {
     if (f.category.length > 0) params.set('cat', f.category.join(','));
     if (f.status.length > 0) params.set('st', f.status.join(','));
     if (f.level.length > 0) params.set('lvl', f.level.join(','));

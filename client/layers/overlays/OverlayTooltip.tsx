@@ -1,5 +1,5 @@
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { OVERLAY_REGISTRY } from '../registry.ts';
+import { OVERLAY_MODULES } from './modules.ts';
 import type { OverlayHover } from './use-overlays.ts';
 import '../areas/tooltip.css';
 
@@ -18,7 +18,7 @@ export interface OverlayTooltipProps {
 export function OverlayTooltip({ hover, flip = false }: OverlayTooltipProps) {
   const tr = useI18n();
   const { layerId, object, x, y } = hover;
-  const tip = OVERLAY_REGISTRY.map((o) => o.tooltips[layerId]).find((f) => f !== undefined);
+  const tip = OVERLAY_MODULES.map((o) => o.tooltips[layerId]).find((f) => f !== undefined);
   if (!tip) return null;
   const { tag, title, rows } = tip(object as never, tr);
   return (

@@ -5,10 +5,11 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { issueFilterQuery, type OverlayState } from '../../state/overlays.ts';
+import type { Overlay, OverlayState } from '../../state/overlays.ts';
+import { issueFilterQuery } from '../issues/state.ts';
 import type { Bounds } from '../issues/cell-bounds.ts';
 import type { OverlayView } from '../overlay.ts';
-import { OVERLAY_REGISTRY } from '../registry.ts';
+import { OVERLAY_MODULES } from './modules.ts';
 
 /** A hovered overlay object: the layer that picked it, and where the pointer is (map pixels). */
 export interface OverlayHover {
@@ -43,22 +44,22 @@ export function useOverlays({ state, area, zoom, bounds }: UseOverlaysInput) {
     );
   }, []);
   const context = { state, area, zoom, bounds, onHover };
-  // The registry is a constant list: each overlay's hooks run in the same order every render.
-  const views: OverlayView[] = OVERLAY_REGISTRY.map((overlay) => overlay.useOverlay(context));
+  // The modules are a constant list: each overlay's hooks run in the same order every render.
+  const views: OverlayView[] = OVERLAY_MODULES.map((overlay) => overlay.useOverlay(context));
   const placedByOverlay = views.map((view) => view.layers);
   const layers = useMemo(() => {
     const sorted = placedByOverlay.flat().sort((a, b) => a.order - b.order);
     const of = (below: boolean): Layer[] =>
       sorted.filter((p) => (p.below ?? false) === below).map((p) => p.layer);
     return { below: of(true), above: of(false) };
-    // One entry per overlay of the constant registry (each memoises its own layers).
+    // One entry per overlay of the constant list (each memoises its own layers).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, placedByOverlay);
 
   return {
     layers,
-    views: Object.fromEntries(OVERLAY_REGISTRY.map((o, i) => [o.id, views[i]!])) as Record<
-      OverlayState['on'][number],
+    views: Object.fromEntries(OVERLAY_MODULES.map((o, i) => [o.id, views[i]!])) as Record<
+      Overlay,
       OverlayView
     >,
     hover,

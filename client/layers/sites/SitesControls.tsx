@@ -9,7 +9,7 @@ import { siteIconId } from '../overlays/symbols.ts';
 import type { Coverage, Sites } from '../../../server/contract/index.ts';
 import type { RouteQueryState } from '../../api/query.ts';
 import type { OverlayControlsProps } from '../overlay.ts';
-import { WALK_DISTANCES, type WalkDistance } from '../../state/overlays.ts';
+import { WALK_DISTANCES, type WalkDistance } from './state.ts';
 import { CoverageList } from './CoverageList.tsx';
 import { LayerError } from '../overlays/legend-parts.tsx';
 

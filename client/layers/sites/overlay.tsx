@@ -5,8 +5,7 @@
 import { useMemo } from 'react';
 import { siteRoutes } from '../../../server/contract/index.ts';
 import { useRouteQuery } from '../../api/query.ts';
-import { sitesUrl } from './url.ts';
-import { DRAW_ORDER, defineOverlay, type TooltipOf } from '../overlay.ts';
+import { DRAW_ORDER, defineOverlayModule, type TooltipOf } from '../overlay.ts';
 import { siteCoverageLayers, siteIconLayers, type Site } from './sites-layer.ts';
 import { SitesControls } from './SitesControls.tsx';
 
@@ -22,9 +21,8 @@ const siteTip: TooltipOf = (site: Site, { t, vocab, count }) => ({
   ],
 });
 
-export const sitesOverlay = defineOverlay({
+export const overlayModule = defineOverlayModule({
   id: 'sites',
-  url: sitesUrl,
   useOverlay({ state, area, onHover }) {
     const on = state.on.includes('sites');
     const sites = useRouteQuery(siteRoutes.list, on ? {} : null, { quiet: true });

@@ -1,9 +1,8 @@
 /** The 邻里之家 overlay's part of the URL: the walking distance of its circles (`walk`). */
-import { WALK_DISTANCES, type WalkDistance } from '../../state/overlays.ts';
+import { WALK_DISTANCES, type SitesSlice, type WalkDistance } from './state.ts';
 import type { OverlayCodec } from '../overlay.ts';
 
-export const sitesUrl: OverlayCodec = {
-  id: 'sites',
+export const sitesUrl: OverlayCodec<SitesSlice> = {
   parse(params, init) {
     const walk = Number(params.get('walk'));
     return {

@@ -13,7 +13,7 @@ import { staffIconId } from '../overlays/symbols.ts';
 import type { RouteQueryState } from '../../api/query.ts';
 import type { OverlayControlsProps } from '../overlay.ts';
 import type { StaffGroup } from './staff-layer.ts';
-import { dutyTime } from '../../state/overlays.ts';
+import { dutyTime } from './state.ts';
 import { LayerError } from '../overlays/legend-parts.tsx';
 
 /** Props of {@link StaffControls}. */

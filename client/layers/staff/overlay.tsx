@@ -5,8 +5,7 @@
 import { useMemo } from 'react';
 import { staffRoutes } from '../../../server/contract/index.ts';
 import { useRouteQuery } from '../../api/query.ts';
-import { staffUrl } from './url.ts';
-import { DRAW_ORDER, defineOverlay, type TooltipOf } from '../overlay.ts';
+import { DRAW_ORDER, defineOverlayModule, type TooltipOf } from '../overlay.ts';
 import { staffGroups, staffLayers, type StaffGroup } from './staff-layer.ts';
 import { StaffControls } from './StaffControls.tsx';
 
@@ -19,9 +18,8 @@ const staffTip: TooltipOf = (group: StaffGroup, { t, vocab, count }) => ({
   ],
 });
 
-export const staffOverlay = defineOverlay({
+export const overlayModule = defineOverlayModule({
   id: 'staff',
-  url: staffUrl,
   useOverlay({ state, area, onHover }) {
     const on = state.on.includes('staff');
     // A 401 or 403 here means "this role may not see staff posts", not an expired session.

@@ -6,9 +6,8 @@
 import { useMemo } from 'react';
 import { tourismRoutes } from '../../../server/contract/index.ts';
 import { useRouteQuery } from '../../api/query.ts';
-import { peakTime } from '../../state/overlays.ts';
-import { tourismUrl } from './url.ts';
-import { DRAW_ORDER, defineOverlay, type TooltipOf } from '../overlay.ts';
+import { peakTime } from './state.ts';
+import { DRAW_ORDER, defineOverlayModule, type TooltipOf } from '../overlay.ts';
 import {
   peakLayers,
   pressureCells,
@@ -34,9 +33,8 @@ const peakTip: TooltipOf = (x: PeakCompound, { t, count }) => ({
   ],
 });
 
-export const tourismOverlay = defineOverlay({
+export const overlayModule = defineOverlayModule({
   id: 'tourism',
-  url: tourismUrl,
   useOverlay({ state, onHover }) {
     const on = state.on.includes('tourism');
     const grid = useRouteQuery(tourismRoutes.grid, on ? {} : null, { quiet: true });

@@ -1,9 +1,9 @@
 /** The tourism overlay's part of the URL: month, hour and peak threshold (`tm`, `th`, `peak`). */
-import { intIn } from '../../state/overlays.ts';
 import type { OverlayCodec } from '../overlay.ts';
+import { intIn } from '../url-params.ts';
+import type { TourismSlice } from './state.ts';
 
-export const tourismUrl: OverlayCodec = {
-  id: 'tourism',
+export const tourismUrl: OverlayCodec<TourismSlice> = {
   parse(params, init) {
     return {
       month: intIn(params.get('tm'), 1, 12, init.month),

@@ -3,7 +3,12 @@
  * URL's time window. Each row of figures marks its highest and lowest value; each area gets a
  * small monthly chart on a shared scale. Reads data and dispatches URL states.
  */
-import { compareRoutes, type ProfileFigures } from '../../../server/contract/index.ts';
+import {
+  compareRoutes,
+  figureValue,
+  type FigureKey,
+  type ProfileFigures,
+} from '../../../server/contract/index.ts';
 import { isRetryable } from '../../api/api.ts';
 import { ErrorNotice } from '../../api/ErrorNotice.tsx';
 import { useRouteQuery } from '../../api/query.ts';
@@ -23,54 +28,52 @@ export interface ComparePanelProps {
   onUrlChange(next: UrlState): void;
 }
 
-/** One row of the table: how to read the figure and how to show it. */
+/** One row of the table: a figure, how to read it and how to show it. */
 interface Row {
-  key: string;
+  key: FigureKey;
   label: string;
   value(f: ProfileFigures): number | null;
   format(n: number | null): string;
 }
 
+/**
+ * The figures compared, in the table's order: one number each (lists and the current-state
+ * counts of the levels above are left out). Labels and values come from the definitions.
+ */
+const COMPARED: readonly FigureKey[] = [
+  'shequ',
+  'xiaoqu',
+  'households',
+  'population',
+  'sites',
+  'workers',
+  'staff',
+  'issues.total',
+  'issues.resolved',
+  'issues.resolutionRate',
+  'issues.escalatedResolved',
+  'issues.legacyRate',
+  'issues.perWorker',
+  'microActivities',
+  'pianquActivities',
+  'attendance',
+  'projects',
+  'credits.earned',
+  'credits.exchanged',
+];
+
 function rows(tr: Translator): Row[] {
-  const { t, count, percent } = tr;
-  const n = (label: string, key: string, value: (f: ProfileFigures) => number): Row => ({
+  const { t, count, percent, figure } = tr;
+  return COMPARED.map((key) => ({
     key,
-    label,
-    value,
-    format: (v) => (v === null ? t('stat.none') : count(v)),
-  });
-  const r = (label: string, key: string, value: (f: ProfileFigures) => number | null): Row => ({
-    key,
-    label,
-    value,
-    format: (v) => percent(v),
-  });
-  return [
-    n(t('stat.shequ'), 'shequ', (f) => f.shequ),
-    n(t('stat.xiaoqu'), 'xiaoqu', (f) => f.xiaoqu),
-    n(t('stat.households'), 'households', (f) => f.households),
-    n(t('stat.population'), 'population', (f) => f.population),
-    n(t('stat.sites'), 'sites', (f) => f.sites),
-    n(t('stat.workers'), 'workers', (f) => f.workers),
-    n(t('stat.staff'), 'staff', (f) => f.staff),
-    n(t('stat.issuesTotal'), 'issues', (f) => f.issues.total),
-    n(t('stat.issuesResolved'), 'resolved', (f) => f.issues.resolved),
-    r(t('stat.resolutionRate'), 'resolutionRate', (f) => f.issues.resolutionRate),
-    n(t('profile.escalatedResolved'), 'escalatedResolved', (f) => f.issues.escalatedResolved),
-    r(t('profile.legacyRate'), 'legacyRate', (f) => f.issues.legacyRate),
-    {
-      key: 'perWorker',
-      label: t('profile.perWorker'),
-      value: (f) => f.issues.perWorker,
-      format: (v) => (v === null ? t('stat.none') : v.toFixed(1)),
-    },
-    n(t('stat.microActivities'), 'microActivities', (f) => f.microActivities),
-    n(t('stat.pianquActivities'), 'pianquActivities', (f) => f.pianquActivities),
-    n(t('profile.attendance'), 'attendance', (f) => f.attendance),
-    n(t('stat.projects'), 'projects', (f) => f.projects),
-    n(t('profile.creditsEarned'), 'creditsEarned', (f) => f.credits.earned),
-    n(t('profile.creditsExchanged'), 'creditsExchanged', (f) => f.credits.exchanged),
-  ];
+    label: figure(key),
+    value: (f) => figureValue(f, key),
+    format: key.endsWith('Rate')
+      ? (v) => percent(v)
+      : key === 'issues.perWorker'
+        ? (v) => (v === null ? t('stat.none') : v.toFixed(1))
+        : (v) => (v === null ? t('stat.none') : count(v)),
+  }));
 }
 
 export function ComparePanel({ url, onUrlChange }: ComparePanelProps) {

@@ -6,8 +6,8 @@
 import type { AreaFigures } from '../../../server/contract/index.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import type { Overlays } from '../../layers/overlays/use-overlays.ts';
-import { OVERLAY_REGISTRY } from '../../layers/registry.ts';
-import { toggleOverlay, type OverlayState } from '../../state/overlays.ts';
+import { PANEL_ORDER } from '../../layers/registry.ts';
+import { setOverlayOpacity, toggleOverlay, type OverlayState } from '../../state/overlays.ts';
 import './layers.css';
 
 /** Props of {@link LayerPanel}. */
@@ -51,8 +51,7 @@ export function LayerPanel({
         </button>
       </h2>
       {!folded &&
-        // The registry's order: what is drawn on top comes first.
-        OVERLAY_REGISTRY.map(({ id: o }) => {
+        PANEL_ORDER.map(({ id: o }) => {
           const on = state.on.includes(o);
           return (
             <div key={o} className={`layer-panel__item${on ? ' layer-panel__item--on' : ''}`}>
@@ -77,10 +76,7 @@ export function LayerPanel({
                     aria-label={`${t(`layers.overlay.${o}`)} · ${t('layers.opacity')}`}
                     title={t('layers.opacity')}
                     onChange={(e) =>
-                      onChange({
-                        ...state,
-                        opacity: { ...state.opacity, [o]: Number(e.target.value) / 100 },
-                      })
+                      onChange(setOverlayOpacity(state, o, Number(e.target.value) / 100))
                     }
                     data-testid={`overlay-opacity-${o}`}
                   />

@@ -34,25 +34,25 @@ export function Overview({
   dated: boolean;
   tr: Translator;
 }) {
-  const { t, count } = tr;
+  const { t, figure, count } = tr;
   const below = LEVELS_BELOW[level];
   // The counts of the levels below share a row with households and population where they fit.
   const sizes = [
     <Stat
       key="h"
-      label={t('stat.households')}
+      label={figure('households')}
       value={count(f.households)}
       testId="stat-households"
     />,
     <Stat
       key="p"
-      label={t('stat.population')}
+      label={figure('population')}
       value={count(f.population)}
       testId="stat-population"
     />,
   ];
   const counts = below.map((l) => (
-    <Stat key={l} label={t(`stat.${l}`)} value={count(f[l])} testId={`stat-${l}`} />
+    <Stat key={l} label={figure(l)} value={count(f[l])} testId={`stat-${l}`} />
   ));
   return (
     <Section title={t('panel.overview')}>
@@ -70,9 +70,9 @@ export function Overview({
         </div>
       )}
       <div className="stat-grid stat-grid--gap">
-        <Stat label={t('stat.sites')} value={count(f.sites)} testId="stat-sites" />
-        <Stat label={t('stat.workers')} value={count(f.workers)} testId="stat-workers" />
-        <Stat label={t('stat.staff')} value={count(f.staff)} testId="stat-staff" />
+        <Stat label={figure('sites')} value={count(f.sites)} testId="stat-sites" />
+        <Stat label={figure('workers')} value={count(f.workers)} testId="stat-workers" />
+        <Stat label={figure('staff')} value={count(f.staff)} testId="stat-staff" />
       </div>
       {dated && (
         <p className="muted panel-note" data-testid="current-state-note">
@@ -91,7 +91,7 @@ export function Issues({
   allCategories,
   tr,
 }: ProfileBodyProps) {
-  const { t, count, percent, vocab } = tr;
+  const { t, figure, count, percent, vocab } = tr;
   const { frame } = useDataset();
   const i = profile.figures.issues;
   const f = url.overlays.issues;
@@ -134,13 +134,13 @@ export function Issues({
         <RateRing
           ratio={i.resolutionRate}
           label={percent(i.resolutionRate)}
-          title={t('stat.resolutionRate')}
+          title={figure('issues.resolutionRate')}
           testId="stat-resolution-rate"
         />
         <div className="stat-grid stat-grid--compact">
-          <Stat label={t('stat.issuesTotal')} value={count(i.total)} testId="stat-issues-total" />
+          <Stat label={figure('issues.total')} value={count(i.total)} testId="stat-issues-total" />
           <Stat
-            label={t('stat.issuesResolved')}
+            label={figure('issues.resolved')}
             value={count(i.resolved)}
             testId="stat-issues-resolved"
             tone="good"
@@ -160,7 +160,7 @@ export function Issues({
             }
           />
           <Stat
-            label={t('stat.issuesUnresolved')}
+            label={figure('issues.unresolved')}
             value={count(i.unresolved)}
             testId="stat-issues-unresolved"
             tone={i.unresolved > 0 ? 'warn' : 'default'}
@@ -169,19 +169,19 @@ export function Issues({
       </div>
       <div className="stat-grid stat-grid--gap">
         <Stat
-          label={t('profile.escalatedResolved')}
+          label={figure('issues.escalatedResolved')}
           value={count(i.escalatedResolved)}
           testId="stat-escalated-resolved"
-          note={`${t('profile.escalated')} ${count(i.escalated)}`}
+          note={`${figure('issues.escalated')} ${count(i.escalated)}`}
         />
         <Stat
-          label={t('profile.legacy')}
+          label={figure('issues.legacy')}
           value={count(i.legacy)}
           testId="stat-legacy"
           note={t('profile.legacyResolved', { n: count(i.legacyResolved) })}
         />
         <Stat
-          label={t('profile.perWorker')}
+          label={figure('issues.perWorker')}
           value={i.perWorker === null ? t('stat.none') : i.perWorker.toFixed(1)}
           testId="stat-per-worker"
         />
@@ -223,22 +223,22 @@ export function Issues({
 }
 
 export function Activities({ figures: f, tr }: { figures: ProfileFigures; tr: Translator }) {
-  const { t, count } = tr;
+  const { t, figure, count } = tr;
   return (
     <Section title={t('panel.activities')}>
       <div className="stat-grid">
         <Stat
-          label={t('stat.microActivities')}
+          label={figure('microActivities')}
           value={count(f.microActivities)}
           testId="stat-micro-activities"
         />
         <Stat
-          label={t('stat.pianquActivities')}
+          label={figure('pianquActivities')}
           value={count(f.pianquActivities)}
           testId="stat-pianqu-activities"
         />
         <Stat
-          label={t('profile.attendance')}
+          label={figure('attendance')}
           value={count(f.attendance)}
           testId="stat-attendance"
           note={t('profile.attendanceParts', {
@@ -249,19 +249,19 @@ export function Activities({ figures: f, tr }: { figures: ProfileFigures; tr: Tr
       </div>
       <div className="stat-grid stat-grid--gap">
         <Stat
-          label={t('stat.projects')}
+          label={figure('projects')}
           value={count(f.projects)}
           testId="stat-projects"
           note={t('stat.projectsCompleted', { n: count(f.projectsCompleted) })}
         />
         <Stat
-          label={t('profile.creditsEarned')}
+          label={figure('credits.earned')}
           value={count(f.credits.earned)}
           testId="stat-credits-earned"
           note={t('stat.creditParticipants', { n: count(f.credits.participants) })}
         />
         <Stat
-          label={t('profile.creditsExchanged')}
+          label={figure('credits.exchanged')}
           value={count(f.credits.exchanged)}
           testId="stat-credits-exchanged"
         />

@@ -14,7 +14,7 @@ import {
   setTimeWindow,
   toggleCategory,
 } from '../../state/linked-filters.ts';
-import { monthSteps, toggleIssueFilter } from '../../state/overlays.ts';
+import { monthSteps, toggleIssueFilter } from '../../layers/issues/state.ts';
 import { useDataset } from '../../dataset/use-dataset.ts';
 import { frameMonth, type DatasetFrame } from '../../dataset/frame.ts';
 import { MAX_COMPARE, TIME_WINDOWS, setOverlays, type UrlState } from '../../state/url-state.ts';

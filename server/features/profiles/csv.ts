@@ -1,6 +1,9 @@
 import { csvFile, type CsvCell } from '../../lib/csv.ts';
 import {
+  COMPARISON_FIGURES,
   FIGURE_DEFINITIONS,
+  figureDefinition,
+  figureValue,
   type AreaFigures,
   type AreaProfile,
   type Vocabulary,
@@ -28,27 +31,11 @@ const ROLE: Record<string, string> = {
   social_worker: '专职社工',
   branch_assistant: '小区党支部书记助理',
 };
-const COMPARED: Record<string, string> = {
-  households: '户数',
-  workers: '社区工作者',
-  sites: '邻里之家',
-  staff: '下沉人员',
-  issues: '民生问题',
-  resolutionRate: '解决率',
-  perWorker: '社工人均问题数',
-  microActivities: '惠民微活动',
-  creditPoints: '信用积分',
-};
 
 type Cell = CsvCell;
 
 /** A share as a percentage with one decimal, or empty. */
 const pct = (r: number | null): Cell => (r === null ? '' : Math.round(r * 1000) / 10);
-
-/** The value at a figure's key, e.g. `issues.resolved`. */
-function valueAt(f: AreaFigures, key: string): unknown {
-  return key.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], f);
-}
 
 /**
  * The figure rows every level shares, one per figure definition (contract/figures.ts), under
@@ -68,7 +55,7 @@ export function figureRows(f: AreaFigures, vocabulary: Vocabulary): [string, Cel
     (k: string) => string,
   ];
   return FIGURE_DEFINITIONS.flatMap((d): [string, Cell][] => {
-    const v = valueAt(f, d.key);
+    const v = figureValue(f, d.key);
     switch (d.key) {
       case 'issues.byCategory':
         return f.issues.byCategory.map((c) => [`${d.zh}·${category(c.category)}`, c.total]);
@@ -81,8 +68,8 @@ export function figureRows(f: AreaFigures, vocabulary: Vocabulary): [string, Cel
       case 'issues.perWorker':
         return [[`${d.zh}(件/人)`, f.issues.perWorker === null ? '' : round2(f.issues.perWorker)]];
     }
-    if (d.key.endsWith('Rate')) return [[`${d.zh}(%)`, pct(v as number | null)]];
-    return [[d.zh, v as number]];
+    if (d.key.endsWith('Rate')) return [[`${d.zh}(%)`, pct(v)]];
+    return [[d.zh, v]];
   });
 }
 
@@ -118,9 +105,12 @@ function levelRows(p: AreaProfile): [string, Cell][] {
         ...p.xiaoquList.map((x): [string, Cell] => [`小区·${x.name}·民生问题`, x.issues]),
         ...p.comparison.map((c): [string, Cell] =>
           c.key === 'resolutionRate'
-            ? ['片区平均·解决率(%)', pct(c.pianquAverage)]
+            ? [
+                `片区平均·${figureDefinition(COMPARISON_FIGURES[c.key]).zh}(%)`,
+                pct(c.pianquAverage),
+              ]
             : [
-                `片区平均·${COMPARED[c.key] ?? c.key}`,
+                `片区平均·${figureDefinition(COMPARISON_FIGURES[c.key]).zh}`,
                 c.pianquAverage === null ? '' : Math.round(c.pianquAverage * 100) / 100,
               ],
         ),

@@ -7,7 +7,7 @@ import { Section } from '../Section.tsx';
 import { AreaRow, ShareBar, share, type Part } from './rows.tsx';
 
 export function PianquSections({ profile, onSelect, tr }: Part<PianquProfile>) {
-  const { t, count, percent } = tr;
+  const { t, figure, count, percent } = tr;
   const d = profile.duties;
   const duties = [
     {
@@ -90,12 +90,12 @@ export function PianquSections({ profile, onSelect, tr }: Part<PianquProfile>) {
       <Section title={t('profile.credits')} testId="credits">
         <div className="stat-grid stat-grid--two-top">
           <Stat
-            label={t('profile.creditsEarned')}
+            label={figure('credits.earned')}
             value={count(profile.figures.credits.earned)}
             testId="pianqu-credits-earned"
           />
           <Stat
-            label={t('profile.creditsExchanged')}
+            label={figure('credits.exchanged')}
             value={count(profile.figures.credits.exchanged)}
             testId="pianqu-credits-exchanged"
           />

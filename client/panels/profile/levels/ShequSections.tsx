@@ -1,5 +1,9 @@
 /** A 社区's part of its profile: its 小区, and its place against the 片区 average. */
-import type { PianquComparison, ShequProfile } from '../../../../server/contract/index.ts';
+import {
+  COMPARISON_FIGURES,
+  type PianquComparison,
+  type ShequProfile,
+} from '../../../../server/contract/index.ts';
 import type { Translator } from '../../../i18n/i18n.ts';
 import { Section } from '../Section.tsx';
 import { AreaRow, type Part } from './rows.tsx';
@@ -13,7 +17,7 @@ function comparisonValue(tr: Translator, c: PianquComparison, v: number | null):
 }
 
 export function ShequSections({ profile, onSelect, tr }: Part<ShequProfile>) {
-  const { t, count, vocab } = tr;
+  const { t, count, vocab, figure } = tr;
   return (
     <>
       <Section
@@ -60,7 +64,7 @@ export function ShequSections({ profile, onSelect, tr }: Part<ShequProfile>) {
                 c.value !== null && c.pianquAverage !== null && c.value > c.pianquAverage;
               return (
                 <tr key={c.key} data-testid={`vs-${c.key}`}>
-                  <th scope="row">{t(`profile.key.${c.key}`)}</th>
+                  <th scope="row">{figure(COMPARISON_FIGURES[c.key])}</th>
                   <td className={higher ? 'versus-table__higher' : undefined}>
                     {comparisonValue(tr, c, c.value)}
                   </td>
