@@ -1,6 +1,9 @@
 import type { Db } from '../db/db.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 import { accessRepository, audit } from './repository.ts';
+import { sqlFile } from '../db/sql-files.ts';
+
+const ADMIN_EXISTS = sqlFile(new URL('./admin-exists.sql', import.meta.url));
 
 /**
  * Creates the first admin from ADMIN_USERNAME and ADMIN_PASSWORD when the database has no
@@ -12,7 +15,7 @@ export async function ensureFirstAdmin(
 ): Promise<'created' | 'exists' | 'not-configured'> {
   const username = env.ADMIN_USERNAME;
   const password = env.ADMIN_PASSWORD;
-  const [admin] = await db.query("SELECT 1 FROM app_user WHERE role = 'admin' LIMIT 1");
+  const [admin] = await db.query(ADMIN_EXISTS);
   if (admin) return 'exists';
   if (!username || !password) return 'not-configured';
   const problem = passwordProblem(password);

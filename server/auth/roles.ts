@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.ts';
+import { sqlFile } from '../db/sql-files.ts';
 import { ROLES, type Access, type Role } from '../contract/roles.ts';
 
 // The roles and what a route requires are contract: the client reads them too.
@@ -65,13 +66,7 @@ export interface AreaScope {
   refusal(subject: string): { statusCode: 403; error: 'Forbidden'; message: string };
 }
 
-// An area and everything below it, at any depth (an official may hold a 片区, 社区 or 小区).
-const SUBTREE = `WITH RECURSIVE down AS (
-    SELECT code FROM area WHERE code = $1
-    UNION
-    SELECT a.code FROM area a JOIN down d ON a.parent_code = d.code
-  )
-  SELECT code FROM down`;
+const SUBTREE = sqlFile(new URL('./area-subtree.sql', import.meta.url));
 
 export function areaScope(db: Queryable, scope: DetailScope): AreaScope {
   let codes: Promise<Set<string>> | undefined;

@@ -2,6 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db.ts';
 import { lockForTransaction } from './locks.ts';
+import { sqlQueries } from './sql-files.ts';
+
+const SQL = sqlQueries(new URL('./migrate.sql', import.meta.url), [
+  'createLedger',
+  'applied',
+  'recordApplied',
+]);
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -31,22 +38,15 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
  */
 export async function migrate(db: Db, migrations?: Migration[]): Promise<number[]> {
   const all = migrations ?? (await loadMigrations());
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
-    version int PRIMARY KEY,
-    name text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
+  await db.exec(SQL.createLedger);
   const applied: number[] = [];
   for (const m of all) {
     const done = await db.transaction(async (tx) => {
       await lockForTransaction(tx, db.backend, 'migrate');
-      const seen = await tx.query('SELECT 1 FROM schema_migration WHERE version = $1', [m.version]);
+      const seen = await tx.query(SQL.applied, [m.version]);
       if (seen.length > 0) return false;
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [
-        m.version,
-        m.name,
-      ]);
+      await tx.query(SQL.recordApplied, [m.version, m.name]);
       return true;
     });
     if (done) applied.push(m.version);

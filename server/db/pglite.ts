@@ -3,6 +3,7 @@ import { postgis } from '@electric-sql/pglite-postgis';
 import { mkdirSync } from 'node:fs';
 import type { Db } from './queryable.ts';
 import { checkChannel, probeMvt } from './queryable.ts';
+import { sqlFile } from './sql-files.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { DataDirDamagedError, saveLastGood, writeContent } from './data-dir.ts';
 
@@ -102,11 +103,13 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db> {
   };
 }
 
+const DATASET_SOURCE = sqlFile(new URL('./dataset-source.sql', import.meta.url));
+
 /** Notes whether the folder holds the demo, for a recovery that finds no copy. */
 async function recordContent(db: Db, dataDir: string): Promise<void> {
   let source: string | null = null;
   try {
-    const [row] = await db.query<{ source: string }>('SELECT source FROM dataset');
+    const [row] = await db.query<{ source: string }>(DATASET_SOURCE);
     source = row?.source ?? null;
   } catch {
     // Not migrated yet: no dataset table, nothing loaded.

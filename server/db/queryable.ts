@@ -7,6 +7,10 @@
  * measures to `float8` (pg returns `bigint` and `numeric` as strings, PGlite does not), and
  * composite results are built with `json_build_object`, which both parse the same way.
  */
+import { sqlFile } from './sql-files.ts';
+
+const PROBE_MVT = sqlFile(new URL('./probe-mvt.sql', import.meta.url));
+
 export type Backend = 'pglite' | 'postgres';
 
 /** Anything that runs a parameterised statement: the database itself or an open transaction. */
@@ -61,9 +65,7 @@ export interface Db extends Queryable {
 /** Probes for ST_AsMVT rather than trusting version strings: the WASM build lacks protobuf-c. */
 export async function probeMvt(q: Queryable): Promise<boolean> {
   try {
-    await q.query(
-      "SELECT ST_AsMVT(t, 'probe') AS tile FROM (SELECT ST_MakePoint(1, 1) AS geom) AS t",
-    );
+    await q.query(PROBE_MVT);
     return true;
   } catch {
     return false;

@@ -5,7 +5,9 @@
  * the search index), and cutting it into files would scatter that order; each table's block
  * is a few lines.
  */
+import pg from 'pg';
 import type { Db, Queryable } from './db.ts';
+import { sqlQueries } from './sql-files.ts';
 import {
   addYears,
   agendaStatus,
@@ -40,6 +42,13 @@ export {
   type DatasetFile,
 } from './demo-files.ts';
 
+const SQL = sqlQueries(new URL('./seed.sql', import.meta.url), [
+  'sumUpperLevels',
+  'currentDataset',
+  'startDemo',
+  'touchDataset',
+]);
+
 const str = (v: unknown) => (v === undefined || v === null || v === '' ? null : String(v));
 const int = (v: unknown) => (v === undefined || v === null || v === '' ? null : Number(v));
 const geom = (f: Feature) => JSON.stringify(f.geometry);
@@ -59,8 +68,10 @@ async function insertColumns(
   const unnest = specs.map((c, i) => `$${i + 1}::${c.cast}`).join(', ');
   const cols = names.map((n, i) => `c${i}`);
   const select = specs.map((c, i) => (c.expr ?? '$').replaceAll('$', `u.c${i}`)).join(', ');
+  const into = [table, ...names].map((n) => pg.escapeIdentifier(n));
   await q.query(
-    `INSERT INTO ${table} (${names.join(', ')})
+    // eslint-disable-next-line no-restricted-syntax -- one insert for every demo table: its table and columns are the caller's
+    `INSERT INTO ${into[0]} (${into.slice(1).join(', ')})
      SELECT ${select} FROM unnest(${unnest}) AS u(${cols.join(', ')})`,
     specs.map((c) => c.values),
   );
@@ -74,16 +85,7 @@ const POINT = 'ST_SetSRID(ST_GeomFromGeoJSON($), 4326)';
  * boundary import). An area whose 小区 carry no figures keeps its own.
  */
 export async function sumUpperLevels(q: Queryable): Promise<void> {
-  await q.query(`
-    UPDATE area a SET households = s.households, population = s.population
-    FROM (
-      SELECT l.code, sum(x.households)::int AS households, sum(x.population)::int AS population
-      FROM area x
-      JOIN xiaoqu_lineage xl ON xl.xiaoqu_code = x.code
-      CROSS JOIN LATERAL (VALUES (xl.shequ_code), (xl.pianqu_code), (xl.chengqu_code)) AS l(code)
-      GROUP BY l.code
-    ) AS s
-    WHERE a.code = s.code AND s.households IS NOT NULL`);
+  await q.query(SQL.sumUpperLevels);
 }
 
 /** Local wall-clock time of a CSV timestamp written with its offset (`…T10:05:00+08:00`). */
@@ -421,23 +423,16 @@ export async function seedDemo(
   const version = await geodataVersion(dir, today);
   return db.transaction(async (tx) => {
     await lockForTransaction(tx, db.backend, 'seed');
-    const [current] = await tx.query<{ source: string; version: string }>(
-      'SELECT source, version FROM dataset',
-    );
+    const [current] = await tx.query<{ source: string; version: string }>(SQL.currentDataset);
     if (current && (current.source !== 'demo' || current.version === version)) {
       return { version: current.version, loaded: false, source: current.source };
     }
     await tx.exec(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY`);
     // The clock first: the rollup's triggers read the local months through it.
-    await tx.query(
-      `INSERT INTO dataset (id, source, version, name, time_zone) VALUES (true, 'demo', $1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET source = 'demo', version = $1, name = $2, time_zone = $3,
-         loaded_at = now()`,
-      [version, described.name, described.timeZone],
-    );
+    await tx.query(SQL.startDemo, [version, described.name, described.timeZone]);
     await load(tx, dir, today, now);
     // Written last as well: the data.reloaded event (migration 006) comes from this write.
-    await tx.query('UPDATE dataset SET loaded_at = now()');
+    await tx.query(SQL.touchDataset);
     return { version, loaded: true, source: 'demo' };
   });
 }

@@ -4,6 +4,9 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { Queryable } from '../db/db.ts';
+import { sqlFile } from '../db/sql-files.ts';
+
+const DATA_VERSION = sqlFile(new URL('./data-version.sql', import.meta.url));
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -91,10 +94,7 @@ export function createTileCache(db: Queryable, maxBytes = DEFAULT_TILE_CACHE_BYT
   });
 
   async function version(layer: DataLayer): Promise<number> {
-    const [row] = await db.query<{ version: number | string }>(
-      'SELECT version FROM data_version WHERE layer = $1',
-      [layer],
-    );
+    const [row] = await db.query<{ version: number | string }>(DATA_VERSION, [layer]);
     if (!row) throw new Error(`no data version for layer ${layer} (migration 008 not applied?)`);
     return Number(row.version);
   }

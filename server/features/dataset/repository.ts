@@ -6,6 +6,7 @@ import { sqlFile } from '../../db/sql-files.ts';
 
 const DATASET = sqlFile(new URL('./dataset.sql', import.meta.url));
 const UPDATE = sqlFile(new URL('./update-dataset.sql', import.meta.url));
+const VERSION_SOURCE = sqlFile(new URL('./version-source.sql', import.meta.url));
 
 /** The data set's description and its clock (migration 015). */
 export function datasetRepository(db: Db) {
@@ -17,9 +18,7 @@ export function datasetRepository(db: Db) {
 
     /** The loaded data's version and source (none in an empty database), for the health check. */
     async versionAndSource(): Promise<{ version: string; source: string } | undefined> {
-      const [row] = await db.query<{ version: string; source: string }>(
-        'SELECT version, source FROM dataset',
-      );
+      const [row] = await db.query<{ version: string; source: string }>(VERSION_SOURCE);
       return row;
     },
 

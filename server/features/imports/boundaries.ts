@@ -6,11 +6,19 @@
 import type { Geometry, Position } from 'geojson';
 import type { AreaLevel, ColumnMapping, CoordinateSystem } from '../../contract/index.ts';
 import type { Tx } from '../../db/db.ts';
+import { sqlQueries } from '../../db/sql-files.ts';
 import type { RawFeature } from './boundary-files.ts';
 import { convertCoordinates, isLonLat } from './coords.ts';
 import type { FieldSpec } from './fields.ts';
 import type { Report } from './report.ts';
 import { parseCell } from './values.ts';
+
+const SQL = sqlQueries(new URL('./boundaries.sql', import.meta.url), [
+  'createAreaStage',
+  'insertAreaStage',
+  'indexAreaStage',
+  'analyzeAreaStage',
+]);
 
 export const PARENT_LEVEL: Record<AreaLevel, AreaLevel | null> = {
   chengqu: null,
@@ -189,36 +197,22 @@ export function readFeatures(
 }
 
 export async function stageAreas(tx: Tx, staged: Staged[], srid: number | null): Promise<void> {
-  await tx.query(`
-    CREATE TEMP TABLE import_area_stage (
-      row int NOT NULL, code text NOT NULL, name text NOT NULL, parent_code text, street text, street_name text,
-      compound_type text, households int, population int, built_year int,
-      geom geometry NOT NULL, valid boolean NOT NULL DEFAULT true, bad boolean NOT NULL DEFAULT false
-    ) ON COMMIT DROP`);
+  await tx.query(SQL.createAreaStage);
   const col = <K extends keyof Staged>(k: K) => staged.map((s) => s[k]);
-  const geom =
-    srid === null
-      ? 'ST_SetSRID(ST_GeomFromGeoJSON(u.g), 4326)'
-      : `ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(u.g), ${Number(srid)}), 4326)`;
-  await tx.query(
-    `INSERT INTO import_area_stage (row, code, name, parent_code, street, street_name, compound_type, households, population, built_year, geom)
-     SELECT u.row, u.code, u.name, u.parent_code, u.street, u.street_name, u.compound_type, u.households, u.population, u.built_year, ${geom}
-     FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $11::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[])
-       AS u(row, code, name, parent_code, street, street_name, compound_type, households, population, built_year, g)`,
-    [
-      col('row'),
-      col('code'),
-      col('name'),
-      col('parent_code'),
-      col('street'),
-      col('compound_type'),
-      col('households'),
-      col('population'),
-      col('built_year'),
-      col('geojson'),
-      col('street_name'),
-    ],
-  );
-  await tx.query('CREATE INDEX ON import_area_stage USING gist (geom)');
-  await tx.query('ANALYZE import_area_stage');
+  await tx.query(SQL.insertAreaStage, [
+    col('row'),
+    col('code'),
+    col('name'),
+    col('parent_code'),
+    col('street'),
+    col('compound_type'),
+    col('households'),
+    col('population'),
+    col('built_year'),
+    col('geojson'),
+    col('street_name'),
+    srid,
+  ]);
+  await tx.query(SQL.indexAreaStage);
+  await tx.query(SQL.analyzeAreaStage);
 }

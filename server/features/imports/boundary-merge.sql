@@ -56,8 +56,3 @@ ON CONFLICT (code) DO UPDATE SET
   households = coalesce(EXCLUDED.households, area.households),
   population = coalesce(EXCLUDED.population, area.population),
   built_year = coalesce(EXCLUDED.built_year, area.built_year)
-
--- name: counts
-SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
-       count(*) FILTER (WHERE NOT inserted)::int AS updated
-FROM import_key WHERE import_id = $1

@@ -1,6 +1,7 @@
 import type { AreaLevel } from '../../contract/index.ts';
 import type { Tx } from '../../db/db.ts';
 import { sqlQueries } from '../../db/sql-files.ts';
+import { importCounts } from './repository.ts';
 
 const SQL = sqlQueries(new URL('./boundary-merge.sql', import.meta.url), [
   'keepReplaced',
@@ -11,7 +12,6 @@ const SQL = sqlQueries(new URL('./boundary-merge.sql', import.meta.url), [
   'streetCodes',
   'upsertStreets',
   'upsertAreas',
-  'counts',
 ]);
 
 /**
@@ -37,6 +37,5 @@ export async function mergeAreas(tx: Tx, level: AreaLevel, importId: number, rep
   }
   await mergeStreets(tx);
   await tx.query(SQL.upsertAreas, [level]);
-  const [counts] = await tx.query<{ inserted: number; updated: number }>(SQL.counts, [importId]);
-  return { ...counts!, deleted };
+  return { ...(await importCounts(tx, importId)), deleted };
 }

@@ -5,14 +5,18 @@
 import type { CoordinateSystem, ImportProblemCode } from '../../contract/index.ts';
 import { COORDINATE_SYSTEMS } from '../../contract/index.ts';
 import type { Queryable } from '../../db/db.ts';
+import { sqlQueries } from '../../db/sql-files.ts';
 import { toWgs84, type LonLat } from './coords.ts';
 import { LISTED_PROBLEMS, type ProblemInput, type Report } from './report.ts';
+
+const SQL = sqlQueries(new URL('./checks.sql', import.meta.url), ['pointReference', 'pointShares']);
 
 type Row = Record<string, unknown>;
 
 /**
- * Runs `sql` (a SELECT, or an UPDATE … RETURNING that marks the rows bad) and reports each row
- * it returns through `describe`. `row` must be among its columns.
+ * Runs `sql` with `params` (a named statement: a SELECT, or an UPDATE … RETURNING that marks
+ * the rows bad) and reports each row it returns through `describe`. `row` must be among its
+ * columns.
  */
 export async function listChecked(
   q: Queryable,
@@ -20,10 +24,13 @@ export async function listChecked(
   problem: ImportProblemCode,
   severity: 'error' | 'warning',
   sql: string,
+  params: unknown[],
   describe: (r: Row) => ProblemInput & { message: string },
 ): Promise<number> {
   const rows = await q.query<Row & { total: number }>(
-    `WITH found AS (${sql}) SELECT *, count(*) OVER ()::int AS total FROM found ORDER BY row LIMIT ${LISTED_PROBLEMS}`,
+    // eslint-disable-next-line no-restricted-syntax -- wraps whichever check it is given: the first rows and the count of all
+    `WITH found AS (${sql}) SELECT *, count(*) OVER ()::int AS total FROM found ORDER BY row LIMIT ${Number(LISTED_PROBLEMS)}`,
+    params,
   );
   for (const r of rows) {
     const { message, ...p } = describe(r);
@@ -57,10 +64,7 @@ export async function checkPointCrs(
   declared: CoordinateSystem,
 ): Promise<void> {
   if (sample.length < 5) return;
-  const [ref] = await q.query<{ level: string | null }>(
-    `SELECT CASE WHEN EXISTS (SELECT 1 FROM area WHERE level = 'xiaoqu') THEN 'xiaoqu'
-                 WHEN EXISTS (SELECT 1 FROM area WHERE level = 'chengqu') THEN 'chengqu' END AS level`,
-  );
+  const [ref] = await q.query<{ level: string | null }>(SQL.pointReference);
   if (!ref?.level) return;
   const candidates = DISTINCT.includes(declared) ? DISTINCT : [declared, ...DISTINCT];
   const crs: string[] = [];
@@ -74,14 +78,12 @@ export async function checkPointCrs(
       lat.push(y);
     }
   }
-  const shares = await q.query<{ crs: CoordinateSystem; share: number }>(
-    `SELECT u.crs, avg((EXISTS (
-        SELECT 1 FROM area a WHERE a.level = $4
-          AND ST_DWithin(a.geom, ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326), 0.0005)))::int)::float8 AS share
-     FROM unnest($1::text[], $2::float8[], $3::float8[]) AS u(crs, lon, lat)
-     GROUP BY u.crs`,
-    [crs, lon, lat, ref.level],
-  );
+  const shares = await q.query<{ crs: CoordinateSystem; share: number }>(SQL.pointShares, [
+    crs,
+    lon,
+    lat,
+    ref.level,
+  ]);
   reportCrsFit(
     report,
     shares,

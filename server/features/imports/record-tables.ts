@@ -1,15 +1,19 @@
 /**
  * The tables a records file lands in: for each kind, its key, the columns staged from the
  * file (with their SQL types) and the expressions that fill the table from the stage. The
- * names are constants of the code, never the file's: the import splices them into its SQL.
+ * names are constants of the code, never the file's: table-sql.ts builds the import's
+ * statements from them.
  */
 import type { ImportKind } from '../../contract/index.ts';
 
 export type RecordKind = Exclude<ImportKind, 'boundaries'>;
 
+/** The SQL types a staged column takes (spliced as written: a type is not an identifier). */
+export type StageType = 'int' | 'text' | 'float8' | 'timestamptz' | 'bool' | 'date';
+
 interface StageColumn {
   name: string;
-  cast: string;
+  cast: StageType;
 }
 
 export interface RecordTable {
@@ -23,7 +27,7 @@ export interface RecordTable {
   columns: [string, string][];
 }
 
-const c = (name: string, cast: string): StageColumn => ({ name, cast });
+const c = (name: string, cast: StageType): StageColumn => ({ name, cast });
 const POINT: [string, string] = ['geom', 's.geom'];
 
 export const RECORD_TABLES: Record<RecordKind, RecordTable> = {

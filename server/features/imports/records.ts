@@ -12,6 +12,8 @@ import type { Report } from './report.ts';
 import type { CsvRow } from './record-stream.ts';
 import { parseCell } from './values.ts';
 import { RECORD_TABLES, type RecordKind, type RecordTable } from './record-tables.ts';
+import { importCounts } from './repository.ts';
+import { recordSql } from './table-sql.ts';
 
 /** Rows staged per statement. */
 const BATCH = 5000;
@@ -19,11 +21,7 @@ const BATCH = 5000;
 export const CRS_SAMPLE = 2000;
 
 export async function createStage(tx: Tx, t: RecordTable): Promise<void> {
-  const cols = t.stage.map((s) => `${s.name} ${s.cast}`).join(', ');
-  await tx.query(
-    `CREATE TEMP TABLE import_stage (row int NOT NULL, ${cols}, geom geometry(Point, 4326),
-       near_m float8, bad boolean NOT NULL DEFAULT false) ON COMMIT DROP`,
-  );
+  await tx.query(recordSql(t).createStage);
 }
 
 /** Values of one row, by staged column; null when the row has an error (reported). */
@@ -152,15 +150,7 @@ async function insertBatch(
     rowNumbers,
     ...t.stage.map((s) => rows.map((r) => r[s.name] ?? null)),
   ];
-  const unnest = [`$1::int[]`, ...t.stage.map((s, i) => `$${i + 2}::${s.cast}[]`)].join(', ');
-  const names = ['row', ...t.stage.map((s) => s.name)];
-  const geom = t.hasPoint ? ', ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326)' : '';
-  await tx.query(
-    `INSERT INTO import_stage (${names.join(', ')}${t.hasPoint ? ', geom' : ''})
-     SELECT ${names.map((n) => `u.${n}`).join(', ')}${geom}
-     FROM unnest(${unnest}) AS u(${names.join(', ')})`,
-    params,
-  );
+  await tx.query(recordSql(t).insertStage, params);
 }
 
 export interface StageResult {
@@ -225,43 +215,15 @@ export async function mergeRecords(
   importId: number,
   replace: boolean,
 ): Promise<MergeCounts> {
-  const t = RECORD_TABLES[kind];
-  const k = t.key;
-  await tx.query(
-    `INSERT INTO import_prev_${t.table} SELECT $1, t.* FROM ${t.table} t JOIN import_stage s ON s.${k} = t.${k}`,
-    [importId],
-  );
-  await tx.query(
-    `INSERT INTO import_key (import_id, key, inserted)
-     SELECT $1, s.${k}::text, NOT EXISTS (SELECT 1 FROM ${t.table} t WHERE t.${k} = s.${k}) FROM import_stage s`,
-    [importId],
-  );
+  const sql = recordSql(RECORD_TABLES[kind]);
+  await tx.query(sql.keepReplaced, [importId]);
+  await tx.query(sql.recordKeys, [importId]);
   let deleted = 0;
   if (replace) {
-    await tx.query(
-      `INSERT INTO import_prev_${t.table} SELECT $1, t.* FROM ${t.table} t
-       WHERE NOT EXISTS (SELECT 1 FROM import_stage s WHERE s.${k} = t.${k})`,
-      [importId],
-    );
-    const gone = await tx.query<{ n: number }>(
-      `WITH d AS (DELETE FROM ${t.table} t WHERE NOT EXISTS (SELECT 1 FROM import_stage s WHERE s.${k} = t.${k}) RETURNING 1)
-       SELECT count(*)::int AS n FROM d`,
-    );
-    deleted = gone[0]!.n;
+    await tx.query(sql.keepDeleted, [importId]);
+    const [gone] = await tx.query<{ n: number }>(sql.deleteMissing);
+    deleted = gone!.n;
   }
-  const names = t.columns.map(([n]) => n);
-  await tx.query(
-    `INSERT INTO ${t.table} (${names.join(', ')})
-     SELECT ${t.columns.map(([, e]) => e).join(', ')} FROM import_stage s
-     ON CONFLICT (${k}) DO UPDATE SET ${names
-       .filter((n) => n !== k)
-       .map((n) => `${n} = EXCLUDED.${n}`)
-       .join(', ')}`,
-  );
-  const [counts] = await tx.query<{ inserted: number; updated: number }>(
-    `SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
-     FROM import_key WHERE import_id = $1`,
-    [importId],
-  );
-  return { ...counts!, deleted };
+  await tx.query(sql.upsert);
+  return { ...(await importCounts(tx, importId)), deleted };
 }

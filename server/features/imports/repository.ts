@@ -13,11 +13,35 @@ import type {
   ImportSource,
 } from '../../contract/index.ts';
 import type { Db, Queryable, Tx } from '../../db/db.ts';
+import { sqlQueries } from '../../db/sql-files.ts';
 import { audit } from '../../auth/repository.ts';
 import { sumUpperLevels } from '../../db/seed.ts';
 import { rebuildSearchIndex } from '../search/search-index.ts';
 import { RECORD_TABLES } from './record-tables.ts';
 import { lockForTransaction } from '../../db/locks.ts';
+import { restoreSql } from './table-sql.ts';
+
+const SQL = sqlQueries(new URL('./repository.sql', import.meta.url), [
+  'enableIssueTriggers',
+  'disableIssueTriggers',
+  'rebuildRollup',
+  'bumpIssuesVersion',
+  'markImported',
+  'source',
+  'sources',
+  'saveSource',
+  'createRun',
+  'finishRun',
+  'importCounts',
+  'dataVersions',
+  'validAreas',
+  'validRecords',
+  'runs',
+  'restoreCandidate',
+  'eventsOff',
+  'tableColumns',
+  'markRestored',
+]);
 
 /**
  * Issue imports and restores of more rows than this run with the per-row triggers off and
@@ -34,14 +58,17 @@ export class RestoreRefused extends Error {
   }
 }
 
-const TABLE: Record<ImportKind, { table: string; key: string; keyCast: string }> = {
+const TABLE: Record<ImportKind, { table: string; key: string; keyCast: 'int' | 'text' }> = {
   boundaries: { table: 'area', key: 'code', keyCast: 'text' },
   ...(Object.fromEntries(
     Object.entries(RECORD_TABLES).map(([k, t]) => [
       k,
       { table: t.table, key: t.key, keyCast: t.keyCast },
     ]),
-  ) as Record<Exclude<ImportKind, 'boundaries'>, { table: string; key: string; keyCast: string }>),
+  ) as Record<
+    Exclude<ImportKind, 'boundaries'>,
+    { table: string; key: string; keyCast: 'int' | 'text' }
+  >),
 };
 
 /**
@@ -52,21 +79,26 @@ const TABLE: Record<ImportKind, { table: string; key: string; keyCast: string }>
  */
 export async function refreshAfterImport(tx: Tx, kind: ImportKind, bulk: boolean): Promise<void> {
   if (bulk) {
-    await tx.query('ALTER TABLE issue ENABLE TRIGGER USER');
-    await tx.query('SELECT issue_rollup_rebuild()');
-    await tx.query(
-      "UPDATE data_version SET version = version + 1, changed_at = now() WHERE layer = 'issues'",
-    );
+    await tx.query(SQL.enableIssueTriggers);
+    await tx.query(SQL.rebuildRollup);
+    await tx.query(SQL.bumpIssuesVersion);
   }
   if (kind === 'boundaries') {
     await sumUpperLevels(tx);
   }
   if (kind === 'boundaries' || kind === 'sites') await rebuildSearchIndex(tx);
-  await tx.query(
-    `INSERT INTO dataset (id, source, version) VALUES (true, 'import', 'import')
-     ON CONFLICT (id) DO UPDATE SET loaded_at = now(),
-       source = CASE WHEN dataset.source LIKE '%import' THEN dataset.source ELSE dataset.source || '+import' END`,
-  );
+  await tx.query(SQL.markImported);
+}
+
+/** How many keys import `importId` wrote, new and changed (its merge's counts). */
+export async function importCounts(
+  q: Queryable,
+  importId: number,
+): Promise<{ inserted: number; updated: number }> {
+  const [counts] = await q.query<{ inserted: number; updated: number }>(SQL.importCounts, [
+    importId,
+  ]);
+  return counts!;
 }
 
 interface RunRow {
@@ -85,11 +117,6 @@ interface RunRow {
   created_at: string;
   restored_at: string | null;
 }
-
-const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-const RUN_COLUMNS = `r.id, r.kind, r.level, r.file_name, r.source, r.mode, r.inserted, r.updated, r.deleted,
-  r.status, (r.status = 'applied' AND r.id = (SELECT max(id) FROM import_run WHERE status = 'applied')) AS restorable,
-  r.created_by, ${ISO('r.created_at')} AS created_at, ${ISO('r.restored_at')} AS restored_at`;
 
 const toRun = (r: RunRow): ImportRun => ({
   id: r.id,
@@ -119,11 +146,7 @@ export function importsRepository(db: Db) {
         encoding: string;
         level: string | null;
         updated_at: string;
-      }>(
-        `SELECT name, kind, mapping, crs, encoding, level, ${ISO('updated_at')} AS updated_at
-         FROM import_source WHERE name = $1 AND kind = $2`,
-        [name, kind],
-      );
+      }>(SQL.source, [name, kind]);
       return r
         ? {
             name: r.name,
@@ -146,10 +169,7 @@ export function importsRepository(db: Db) {
         encoding: string;
         level: string | null;
         updated_at: string;
-      }>(
-        `SELECT name, kind, mapping, crs, encoding, level, ${ISO('updated_at')} AS updated_at
-         FROM import_source ORDER BY updated_at DESC, name`,
-      );
+      }>(SQL.sources);
       return rows.map((r) => ({
         name: r.name,
         kind: r.kind,
@@ -172,11 +192,14 @@ export function importsRepository(db: Db) {
         level: string | null;
       },
     ) {
-      await q.query(
-        `INSERT INTO import_source (name, kind, mapping, crs, encoding, level) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (name, kind) DO UPDATE SET mapping = $3, crs = $4, encoding = $5, level = $6, updated_at = now()`,
-        [s.name, s.kind, JSON.stringify(s.mapping), s.crs, s.encoding, s.level],
-      );
+      await q.query(SQL.saveSource, [
+        s.name,
+        s.kind,
+        JSON.stringify(s.mapping),
+        s.crs,
+        s.encoding,
+        s.level,
+      ]);
     },
 
     async createRun(
@@ -191,11 +214,15 @@ export function importsRepository(db: Db) {
         actor: string;
       },
     ): Promise<number> {
-      const [row] = await q.query<{ id: number }>(
-        `INSERT INTO import_run (kind, level, file_name, source, mode, settings, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [r.kind, r.level, r.fileName, r.source, r.mode, JSON.stringify(r.settings), r.actor],
-      );
+      const [row] = await q.query<{ id: number }>(SQL.createRun, [
+        r.kind,
+        r.level,
+        r.fileName,
+        r.source,
+        r.mode,
+        JSON.stringify(r.settings),
+        r.actor,
+      ]);
       return row!.id;
     },
 
@@ -204,32 +231,33 @@ export function importsRepository(db: Db) {
       id: number,
       c: { inserted: number; updated: number; deleted: number },
     ) {
-      await q.query(
-        'UPDATE import_run SET inserted = $2, updated = $3, deleted = $4 WHERE id = $1',
-        [id, c.inserted, c.updated, c.deleted],
-      );
+      await q.query(SQL.finishRun, [id, c.inserted, c.updated, c.deleted]);
+    },
+
+    /** How many staged boundaries passed every check. */
+    async validAreas(q: Queryable): Promise<number> {
+      const [v] = await q.query<{ n: number }>(SQL.validAreas);
+      return v!.n;
+    },
+
+    /** How many staged records passed every check. */
+    async validRecords(q: Queryable): Promise<number> {
+      const [v] = await q.query<{ n: number }>(SQL.validRecords);
+      return v!.n;
     },
 
     async dataVersions(q: Queryable): Promise<Record<string, number>> {
-      const rows = await q.query<{ layer: string; version: number }>(
-        'SELECT layer, version::int AS version FROM data_version ORDER BY layer',
-      );
+      const rows = await q.query<{ layer: string; version: number }>(SQL.dataVersions);
       return Object.fromEntries(rows.map((r) => [r.layer, r.version]));
     },
 
     async runs(limit = 100): Promise<ImportRun[]> {
-      const rows = await db.query<RunRow>(
-        `SELECT ${RUN_COLUMNS} FROM import_run r ORDER BY r.id DESC LIMIT $1`,
-        [limit],
-      );
+      const rows = await db.query<RunRow>(SQL.runs, [limit, null]);
       return rows.map(toRun);
     },
 
     async run(id: number): Promise<ImportRun | null> {
-      const [r] = await db.query<RunRow>(
-        `SELECT ${RUN_COLUMNS} FROM import_run r WHERE r.id = $1`,
-        [id],
-      );
+      const [r] = await db.query<RunRow>(SQL.runs, [1, id]);
       return r ? toRun(r) : null;
     },
 
@@ -242,12 +270,7 @@ export function importsRepository(db: Db) {
           status: string;
           latest: number | null;
           keys: number;
-        }>(
-          `SELECT kind, status, (SELECT max(id) FROM import_run WHERE status = 'applied') AS latest,
-                  (SELECT count(*)::int FROM import_key WHERE import_id = $1) AS keys
-           FROM import_run WHERE id = $1`,
-          [id],
-        );
+        }>(SQL.restoreCandidate, [id]);
         if (!run) throw new RestoreRefused(404, `no import ${id}`);
         if (run.status === 'restored')
           throw new RestoreRefused(409, `import ${id} is already restored`);
@@ -257,35 +280,18 @@ export function importsRepository(db: Db) {
             `import ${run.latest} came after import ${id}: restore it first (imports are restored newest first)`,
           );
         }
-        await tx.query("SELECT set_config('atlas.events_off', 'on', true)");
+        await tx.query(SQL.eventsOff);
         const { table, key, keyCast } = TABLE[run.kind];
         const bulk = run.kind === 'issues' && run.keys > BULK_ROWS;
-        if (bulk) await tx.query('ALTER TABLE issue DISABLE TRIGGER USER');
-        const columns = (
-          await tx.query<{ name: string }>(
-            `SELECT column_name AS name FROM information_schema.columns
-             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
-            [table],
-          )
-        ).map((c) => c.name);
-        const rest = columns.filter((c) => c !== key);
+        if (bulk) await tx.query(SQL.disableIssueTriggers);
+        const columns = (await tx.query<{ name: string }>(SQL.tableColumns, [table])).map(
+          (c) => c.name,
+        );
+        const put = restoreSql(table, key, keyCast, columns);
         try {
-          await tx.query(
-            `DELETE FROM ${table} WHERE ${key} IN (SELECT key::${keyCast} FROM import_key WHERE import_id = $1 AND inserted)`,
-            [id],
-          );
-          await tx.query(
-            `UPDATE ${table} t SET (${rest.join(', ')}) = (${rest.map((c) => `p.${c}`).join(', ')})
-             FROM import_prev_${table} p WHERE p.import_id = $1 AND t.${key} = p.${key}`,
-            [id],
-          );
-          await tx.query(
-            `INSERT INTO ${table} (${columns.join(', ')})
-             SELECT ${columns.map((c) => `p.${c}`).join(', ')} FROM import_prev_${table} p
-             WHERE p.import_id = $1 AND NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.${key} = p.${key})
-             ORDER BY ${table === 'area' ? "array_position(ARRAY['chengqu','pianqu','shequ','xiaoqu'], p.level)" : '1'}`,
-            [id],
-          );
+          await tx.query(put.deleteInserted, [id]);
+          await tx.query(put.putBackChanged, [id]);
+          await tx.query(put.putBackDeleted, [id]);
         } catch (e) {
           if ((e as { code?: string }).code === '23503') {
             const d = (e as { detail?: string }).detail;
@@ -296,10 +302,7 @@ export function importsRepository(db: Db) {
           }
           throw e;
         }
-        await tx.query(
-          `UPDATE import_run SET status = 'restored', restored_by = $2, restored_at = now() WHERE id = $1`,
-          [id, actor],
-        );
+        await tx.query(SQL.markRestored, [id, actor]);
         await refreshAfterImport(tx, run.kind, bulk);
         await audit(tx, actor, 'data.restore', `import:${id}`, { kind: run.kind });
       });

@@ -203,10 +203,8 @@ export async function runImport(
         );
         if (options.crsCheck !== false && file.srid === null)
           await reportAreaCrs(tx, staged, level!, crs, report);
-        const [v] = await tx.query<{ n: number }>(
-          'SELECT count(*) FILTER (WHERE valid AND NOT bad)::int AS n FROM import_area_stage',
-        );
-        result.valid = report.errorCount ? Math.min(v!.n, staged.length) : v!.n;
+        const valid = await repo.validAreas(tx);
+        result.valid = report.errorCount ? Math.min(valid, staged.length) : valid;
       } else {
         const csv = await openCsv(input, limits.maxBytes, encoding, report, parseLimits);
         result.format = 'csv';
@@ -232,10 +230,7 @@ export async function runImport(
         await checkStaged(tx, kind, report);
         if (options.crsCheck !== false && RECORD_TABLES[kind].hasPoint)
           await checkPointCrs(tx, report, stagedRecords.sample, crs);
-        const [v] = await tx.query<{ n: number }>(
-          'SELECT count(*) FILTER (WHERE NOT bad)::int AS n FROM import_stage',
-        );
-        result.valid = v!.n;
+        result.valid = await repo.validRecords(tx);
         bulk = kind === 'issues' && stagedRecords.staged > BULK_ROWS;
       }
       reportNewTerms(specs, report, result, dryRun);

@@ -1,3 +1,6 @@
+-- The event log (事件流): reads by id, the newest id, and where retention has pruned to.
+
+-- name: after
 -- Events after id $1, oldest first, at most $2, with the names of their areas (joined here,
 -- not stored: a renamed 小区 shows its new name). The payload is read field by field in
 -- repository.ts, so a key added to it never leaves the server by accident.
@@ -19,3 +22,13 @@ LEFT JOIN area p ON p.code = e.pianqu_code
 WHERE e.id > $1::int8
 ORDER BY e.id
 LIMIT $2::int
+
+-- name: latestFrom
+-- Where the latest $1 events start: the id before the oldest of them.
+SELECT coalesce(min(id) - 1, 0)::int8 AS "from"
+FROM (SELECT id FROM event ORDER BY id DESC LIMIT $1::int) AS newest
+
+-- name: bounds
+SELECT greatest(coalesce((SELECT max(id) FROM event), 0), r.pruned_through)::int8 AS latest,
+       r.pruned_through::int8 AS pruned
+FROM event_retention r

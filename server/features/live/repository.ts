@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Queryable } from '../../db/db.ts';
+import { sqlQueries } from '../../db/sql-files.ts';
 import type { LiveEvent, StreamReset } from '../../contract/index.ts';
 
-const EVENTS_AFTER = readFileSync(new URL('./events.sql', import.meta.url), 'utf8');
+const SQL = sqlQueries(new URL('./events.sql', import.meta.url), ['after', 'latestFrom', 'bounds']);
 
-/** An event row as events.sql returns it. */
+/** An event row as events.sql's `after` returns it. */
 interface EventRow extends Omit<LiveEvent, 'position' | 'id'> {
   id: number | string;
   payload: Record<string, unknown>;
@@ -46,17 +46,13 @@ export function eventsRepository(db: Queryable) {
   return {
     /** Events after `after`, oldest first, at most `limit`. */
     async after(after: number, limit: number): Promise<LiveEvent[]> {
-      const rows = await db.query<EventRow>(EVENTS_AFTER, [after, limit]);
+      const rows = await db.query<EventRow>(SQL.after, [after, limit]);
       return rows.map(toLiveEvent);
     },
 
     /** The latest `limit` events, oldest first. */
     async latest(limit: number): Promise<LiveEvent[]> {
-      const [row] = await db.query<{ from: number }>(
-        `SELECT coalesce(min(id) - 1, 0)::int8 AS "from"
-         FROM (SELECT id FROM event ORDER BY id DESC LIMIT $1::int) AS newest`,
-        [limit],
-      );
+      const [row] = await db.query<{ from: number }>(SQL.latestFrom, [limit]);
       return this.after(Number(row!.from), limit);
     },
 
@@ -65,11 +61,7 @@ export function eventsRepository(db: Queryable) {
      * the pruned one, even when every event has aged out.
      */
     async bounds(): Promise<{ latest: number; prunedThrough: number }> {
-      const [row] = await db.query<{ latest: number; pruned: number }>(
-        `SELECT greatest(coalesce((SELECT max(id) FROM event), 0), r.pruned_through)::int8 AS latest,
-                r.pruned_through::int8 AS pruned
-         FROM event_retention r`,
-      );
+      const [row] = await db.query<{ latest: number; pruned: number }>(SQL.bounds);
       return { latest: Number(row?.latest ?? 0), prunedThrough: Number(row?.pruned ?? 0) };
     },
 

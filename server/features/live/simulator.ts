@@ -1,5 +1,24 @@
 import type { Db } from '../../db/db.ts';
+import { sqlQueries } from '../../db/sql-files.ts';
 import { parseDuty } from '../staff/duty.ts';
+
+const SQL = sqlQueries(new URL('./simulator.sql', import.meta.url), [
+  'openCount',
+  'openAt',
+  'load',
+  'xiaoqu',
+  'categories',
+  'eventLock',
+  'reportIssue',
+  'progressIssue',
+  'resolveIssue',
+  'escalateToPianqu',
+  'escalateToShequ',
+  'holdActivity',
+  'movePost',
+  'fixedPost',
+  'changeHours',
+]);
 
 /**
  * A realistic stream of changes for demos, the soak run and tests: new issues in 小区 picked
@@ -68,20 +87,6 @@ function pickWeighted<T>(items: readonly T[], weight: (t: T) => number, r: numbe
 /** How far below its starting level resolutions may take the open count. */
 export const OPEN_BAND = 3;
 
-/** The busiest local day and month of a dated table, and what today and this month hold. */
-const LOAD_SQL = (table: string, day: string, where: string) => `
-  WITH d AS (SELECT ${day} AS day FROM ${table} WHERE ${where}),
-  today AS (SELECT zone_today() AS day)
-  SELECT
-    coalesce((SELECT max(n) FROM (SELECT count(*) AS n FROM d, today WHERE d.day < today.day
-              GROUP BY d.day) AS x), 0)::int AS busiest_day,
-    coalesce((SELECT max(n) FROM (SELECT count(*) AS n FROM d, today
-              WHERE d.day < date_trunc('month', today.day)
-              GROUP BY date_trunc('month', d.day)) AS x), 0)::int AS busiest_month,
-    (SELECT count(*) FROM d, today WHERE d.day = today.day)::int AS today,
-    (SELECT count(*) FROM d, today
-      WHERE d.day >= date_trunc('month', today.day) AND d.day <= today.day)::int AS month`;
-
 interface Load {
   busiest_day: number;
   busiest_month: number;
@@ -89,12 +94,14 @@ interface Load {
   month: number;
 }
 
-/** The caps the record sets on new rows of a dated table (read once, at the start). */
-async function recordCaps(db: Db, table: string, day: string, where: string) {
-  const sql = LOAD_SQL(table, day, where);
-  const [caps] = await db.query<Load>(sql);
+/**
+ * The caps the record sets on new rows of a dated table (read once, at the start): its
+ * busiest local day and month, against what today and this month hold.
+ */
+async function recordCaps(db: Db, table: 'issue' | 'activity') {
+  const [caps] = await db.query<Load>(SQL.load, [table]);
   return async (): Promise<boolean> => {
-    const [now] = await db.query<Load>(sql);
+    const [now] = await db.query<Load>(SQL.load, [table]);
     return now!.today < caps!.busiest_day && now!.month < caps!.busiest_month;
   };
 }
@@ -103,49 +110,21 @@ async function recordCaps(db: Db, table: string, day: string, where: string) {
 export async function createSimulator(db: Db, seed = 1) {
   const random = rng(seed);
   const openCount = async (): Promise<number> =>
-    (
-      await db.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM issue WHERE status <> 'resolved'",
-      )
-    )[0]!.n;
+    (await db.query<{ n: number }>(SQL.openCount))[0]!.n;
   const openLevel = await openCount();
   const openAt = async (level: 'shequ' | 'pianqu'): Promise<number> =>
-    (
-      await db.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM issue WHERE status <> 'resolved' AND handling_level = $1",
-        [level],
-      )
-    )[0]!.n;
+    (await db.query<{ n: number }>(SQL.openAt, [level]))[0]!.n;
   const openAtStart = { shequ: await openAt('shequ'), pianqu: await openAt('pianqu') };
-  const mayReport = await recordCaps(
-    db,
-    'issue',
-    'local_day(reported_at, (SELECT zone_tz()))',
-    'true',
-  );
-  const mayHold = await recordCaps(db, 'activity', 'held_on', "scope = 'xiaoqu'");
-  const xiaoqu = await db.query<{ code: string; name: string; households: number }>(
-    `SELECT code, name, coalesce(households, 1)::int AS households
-     FROM area WHERE level = 'xiaoqu' ORDER BY code`,
-  );
-  const categories = await db.query<{ category: string; n: number }>(
-    'SELECT category, count(*)::int AS n FROM issue GROUP BY category ORDER BY category',
-  );
+  const mayReport = await recordCaps(db, 'issue');
+  const mayHold = await recordCaps(db, 'activity');
+  const xiaoqu = await db.query<{ code: string; name: string; households: number }>(SQL.xiaoqu);
+  const categories = await db.query<{ category: string; n: number }>(SQL.categories);
   if (xiaoqu.length === 0) throw new Error('no 小区 in the database: load the data set first');
   let counter = 0;
 
-  /** Updates the `offset`-th issue (by id) matching `where`, a fixed clause written here. */
-  const updateNth = async (where: string, set: string): Promise<boolean> => {
-    const rows = await db.query(
-      `WITH pick AS (
-         SELECT id FROM issue WHERE ${where} ORDER BY id
-         OFFSET (SELECT floor($1::float8 * count(*))::int FROM issue WHERE ${where}) LIMIT 1
-       )
-       UPDATE issue SET ${set} FROM pick WHERE issue.id = pick.id RETURNING issue.id`,
-      [random()],
-    );
-    return rows.length > 0;
-  };
+  /** Runs one of the issue updates that pick their issue by a random share (simulator.sql). */
+  const updatePicked = async (sql: string): Promise<boolean> =>
+    (await db.query(sql, [random()])).length > 0;
 
   const actions: Record<Exclude<SimulatedAction, 'none'>, () => Promise<boolean>> = {
     'issue.reported': async () => {
@@ -154,91 +133,59 @@ export async function createSimulator(db: Db, seed = 1) {
       const category = pickWeighted(categories, (c) => c.n, random()).category;
       // max(id) + 1 under the lock every event writer takes: two simulators never collide.
       await db.transaction(async (tx) => {
-        await tx.query('SELECT event_lock()');
-        await tx.query(
-          `INSERT INTO issue (id, category, status, handling_level, reported_at, xiaoqu_code, geom)
-           SELECT (SELECT coalesce(max(id), 0) + 1 FROM issue), $1, 'open', 'xiaoqu', now(), x.code,
-                  ST_GeometryN(ST_GeneratePoints(x.geom, 1, $3::int), 1)
-           FROM area x WHERE x.code = $2`,
-          [category, x.code, Math.floor(random() * 2 ** 31)],
-        );
+        await tx.query(SQL.eventLock);
+        await tx.query(SQL.reportIssue, [category, x.code, Math.floor(random() * 2 ** 31)]);
       });
       return true;
     },
-    'issue.progressed': () => updateNth("status = 'open'", "status = 'in_progress'"),
+    'issue.progressed': () => updatePicked(SQL.progressIssue),
     'issue.resolved': async () =>
-      (await openCount()) > openLevel - OPEN_BAND &&
-      updateNth(
-        "status IN ('in_progress', 'escalated')",
-        // The demo's record runs to the end of its load day: an issue may be dated later today.
-        "status = 'resolved', resolved_at = greatest(now(), reported_at)",
-      ),
+      (await openCount()) > openLevel - OPEN_BAND && updatePicked(SQL.resolveIssue),
     'issue.escalated': async () =>
       // What a 社区 cannot solve goes up to its 片区 (提级协调); a 小区's goes to its 社区.
       // Each level holds about the share of open issues it held at the start: without the cap
       // a long run would send every open issue up to the 片区.
       random() < 0.5
         ? (await openAt('pianqu')) < openAtStart.pianqu + OPEN_BAND &&
-          updateNth(
-            "status <> 'resolved' AND handling_level = 'shequ'",
-            "handling_level = 'pianqu', status = 'escalated'",
-          )
+          updatePicked(SQL.escalateToPianqu)
         : (await openAt('shequ')) < openAtStart.shequ + OPEN_BAND &&
-          updateNth(
-            "status <> 'resolved' AND handling_level = 'xiaoqu'",
-            "handling_level = 'shequ', status = 'in_progress'",
-          ),
+          updatePicked(SQL.escalateToShequ),
     'activity.held': async () => {
       if (!(await mayHold())) return false;
       const x = pickWeighted(xiaoqu, (q) => q.households, random());
       const [kind, label] = MICRO_KINDS[Math.floor(random() * MICRO_KINDS.length)]!;
       const attendance = 20 + Math.floor(random() * 180);
       counter += 1;
-      await db.query(
-        `INSERT INTO activity (code, scope, area_code, kind, title, held_on, attendance)
-         VALUES ($1, 'xiaoqu', $2, $3, $4, zone_today(), $5)`,
-        [`SIM${Date.now().toString(36)}${counter}`, x.code, kind, `${x.name}${label}`, attendance],
-      );
+      await db.query(SQL.holdActivity, [
+        `SIM${Date.now().toString(36)}${counter}`,
+        x.code,
+        kind,
+        `${x.name}${label}`,
+        attendance,
+      ]);
       return true;
     },
     'staff.changed': async () => {
       // A post moves to another 小区 of the same 社区, or its hours change: counts stay put.
       const r = random();
       if (random() < 0.6) {
-        const rows = await db.query(
-          `WITH post AS (
-             SELECT s.code, x.parent_code FROM staff s JOIN area x ON x.code = s.xiaoqu_code
-             ORDER BY s.code OFFSET (SELECT floor($1::float8 * count(*))::int FROM staff) LIMIT 1
-           ),
-           target AS (
-             SELECT y.code FROM area y, post
-             WHERE y.parent_code = post.parent_code AND y.level = 'xiaoqu'
-               AND y.code <> (SELECT xiaoqu_code FROM staff WHERE code = post.code)
-             ORDER BY y.code LIMIT 1 OFFSET floor($2::float8 * 3)::int
-           )
-           UPDATE staff SET xiaoqu_code = target.code FROM post, target
-           WHERE staff.code = post.code RETURNING staff.code`,
-          [r, random()],
-        );
+        const rows = await db.query(SQL.movePost, [r, random()]);
         if (rows.length > 0) return true;
       }
       // Or the hours of a post that keeps to a fixed schedule change to another one.
       const schedules = ['周一至周五 08:30-17:30', '每日 08:00-20:00', '周末 09:00-18:00'];
-      const [post] = await db.query<{ code: string; duty_schedule: string }>(
-        `SELECT code, duty_schedule FROM staff WHERE NOT peak_only ORDER BY code
-         OFFSET (SELECT floor($1::float8 * count(*))::int FROM staff WHERE NOT peak_only) LIMIT 1`,
-        [r],
-      );
+      const [post] = await db.query<{ code: string; duty_schedule: string }>(SQL.fixedPost, [r]);
       if (!post) return false;
       const others = schedules.filter((x) => x !== post.duty_schedule);
       const schedule = others[Math.floor(random() * others.length)]!;
       const duty = parseDuty(schedule);
-      const rows = await db.query(
-        `UPDATE staff SET duty_schedule = $2, duty_days = $3::smallint[], duty_start = $4,
-                          duty_end = $5
-         WHERE code = $1 RETURNING code`,
-        [post.code, schedule, duty.days, duty.start, duty.end],
-      );
+      const rows = await db.query(SQL.changeHours, [
+        post.code,
+        schedule,
+        duty.days,
+        duty.start,
+        duty.end,
+      ]);
       return rows.length > 0;
     },
   };

@@ -36,6 +36,7 @@ export function vocabularyRepository(db: Queryable) {
     async unknown(kind: VocabularyKind, keys: string[]): Promise<string[]> {
       if (keys.length === 0) return [];
       const rows = await db.query<{ key: string }>(
+        // eslint-disable-next-line no-restricted-syntax -- one statement for seven lists: the table is the kind's
         `SELECT k AS key FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i)
          WHERE NOT EXISTS (SELECT 1 FROM ${pg.escapeIdentifier(TABLE[kind])} v WHERE v.key = u.k)
          ORDER BY i`,
@@ -54,6 +55,7 @@ export function vocabularyRepository(db: Queryable) {
       if (terms.length === 0) return;
       const table = pg.escapeIdentifier(TABLE[kind]);
       await db.query(
+        // eslint-disable-next-line no-restricted-syntax -- one statement for seven lists: the table is the kind's
         `INSERT INTO ${table} (key, zh, en, position)
          SELECT u.key, u.zh, u.zh, (SELECT coalesce(max(position), 0) FROM ${table}) + u.i
          FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(key, zh, i)`,
