@@ -106,20 +106,13 @@ export function invalidateRoutes(client: QueryClient, ...routes: Route[]): Promi
  * was reloaded. The first value loads nothing extra.
  */
 export function useInvalidateOn(generation: number): void {
-  useInvalidateRoutesOn(generation);
-}
-
-/** Reads these routes again (none named: every route) when `generation` changes. */
-export function useInvalidateRoutesOn(generation: number, ...routes: Route[]): void {
   const client = useQueryClient();
   const seen = useRef(generation);
-  const names = routes.map(routeKey).join('\n');
   useEffect(() => {
     if (seen.current === generation) return;
     seen.current = generation;
-    if (names === '') void client.invalidateQueries();
-    else for (const key of names.split('\n')) void client.invalidateQueries({ queryKey: [key] });
-  }, [client, generation, names]);
+    void client.invalidateQueries();
+  }, [client, generation]);
 }
 
 /**

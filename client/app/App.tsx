@@ -149,7 +149,7 @@ function MapApp() {
   );
   const connection = useConnection();
   // Read once at start (and after a data load), named by the translator, listed by components.
-  const vocabulary = useVocabularyLoader(connection.state.health?.dataVersion);
+  const vocabulary = useVocabularyLoader();
   const tr = useMemo(
     () => translator(url.lang, frame.timeZone, vocabulary),
     [url.lang, frame.timeZone, vocabulary],

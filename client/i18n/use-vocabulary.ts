@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import { VOCABULARY_KINDS, type Vocabulary } from '../../server/contract/vocabulary.ts';
 import { vocabularyRoutes } from '../../server/contract/vocabulary-routes.ts';
-import { useInvalidateRoutesOn, useRouteQuery, useVersionChanges } from '../api/query.ts';
+import { useRouteQuery } from '../api/query.ts';
 
 /** No terms: what components see before `GET /api/vocabulary` has answered. */
 export const EMPTY_VOCABULARY: Vocabulary = Object.fromEntries(
@@ -17,10 +17,10 @@ export function useVocabulary(): Vocabulary {
 }
 
 /**
- * Loads the vocabulary once at start, and again when the data version moves (an import may
- * have added terms). Null until the first answer; the last one is kept while it reloads.
+ * Loads the vocabulary once at start, and again when the app invalidates the cache after the
+ * data version moved (an import may have added terms). Null until the first answer; the last
+ * one is kept while it reloads.
  */
-export function useVocabularyLoader(dataVersion: string | null | undefined): Vocabulary | null {
-  useInvalidateRoutesOn(useVersionChanges(dataVersion), vocabularyRoutes.vocabulary);
+export function useVocabularyLoader(): Vocabulary | null {
   return useRouteQuery(vocabularyRoutes.vocabulary, {}, { keepPrevious: true }).data;
 }

@@ -11,6 +11,7 @@ import { SessionPages } from '../auth/SessionPages.tsx';
 import { sessionIdentity } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
 import { useConnection } from '../connection/use-connection.ts';
+import { useInvalidateOn, useVersionChanges } from '../api/query.ts';
 import { translator } from '../i18n/i18n.ts';
 import { I18nContext } from '../i18n/use-i18n.ts';
 import {
@@ -38,7 +39,9 @@ export function ScreenApp() {
   const { frame } = useDataset();
   const [params] = useState(() => parseScreenParams(location.search, frame));
   const connection = useConnection();
-  const vocabulary = useVocabularyLoader(connection.state.health?.dataVersion);
+  // Another data set loaded (the health check's version moved): every answer is read again.
+  useInvalidateOn(useVersionChanges(connection.state.health?.dataVersion));
+  const vocabulary = useVocabularyLoader();
   const tr = useMemo(
     () => translator(params.lang, frame.timeZone, vocabulary),
     [params.lang, frame.timeZone, vocabulary],

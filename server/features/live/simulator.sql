@@ -61,22 +61,14 @@ WITH pick AS (
 UPDATE issue SET status = 'resolved', resolved_at = greatest(now(), reported_at)
 FROM pick WHERE issue.id = pick.id RETURNING issue.id
 
--- name: escalateToPianqu
+-- name: escalate
+-- An open issue at level $2 goes up to level $3 with status $4.
 WITH pick AS (
-  SELECT id FROM issue WHERE status <> 'resolved' AND handling_level = 'shequ' ORDER BY id
+  SELECT id FROM issue WHERE status <> 'resolved' AND handling_level = $2 ORDER BY id
   OFFSET (SELECT floor($1::float8 * count(*))::int FROM issue
-          WHERE status <> 'resolved' AND handling_level = 'shequ') LIMIT 1
+          WHERE status <> 'resolved' AND handling_level = $2) LIMIT 1
 )
-UPDATE issue SET handling_level = 'pianqu', status = 'escalated'
-FROM pick WHERE issue.id = pick.id RETURNING issue.id
-
--- name: escalateToShequ
-WITH pick AS (
-  SELECT id FROM issue WHERE status <> 'resolved' AND handling_level = 'xiaoqu' ORDER BY id
-  OFFSET (SELECT floor($1::float8 * count(*))::int FROM issue
-          WHERE status <> 'resolved' AND handling_level = 'xiaoqu') LIMIT 1
-)
-UPDATE issue SET handling_level = 'shequ', status = 'in_progress'
+UPDATE issue SET handling_level = $3, status = $4
 FROM pick WHERE issue.id = pick.id RETURNING issue.id
 
 -- name: holdActivity

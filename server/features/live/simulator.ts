@@ -12,8 +12,7 @@ const SQL = sqlQueries(new URL('./simulator.sql', import.meta.url), [
   'reportIssue',
   'progressIssue',
   'resolveIssue',
-  'escalateToPianqu',
-  'escalateToShequ',
+  'escalate',
   'holdActivity',
   'movePost',
   'fixedPost',
@@ -123,8 +122,8 @@ export async function createSimulator(db: Db, seed = 1) {
   let counter = 0;
 
   /** Runs one of the issue updates that pick their issue by a random share (simulator.sql). */
-  const updatePicked = async (sql: string): Promise<boolean> =>
-    (await db.query(sql, [random()])).length > 0;
+  const updatePicked = async (sql: string, params: unknown[] = []): Promise<boolean> =>
+    (await db.query(sql, [random(), ...params])).length > 0;
 
   const actions: Record<Exclude<SimulatedAction, 'none'>, () => Promise<boolean>> = {
     'issue.reported': async () => {
@@ -147,9 +146,9 @@ export async function createSimulator(db: Db, seed = 1) {
       // a long run would send every open issue up to the 片区.
       random() < 0.5
         ? (await openAt('pianqu')) < openAtStart.pianqu + OPEN_BAND &&
-          updatePicked(SQL.escalateToPianqu)
+          updatePicked(SQL.escalate, ['shequ', 'pianqu', 'escalated'])
         : (await openAt('shequ')) < openAtStart.shequ + OPEN_BAND &&
-          updatePicked(SQL.escalateToShequ),
+          updatePicked(SQL.escalate, ['xiaoqu', 'shequ', 'in_progress']),
     'activity.held': async () => {
       if (!(await mayHold())) return false;
       const x = pickWeighted(xiaoqu, (q) => q.households, random());
