@@ -13,6 +13,7 @@ import { isDatabaseDown } from './db/errors.ts';
 import { nulPath } from './http/nul.ts';
 import { isClientAbort } from './http/aborted.ts';
 import { originCheck } from './http/origin.ts';
+import { crossOrigin } from './http/cors.ts';
 import { bodyTypeCheck } from './http/content-type.ts';
 import { PERMISSIONS_POLICY } from './http/headers.ts';
 import { bodyWithoutCoercion } from './http/validation.ts';
@@ -87,6 +88,11 @@ export interface AppOptions {
    * reverse proxy that passes another Host (default none; PUBLIC_ORIGINS).
    */
   publicOrigins?: readonly string[];
+  /**
+   * Origins whose pages may read data and tiles (CORS, GET and HEAD, no cookies; default none:
+   * CORS off; CORS_ORIGINS).
+   */
+  corsOrigins?: readonly string[];
 }
 
 /** Seconds a client should wait before retrying when the database is unreachable. */
@@ -147,6 +153,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('permissions-policy', PERMISSIONS_POLICY);
   });
+  // First, so a preflight is answered before the access check (it carries no token) and
+  // refusals (429, 401) carry the CORS headers the other origin's page needs to read them.
+  await crossOrigin(app, options.corsOrigins ?? []);
   // Before the access plugin: every request counts, and before its session lookup.
   await app.register(requestLimit, { perMinute: options.rateLimitPerMinute ?? 1200 });
   // After the limit, so refusals count; before the session lookup, so a foreign page's post

@@ -44,6 +44,12 @@ export interface Config {
    * default none): the public address when a reverse proxy passes another Host.
    */
   publicOrigins: string[];
+  /**
+   * Origins whose pages may read the API and tiles across origins (CORS_ORIGINS,
+   * comma-separated, default none: CORS off). Reads only, without cookies: such pages send an
+   * API token.
+   */
+  corsOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -78,7 +84,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((o) => o.trim())
       .filter((o) => o !== '')
-      .map(parseOrigin),
+      .map((o) => parseOrigin(o)),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== '')
+      .map((o) => parseOrigin(o, 'CORS_ORIGINS')),
   };
 }
 

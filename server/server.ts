@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     importParseLimits: config.importParseLimits,
     eventStreamCaps: { perClient: config.eventStreamsPerClient, max: config.eventStreamsMax },
     publicOrigins: config.publicOrigins,
+    corsOrigins: config.corsOrigins,
   });
   console.log(
     (config.publicDemo ?? db.backend === 'pglite')

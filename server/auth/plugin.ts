@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import fastifyCookie from '@fastify/cookie';
 import { TOKEN_PATTERN, accessRepository, tokenHash } from './repository.ts';
 import { UnknownTokens } from './unknown-tokens.ts';
+import { API_TOKEN_METHODS, apiTokenRepository } from './api-tokens.ts';
 import { ANONYMOUS, allows, type Access, type Principal } from './roles.ts';
 
 declare module 'fastify' {
@@ -39,6 +40,8 @@ async function accessPlugin(app: FastifyInstance, options: AccessOptions): Promi
   await app.register(fastifyCookie);
   const repo = accessRepository(app.db);
   const unknownTokens = new UnknownTokens();
+  const apiTokens = apiTokenRepository(app.db);
+  const unknownApiTokens = new UnknownTokens();
   app.decorateRequest('principal', null as unknown as Principal);
 
   const principalFor = async (token: string) => {
@@ -79,8 +82,30 @@ async function accessPlugin(app: FastifyInstance, options: AccessOptions): Promi
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     request.principal = ANONYMOUS;
+    const bearer = bearerToken(request.headers.authorization);
     const token = request.cookies[SESSION_COOKIE];
-    if (token) {
+    if (bearer !== null) {
+      // A tool's API token: read-only whatever its role, and it alone says who asks (a
+      // cookie beside it is not read, so one request never mixes two principals).
+      if (!API_TOKEN_METHODS.has(request.method)) {
+        return reply.status(403).send({
+          statusCode: 403,
+          error: 'Forbidden',
+          message: `API tokens are read-only: ${request.method} needs a login session.`,
+        });
+      }
+      const result = unknownApiTokens.has(tokenHash(bearer))
+        ? { refused: 'Unknown API token.' }
+        : await apiTokens.resolve(bearer, request);
+      if ('refused' in result) {
+        if ('unknown' in result && result.unknown) unknownApiTokens.add(tokenHash(bearer));
+        return reply
+          .status(401)
+          .header('www-authenticate', 'Bearer error="invalid_token"')
+          .send({ statusCode: 401, error: 'Unauthorized', message: result.refused });
+      }
+      request.principal = result.principal;
+    } else if (token) {
       const principal = await principalFor(token);
       if (principal) request.principal = principal;
       else reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -103,6 +128,15 @@ async function accessPlugin(app: FastifyInstance, options: AccessOptions): Promi
       });
     }
   });
+}
+
+/**
+ * The token of `Authorization: Bearer …`, or null without one. Other schemes are not ours
+ * (a proxy's Basic login, say) and are ignored.
+ */
+function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer(?:\s+(.*?))?\s*$/i.exec(header ?? '');
+  return match ? (match[1] ?? '') : null;
 }
 
 export default fp(accessPlugin, { name: 'access' });

@@ -106,6 +106,50 @@ export const CreateKioskBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** The roles an API token may read as: no admin (its reads are personal data). */
+export const ApiTokenRoleSchema = Type.Union([
+  Type.Literal('screen'),
+  Type.Literal('official'),
+  Type.Literal('planner'),
+]);
+
+/**
+ * A read-only API token for GIS tools and other origins' pages, sent as
+ * `Authorization: Bearer …`; it reads as its role and, for an official, its area.
+ */
+export const ApiTokenSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    label: Type.String(),
+    /** Only in the response that creates it: it is stored hashed and cannot be shown again. */
+    token: Type.Optional(Type.String()),
+    role: ApiTokenRoleSchema,
+    areaCode: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String(),
+    expiresAt: Type.String(),
+    revoked: Type.Boolean(),
+    expired: Type.Boolean(),
+    /** Requests made with it, and the last one (null: never used). */
+    useCount: Type.Integer(),
+    lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type ApiToken = Static<typeof ApiTokenSchema>;
+
+export const CreateApiTokenBodySchema = Type.Object(
+  {
+    label: Type.String({ minLength: 1, maxLength: 60 }),
+    role: ApiTokenRoleSchema,
+    /** Needed for an official: the 片区, 社区 or 小区 the token sees in detail. */
+    areaCode: Type.Optional(AreaCodeSchema),
+    /** Days until it expires (default 90, at most a year). */
+    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateApiTokenBody = Static<typeof CreateApiTokenBodySchema>;
+
 export const AuditQuerySchema = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
@@ -168,7 +212,7 @@ export const authRoutes = {
   }),
 };
 
-/** Users, kiosk tokens and the audit log: admins only. */
+/** Users, kiosk tokens, API tokens and the audit log: admins only. */
 export const adminRoutes = {
   users: defineRoute({
     method: 'GET',
@@ -220,6 +264,33 @@ export const adminRoutes = {
   revokeKioskToken: defineRoute({
     method: 'DELETE',
     url: '/api/admin/kiosk-tokens/:id',
+    access: 'admin',
+    scope: zone,
+    schema: { params: IdParamsSchema, response: { 204: NoContentSchema, ...errorResponses } },
+  }),
+  /** No secret: tokens are stored hashed. */
+  apiTokens: defineRoute({
+    method: 'GET',
+    url: '/api/admin/api-tokens',
+    access: 'admin',
+    scope: zone,
+    schema: { response: { 200: Type.Array(ApiTokenSchema), ...errorResponses } },
+  }),
+  /** The new token is shown once, in this answer. */
+  createApiToken: defineRoute({
+    method: 'POST',
+    url: '/api/admin/api-tokens',
+    access: 'admin',
+    scope: zonePersonal,
+    schema: {
+      body: CreateApiTokenBodySchema,
+      response: { 201: ApiTokenSchema, ...errorResponses },
+    },
+  }),
+  /** Revoked at once: the next request with it is 401. */
+  revokeApiToken: defineRoute({
+    method: 'DELETE',
+    url: '/api/admin/api-tokens/:id',
     access: 'admin',
     scope: zone,
     schema: { params: IdParamsSchema, response: { 204: NoContentSchema, ...errorResponses } },

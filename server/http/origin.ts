@@ -63,18 +63,16 @@ function header(value: string | string[] | undefined): string | undefined {
 }
 
 /** Normalises a configured origin (`https://Atlas.example.org/` → `https://atlas.example.org`). */
-export function parseOrigin(value: string): string {
+export function parseOrigin(value: string, variable = 'PUBLIC_ORIGINS'): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new Error(
-      `PUBLIC_ORIGINS: "${value}" is not an origin such as https://atlas.example.org`,
-    );
+    throw new Error(`${variable}: "${value}" is not an origin such as https://atlas.example.org`);
   }
   if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search) {
     throw new Error(
-      `PUBLIC_ORIGINS: "${value}" is not an origin (scheme, host and port only), such as https://atlas.example.org`,
+      `${variable}: "${value}" is not an origin (scheme, host and port only), such as https://atlas.example.org`,
     );
   }
   return url.origin;

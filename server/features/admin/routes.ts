@@ -12,6 +12,7 @@ import {
   type UserRow,
 } from '../../auth/repository.ts';
 import { adminRepository } from './repository.ts';
+import { apiTokenRepository } from '../../auth/api-tokens.ts';
 
 const toUser = (r: UserRow): User => ({
   id: r.id,
@@ -24,7 +25,7 @@ const toUser = (r: UserRow): User => ({
   createdAt: r.created_at,
 });
 
-/** Users, kiosk tokens and the audit log: admins only. Every change is audited with it. */
+/** Users, kiosk tokens, API tokens and the audit log: admins only. Every change is audited with it. */
 export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = accessRepository(app.db);
 
@@ -152,6 +153,51 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return true;
       });
       if (!revoked) throw app.httpErrors.notFound(`No active kiosk token ${id}`);
+      return reply.status(204).send();
+    },
+  });
+
+  app.route({
+    ...routeOptions(app, routes.apiTokens),
+    handler: async () => apiTokenRepository(app.db).list(),
+  });
+
+  app.route({
+    ...routeOptions(app, routes.createApiToken),
+    handler: async (request, reply) => {
+      const b = request.body;
+      // Only an official's access depends on an area; one given to another role would read as
+      // a restriction that does not hold.
+      if (b.role !== 'official' && b.areaCode) {
+        throw app.httpErrors.badRequest(`a ${b.role} token sees the whole zone: give no areaCode`);
+      }
+      const problem = await areaProblem(b.role, b.areaCode);
+      if (problem) throw app.httpErrors.badRequest(problem);
+      const created = await app.db.transaction(async (tx) => {
+        const tokens = apiTokenRepository(tx);
+        const { id, token } = await tokens.create(b, request.principal.userId);
+        await audit(tx, actorName(request.principal), 'api-token.create', `api-token:${id}`, {
+          label: b.label,
+          role: b.role,
+          areaCode: b.areaCode ?? null,
+        });
+        const row = (await tokens.list()).find((t) => t.id === id)!;
+        return { ...row, token };
+      });
+      return reply.status(201).send(created);
+    },
+  });
+
+  app.route({
+    ...routeOptions(app, routes.revokeApiToken),
+    handler: async (request, reply) => {
+      const { id } = request.params;
+      const revoked = await app.db.transaction(async (tx) => {
+        if (!(await apiTokenRepository(tx).revoke(id))) return false;
+        await audit(tx, actorName(request.principal), 'api-token.revoke', `api-token:${id}`);
+        return true;
+      });
+      if (!revoked) throw app.httpErrors.notFound(`No active API token ${id}`);
       return reply.status(204).send();
     },
   });
