@@ -13,6 +13,8 @@ import {
 } from '../../auth/repository.ts';
 import { adminRepository } from './repository.ts';
 import { apiTokenRepository } from '../../auth/api-tokens.ts';
+import type { Principal } from '../../auth/roles.ts';
+import type { Queryable } from '../../db/db.ts';
 
 const toUser = (r: UserRow): User => ({
   id: r.id,
@@ -36,6 +38,24 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return `no area with code ${areaCode}`;
     }
     return null;
+  };
+
+  /** Revokes a token with its audit line in one transaction; 404 when none was active. */
+  const revokeAudited = async (
+    principal: Principal,
+    kind: 'kiosk' | 'api-token',
+    id: number,
+    revoke: (tx: Queryable, id: number) => Promise<boolean>,
+  ): Promise<void> => {
+    const revoked = await app.db.transaction(async (tx) => {
+      if (!(await revoke(tx, id))) return false;
+      await audit(tx, actorName(principal), `${kind}.revoke`, `${kind}:${id}`);
+      return true;
+    });
+    if (!revoked) {
+      const noun = kind === 'kiosk' ? 'kiosk token' : 'API token';
+      throw app.httpErrors.notFound(`No active ${noun} ${id}`);
+    }
   };
 
   app.route({
@@ -146,13 +166,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.route({
     ...routeOptions(app, routes.revokeKioskToken),
     handler: async (request, reply) => {
-      const { id } = request.params;
-      const revoked = await app.db.transaction(async (tx) => {
-        if (!(await adminRepository(tx).revokeKioskToken(id))) return false;
-        await audit(tx, actorName(request.principal), 'kiosk.revoke', `kiosk:${id}`);
-        return true;
-      });
-      if (!revoked) throw app.httpErrors.notFound(`No active kiosk token ${id}`);
+      await revokeAudited(request.principal, 'kiosk', request.params.id, (tx, id) =>
+        adminRepository(tx).revokeKioskToken(id),
+      );
       return reply.status(204).send();
     },
   });
@@ -191,13 +207,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.route({
     ...routeOptions(app, routes.revokeApiToken),
     handler: async (request, reply) => {
-      const { id } = request.params;
-      const revoked = await app.db.transaction(async (tx) => {
-        if (!(await apiTokenRepository(tx).revoke(id))) return false;
-        await audit(tx, actorName(request.principal), 'api-token.revoke', `api-token:${id}`);
-        return true;
-      });
-      if (!revoked) throw app.httpErrors.notFound(`No active API token ${id}`);
+      await revokeAudited(request.principal, 'api-token', request.params.id, (tx, id) =>
+        apiTokenRepository(tx).revoke(id),
+      );
       return reply.status(204).send();
     },
   });
