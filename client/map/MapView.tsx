@@ -30,6 +30,7 @@ import {
 } from '../layers/issues/issue-points.ts';
 import type { Metric } from '../state/url-state.ts';
 import { SOURCES } from './basemap-style.ts';
+import { useBasemapSources } from './use-basemap-sources.ts';
 import { createAtlasMap } from './create-map.ts';
 import './map.css';
 
@@ -226,17 +227,7 @@ export function MapView({
     };
   }, []);
 
-  useEffect(() => {
-    if (!map || !basemap) return;
-    (map.getSource(SOURCES.basemap) as GeoJSONSource | undefined)?.setData(
-      basemap as GeoJSON.FeatureCollection,
-    );
-  }, [map, basemap]);
-
-  useEffect(() => {
-    if (!map || !zone) return;
-    (map.getSource(SOURCES.zone) as GeoJSONSource | undefined)?.setData(zone);
-  }, [map, zone]);
+  useBasemapSources(map, basemap, zone);
 
   // Back after an outage: tiles that failed meanwhile would otherwise stay missing.
   useEffect(() => {

@@ -12,7 +12,7 @@ import type {
   EdgeCollection,
   UnitShapeCollection,
 } from '../../../server/contract/index.ts';
-import { SOURCES } from '../../map/basemap-style.ts';
+import { useBasemapSources } from '../../map/use-basemap-sources.ts';
 import { createAtlasMap } from '../../map/create-map.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { circleTouchesPolygon } from './brush.ts';
@@ -187,16 +187,7 @@ export function PlannerMap(props: PlannerMapProps) {
   }, []);
 
   const { basemap, zone, shapes, edges, tool } = props;
-  useEffect(() => {
-    if (!map || !basemap) return;
-    (map.getSource(SOURCES.basemap) as GeoJSONSource | undefined)?.setData(
-      basemap as GeoJSON.FeatureCollection,
-    );
-  }, [map, basemap]);
-  useEffect(() => {
-    if (!map || !zone) return;
-    (map.getSource(SOURCES.zone) as GeoJSONSource | undefined)?.setData(zone);
-  }, [map, zone]);
+  useBasemapSources(map, basemap, zone);
 
   // The brush paints on drag, so the map must not pan meanwhile.
   useEffect(() => {
