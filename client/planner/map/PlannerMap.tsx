@@ -26,6 +26,7 @@ import {
   addPlannerLayers,
   projectedPolygons,
 } from './planner-layers.ts';
+import { useDataset } from '../../dataset/use-dataset.ts';
 import '../../map/map.css';
 
 /** What tests read from the page: the map, and which plan revision it has drawn. */
@@ -79,6 +80,8 @@ export interface PlannerMapProps {
 
 export function PlannerMap(props: PlannerMapProps) {
   const { t } = useI18n();
+  // The map is made once; its first frame is the zone the data set had then.
+  const zoneBboxRef = useRef(useDataset().dataset.zone?.bbox ?? null);
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MaplibreMap | null>(null);
   const [cursor, setCursor] = useState<{ x: number; y: number } | null>(null);
@@ -100,6 +103,7 @@ export function PlannerMap(props: PlannerMapProps) {
     if (!container) return;
     const m = createAtlasMap({
       container,
+      zoneBbox: zoneBboxRef.current,
       label: 'planner map',
       // A double click would zoom between two clicks that each move a 社区.
       options: { maxZoom: 17, doubleClickZoom: false },
