@@ -4,6 +4,9 @@ import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyCompress from '@fastify/compress';
+import fastifyEtag from '@fastify/etag';
+import { constants as zlibConstants } from 'node:zlib';
 import type {
   FastifyPluginAsyncTypebox,
   TypeBoxTypeProvider,
@@ -156,6 +159,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // First, so a preflight is answered before the access check (it carries no token) and
   // refusals (429, 401) carry the CORS headers the other origin's page needs to read them.
   await crossOrigin(app, options.corsOrigins ?? []);
+  // JSON answers get an ETag (304 on If-None-Match) and are compressed, in that order: the tag
+  // is of the JSON, weak because the bytes differ per encoding. Whatever set its own tag or
+  // encoding (tiles, pre-compressed assets) is left as it is; event streams are not a
+  // compressible type, so they are never buffered.
+  await app.register(fastifyEtag, { weak: true });
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    // Brotli's default (11) costs tens of milliseconds per large answer; 5 keeps most of the gain.
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
+  });
   // Before the access plugin: every request counts, and before its session lookup.
   await app.register(requestLimit, { perMinute: options.rateLimitPerMinute ?? 1200 });
   // After the limit, so refusals count; before the session lookup, so a foreign page's post

@@ -3,7 +3,7 @@ import {
   AreaCodeSchema,
   AreaLevelSchema,
   MapLevelSchema,
-  PolygonGeometrySchema,
+  MultiPolygonGeometrySchema,
   StreetCodeSchema,
   errorResponses,
   featureCollectionSchema,
@@ -53,7 +53,7 @@ export type AreaProperties = Static<typeof AreaPropertiesSchema>;
 export const AreaCollectionSchema = featureCollectionSchema({
   id: Type.String(),
   properties: AreaPropertiesSchema,
-  geometry: PolygonGeometrySchema,
+  geometry: MultiPolygonGeometrySchema,
 });
 export type AreaCollection = Static<typeof AreaCollectionSchema>;
 

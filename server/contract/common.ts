@@ -29,11 +29,52 @@ export const PolygonGeometrySchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** A GeoJSON FeatureCollection whose every feature holds these fields beside `type`. */
-export const featureCollectionSchema = <F extends TProperties>(feature: F) =>
+/** An area's shape when a route answers MultiPolygons only (RFC 7946: one type per layer). */
+export const MultiPolygonGeometrySchema = Type.Object(
+  { type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Any()) },
+  { additionalProperties: false },
+);
+
+/** A GeoJSON Point, [lon, lat]. */
+export const PointGeometrySchema = Type.Object(
+  { type: Type.Literal('Point'), coordinates: Type.Tuple([Type.Number(), Type.Number()]) },
+  { additionalProperties: false },
+);
+
+/** A GeoJSON LineString, [[lon, lat], …]. */
+export const LineStringGeometrySchema = Type.Object(
+  {
+    type: Type.Literal('LineString'),
+    coordinates: Type.Array(Type.Tuple([Type.Number(), Type.Number()])),
+  },
+  { additionalProperties: false },
+);
+
+/** A GeoJSON Polygon: rings of [lon, lat], the exterior first and counter-clockwise. */
+export const PolygonOnlyGeometrySchema = Type.Object(
+  {
+    type: Type.Literal('Polygon'),
+    coordinates: Type.Array(Type.Array(Type.Tuple([Type.Number(), Type.Number()]))),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * A GeoJSON FeatureCollection whose every feature holds these fields beside `type`. `members`
+ * are the collection's foreign members (RFC 7946 §6.1): figures about the whole answer, such as
+ * a grid's cell size, that GIS tools ignore and the app reads.
+ */
+export const featureCollectionSchema = <
+  F extends TProperties,
+  M extends TProperties = Record<never, never>,
+>(
+  feature: F,
+  members: M = {} as M,
+) =>
   Type.Object(
     {
       type: Type.Literal('FeatureCollection'),
+      ...members,
       features: Type.Array(
         Type.Object({ type: Type.Literal('Feature'), ...feature }, { additionalProperties: false }),
       ),

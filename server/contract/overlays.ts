@@ -4,7 +4,14 @@
  * use, and one file keeps each overlay's query next to its answer.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { AreaCodeSchema, errorResponses } from './common.ts';
+import {
+  AreaCodeSchema,
+  LineStringGeometrySchema,
+  PointGeometrySchema,
+  PolygonOnlyGeometrySchema,
+  errorResponses,
+  featureCollectionSchema,
+} from './common.ts';
 import {
   IssueDetailSchema,
   IssueParamsSchema,
@@ -82,26 +89,30 @@ export const IssueCellsQuerySchema = Type.Composite(
 );
 export type IssueCellsQuery = Static<typeof IssueCellsQuerySchema>;
 
-export const IssueCellsSchema = Type.Object(
+/**
+ * The cells as a GeoJSON FeatureCollection of their centres; `cellSize` and `total` are foreign
+ * members of the collection (RFC 7946 §6.1).
+ */
+export const IssueCellsSchema = featureCollectionSchema(
+  {
+    geometry: PointGeometrySchema,
+    properties: Type.Object(
+      {
+        /** Cell centre, [lon, lat] (the geometry's point, kept for the app's layers). */
+        position: Type.Tuple([Type.Number(), Type.Number()]),
+        count: Type.Integer(),
+        /** Unresolved among `count` (at the replayed month when `at` is set). */
+        unresolved: Type.Integer(),
+      },
+      { additionalProperties: false },
+    ),
+  },
   {
     /** Grid cell size in metres (Web Mercator), for drawing. */
     cellSize: Type.Number(),
-    /** Σ `count` over `cells`: with a `bbox`, the issues in its cells, not the data set's. */
+    /** Σ `count` over the features: with a `bbox`, the issues in its cells, not the data set's. */
     total: Type.Integer(),
-    cells: Type.Array(
-      Type.Object(
-        {
-          /** Cell centre, [lon, lat]. */
-          position: Type.Tuple([Type.Number(), Type.Number()]),
-          count: Type.Integer(),
-          /** Unresolved among `count` (at the replayed month when `at` is set). */
-          unresolved: Type.Integer(),
-        },
-        { additionalProperties: false },
-      ),
-    ),
   },
-  { additionalProperties: false },
 );
 export type IssueCells = Static<typeof IssueCellsSchema>;
 
@@ -116,9 +127,13 @@ export interface IssueTileProperties {
   xiaoqu: string;
 }
 
-/** `GET /api/issues/escalations`: issues escalated to a 片区 (提级协调), 小区 → 片区. */
-export const EscalationsSchema = Type.Array(
-  Type.Object(
+/**
+ * `GET /api/issues/escalations`: issues escalated to a 片区 (提级协调), 小区 → 片区, as a
+ * FeatureCollection of lines from the 小区 to the 片区's coordination point.
+ */
+export const EscalationsSchema = featureCollectionSchema({
+  geometry: LineStringGeometrySchema,
+  properties: Type.Object(
     {
       xiaoquCode: Type.String(),
       xiaoquName: Type.String(),
@@ -132,12 +147,14 @@ export const EscalationsSchema = Type.Array(
     },
     { additionalProperties: false },
   ),
-);
+});
 export type Escalations = Static<typeof EscalationsSchema>;
 
-/** `GET /api/sites`: every 邻里之家 (a few hundred at most: one per 小区 or so). */
-export const SitesSchema = Type.Array(
-  Type.Object(
+/** `GET /api/sites`: every 邻里之家 (a few hundred at most: one per 小区 or so), as points. */
+export const SitesSchema = featureCollectionSchema({
+  id: Type.String(),
+  geometry: PointGeometrySchema,
+  properties: Type.Object(
     {
       code: Type.String(),
       name: Type.String(),
@@ -151,7 +168,7 @@ export const SitesSchema = Type.Array(
     },
     { additionalProperties: false },
   ),
-);
+});
 export type Sites = Static<typeof SitesSchema>;
 
 /** `GET /api/sites/coverage?distance=500[&area=CODE]`. */
@@ -208,19 +225,20 @@ export const DutySchema = Type.Array(
 );
 export type Duty = Static<typeof DutySchema>;
 
-/** `GET /api/tourism/grid`: the hexagon cells, once (they do not change with time). */
-export const TourismGridSchema = Type.Array(
-  Type.Object(
+/** `GET /api/tourism/grid`: the hexagon cells, once (they do not change with time), as polygons. */
+export const TourismGridSchema = featureCollectionSchema({
+  id: Type.String(),
+  /** The cell's hexagon, its ring counter-clockwise. */
+  geometry: PolygonOnlyGeometrySchema,
+  properties: Type.Object(
     {
       cellId: Type.String(),
       /** Cell centre, [lon, lat]. */
       position: Type.Tuple([Type.Number(), Type.Number()]),
-      /** Outer ring, [[lon, lat], …]. */
-      ring: Type.Array(Type.Tuple([Type.Number(), Type.Number()])),
     },
     { additionalProperties: false },
   ),
-);
+});
 export type TourismGrid = Static<typeof TourismGridSchema>;
 
 export const TourismQuerySchema = Type.Object(

@@ -5,6 +5,7 @@ import { parseDuty } from '../../server/features/staff/duty.ts';
 import { sitesRepository } from '../../server/features/sites/repository.ts';
 import { sessionAs } from '../support/sessions.ts';
 import { useTestApp } from '../support/test-app.ts';
+import type { Sites } from '../../server/contract/index.ts';
 
 describe('邻里之家 coverage', () => {
   const t = useTestApp();
@@ -47,8 +48,9 @@ describe('邻里之家 coverage', () => {
   it('lists every 邻里之家 with its services', async () => {
     const res = await t.app().inject('/api/sites');
     const [row] = await t.db().query<{ n: number }>('SELECT count(*)::int AS n FROM site');
-    expect(res.json()).toHaveLength(row!.n);
-    expect(res.json()[0].services.length).toBeGreaterThan(0);
+    const sites = res.json<Sites>().features.map((f) => f.properties);
+    expect(sites).toHaveLength(row!.n);
+    expect(sites[0]!.services.length).toBeGreaterThan(0);
   });
 });
 

@@ -5,7 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { monthEnd } from '../../client/state/linked-filters.ts';
 import type { Queryable } from '../../server/db/db.ts';
-import { ISSUE_CATEGORIES, ISSUE_STATUSES, HANDLING_LEVELS } from '../../server/contract/index.ts';
+import {
+  ISSUE_CATEGORIES,
+  ISSUE_STATUSES,
+  HANDLING_LEVELS,
+  type IssueCells,
+} from '../../server/contract/index.ts';
 import { recordMonth } from '../support/demo-record.ts';
 import { useTestApp } from '../support/test-app.ts';
 import { tileOf } from '../support/tiles.ts';
@@ -97,8 +102,9 @@ describe('issue overlay', () => {
         const expected = await expectedIssues(t.db(), f);
         const body = res.json();
         expect(body.total).toBe(expected.length);
-        const unresolved = body.cells.reduce(
-          (a: number, c: { unresolved: number }) => a + c.unresolved,
+        const unresolved = body.features.reduce(
+          (a: number, { properties: c }: { properties: { unresolved: number } }) =>
+            a + c.unresolved,
           0,
         );
         expect(unresolved).toBe(expected.filter((e) => e.statusAt !== 'resolved').length);
@@ -192,7 +198,12 @@ describe('issue overlay', () => {
   it('counts escalations to 片区 as the issue table does', async () => {
     const f = { from: recordMonth(6), category: 'roads,power_grid,disputes' };
     const res = await t.app().inject(`/api/issues/escalations?${qs(f)}`);
-    const sum = res.json().reduce((a: number, e: { count: number }) => a + e.count, 0);
+    const sum = res
+      .json()
+      .features.reduce(
+        (a: number, e: { properties: { count: number } }) => a + e.properties.count,
+        0,
+      );
     const expected = (await expectedIssues(t.db(), f)).filter((e) => e.handling_level === 'pianqu');
     expect(sum).toBe(expected.length);
   });
@@ -275,7 +286,14 @@ describe('issue cells within a bbox', () => {
   const cells = async (query: string) => {
     const res = await t.app().inject(`/api/issues/cells?${query}`);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json<CellsAnswer>();
+    // The answer is GeoJSON; the checks below read its features' properties as cells.
+    const body = res.json<IssueCells>();
+    const answer: CellsAnswer = {
+      cellSize: body.cellSize,
+      total: body.total,
+      cells: body.features.map((f) => f.properties),
+    };
+    return answer;
   };
 
   /** Where the issues are, [west, south, east, north]: the bboxes below are cut from it. */

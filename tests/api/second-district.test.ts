@@ -314,7 +314,11 @@ describe('the second district: issue overlay', () => {
   it('counts every issue in the cells, inside the zone', async () => {
     const res = await t.app().inject('/api/issues/cells?zoom=11');
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json<{ total: number; cells: { position: number[]; count: number }[] }>();
+    const answer = res.json<{
+      total: number;
+      features: { properties: { position: number[]; count: number } }[];
+    }>();
+    const body = { total: answer.total, cells: answer.features.map((f) => f.properties) };
     const n = await sqlCount(t.db(), 'SELECT count(*) AS n FROM issue');
     expect(body.total).toBe(n);
     expect(body.cells.reduce((a, c) => a + c.count, 0)).toBe(n);

@@ -60,7 +60,8 @@ export function IssuesControls({
 
   const step = f.at === null ? STEPS.length : STEPS.indexOf(f.at);
   const cells = grid ? grid.data : null;
-  const scale = cells ? cellColourScale(Math.max(0, ...cells.cells.map((c) => c.count))) : null;
+  const cellMax = cells ? Math.max(0, ...cells.features.map((c) => c.properties.count)) : 0;
+  const scale = cells ? cellColourScale(cellMax) : null;
   const escalations = arcs.data;
   const monthSelect = (which: 'from' | 'to') => (
     <MonthSelect
@@ -181,7 +182,7 @@ export function IssuesControls({
                 <Ramp
                   colours={scale.ramp}
                   low="0"
-                  high={count(Math.max(0, ...cells.cells.map((c) => c.count)))}
+                  high={count(cellMax)}
                   testId="issues-cells-max"
                 />
                 {/* The cells are asked for around the view (use-overlays), so is the total. */}
@@ -199,8 +200,8 @@ export function IssuesControls({
           <div className="layer-legend__figure" data-testid="issues-escalations">
             <span className="layer-legend__arc" aria-hidden="true" />
             {t('issues.escalations', {
-              n: count(escalations.reduce((sum, e) => sum + e.count, 0)),
-              m: count(escalations.length),
+              n: count(escalations.features.reduce((sum, e) => sum + e.properties.count, 0)),
+              m: count(escalations.features.length),
             })}
           </div>
         )}

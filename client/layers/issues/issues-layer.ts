@@ -8,11 +8,12 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import { interpolateYlGnBu } from 'd3';
 import type { Escalations, IssueCells } from '../../../server/contract/index.ts';
 import { countColourScale, type CountColourScale } from '../overlays/count-scale.ts';
+import { featureProperties } from '../feature-properties.ts';
 
 /** One grid cell as the API gives it. */
-export type IssueCell = IssueCells['cells'][number];
+export type IssueCell = IssueCells['features'][number]['properties'];
 /** One escalation arc as the API gives it. */
-export type Escalation = Escalations[number];
+export type Escalation = Escalations['features'][number]['properties'];
 
 /** Where the deck.gl overlays go in the basemap: over the areas, under every label. */
 export const OVERLAY_BEFORE = 'road-label';
@@ -49,14 +50,15 @@ export interface IssueLayerInput {
 
 /** The grid cells: drawn under sites, staff and arcs. */
 export function issueCellLayers({ cells, opacity, onHover }: IssueLayerInput): Layer[] {
-  if (!cells || cells.cells.length === 0) return [];
-  const max = Math.max(...cells.cells.map((c) => c.count));
+  if (!cells || cells.features.length === 0) return [];
+  const data = featureProperties(cells);
+  const max = Math.max(...data.map((c) => c.count));
   const scale = cellColourScale(max);
   return [
     new ScatterplotLayer<IssueCell, InterleavedProps>({
       id: 'issue-cells',
       beforeId: OVERLAY_BEFORE,
-      data: cells.cells,
+      data,
       getPosition: (c) => c.position,
       getRadius: (c) => cellRadius(c.count, max, cells.cellSize, c.position[1]),
       radiusUnits: 'meters',
@@ -78,13 +80,14 @@ export function issueCellLayers({ cells, opacity, onHover }: IssueLayerInput): L
 
 /** The escalation arcs: drawn on top of everything. */
 export function escalationLayers({ escalations, opacity, onHover }: IssueLayerInput): Layer[] {
-  if (!escalations || escalations.length === 0) return [];
-  const max = Math.max(...escalations.map((e) => e.count));
+  if (!escalations || escalations.features.length === 0) return [];
+  const data = featureProperties(escalations);
+  const max = Math.max(...data.map((e) => e.count));
   return [
     new ArcLayer<Escalation, InterleavedProps>({
       id: 'issue-escalations',
       beforeId: OVERLAY_BEFORE,
-      data: escalations,
+      data,
       getSourcePosition: (e) => e.source,
       getTargetPosition: (e) => e.target,
       // Vermillion at the 小区, dark blue at the 片区's coordination point.

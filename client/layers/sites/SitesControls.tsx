@@ -30,7 +30,7 @@ export function SitesControls({ state, sites: list, coverage, onChange }: SitesC
           {t('sites.kinds')}
           {sites && (
             <span className="layer-legend__total" data-testid="sites-count">
-              {t('sites.count', { n: count(sites.length) })}
+              {t('sites.count', { n: count(sites.features.length) })}
             </span>
           )}
         </div>
@@ -41,7 +41,7 @@ export function SitesControls({ state, sites: list, coverage, onChange }: SitesC
               <span>{vocab('siteRoomKind', k)}</span>
               {sites && (
                 <span className="layer-keys__n" data-testid={`sites-kind-${k}`}>
-                  {count(sites.filter((s) => s.roomKind === k).length)}
+                  {count(sites.features.filter((s) => s.properties.roomKind === k).length)}
                 </span>
               )}
             </li>

@@ -8,9 +8,10 @@ import type { Sites } from '../../../server/contract/index.ts';
 import { OVERLAY_BEFORE } from '../issues/issues-layer.ts';
 import { iconAtlas } from '../overlays/icon-atlas.ts';
 import { siteIconId } from '../overlays/symbols.ts';
+import { featureProperties } from '../feature-properties.ts';
 
 /** One 邻里之家 as `GET /api/sites` gives it. */
-export type Site = Sites[number];
+export type Site = Sites['features'][number]['properties'];
 type InterleavedProps = { beforeId?: string };
 
 /** What the sites layers draw. */
@@ -29,7 +30,7 @@ export function siteCoverageLayers({ sites, walk, opacity }: SiteLayerInput): La
     new ScatterplotLayer<Site, InterleavedProps>({
       id: 'site-coverage',
       beforeId: OVERLAY_BEFORE,
-      data: sites,
+      data: featureProperties(sites),
       getPosition: (s) => s.position,
       getRadius: walk,
       radiusUnits: 'meters',
@@ -48,12 +49,13 @@ export function siteCoverageLayers({ sites, walk, opacity }: SiteLayerInput): La
 /** The site icons. */
 export function siteIconLayers({ sites, opacity, onHover }: SiteLayerInput): Layer[] {
   if (!sites) return [];
-  const atlas = iconAtlas(sites.map((s) => siteIconId(s.roomKind)));
+  const data = featureProperties(sites);
+  const atlas = iconAtlas(data.map((s) => siteIconId(s.roomKind)));
   return [
     new IconLayer<Site, InterleavedProps>({
       id: 'site-icons',
       beforeId: OVERLAY_BEFORE,
-      data: sites,
+      data,
       iconAtlas: atlas.texture,
       iconMapping: atlas.mapping,
       getIcon: (s) => siteIconId(s.roomKind),

@@ -10,10 +10,18 @@ describe('tourist pressure', () => {
       [0, 0],
     ];
     const cells = pressureCells(
-      [
-        { cellId: 'H1', position: [0, 0], ring },
-        { cellId: 'H2', position: [1, 1], ring },
-      ],
+      {
+        type: 'FeatureCollection',
+        features: [
+          { cellId: 'H1', position: [0, 0] as [number, number] },
+          { cellId: 'H2', position: [1, 1] as [number, number] },
+        ].map((properties) => ({
+          type: 'Feature' as const,
+          id: properties.cellId,
+          geometry: { type: 'Polygon' as const, coordinates: [ring] },
+          properties,
+        })),
+      },
       { month: 7, hour: 14, max: 90, cells: [{ cellId: 'H2', visitors: 90 }] },
     );
     expect(cells.map((c) => [c.cellId, c.visitors])).toEqual([

@@ -27,10 +27,10 @@ export type PeakCompound = Peak['xiaoqu'][number];
 /** Joins the grid with the pressure of one hour; cells without visitors count 0. */
 export function pressureCells(grid: TourismGrid, pressure: TourismPressure): PressureCell[] {
   const visitors = new Map(pressure.cells.map((c) => [c.cellId, c.visitors]));
-  return grid.map((g) => ({
-    cellId: g.cellId,
-    ring: g.ring,
-    visitors: visitors.get(g.cellId) ?? 0,
+  return grid.features.map((g) => ({
+    cellId: g.properties.cellId,
+    ring: g.geometry.coordinates[0] ?? [],
+    visitors: visitors.get(g.properties.cellId) ?? 0,
   }));
 }
 

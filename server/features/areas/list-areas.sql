@@ -26,8 +26,12 @@ SELECT
   ST_X(a.label_point)::float8 AS label_lon,
   ST_Y(a.label_point)::float8 AS label_lat,
   coalesce(u.n, 0) AS unresolved_issues,
+  -- RFC 7946: exterior rings counter-clockwise, and one geometry type per answer (simplifying
+  -- may leave a MultiPolygon with one part, which would otherwise come out as a Polygon).
   ST_AsGeoJSON(
-    CASE WHEN $3::float8 IS NULL THEN a.geom ELSE ST_SimplifyPreserveTopology(a.geom, $3::float8) END,
+    ST_ForcePolygonCCW(ST_Multi(
+      CASE WHEN $3::float8 IS NULL THEN a.geom ELSE ST_SimplifyPreserveTopology(a.geom, $3::float8) END
+    )),
     6
   )::json AS geometry
 FROM area a

@@ -70,18 +70,36 @@ export function issueOverlayRepository(db: Db | Queryable, hasMvt = false) {
         unfiltered ? [grid, ...ranges] : [grid, ...params, ...ranges],
       );
       return {
+        type: 'FeatureCollection',
         cellSize: size,
         total: rows.reduce((a, r) => a + r.count, 0),
-        cells: rows.map((r) => ({
-          position: toLonLat((r.cx + 0.5) * size - HALF_WORLD, HALF_WORLD - (r.cy + 0.5) * size),
-          count: r.count,
-          unresolved: r.unresolved,
-        })),
+        features: rows.map((r) => {
+          const position = toLonLat(
+            (r.cx + 0.5) * size - HALF_WORLD,
+            HALF_WORLD - (r.cy + 0.5) * size,
+          );
+          return {
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: position },
+            properties: { position, count: r.count, unresolved: r.unresolved },
+          };
+        }),
       };
     },
 
     async escalations(filter: IssueFilter): Promise<Escalations> {
-      return db.query(ESCALATIONS, issueFilterParams(filter));
+      const rows = await db.query<Escalations['features'][number]['properties']>(
+        ESCALATIONS,
+        issueFilterParams(filter),
+      );
+      return {
+        type: 'FeatureCollection',
+        features: rows.map((properties) => ({
+          type: 'Feature',
+          geometry: { type: 'LineString', coordinates: [properties.source, properties.target] },
+          properties,
+        })),
+      };
     },
 
     async tile(z: number, x: number, y: number, filter: IssueFilter): Promise<Uint8Array> {

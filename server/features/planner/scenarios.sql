@@ -59,5 +59,5 @@ d AS (
 )
 SELECT code, units, population, households, members_area_m2,
        ST_Area(geom::geography)::float8 AS area_m2, ST_IsValid(geom) AS valid,
-       ST_AsGeoJSON(geom, 7)::json AS geometry
+       ST_AsGeoJSON(ST_ForcePolygonCCW(geom), 7)::json AS geometry
 FROM d ORDER BY code

@@ -101,7 +101,7 @@ WHERE NOT ST_IsEmpty(geom)
 ORDER BY a, b NULLS LAST
 
 -- name: shapesOfVersion
-SELECT code, ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.00003), 6)::json AS geometry
+SELECT code, ST_AsGeoJSON(ST_Multi(ST_ForcePolygonCCW(ST_SimplifyPreserveTopology(geom, 0.00003))), 6)::json AS geometry
 FROM planner_unit WHERE version_id = $1 ORDER BY code
 
 -- name: dayOrToday

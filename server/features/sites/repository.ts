@@ -9,7 +9,16 @@ const COVERAGE = sqlFile(new URL('./coverage.sql', import.meta.url));
 export function sitesRepository(db: Queryable) {
   return {
     async list(): Promise<Sites> {
-      return db.query(SITES);
+      const rows = await db.query<Sites['features'][number]['properties']>(SITES);
+      return {
+        type: 'FeatureCollection',
+        features: rows.map((properties) => ({
+          type: 'Feature',
+          id: properties.code,
+          geometry: { type: 'Point', coordinates: properties.position },
+          properties,
+        })),
+      };
     },
 
     /** 小区 whose households are farther than `distance` metres from every site. */

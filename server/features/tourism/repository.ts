@@ -23,7 +23,20 @@ export const VISITORS_PER_STAFF = 1500;
 export function tourismRepository(db: Queryable) {
   return {
     async grid(): Promise<TourismGrid> {
-      return db.query(SQL.grid);
+      const rows = await db.query<{
+        cellId: string;
+        position: [number, number];
+        geometry: TourismGrid['features'][number]['geometry'];
+      }>(SQL.grid);
+      return {
+        type: 'FeatureCollection',
+        features: rows.map(({ cellId, position, geometry }) => ({
+          type: 'Feature',
+          id: cellId,
+          geometry,
+          properties: { cellId, position },
+        })),
+      };
     },
 
     async pressure(month: number, hour: number): Promise<TourismPressure> {
