@@ -1,0 +1,224 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  OGC_DEFAULT_LIMIT,
+  OGC_MAX_LIMIT,
+  type AreaFigures,
+  type OgcCollection,
+  type OgcFeature,
+  type OgcItems,
+  type OgcItemsQuery,
+  type OgcLink,
+} from '../../contract/index.ts';
+import { parseBbox } from '../../contract/bbox.ts';
+import { figuresRepository } from '../figures/repository.ts';
+import { ogcRepository, type OgcRow, type PageQuery } from './repository.ts';
+
+export const GEOJSON = 'application/geo+json';
+export const JSON_TYPE = 'application/json';
+const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+
+/** A collection served: its id, its words, and which rows it reads. */
+interface CollectionDef {
+  id: string;
+  title: string;
+  description: string;
+  /** An area level, or the 邻里之家. */
+  source: { level: 'chengqu' | 'pianqu' | 'shequ' | 'xiaoqu' } | { sites: true };
+}
+
+const AREA_WORDS = 'with their figures from the figures engine (all time, unfiltered)';
+export const COLLECTIONS: readonly CollectionDef[] = [
+  {
+    id: 'chengqu',
+    title: '城区',
+    description: `The zone ${AREA_WORDS}`,
+    source: { level: 'chengqu' },
+  },
+  { id: 'pianqu', title: '片区', description: `片区 ${AREA_WORDS}`, source: { level: 'pianqu' } },
+  { id: 'shequ', title: '社区', description: `社区 ${AREA_WORDS}`, source: { level: 'shequ' } },
+  { id: 'xiaoqu', title: '小区', description: `小区 ${AREA_WORDS}`, source: { level: 'xiaoqu' } },
+  {
+    id: 'sites',
+    title: '邻里之家',
+    description: 'Neighbourhood sites (邻里之家): points with their rooms and services',
+    source: { sites: true },
+  },
+];
+
+/** The API's root as the caller reached it (its host, and the proxy's scheme when trusted). */
+export function baseUrl(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}/api/ogc`;
+}
+
+const link = (href: string, rel: string, type: string, title?: string): OgcLink =>
+  title === undefined ? { href, rel, type } : { href, rel, type, title };
+
+export function landingPage(request: FastifyRequest) {
+  const base = baseUrl(request);
+  return {
+    title: '片区一张图 (Pianqu Atlas)',
+    description: 'OGC API – Features: the zone’s areas with their figures, and 邻里之家',
+    links: [
+      link(base, 'self', JSON_TYPE, 'This document'),
+      link(`${base}/conformance`, 'conformance', JSON_TYPE, 'Conformance classes'),
+      link(`${base}/collections`, 'data', JSON_TYPE, 'Collections'),
+    ],
+  };
+}
+
+export function ogcService(app: FastifyInstance) {
+  const repo = ogcRepository(app.db);
+  const figures = figuresRepository(app.db);
+
+  function find(id: string): CollectionDef {
+    const def = COLLECTIONS.find((c) => c.id === id);
+    if (!def) {
+      throw app.httpErrors.notFound(
+        `No collection ${id}; the collections are ${COLLECTIONS.map((c) => c.id).join(', ')}`,
+      );
+    }
+    return def;
+  }
+
+  async function describe(def: CollectionDef, base: string): Promise<OgcCollection> {
+    const e =
+      'level' in def.source ? await repo.areaExtent(def.source.level) : await repo.siteExtent();
+    const box =
+      e && e.west !== null ? [[e.west, e.south!, e.east!, e.north!]] : [[-180, -90, 180, 90]];
+    const self = `${base}/collections/${def.id}`;
+    return {
+      id: def.id,
+      title: def.title,
+      description: def.description,
+      itemType: 'feature',
+      crs: [CRS84],
+      extent: { spatial: { bbox: box, crs: CRS84 } },
+      links: [
+        link(self, 'self', JSON_TYPE, def.title),
+        link(`${self}/items`, 'items', GEOJSON, `${def.title} features`),
+      ],
+    };
+  }
+
+  /** The figures engine's figures of each area, flattened to scalar properties. */
+  async function withFigures(rows: OgcRow[]): Promise<OgcRow[]> {
+    const all = await figures.figures(
+      rows.map((r) => r.id),
+      { kind: 'all', from: null, to: null },
+    );
+    return rows.map((r) => ({ ...r, ...flatFigures(all.get(r.id)) }));
+  }
+
+  async function page(def: CollectionDef, q: PageQuery) {
+    if ('level' in def.source) {
+      const found = await repo.areaPage(def.source.level, q);
+      return { matched: found.matched, rows: await withFigures(found.rows) };
+    }
+    return repo.sitePage(q);
+  }
+
+  return {
+    async collections(request: FastifyRequest) {
+      const base = baseUrl(request);
+      return {
+        links: [link(`${base}/collections`, 'self', JSON_TYPE, 'Collections')],
+        collections: await Promise.all(COLLECTIONS.map((c) => describe(c, base))),
+      };
+    },
+
+    collection: (request: FastifyRequest, id: string) => describe(find(id), baseUrl(request)),
+
+    async items(request: FastifyRequest, id: string, query: OgcItemsQuery): Promise<OgcItems> {
+      const def = find(id);
+      const q = pageQuery(app, def, query);
+      const { matched, rows } = await page(def, q);
+      const features = rows.map(toFeature);
+      const self = `${baseUrl(request)}/collections/${def.id}/items`;
+      const at = (offset: number) => {
+        const search = new URLSearchParams();
+        for (const [key, value] of Object.entries(query)) {
+          if (value !== undefined && key !== 'offset' && key !== 'limit') search.set(key, value);
+        }
+        search.set('limit', String(q.limit));
+        if (offset > 0) search.set('offset', String(offset));
+        return `${self}?${search.toString()}`;
+      };
+      const links = [link(at(q.offset), 'self', GEOJSON, 'This page')];
+      if (q.offset + features.length < matched) {
+        links.push(link(at(q.offset + q.limit), 'next', GEOJSON, 'Next page'));
+      }
+      if (q.offset > 0) {
+        links.push(link(at(Math.max(0, q.offset - q.limit)), 'prev', GEOJSON, 'Previous page'));
+      }
+      links.push(link(`${baseUrl(request)}/collections/${def.id}`, 'collection', JSON_TYPE));
+      return {
+        type: 'FeatureCollection',
+        features,
+        numberMatched: matched,
+        numberReturned: features.length,
+        timeStamp: new Date().toISOString(),
+        links,
+      };
+    },
+
+    async item(request: FastifyRequest, id: string, featureId: string): Promise<OgcFeature> {
+      const def = find(id);
+      const q = { bbox: null, within: null, id: featureId, limit: 1, offset: 0 };
+      const [row] = (await page(def, q)).rows;
+      if (!row) throw app.httpErrors.notFound(`No feature ${featureId} in collection ${def.id}`);
+      const self = `${baseUrl(request)}/collections/${def.id}`;
+      return {
+        ...toFeature(row),
+        links: [
+          link(`${self}/items/${encodeURIComponent(featureId)}`, 'self', GEOJSON),
+          link(self, 'collection', JSON_TYPE),
+        ],
+      };
+    },
+  };
+}
+
+function toFeature(row: OgcRow): OgcFeature {
+  const { id, geometry, ...properties } = row;
+  return { type: 'Feature', id, geometry, properties };
+}
+
+/** A whole number in 0..max written in digits, or the problem with it. */
+function count(name: string, text: string, min: number, max: number): number | string {
+  if (!/^[0-9]{1,10}$/.test(text)) return `${name} (${text}) must be a whole number`;
+  const n = Number(text);
+  return n < min || n > max ? `${name} (${text}) must be within ${min}..${max}` : n;
+}
+
+function pageQuery(app: FastifyInstance, def: CollectionDef, query: OgcItemsQuery): PageQuery {
+  const bad = (message: string) => app.httpErrors.badRequest(message);
+  const bbox = query.bbox === undefined ? null : parseBbox(query.bbox);
+  if (typeof bbox === 'string') throw bad(bbox);
+  const limit = count('limit', query.limit ?? String(OGC_DEFAULT_LIMIT), 1, OGC_MAX_LIMIT);
+  if (typeof limit === 'string') throw bad(limit);
+  const offset = count('offset', query.offset ?? '0', 0, 1_000_000_000);
+  if (typeof offset === 'string') throw bad(offset);
+  const isArea = 'level' in def.source;
+  if (query.parent !== undefined && !isArea) throw bad(`parent filters areas, not ${def.id}`);
+  if (query.xiaoqu !== undefined && isArea) throw bad(`xiaoqu filters sites, not ${def.id}`);
+  return { bbox, within: query.parent ?? query.xiaoqu ?? null, id: null, limit, offset };
+}
+
+/**
+ * An area's figures as flat properties, as GIS tools read attributes: the scalar figures by
+ * their key, the issue figures as `issues` + key (`issuesUnresolved`), the credits likewise;
+ * the breakdown lists are left to `GET /api/figures`.
+ */
+export function flatFigures(f: AreaFigures | undefined): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  if (!f) return out;
+  const put = (prefix: string, values: object) => {
+    for (const [key, value] of Object.entries(values)) {
+      const name = prefix === '' ? key : prefix + key[0]!.toUpperCase() + key.slice(1);
+      if (typeof value === 'number' || value === null) out[name] = value;
+      else if (value && typeof value === 'object' && !Array.isArray(value)) put(name, value);
+    }
+  };
+  put('', f);
+  return out;
+}
