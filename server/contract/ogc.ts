@@ -147,7 +147,14 @@ export const OgcItemsQuerySchema = Type.Object(
     xiaoqu: Type.Optional(
       Type.String({
         maxLength: 100,
-        description: '邻里之家: only the sites of this 小区 code (equality on xiaoquCode)',
+        description: '邻里之家 and issues: only those of this 小区 code (equality on xiaoquCode)',
+      }),
+    ),
+    datetime: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description:
+          'issues: the reporting time, an RFC 3339 instant or interval start/end (.. open)',
       }),
     ),
   },
@@ -161,7 +168,8 @@ const notFound = { 404: ErrorSchema };
 
 /**
  * The OGC API – Features routes. Every collection served is public and holds no person
- * (areas with their figures, 邻里之家), so the answer is the same for every role: aggregates,
+ * (areas with their figures, 邻里之家, issue points without personal data, as the public issue
+ * tiles `GET /tiles/issues/…` carry them), so the answer is the same for every role: aggregates,
  * and, like the rest of the API, closed to anonymous callers when the open demo is off.
  */
 export const ogcRoutes = {

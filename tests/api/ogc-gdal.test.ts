@@ -34,6 +34,7 @@ const COLLECTIONS: [string, string][] = [
   ['shequ', `SELECT count(*)::int AS n FROM area WHERE level = 'shequ'`],
   ['xiaoqu', `SELECT count(*)::int AS n FROM area WHERE level = 'xiaoqu'`],
   ['sites', `SELECT count(*)::int AS n FROM site`],
+  ['issues', `SELECT count(*)::int AS n FROM issue`],
 ];
 
 describe.runIf(hasOgrinfo || required)('GDAL’s OAPIF driver', () => {

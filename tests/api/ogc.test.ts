@@ -48,7 +48,14 @@ describe('OGC API – Features', () => {
     const collections = (await get(`${BASE}/collections`)).json<{
       collections: { id: string; links: Link[]; extent: { spatial: { bbox: number[][] } } }[];
     }>().collections;
-    expect(collections.map((c) => c.id)).toEqual(['chengqu', 'pianqu', 'shequ', 'xiaoqu', 'sites']);
+    expect(collections.map((c) => c.id)).toEqual([
+      'chengqu',
+      'pianqu',
+      'shequ',
+      'xiaoqu',
+      'sites',
+      'issues',
+    ]);
     const pianqu = collections.find((c) => c.id === 'pianqu')!;
     expect(relOf(pianqu.links, 'items')).toEqual(
       expect.objectContaining({
@@ -220,7 +227,70 @@ describe('OGC API – Features', () => {
     expect(feature.geometry.coordinates[1]).toBeCloseTo(site!.lat, 5);
   });
 
+  it('serves issue points without personal data, filtered by datetime as SQL counts', async () => {
+    const [bounds] = await t.db().query<{ mid: string; last: string }>(
+      `SELECT to_char((min(reported_at) + (max(reported_at) - min(reported_at)) / 2) AT TIME ZONE 'UTC',
+                      'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS mid,
+              to_char(max(reported_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last FROM issue`,
+    );
+    const cases: [string, string, unknown[]][] = [
+      [`../${bounds!.mid}`, `reported_at <= $1::timestamptz`, [bounds!.mid]],
+      [`${bounds!.mid}/..`, `reported_at >= $1::timestamptz`, [bounds!.mid]],
+      [
+        bounds!.last,
+        `reported_at >= ($1::date)::timestamp AT TIME ZONE 'UTC'
+         AND reported_at < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'`,
+        [bounds!.last],
+      ],
+    ];
+    for (const [datetime, where, params] of cases) {
+      const body = (
+        await get(`${BASE}/collections/issues/items?datetime=${encodeURIComponent(datetime)}`)
+      ).json<Items>();
+      const want = await sqlCount(
+        t.db(),
+        `SELECT count(*)::int AS n FROM issue WHERE ${where}`,
+        params,
+      );
+      expect(body.numberMatched, datetime).toBe(want);
+      expect(want, datetime).toBeGreaterThan(0);
+    }
+    const all = (await get(`${BASE}/collections/issues/items?limit=5`)).json<Items>();
+    expect(all.numberMatched).toBe(await sqlCount(t.db(), `SELECT count(*)::int AS n FROM issue`));
+    for (const f of all.features) {
+      expect(Object.keys(f.properties).sort()).toEqual([
+        'category',
+        'handlingLevel',
+        'reportedAt',
+        'resolvedAt',
+        'status',
+        'xiaoquCode',
+      ]);
+      if (f.properties.status !== 'resolved') expect(f.properties.resolvedAt).toBeNull();
+    }
+    const one = await get(`${BASE}/collections/issues/items/${all.features[0]!.id}`);
+    expect(one.json<{ id: string }>().id).toBe(all.features[0]!.id);
+    for (const [query, message] of [
+      [
+        'datetime=2025-02-30',
+        'datetime (2025-02-30) must be an RFC 3339 date-time or date, or an interval of them with .. for an open end',
+      ],
+      ['datetime=2025-03-01/2025-02-01', 'datetime (2025-03-01/2025-02-01) starts after it ends'],
+      [
+        'datetime=..',
+        'datetime (..) must be an RFC 3339 date-time or date, or an interval of them with .. for an open end',
+      ],
+    ]) {
+      const res = await get(`${BASE}/collections/issues/items?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json<{ message: string }>().message, query).toBe(message);
+    }
+  });
+
   it('answers 404 for an unknown collection or feature, naming it', async () => {
+    const notIssue = await get(`${BASE}/collections/issues/items/1x`);
+    expect(notIssue.statusCode).toBe(404);
+    expect(notIssue.json<{ message: string }>().message).toBe('No feature 1x in collection issues');
     for (const url of [`${BASE}/collections/nope`, `${BASE}/collections/nope/items`]) {
       const res = await get(url);
       expect(res.statusCode).toBe(404);
@@ -243,7 +313,8 @@ describe('OGC API – Features', () => {
       ],
       ['limit=ten', 'limit (ten) must be a whole number'],
       ['offset=-1', 'offset (-1) must be a whole number'],
-      ['xiaoqu=XQ1', 'xiaoqu filters sites, not pianqu'],
+      ['xiaoqu=XQ1', 'xiaoqu filters sites and issues, not pianqu'],
+      ['datetime=2025-01-01', 'datetime filters issues, not pianqu'],
     ];
     for (const [query, message] of cases) {
       const res = await get(`${BASE}/collections/pianqu/items?${query}`);

@@ -71,3 +71,41 @@ SELECT
 SELECT ST_XMin(e)::float8 AS west, ST_YMin(e)::float8 AS south,
        ST_XMax(e)::float8 AS east, ST_YMax(e)::float8 AS north
 FROM (SELECT ST_Extent(geom) AS e FROM site) x
+
+-- name: issuePage
+-- Issue points without personal data (as the public issue tiles: no reporter, no text);
+-- $1 the bbox; $2 only the issues of a 小区; $3 only one id; $4 limit, $5 offset; $6/$7 the
+-- reporting time's bounds (inclusive; null: open).
+WITH matched AS (
+  SELECT i.id
+  FROM issue i
+  WHERE ($1::float8[] IS NULL
+      OR ST_Intersects(i.geom, ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)))
+    AND ($2::text IS NULL OR i.xiaoqu_code = $2::text)
+    AND ($3::int IS NULL OR i.id = $3::int)
+    AND ($6::timestamptz IS NULL OR i.reported_at >= $6::timestamptz)
+    AND ($7::timestamptz IS NULL OR i.reported_at <= $7::timestamptz)
+),
+page AS (
+  SELECT id FROM matched ORDER BY id LIMIT $4::int OFFSET $5::int
+)
+SELECT
+  (SELECT count(*) FROM matched)::int AS matched,
+  coalesce((
+    SELECT json_agg(json_build_object(
+      'id', i.id::text,
+      'category', i.category,
+      'status', i.status,
+      'handlingLevel', i.handling_level,
+      'reportedAt', to_char(i.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+      'resolvedAt', to_char(i.resolved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+      'xiaoquCode', i.xiaoqu_code,
+      'geometry', ST_AsGeoJSON(i.geom, 6)::json
+    ) ORDER BY i.id)
+    FROM page p JOIN issue i ON i.id = p.id
+  ), '[]'::json) AS rows
+
+-- name: issueExtent
+SELECT ST_XMin(e)::float8 AS west, ST_YMin(e)::float8 AS south,
+       ST_XMax(e)::float8 AS east, ST_YMax(e)::float8 AS north
+FROM (SELECT ST_Extent(geom) AS e FROM issue) x

@@ -7,6 +7,8 @@ const SQL = sqlQueries(new URL('./queries.sql', import.meta.url), [
   'areaExtent',
   'sitePage',
   'siteExtent',
+  'issuePage',
+  'issueExtent',
 ]);
 
 /** One feature's row: its id, its geometry (GeoJSON) and its properties' values. */
@@ -20,6 +22,8 @@ export interface PageQuery {
   id: string | null;
   limit: number;
   offset: number;
+  /** Issues: the reporting time's bounds, ISO 8601 (null: open). */
+  reported?: readonly [string | null, string | null];
 }
 
 export interface Extent {
@@ -29,9 +33,9 @@ export interface Extent {
   north: number | null;
 }
 
-/** The collections' rows: areas of one level and 邻里之家. */
+/** The collections' rows: areas of one level, 邻里之家 and issue points. */
 export function ogcRepository(db: Queryable) {
-  async function page(sql: string, before: unknown[], q: PageQuery) {
+  async function page(sql: string, before: unknown[], q: PageQuery, after: unknown[] = []) {
     const [row] = await db.query<{ matched: number; rows: OgcRow[] }>(sql, [
       ...before,
       q.bbox ? [...q.bbox] : null,
@@ -39,17 +43,22 @@ export function ogcRepository(db: Queryable) {
       q.id,
       q.limit,
       q.offset,
+      ...after,
     ]);
     return { matched: Number(row!.matched), rows: row!.rows };
   }
   return {
     areaPage: (level: string, q: PageQuery) => page(SQL.areaPage, [level], q),
     sitePage: (q: PageQuery) => page(SQL.sitePage, [], q),
+    issuePage: (q: PageQuery) => page(SQL.issuePage, [], q, [...(q.reported ?? [null, null])]),
     async areaExtent(level: string): Promise<Extent | undefined> {
       return (await db.query<Extent>(SQL.areaExtent, [level]))[0];
     },
     async siteExtent(): Promise<Extent | undefined> {
       return (await db.query<Extent>(SQL.siteExtent))[0];
+    },
+    async issueExtent(): Promise<Extent | undefined> {
+      return (await db.query<Extent>(SQL.issueExtent))[0];
     },
   };
 }

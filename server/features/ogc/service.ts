@@ -22,8 +22,11 @@ interface CollectionDef {
   id: string;
   title: string;
   description: string;
-  /** An area level, or the 邻里之家. */
-  source: { level: 'chengqu' | 'pianqu' | 'shequ' | 'xiaoqu' } | { sites: true };
+  /** An area level, the 邻里之家 or the issue points. */
+  source:
+    | { level: 'chengqu' | 'pianqu' | 'shequ' | 'xiaoqu' }
+    | { points: 'sites' }
+    | { points: 'issues' };
 }
 
 const AREA_WORDS = 'with their figures from the figures engine (all time, unfiltered)';
@@ -41,7 +44,16 @@ export const COLLECTIONS: readonly CollectionDef[] = [
     id: 'sites',
     title: '邻里之家',
     description: 'Neighbourhood sites (邻里之家): points with their rooms and services',
-    source: { sites: true },
+    source: { points: 'sites' },
+  },
+  {
+    id: 'issues',
+    title: '问题',
+    description:
+      'Reported issues as points, without personal data (as the public issue tiles): ' +
+      'category, status, handling level, when reported and resolved, the 小区; `datetime` ' +
+      'filters the reporting time',
+    source: { points: 'issues' },
   },
 ];
 
@@ -82,7 +94,11 @@ export function ogcService(app: FastifyInstance) {
 
   async function describe(def: CollectionDef, base: string): Promise<OgcCollection> {
     const e =
-      'level' in def.source ? await repo.areaExtent(def.source.level) : await repo.siteExtent();
+      'level' in def.source
+        ? await repo.areaExtent(def.source.level)
+        : def.source.points === 'sites'
+          ? await repo.siteExtent()
+          : await repo.issueExtent();
     const box =
       e && e.west !== null ? [[e.west, e.south!, e.east!, e.north!]] : [[-180, -90, 180, 90]];
     const self = `${base}/collections/${def.id}`;
@@ -114,7 +130,7 @@ export function ogcService(app: FastifyInstance) {
       const found = await repo.areaPage(def.source.level, q);
       return { matched: found.matched, rows: await withFigures(found.rows) };
     }
-    return repo.sitePage(q);
+    return def.source.points === 'sites' ? repo.sitePage(q) : repo.issuePage(q);
   }
 
   return {
@@ -164,7 +180,11 @@ export function ogcService(app: FastifyInstance) {
     async item(request: FastifyRequest, id: string, featureId: string): Promise<OgcFeature> {
       const def = find(id);
       const q = { bbox: null, within: null, id: featureId, limit: 1, offset: 0 };
-      const [row] = (await page(def, q)).rows;
+      // Issue ids are integers: another id names no issue (and must not reach the int cast).
+      const idFits =
+        !('points' in def.source && def.source.points === 'issues') ||
+        /^[0-9]{1,9}$/.test(featureId);
+      const [row] = idFits ? (await page(def, q)).rows : [];
       if (!row) throw app.httpErrors.notFound(`No feature ${featureId} in collection ${def.id}`);
       const self = `${baseUrl(request)}/collections/${def.id}`;
       return {
@@ -200,8 +220,48 @@ function pageQuery(app: FastifyInstance, def: CollectionDef, query: OgcItemsQuer
   if (typeof offset === 'string') throw bad(offset);
   const isArea = 'level' in def.source;
   if (query.parent !== undefined && !isArea) throw bad(`parent filters areas, not ${def.id}`);
-  if (query.xiaoqu !== undefined && isArea) throw bad(`xiaoqu filters sites, not ${def.id}`);
-  return { bbox, within: query.parent ?? query.xiaoqu ?? null, id: null, limit, offset };
+  if (query.xiaoqu !== undefined && isArea) {
+    throw bad(`xiaoqu filters sites and issues, not ${def.id}`);
+  }
+  const isIssues = 'points' in def.source && def.source.points === 'issues';
+  if (query.datetime !== undefined && !isIssues)
+    throw bad(`datetime filters issues, not ${def.id}`);
+  const reported = query.datetime === undefined ? undefined : parseDatetime(query.datetime);
+  if (typeof reported === 'string') throw bad(reported);
+  const within = query.parent ?? query.xiaoqu ?? null;
+  return { bbox, within, id: null, limit, offset, reported };
+}
+
+const DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
+const INSTANT = new RegExp(
+  `^${DATE}(T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}))?$`,
+);
+
+/**
+ * OGC `datetime`: an instant or an interval `start/end` (`..` or nothing for an open end),
+ * RFC 3339 date-times or dates (a date as an end runs to that day's end, UTC); as the bounds
+ * of the reporting time, inclusive, or the problem in words.
+ */
+export function parseDatetime(text: string): readonly [string | null, string | null] | string {
+  const parts = text.split('/');
+  if (parts.length > 2) return `datetime (${text}) must be an instant or start/end`;
+  const bound = (part: string, end: boolean): string | null | undefined => {
+    if (part === '..' || part === '') return parts.length === 2 ? null : undefined;
+    if (!INSTANT.test(part) || Number.isNaN(Date.parse(part))) return undefined;
+    if (part.length > 10) return new Date(part).toISOString();
+    const day = new Date(`${part}T00:00:00Z`);
+    if (day.toISOString().slice(0, 10) !== part) return undefined;
+    return end ? new Date(day.getTime() + 86_400_000 - 1).toISOString() : day.toISOString();
+  };
+  const start = bound(parts[0]!, false);
+  const finish = parts.length === 1 ? bound(parts[0]!, true) : bound(parts[1]!, true);
+  if (start === undefined || finish === undefined) {
+    return `datetime (${text}) must be an RFC 3339 date-time or date, or an interval of them with .. for an open end`;
+  }
+  if (start !== null && finish !== null && start > finish) {
+    return `datetime (${text}) starts after it ends`;
+  }
+  return [start, finish];
 }
 
 /**
