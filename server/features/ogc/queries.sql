@@ -2,6 +2,8 @@
 -- features matched and the page's rows (as JSON, in id order), so the two never disagree.
 -- $2 is the bbox [minLon, minLat, maxLon, maxLat] or null; exterior rings are made
 -- counter-clockwise (RFC 7946 §3.1.6), coordinates WGS 84 at 6 decimals (about 0.1 m).
+-- The three page statements share their shape but not their table or columns; each stays one
+-- plain statement the planner sees whole rather than SQL spliced together from parts.
 
 -- name: areaPage
 -- Areas of level $1; $3 only the children of an area; $4 only one code; $5 limit, $6 offset.
@@ -32,11 +34,6 @@ SELECT
     FROM page p JOIN area a ON a.code = p.code
   ), '[]'::json) AS rows
 
--- name: areaExtent
-SELECT ST_XMin(e)::float8 AS west, ST_YMin(e)::float8 AS south,
-       ST_XMax(e)::float8 AS east, ST_YMax(e)::float8 AS north
-FROM (SELECT ST_Extent(geom) AS e FROM area WHERE level = $1::text) x
-
 -- name: sitePage
 -- 邻里之家; $1 the bbox; $2 only the sites of a 小区; $3 only one code; $4 limit, $5 offset.
 WITH matched AS (
@@ -66,11 +63,6 @@ SELECT
     ) ORDER BY s.code)
     FROM page p JOIN site s ON s.code = p.code JOIN area x ON x.code = s.xiaoqu_code
   ), '[]'::json) AS rows
-
--- name: siteExtent
-SELECT ST_XMin(e)::float8 AS west, ST_YMin(e)::float8 AS south,
-       ST_XMax(e)::float8 AS east, ST_YMax(e)::float8 AS north
-FROM (SELECT ST_Extent(geom) AS e FROM site) x
 
 -- name: issuePage
 -- Issue points without personal data (as the public issue tiles: no reporter, no text);
@@ -105,7 +97,14 @@ SELECT
     FROM page p JOIN issue i ON i.id = p.id
   ), '[]'::json) AS rows
 
--- name: issueExtent
+-- name: extent
+-- The extent of a collection: an area level, 'sites' or 'issues' ($1).
 SELECT ST_XMin(e)::float8 AS west, ST_YMin(e)::float8 AS south,
        ST_XMax(e)::float8 AS east, ST_YMax(e)::float8 AS north
-FROM (SELECT ST_Extent(geom) AS e FROM issue) x
+FROM (
+  SELECT ST_Extent(g) AS e FROM (
+    SELECT geom AS g FROM area WHERE level = $1::text
+    UNION ALL SELECT geom FROM site WHERE $1::text = 'sites'
+    UNION ALL SELECT geom FROM issue WHERE $1::text = 'issues'
+  ) u
+) x

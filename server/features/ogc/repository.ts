@@ -4,11 +4,9 @@ import type { Bbox } from '../../contract/bbox.ts';
 
 const SQL = sqlQueries(new URL('./queries.sql', import.meta.url), [
   'areaPage',
-  'areaExtent',
   'sitePage',
-  'siteExtent',
   'issuePage',
-  'issueExtent',
+  'extent',
 ]);
 
 /** One feature's row: its id, its geometry (GeoJSON) and its properties' values. */
@@ -51,14 +49,9 @@ export function ogcRepository(db: Queryable) {
     areaPage: (level: string, q: PageQuery) => page(SQL.areaPage, [level], q),
     sitePage: (q: PageQuery) => page(SQL.sitePage, [], q),
     issuePage: (q: PageQuery) => page(SQL.issuePage, [], q, [...(q.reported ?? [null, null])]),
-    async areaExtent(level: string): Promise<Extent | undefined> {
-      return (await db.query<Extent>(SQL.areaExtent, [level]))[0];
-    },
-    async siteExtent(): Promise<Extent | undefined> {
-      return (await db.query<Extent>(SQL.siteExtent))[0];
-    },
-    async issueExtent(): Promise<Extent | undefined> {
-      return (await db.query<Extent>(SQL.issueExtent))[0];
+    /** The extent of a collection: an area level, `sites` or `issues`. */
+    async extent(collection: string): Promise<Extent | undefined> {
+      return (await db.query<Extent>(SQL.extent, [collection]))[0];
     },
   };
 }

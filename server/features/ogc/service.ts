@@ -93,12 +93,7 @@ export function ogcService(app: FastifyInstance) {
   }
 
   async function describe(def: CollectionDef, base: string): Promise<OgcCollection> {
-    const e =
-      'level' in def.source
-        ? await repo.areaExtent(def.source.level)
-        : def.source.points === 'sites'
-          ? await repo.siteExtent()
-          : await repo.issueExtent();
+    const e = await repo.extent('level' in def.source ? def.source.level : def.source.points);
     const box =
       e && e.west !== null ? [[e.west, e.south!, e.east!, e.north!]] : [[-180, -90, 180, 90]];
     const self = `${base}/collections/${def.id}`;
