@@ -15,7 +15,7 @@ import { buildBasemap } from './generate-demo/basemap.ts';
 import { NOW_MINUTE, isoDate, isoDateTime } from './generate-demo/calendar.ts';
 import { buildCompounds, compoundInteriors } from './generate-demo/compounds.ts';
 import { buildCredits } from './generate-demo/credits.ts';
-import { buildDistricts } from './generate-demo/districts.ts';
+import { buildDemoAreas } from './generate-demo/areas.ts';
 import { buildGovernance, verifyGovernance } from './generate-demo/governance.ts';
 import { buildIssues } from './generate-demo/issues.ts';
 import { NameBook } from './generate-demo/names.ts';
@@ -43,17 +43,18 @@ async function main(): Promise<void> {
   const names = new NameBook(rng.fork('names'));
   const db = await openDb();
   try {
-    const districts = await buildDistricts(db, ref, rng.fork('districts'), names);
-    const xiaoqu = await buildCompounds(db, ref, districts, rng.fork('compounds'), names);
+    // The random stream keeps its first name: another name would draw another demo.
+    const demoAreas = await buildDemoAreas(db, ref, rng.fork('districts'), names);
+    const xiaoqu = await buildCompounds(db, ref, demoAreas, rng.fork('compounds'), names);
     const areas = await roundAreas(db);
     const interiors = await compoundInteriors(db);
 
     const sites = buildSites(rng.fork('sites'), xiaoqu, interiors);
     const workers = buildWorkers(rng.fork('workers'), xiaoqu);
     const staff = buildStaff(rng.fork('staff'), xiaoqu);
-    const issues = buildIssues(rng.fork('issues'), xiaoqu, districts, interiors);
-    const activities = buildActivities(rng.fork('activities'), xiaoqu, districts);
-    const projects = buildProjects(rng.fork('projects'), xiaoqu, districts);
+    const issues = buildIssues(rng.fork('issues'), xiaoqu, demoAreas, interiors);
+    const activities = buildActivities(rng.fork('activities'), xiaoqu, demoAreas);
+    const projects = buildProjects(rng.fork('projects'), xiaoqu, demoAreas);
     const credits = buildCredits(rng.fork('credits'), xiaoqu);
     const tourism = await buildTourism(db, ref, rng.fork('tourism'));
     const basemap = await buildBasemap(db, ref);
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     const governance = buildGovernance(
       rng.fork('governance'),
       xiaoqu,
-      districts,
+      demoAreas,
       issues,
       activities,
       credits,
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     sizes['zone.geojson'] = writeGeoJson(out('zone.geojson'), [feature(ZONE, areas.zone)]);
     sizes['pianqu.geojson'] = writeGeoJson(
       out('pianqu.geojson'),
-      districts.pianqu.map((p) =>
+      demoAreas.pianqu.map((p) =>
         feature(
           { code: p.code, name: p.name, parent_code: ZONE.code, street: p.street },
           areas.pianqu.get(p.code)!,
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
     );
     sizes['shequ.geojson'] = writeGeoJson(
       out('shequ.geojson'),
-      districts.shequ.map((s) =>
+      demoAreas.shequ.map((s) =>
         feature(
           { code: s.code, name: s.name, parent_code: s.pianquCode, street: s.street },
           areas.shequ.get(s.code)!,
@@ -266,19 +267,19 @@ async function main(): Promise<void> {
     );
 
     const v = await verify(db, GEODATA, ref);
-    const governanceChecks = verifyGovernance(governance, xiaoqu, districts, issues);
+    const governanceChecks = verifyGovernance(governance, xiaoqu, demoAreas, issues);
 
     const types: Record<string, number> = {};
     for (const x of xiaoqu) types[x.type] = (types[x.type] ?? 0) + 1;
     const streets: Record<string, number> = {};
-    for (const s of districts.shequ) streets[s.street] = (streets[s.street] ?? 0) + 1;
+    for (const s of demoAreas.shequ) streets[s.street] = (streets[s.street] ?? 0) + 1;
     const total = Object.values(sizes).reduce((a, b) => a + b, 0);
     const kb = (n: number): string => `${(n / 1024).toFixed(0)} KB`;
     const lines = [
       `demo data set written to ${GEODATA} (seed ${SEED}, now = ${isoDateTime(NOW_MINUTE)})`,
       ...Object.entries(sizes).map(([f, n]) => `  ${f.padEnd(22)} ${kb(n).padStart(8)}`),
       `  ${'total'.padEnd(22)} ${kb(total).padStart(8)}`,
-      `areas: 1 zone, ${districts.pianqu.length} 片区, ${districts.shequ.length} 社区 ` +
+      `areas: 1 zone, ${demoAreas.pianqu.length} 片区, ${demoAreas.shequ.length} 社区 ` +
         `(${Object.entries(streets)
           .map(([k, n]) => `${k} ${n}`)
           .join(', ')}), ` +
@@ -287,7 +288,7 @@ async function main(): Promise<void> {
           .join(', ')})`,
       `  households ${xiaoqu.reduce((s, x) => s + x.households, 0)}, ` +
         `population ${xiaoqu.reduce((s, x) => s + x.population, 0)}, ` +
-        `社区 cells that lost detached pieces: ${districts.slivers}, multi-part 社区 left: ${v.multipartShequ}`,
+        `社区 cells that lost detached pieces: ${demoAreas.slivers}, multi-part 社区 left: ${v.multipartShequ}`,
       `records: ${sites.length} 邻里之家, ${v.counts.workers} workers, ${v.counts.staff} staff, ` +
         `${v.counts.issues} issues (${v.counts.issuesResolved} resolved, ` +
         `${v.counts.issuesResolvedByPianqu} by a 片区, ${v.counts.issuesUnresolved} unresolved of ` +

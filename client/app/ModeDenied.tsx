@@ -4,13 +4,14 @@
  */
 import type { Me } from '../../server/contract/index.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
+import './mode-denied.css';
 
 /** Props of {@link ModeDenied}. */
 export interface ModeDeniedProps {
   me: Me | null;
   /** Shows the login page. */
   onLogin(): void;
-  /** The mode: its block class, test-id prefix and messages (`<block>.title`, …). */
+  /** The mode: its page class, test-id prefix and messages (`<block>.title`, …). */
   block: 'planner' | 'imports';
   /** The mode's button class (`button`, `imports-button`); `--primary` is added for the login. */
   button: string;
@@ -20,11 +21,11 @@ export function ModeDenied({ me, onLogin, block, button }: ModeDeniedProps) {
   const { t, lang } = useI18n();
   const anonymous = me === null || me.role === 'public';
   return (
-    <main className={`${block} ${block}--message`} data-testid={`${block}-denied`}>
-      <div className={`${block}-denied`}>
+    <main className={`${block} mode-message`} data-testid={`${block}-denied`}>
+      <div className="mode-denied">
         <h2>{t(`${block}.title`)}</h2>
         <p>{t(anonymous ? `${block}.deniedLogin` : `${block}.denied`)}</p>
-        <div className={`${block}-denied__buttons`}>
+        <div className="mode-denied__buttons">
           {anonymous && (
             <button
               type="button"

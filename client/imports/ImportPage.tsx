@@ -125,14 +125,14 @@ export function ImportPage() {
 
   if (fields.error || (!fields.data && !fields.loading)) {
     return (
-      <main className="imports imports--message">
+      <main className="imports mode-message">
         <ErrorNotice error={fields.error} onRetry={fields.retry} />
       </main>
     );
   }
   if (!fields.data) {
     return (
-      <main className="imports imports--message">
+      <main className="imports mode-message">
         <p>{t('imports.loading')}</p>
       </main>
     );

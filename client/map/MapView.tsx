@@ -30,6 +30,8 @@ import {
 } from '../layers/issues/issue-points.ts';
 import type { Metric } from '../state/url-state.ts';
 import { SOURCES } from './basemap-style.ts';
+import { useBasemapSources } from './use-basemap-sources.ts';
+import { useDataset } from '../dataset/use-dataset.ts';
 import { createAtlasMap } from './create-map.ts';
 import './map.css';
 
@@ -143,6 +145,8 @@ export function MapView({
   theme = 'light',
 }: MapViewProps) {
   const { t } = useI18n();
+  // The map is made once; its first frame is the zone the data set had then.
+  const zoneBboxRef = useRef(useDataset().dataset.zone?.bbox ?? null);
   const containerRef = useRef<HTMLDivElement>(null);
   const overlayRef = useRef<MapLibreOverlay | null>(null);
   const [map, setMap] = useState<MaplibreMap | null>(null);
@@ -174,6 +178,7 @@ export function MapView({
     // they are only logged and counted.
     const m = createAtlasMap({
       container,
+      zoneBbox: zoneBboxRef.current,
       theme: themeRef.current,
       onError: (event) => {
         // An AJAXError carries the status; a fetch that got no answer at all is a TypeError.
@@ -226,17 +231,7 @@ export function MapView({
     };
   }, []);
 
-  useEffect(() => {
-    if (!map || !basemap) return;
-    (map.getSource(SOURCES.basemap) as GeoJSONSource | undefined)?.setData(
-      basemap as GeoJSON.FeatureCollection,
-    );
-  }, [map, basemap]);
-
-  useEffect(() => {
-    if (!map || !zone) return;
-    (map.getSource(SOURCES.zone) as GeoJSONSource | undefined)?.setData(zone);
-  }, [map, zone]);
+  useBasemapSources(map, basemap, zone);
 
   // Back after an outage: tiles that failed meanwhile would otherwise stay missing.
   useEffect(() => {

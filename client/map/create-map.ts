@@ -19,14 +19,16 @@ import { mapFontFaces } from './fonts.ts';
 
 setWorkerUrl(workerUrl);
 
-/** Roughly the zone, so the first frame is not the whole world. */
-export const INITIAL_CENTER: [number, number] = [122.03, 37.45];
-
 /** Options of {@link createAtlasMap}. */
 export interface AtlasMapOptions {
   container: HTMLElement;
   /** The basemap's colours (default light). */
   theme?: 'light' | 'dark';
+  /**
+   * The zone's bounding box [west, south, east, north] (the data set's `zone.bbox`): the first
+   * frame shows the zone, whichever district the data set is. Null in an empty database.
+   */
+  zoneBbox: [number, number, number, number] | null;
   /** Names the map in the console's warnings (default `map`). */
   label?: string;
   /** Told each map error after it is logged (tile and source failures among them). */
@@ -38,6 +40,7 @@ export interface AtlasMapOptions {
 /** A new map in `container`, with the shared style, camera limits and controls. */
 export function createAtlasMap({
   container,
+  zoneBbox,
   theme = 'light',
   label = 'map',
   onError,
@@ -46,8 +49,7 @@ export function createAtlasMap({
   const m = new MaplibreMap({
     container,
     style: basemapStyle({ origin: location.origin, fontFaces: mapFontFaces(), theme }),
-    center: INITIAL_CENTER,
-    zoom: 10.5,
+    ...(zoneBbox ? { bounds: zoneBbox } : { center: [0, 0], zoom: 8 }),
     minZoom: 8,
     maxZoom: 17.5,
     attributionControl: false,

@@ -37,6 +37,7 @@ import {
   type WorkbenchAction,
   type WorkbenchState,
 } from './workbench-state.ts';
+import '../app/mode-denied.css';
 import './planner.css';
 
 /** Props of {@link PlannerApp}. */
@@ -53,14 +54,14 @@ export function PlannerApp(_props: PlannerAppProps) {
   const basemap = useBasemap().data;
   if (units.error && !units.data) {
     return (
-      <main className="planner planner--message">
+      <main className="planner mode-message">
         <ErrorNotice error={units.error} onRetry={units.retry} />
       </main>
     );
   }
   if (!units.data) {
     return (
-      <main className="planner planner--message" data-testid="planner-loading">
+      <main className="planner mode-message" data-testid="planner-loading">
         <p>{t('planner.loading')}</p>
       </main>
     );

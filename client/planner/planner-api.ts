@@ -24,7 +24,7 @@ export class ImportRejectedError extends ApiError {
 }
 
 /** `POST /api/planner/import?name=…`: a CSV becomes a new scenario, or nothing (with a report). */
-export async function importScenario(csv: string, name: string) {
+export async function importScenario(csv: string | Blob, name: string) {
   try {
     return await request(plannerRoutes.import, { query: { name }, body: csv });
   } catch (error) {
@@ -79,7 +79,7 @@ export function usePlannerWrites() {
         scenariosChanged(request(plannerRoutes.duplicate, { params: { id }, body: undefined })),
       remove: (id: number) =>
         scenariosChanged(request(plannerRoutes.remove, { params: { id }, body: undefined })),
-      importCsv: (csv: string, name: string) => scenariosChanged(importScenario(csv, name)),
+      importCsv: (csv: string | Blob, name: string) => scenariosChanged(importScenario(csv, name)),
       apply: (id: number, body: ApplyBody) =>
         then(...APPLY_READS)(request(plannerRoutes.apply, { params: { id }, body })),
     };

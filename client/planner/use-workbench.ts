@@ -217,7 +217,7 @@ export function useScenarioActions(input: ScenarioActionsInput) {
     openedHistoric(on: string) {
       say(t('planner.openedHistoric', { on }));
     },
-    async importCsv(csv: string, name: string) {
+    async importCsv(csv: string | Blob, name: string) {
       return (await writes.importCsv(csv, name)).id;
     },
     async apply(effectiveFrom: string, note: string) {

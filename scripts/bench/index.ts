@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the product against the limit it runs on, as ratios measured side by side in
- * one run (absolute times on a shared machine vary; the ratios are what to compare).
+ * one run (absolute times on a shared machine vary; the ratios are what to compare). Over 400
+ * lines on purpose: the measurements run in order on one loaded database and print one table.
  *
  *   npm run bench [-- --database-url postgres://… --factor 100 --issues 1000000 --seconds 15]
  *

@@ -1,7 +1,7 @@
 import type { ActivityKind, ActivityScope } from '../../server/contract/vocabulary.ts';
 import { DAY_COUNT, calendarDay, dayOf } from './calendar.ts';
 import type { Xiaoqu } from './compounds.ts';
-import type { Districts, Pianqu } from './districts.ts';
+import type { DemoAreas, Pianqu } from './areas.ts';
 import { NAMED } from './names.ts';
 import { apportion, compareText, type Rng } from './prng.ts';
 
@@ -107,7 +107,7 @@ function drawDay(rng: Rng, kind: ActivityKind): number {
 
 const ORDINAL = ['', '首', '第二', '第三', '第四', '第五', '第六', '第七', '第八', '第九'];
 
-export function buildActivities(rng: Rng, xiaoqu: Xiaoqu[], districts: Districts): Activity[] {
+export function buildActivities(rng: Rng, xiaoqu: Xiaoqu[], demoAreas: DemoAreas): Activity[] {
   const out: Omit<Activity, 'code'>[] = [];
 
   // 惠民微活动: more where the party branch is most active (old compounds), fewer where
@@ -143,7 +143,7 @@ export function buildActivities(rng: Rng, xiaoqu: Xiaoqu[], districts: Districts
   }
 
   // 银杏片区's 12 shared courses, about one a quarter, 400-odd attendances in all.
-  const yinxing = districts.pianqu.find((p) => p.name === NAMED.yinxing)!;
+  const yinxing = demoAreas.pianqu.find((p) => p.name === NAMED.yinxing)!;
   const topics = rng.sample(COURSE_TOPICS, YINXING_COURSES);
   const raw = topics.map(() => rng.float(28, 46));
   const attendance = apportion(rng.int(412, 468), raw);
@@ -162,7 +162,7 @@ export function buildActivities(rng: Rng, xiaoqu: Xiaoqu[], districts: Districts
 
   // 邻里节 is yearly: most 片区 held one in each of 2024-2026, in late spring or autumn.
   let festivals = 0;
-  for (const p of districts.pianqu) {
+  for (const p of demoAreas.pianqu) {
     let n = 0;
     for (const year of [2024, 2025, 2026]) {
       if (!rng.chance(year === 2024 ? 0.7 : 0.9)) continue;
@@ -187,9 +187,9 @@ export function buildActivities(rng: Rng, xiaoqu: Xiaoqu[], districts: Districts
   // The other 片区 activities, spread over all 23 片区 (银杏 holds its courses above).
   const perPianqu = apportion(
     PIANQU_ACTIVITY_COUNT - YINXING_COURSES - festivals,
-    districts.pianqu.map((p) => p.members.length + 2),
+    demoAreas.pianqu.map((p) => p.members.length + 2),
   );
-  for (const [i, p] of districts.pianqu.entries()) {
+  for (const [i, p] of demoAreas.pianqu.entries()) {
     const kinds = (['community_banquet', 'sports_meet', 'shared_course'] as const).filter(
       (k) => !(p.code === yinxing.code && k === 'shared_course'),
     );

@@ -6,7 +6,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { CompoundType } from '../../server/contract/vocabulary.ts';
 import type { Street } from './streets.ts';
-import type { Districts, Shequ } from './districts.ts';
+import type { DemoAreas, Shequ } from './areas.ts';
 import { NAMED, type NameBook } from './names.ts';
 import { UTM, rows, type Db } from './postgis.ts';
 import { apportion, type Rng } from './prng.ts';
@@ -62,12 +62,12 @@ interface Seed {
 export async function buildCompounds(
   db: Db,
   ref: Reference,
-  districts: Districts,
+  demoAreas: DemoAreas,
   rng: Rng,
   names: NameBook,
 ): Promise<Xiaoqu[]> {
-  const shequ = districts.shequ;
-  const fixed = await fixedSeeds(db, ref, districts);
+  const shequ = demoAreas.shequ;
+  const fixed = await fixedSeeds(db, ref, demoAreas);
   const counts = allocate(shequ, fixed);
 
   const insets = await shequInsets(db);
@@ -173,7 +173,7 @@ export async function buildCompounds(
     areaM2: t.f.areaM2,
     shoreM: t.f.shoreM,
   }));
-  nameCompounds(rng.fork('compound-names'), xiaoqu, districts, names);
+  nameCompounds(rng.fork('compound-names'), xiaoqu, demoAreas, names);
   const attrRng = rng.fork('compound-attributes');
   for (const x of xiaoqu) {
     x.households =
@@ -216,13 +216,13 @@ interface FixedSeed {
  * on 文化西路 in 滨州街社区, 新浪屿花园 at its address near 山大. Each is pulled inside its
  * 社区's seed inset if the place itself is too close to an edge.
  */
-async function fixedSeeds(db: Db, ref: Reference, districts: Districts): Promise<FixedSeed[]> {
+async function fixedSeeds(db: Db, ref: Reference, demoAreas: DemoAreas): Promise<FixedSeed[]> {
   const torch = landmark(ref, PLACE.torchEighth);
   const beach = landmark(ref, PLACE.beach);
   const sdu = landmark(ref, PLACE.sdu);
   const xly = landmark(ref, PLACE.xinlangyu);
   const byName = (name: string): Shequ => {
-    const s = districts.shequ.find((x) => x.name === name);
+    const s = demoAreas.shequ.find((x) => x.name === name);
     if (!s) throw new Error(`no ${name}`);
     return s;
   };
@@ -257,7 +257,7 @@ async function fixedSeeds(db: Db, ref: Reference, districts: Districts): Promise
       [w.target[0], w.target[1], w.sq?.idx ?? null],
     );
     if (!found) throw new Error(`no 社区 for ${w.name}`);
-    const sq = districts.shequ.find((s) => s.idx === found.idx)!;
+    const sq = demoAreas.shequ.find((s) => s.idx === found.idx)!;
     out.push({ sq, lonlat: [found.x, found.y], fixedName: w.name, fixedType: w.type });
   }
   return out;
@@ -418,8 +418,8 @@ function builtYear(rng: Rng, type: CompoundType, street: Street): number {
  * rest. 福山路小区 is the smallest old compound of 田村片区, so that its grid rebuild serving
  * "230+ households" is a good part of it.
  */
-function nameCompounds(rng: Rng, xiaoqu: Xiaoqu[], districts: Districts, names: NameBook): void {
-  const tiancun = districts.pianqu.find((p) => p.name === NAMED.tiancun)!;
+function nameCompounds(rng: Rng, xiaoqu: Xiaoqu[], demoAreas: DemoAreas, names: NameBook): void {
+  const tiancun = demoAreas.pianqu.find((p) => p.name === NAMED.tiancun)!;
   const assign = (name: string, pool: Xiaoqu[]): void => {
     const free = pool.filter((x) => x.name === '');
     if (free.length === 0) throw new Error(`no compound left for ${name}`);

@@ -13,7 +13,7 @@ import type { Activity } from './activities.ts';
 import { DAY_COUNT, LAST_DAY, calendarDay, dayOf, isoDate, months } from './calendar.ts';
 import type { Xiaoqu } from './compounds.ts';
 import type { CreditMonth } from './credits.ts';
-import type { Districts, Pianqu } from './districts.ts';
+import type { DemoAreas, Pianqu } from './areas.ts';
 import type { Issue } from './issues.ts';
 import { NAMED } from './names.ts';
 import { apportion, compareText, type Rng } from './prng.ts';
@@ -217,15 +217,15 @@ const daysOfMonth = (month: string): number[] => {
 export function buildGovernance(
   rng: Rng,
   xiaoqu: Xiaoqu[],
-  districts: Districts,
+  demoAreas: DemoAreas,
   issues: Issue[],
   activities: Activity[],
   credits: CreditMonth[],
 ): Governance {
-  const shequByCode = new Map(districts.shequ.map((s) => [s.code, s]));
+  const shequByCode = new Map(demoAreas.shequ.map((s) => [s.code, s]));
   const xiaoquByCode = new Map(xiaoqu.map((x) => [x.code, x]));
   const membersOf = (p: Pianqu) =>
-    districts.shequ
+    demoAreas.shequ
       .filter((s) => s.pianquCode === p.code)
       .map((s) => s.code)
       .sort(compareText);
@@ -235,7 +235,7 @@ export function buildGovernance(
   // --- 4 duties: legacy problems and cross-社区 disputes, marked on existing issues.
   const issueTags: IssueTag[] = [];
   const tagRng = rng.fork('issue-tags');
-  for (const p of districts.pianqu) {
+  for (const p of demoAreas.pianqu) {
     const mine = issues.filter((i) => pianquOfIssue(i) === p.code);
     const legacyKind = (i: Issue) => LEGACY_CATEGORIES.includes(i.category);
     const open = mine.filter((i) => i.status !== 'resolved' && legacyKind(i));
@@ -286,7 +286,7 @@ export function buildGovernance(
   const meetings: Meeting[] = [];
   const agenda: Omit<AgendaItem, 'code'>[] = [];
   const allMonths = months();
-  for (const p of districts.pianqu) {
+  for (const p of demoAreas.pianqu) {
     const members = membersOf(p);
     const offset = meetRng.int(0, members.length - 1);
     const escalated = issues.filter(
@@ -410,7 +410,7 @@ export function buildGovernance(
   const resourceUses: ResourceUse[] = [];
   const weightOf = (code: string) =>
     xiaoqu.filter((x) => x.shequCode === code).reduce((s, x) => s + x.households, 0);
-  for (const p of districts.pianqu) {
+  for (const p of demoAreas.pianqu) {
     const members = membersOf(p);
     const courses = activities.filter(
       (a) => a.scope === 'pianqu' && a.areaCode === p.code && a.kind === 'shared_course',
@@ -485,7 +485,7 @@ export function buildGovernance(
   // --- 片区内通兑: part of a 小区's points redeemed at another 社区 of its 片区.
   const exRng = rng.fork('credit-exchanges');
   const creditExchanges: CreditExchange[] = [];
-  const pianquMembers = new Map(districts.pianqu.map((p) => [p.code, membersOf(p)]));
+  const pianquMembers = new Map(demoAreas.pianqu.map((p) => [p.code, membersOf(p)]));
   for (const c of credits) {
     const x = xiaoquByCode.get(c.xiaoquCode)!;
     const others = pianquMembers.get(x.pianquCode)!.filter((s) => s !== x.shequCode);
@@ -534,7 +534,7 @@ export function buildGovernance(
 export function verifyGovernance(
   g: Governance,
   xiaoqu: Xiaoqu[],
-  districts: Districts,
+  demoAreas: DemoAreas,
   issues: Issue[],
 ): string[] {
   const checks: string[] = [];
@@ -542,8 +542,8 @@ export function verifyGovernance(
     if (!ok) throw new Error(`governance check failed: ${what}`);
     checks.push(what);
   };
-  const tiancun = districts.pianqu.find((p) => p.name === NAMED.tiancun)!;
-  const yinxing = districts.pianqu.find((p) => p.name === NAMED.yinxing)!;
+  const tiancun = demoAreas.pianqu.find((p) => p.name === NAMED.tiancun)!;
+  const yinxing = demoAreas.pianqu.find((p) => p.name === NAMED.yinxing)!;
   const byId = new Map(issues.map((i) => [i.id, i]));
   const pianquOf = new Map(xiaoqu.map((x) => [x.code, x.pianquCode]));
   const legacy = g.issueTags.filter((t) => t.tag === 'legacy').map((t) => byId.get(t.issueId)!);
@@ -554,7 +554,7 @@ export function verifyGovernance(
     `田村片区 resolved ${Math.round(rate * 100)}% of ${tiancunLegacy.length} 历史遗留问题`,
   );
   check(
-    g.meetings.length === districts.pianqu.length * 36,
+    g.meetings.length === demoAreas.pianqu.length * 36,
     `a joint meeting per 片区 and month, chaired in turn (${g.meetings.length})`,
   );
   const yinxingCourses = g.resources.filter(

@@ -8,7 +8,7 @@ import type {
 import { ISSUE_CATEGORIES } from '../../server/contract/vocabulary.ts';
 import { DAY_COUNT, NOW_MINUTE, calendarDay, dayOf } from './calendar.ts';
 import type { Xiaoqu } from './compounds.ts';
-import type { Districts } from './districts.ts';
+import type { DemoAreas } from './areas.ts';
 import { NAMED } from './names.ts';
 import { apportion, compareText, type Rng } from './prng.ts';
 import { pointIn, type LonLat } from './sampling.ts';
@@ -147,10 +147,10 @@ interface Draft {
 export function buildIssues(
   rng: Rng,
   xiaoqu: Xiaoqu[],
-  districts: Districts,
+  demoAreas: DemoAreas,
   interiors: Map<string, Polygon | MultiPolygon>,
 ): Issue[] {
-  const tiancun = districts.pianqu.find((p) => p.name === NAMED.tiancun)!;
+  const tiancun = demoAreas.pianqu.find((p) => p.name === NAMED.tiancun)!;
   const dayCum = new Map<CompoundType, number[]>();
   for (const type of ['old', 'new', 'mixed', 'coastal'] as const) {
     dayCum.set(type, cumulative(Array.from({ length: DAY_COUNT }, (_, d) => dayWeight(d, type))));

@@ -1,7 +1,7 @@
 import type { AreaLevel, ProjectStatus } from '../../server/contract/vocabulary.ts';
 import { DAY_COUNT, dayOf } from './calendar.ts';
 import type { Xiaoqu } from './compounds.ts';
-import type { Districts } from './districts.ts';
+import type { DemoAreas } from './areas.ts';
 import { NAMED } from './names.ts';
 import { apportion, compareText, type Rng } from './prng.ts';
 
@@ -60,7 +60,7 @@ const ROAD_NAMES = [
  * higher one (a 小区's grid rebuild can be claimed by its 片区). Completed within months, or
  * still in progress today. The first is 福山路小区's grid rebuild, done in under two months.
  */
-export function buildProjects(rng: Rng, xiaoqu: Xiaoqu[], districts: Districts): Project[] {
+export function buildProjects(rng: Rng, xiaoqu: Xiaoqu[], demoAreas: DemoAreas): Project[] {
   const [nXiaoqu, nShequ, nPianqu] = apportion(PROJECT_COUNT - 1, [0.52, 0.28, 0.2]) as [
     number,
     number,
@@ -109,7 +109,7 @@ export function buildProjects(rng: Rng, xiaoqu: Xiaoqu[], districts: Districts):
     });
   }
   for (let k = 0; k < nShequ; k++) {
-    const s = rng.pick(districts.shequ);
+    const s = rng.pick(demoAreas.shequ);
     const work = rng.chance(0.4) ? `${rng.pick(ROAD_NAMES)}路段修缮` : rng.pick(SHEQU_WORKS);
     drafts.push({
       title: unique(`${s.name}${work}`),
@@ -119,7 +119,7 @@ export function buildProjects(rng: Rng, xiaoqu: Xiaoqu[], districts: Districts):
     });
   }
   for (let k = 0; k < nPianqu; k++) {
-    const p = rng.pick(districts.pianqu);
+    const p = rng.pick(demoAreas.pianqu);
     const work = rng.chance(0.3) ? `${rng.pick(ROAD_NAMES)}边界路段修缮` : rng.pick(PIANQU_WORKS);
     drafts.push({
       title: unique(`${p.name}${work}`),

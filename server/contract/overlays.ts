@@ -15,6 +15,7 @@ import { aggregates, defineRoute } from './route.ts';
 import { TileAddressSchema } from './tiles.ts';
 import { HANDLING_LEVELS, ISSUE_STATUSES, VocabKeySchema, vocabKeyList } from './vocabulary.ts';
 import { LOCAL_TIME, MONTH } from './patterns.ts';
+import { staffPostFields } from './records.ts';
 
 /** A calendar month, `YYYY-MM`. */
 export const MonthSchema = Type.String({ pattern: `^${MONTH}$` });
@@ -203,18 +204,7 @@ export const DutyQuerySchema = Type.Object(
 );
 
 export const DutySchema = Type.Array(
-  Type.Object(
-    {
-      code: Type.String(),
-      department: VocabKeySchema,
-      xiaoquCode: Type.String(),
-      xiaoquName: Type.String(),
-      dutySchedule: Type.String(),
-      onDuty: Type.Boolean(),
-      position: Type.Tuple([Type.Number(), Type.Number()]),
-    },
-    { additionalProperties: false },
-  ),
+  Type.Object({ ...staffPostFields, onDuty: Type.Boolean() }, { additionalProperties: false }),
 );
 export type Duty = Static<typeof DutySchema>;
 

@@ -37,18 +37,18 @@ export const StaffQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** What a staff member sent down is, wherever a list of them is answered. */
+export const staffPostFields = {
+  code: Type.String(),
+  department: VocabKeySchema,
+  xiaoquCode: Type.String(),
+  xiaoquName: Type.String(),
+  dutySchedule: Type.String(),
+  /** The post: the label point of the 小区, [lon, lat]. */
+  position: Type.Tuple([Type.Number(), Type.Number()]),
+};
+
 export const StaffListSchema = Type.Array(
-  Type.Object(
-    {
-      code: Type.String(),
-      department: VocabKeySchema,
-      xiaoquCode: Type.String(),
-      xiaoquName: Type.String(),
-      dutySchedule: Type.String(),
-      /** The post: the label point of the 小区, [lon, lat]. */
-      position: Type.Tuple([Type.Number(), Type.Number()]),
-    },
-    { additionalProperties: false },
-  ),
+  Type.Object(staffPostFields, { additionalProperties: false }),
 );
 export type StaffList = Static<typeof StaffListSchema>;

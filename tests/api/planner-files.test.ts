@@ -1,5 +1,6 @@
 /** The planner API: scenarios exported to and imported from files (GeoJSON, CSV). */
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
@@ -93,6 +94,20 @@ describe('planner API: files', () => {
       expect(s.name).toBe('导入');
       expect(s.assignment[rows[0]![0]!]).toBe('PQX1');
       expect(s.pianqu.find((p) => p.code === 'PQX1')).toMatchObject({ isNew: true });
+    });
+
+    it('imports a GBK file with Chinese columns, as Excel saves CSV on a Chinese Windows', async () => {
+      const rows = all().map(([shequ, pianqu]) => [`社区${shequ}`, shequ!, pianqu!]);
+      const text = ['名称,shequ_code,pianqu_code', ...rows.map((r) => r.join(','))].join('\r\n');
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/planner/import',
+        headers: { ...as(planner), 'content-type': 'application/octet-stream' },
+        payload: iconv.encode(text, 'gbk'),
+      });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(201);
+      const s = res.json() as Scenario;
+      expect(s.assignment).toEqual(Object.fromEntries(all()));
     });
 
     it.each([

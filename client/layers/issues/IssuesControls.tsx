@@ -7,6 +7,7 @@ import { useDataset } from '../../dataset/use-dataset.ts';
 import type { HandlingLevel, IssueStatus } from '../../../server/contract/vocabulary.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { useVocabulary } from '../../i18n/use-vocabulary.ts';
+import { MonthSelect } from '../../app/MonthSelect.tsx';
 import { cellColourScale } from './issues-layer.ts';
 import { iconDataUrl } from '../overlays/icon-atlas.ts';
 import { issueIconId } from '../overlays/symbols.ts';
@@ -62,21 +63,15 @@ export function IssuesControls({
   const scale = cells ? cellColourScale(Math.max(0, ...cells.cells.map((c) => c.count))) : null;
   const escalations = arcs.data;
   const monthSelect = (which: 'from' | 'to') => (
-    <label className="layer-field">
-      {t(`issues.${which}`)}
-      <select
-        value={f[which] ?? ''}
-        onChange={(e) => onChange({ ...state, issues: { ...f, [which]: e.target.value || null } })}
-        data-testid={`issues-${which}`}
-      >
-        <option value="">{t('issues.any')}</option>
-        {STEPS.map((m) => (
-          <option key={m} value={m}>
-            {m}
-          </option>
-        ))}
-      </select>
-    </label>
+    <MonthSelect
+      label={t(`issues.${which}`)}
+      className="layer-field"
+      months={STEPS}
+      value={f[which]}
+      anyLabel={t('issues.any')}
+      onChange={(m) => onChange({ ...state, issues: { ...f, [which]: m } })}
+      testId={`issues-${which}`}
+    />
   );
 
   return (

@@ -5,9 +5,9 @@
  */
 import { ArcLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { interpolateYlGnBu, scaleSequentialSqrt, color } from 'd3';
+import { interpolateYlGnBu } from 'd3';
 import type { Escalations, IssueCells } from '../../../server/contract/index.ts';
-import type { Rgb } from '../overlays/symbols.ts';
+import { countColourScale, type CountColourScale } from '../overlays/count-scale.ts';
 
 /** One grid cell as the API gives it. */
 export type IssueCell = IssueCells['cells'][number];
@@ -28,18 +28,8 @@ export function cellRadius(count: number, max: number, size: number, latitude: n
 }
 
 /** The colour scale of cell counts (a sequential, colour-blind-safe ramp, square root). */
-export function cellColourScale(max: number): { colour(n: number): Rgb; ramp: string[] } {
-  const scale = scaleSequentialSqrt((t: number) => interpolateYlGnBu(0.2 + 0.8 * t))
-    .domain([0, Math.max(max, 1)])
-    .clamp(true);
-  const toRgb = (css: string): Rgb => {
-    const c = color(css)!.rgb();
-    return [Math.round(c.r), Math.round(c.g), Math.round(c.b)];
-  };
-  return {
-    colour: (n) => toRgb(scale(n)),
-    ramp: [0, 0.25, 0.5, 0.75, 1].map((t) => scale(t * t * Math.max(max, 1))),
-  };
+export function cellColourScale(max: number): CountColourScale {
+  return countColourScale(interpolateYlGnBu, 0.2, max);
 }
 
 /** Arc width in pixels for an escalation count: 1.5 px for one, 8 px for the largest. */

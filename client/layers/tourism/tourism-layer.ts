@@ -6,11 +6,11 @@
  */
 import { PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { color, interpolatePurples, scaleSequentialSqrt } from 'd3';
+import { interpolatePurples } from 'd3';
 import type { Peak, TourismGrid, TourismPressure } from '../../../server/contract/index.ts';
 import { DECK_BEFORE } from '../../map/basemap-style.ts';
 import { OVERLAY_BEFORE } from '../issues/issues-layer.ts';
-import type { Rgb } from '../overlays/symbols.ts';
+import { countColourScale, type CountColourScale } from '../overlays/count-scale.ts';
 
 type InterleavedProps = { beforeId?: string };
 
@@ -35,18 +35,8 @@ export function pressureCells(grid: TourismGrid, pressure: TourismPressure): Pre
 }
 
 /** The colour scale of visitors per cell, 0..max (square root: a few beach cells dominate). */
-export function pressureColourScale(max: number): { colour(n: number): Rgb; ramp: string[] } {
-  const scale = scaleSequentialSqrt((t: number) => interpolatePurples(0.15 + 0.85 * t))
-    .domain([0, Math.max(max, 1)])
-    .clamp(true);
-  const toRgb = (css: string): Rgb => {
-    const c = color(css)!.rgb();
-    return [Math.round(c.r), Math.round(c.g), Math.round(c.b)];
-  };
-  return {
-    colour: (n) => toRgb(scale(n)),
-    ramp: [0, 0.25, 0.5, 0.75, 1].map((t) => scale(t * t * Math.max(max, 1))),
-  };
+export function pressureColourScale(max: number): CountColourScale {
+  return countColourScale(interpolatePurples, 0.15, max);
 }
 
 /** What the tourism layers draw. */

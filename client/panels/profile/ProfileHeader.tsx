@@ -5,6 +5,7 @@
  */
 import type { AreaLevel, ProfileWindow } from '../../../server/contract/index.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
+import { MonthSelect } from '../../app/MonthSelect.tsx';
 import {
   clearLinkedFilters,
   hasLinkedFilters,
@@ -45,20 +46,14 @@ export function WindowControl({
   const steps = monthSteps(frame.firstMonth, frame.lastMonth);
   const f = url.overlays.issues;
   const monthSelect = (end: 'from' | 'to') => (
-    <label className="window-control__month">
-      <span>{t(`window.${end}`)}</span>
-      <select
-        value={f[end] ?? ''}
-        onChange={(e) => onUrlChange(setRangeEnd(url, end, e.target.value))}
-        data-testid={`window-${end}`}
-      >
-        {steps.map((m) => (
-          <option key={m} value={m}>
-            {m}
-          </option>
-        ))}
-      </select>
-    </label>
+    <MonthSelect
+      label={<span>{t(`window.${end}`)}</span>}
+      className="window-control__month"
+      months={steps}
+      value={f[end]}
+      onChange={(m) => onUrlChange(setRangeEnd(url, end, m ?? ''))}
+      testId={`window-${end}`}
+    />
   );
   return (
     <div className="window-control" data-testid="window-control">

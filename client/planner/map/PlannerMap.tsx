@@ -12,7 +12,7 @@ import type {
   EdgeCollection,
   UnitShapeCollection,
 } from '../../../server/contract/index.ts';
-import { SOURCES } from '../../map/basemap-style.ts';
+import { useBasemapSources } from '../../map/use-basemap-sources.ts';
 import { createAtlasMap } from '../../map/create-map.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import { circleTouchesPolygon } from './brush.ts';
@@ -26,6 +26,7 @@ import {
   addPlannerLayers,
   projectedPolygons,
 } from './planner-layers.ts';
+import { useDataset } from '../../dataset/use-dataset.ts';
 import '../../map/map.css';
 
 /** What tests read from the page: the map, and which plan revision it has drawn. */
@@ -79,6 +80,8 @@ export interface PlannerMapProps {
 
 export function PlannerMap(props: PlannerMapProps) {
   const { t } = useI18n();
+  // The map is made once; its first frame is the zone the data set had then.
+  const zoneBboxRef = useRef(useDataset().dataset.zone?.bbox ?? null);
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MaplibreMap | null>(null);
   const [cursor, setCursor] = useState<{ x: number; y: number } | null>(null);
@@ -100,6 +103,7 @@ export function PlannerMap(props: PlannerMapProps) {
     if (!container) return;
     const m = createAtlasMap({
       container,
+      zoneBbox: zoneBboxRef.current,
       label: 'planner map',
       // A double click would zoom between two clicks that each move a 社区.
       options: { maxZoom: 17, doubleClickZoom: false },
@@ -187,16 +191,7 @@ export function PlannerMap(props: PlannerMapProps) {
   }, []);
 
   const { basemap, zone, shapes, edges, tool } = props;
-  useEffect(() => {
-    if (!map || !basemap) return;
-    (map.getSource(SOURCES.basemap) as GeoJSONSource | undefined)?.setData(
-      basemap as GeoJSON.FeatureCollection,
-    );
-  }, [map, basemap]);
-  useEffect(() => {
-    if (!map || !zone) return;
-    (map.getSource(SOURCES.zone) as GeoJSONSource | undefined)?.setData(zone);
-  }, [map, zone]);
+  useBasemapSources(map, basemap, zone);
 
   // The brush paints on drag, so the map must not pan meanwhile.
   useEffect(() => {

@@ -25,7 +25,7 @@ export interface ScenarioPanelProps {
   onDuplicate(id: number): void;
   onDelete(id: number): void;
   /** Sends a CSV; resolves with the new scenario's id, or rejects with the report. */
-  onImport(csv: string, name: string): Promise<number>;
+  onImport(csv: Blob, name: string): Promise<number>;
   onRetry(): void;
 }
 
@@ -48,9 +48,10 @@ export function ScenarioPanel(props: ScenarioPanelProps) {
     if (!file) return;
     setImportState({ kind: 'sending' });
     try {
-      const text = await file.text();
       const name = file.name.replace(/\.csv$/i, '').slice(0, 80) || 'import';
-      const id = await props.onImport(text, name);
+      // The file's bytes, not the browser's reading of them: the server reads UTF-8 and the GBK
+      // that Excel saves on a Chinese Windows, which a text read would have turned into U+FFFD.
+      const id = await props.onImport(file, name);
       setImportState({ kind: 'done', id });
     } catch (error) {
       setImportState({ kind: 'failed', error });

@@ -8,11 +8,10 @@ import wkx from 'wkx';
 import type { Geometry } from 'geojson';
 import type { FileFormat, TextEncoding } from '../../contract/index.ts';
 import { ImportAborted, type Report } from './report.ts';
-import type { EncodingError } from './text.ts';
-import { decodeAll, isUtf16 } from './text.ts';
+import { isUtf16 } from './text.ts';
 import { cut, type ParseLimits } from './limits.ts';
 import { cellsWithin, lineTooLong } from './csv-limits.ts';
-import { abort } from './refusals.ts';
+import { abort, decodeOrAbort } from './refusals.ts';
 import { readShapefile } from './shapefile-read.ts';
 
 export interface RawFeature {
@@ -96,18 +95,7 @@ function readGeoJson(
   limits: ParseLimits,
   report: Report,
 ): BoundaryFile {
-  let text: string;
-  let used: string;
-  try {
-    ({ text, encoding: used } = decodeAll(bytes, encoding));
-  } catch (e) {
-    return abort(
-      report,
-      'encoding_invalid',
-      (e as EncodingError).message,
-      (e as EncodingError).line,
-    );
-  }
+  const { text, encoding: used } = decodeOrAbort(bytes, encoding, report);
   const depth = nestingDepth(text, limits.maxDepth);
   if (depth > limits.maxDepth)
     abort(
@@ -182,18 +170,7 @@ function readWktCsv(
       'encoding_invalid',
       'the file is UTF-16 (Excel "Unicode text"): save it as CSV UTF-8 or CSV',
     );
-  let text: string;
-  let used: string;
-  try {
-    ({ text, encoding: used } = decodeAll(bytes, encoding));
-  } catch (e) {
-    return abort(
-      report,
-      'encoding_invalid',
-      (e as EncodingError).message,
-      (e as EncodingError).line,
-    );
-  }
+  const { text, encoding: used } = decodeOrAbort(bytes, encoding, report);
   // The longest line, found in the bytes first: csv-parse takes about a microsecond per
   // character of a long record, so a 50 MB line would hold the worker for a minute.
   for (let from = 0, line = 1; from < bytes.length; line++) {

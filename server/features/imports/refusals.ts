@@ -2,6 +2,7 @@
 import type { ImportProblemCode } from '../../contract/index.ts';
 import { ImportAborted, type Report } from './report.ts';
 import type { ZipRefused } from './zip.ts';
+import { decodeAll, type EncodingError } from './text.ts';
 
 export const abort = (
   report: Report,
@@ -22,3 +23,24 @@ export const refuse = (report: Report, e: ZipRefused): never =>
     typeof e.params.row === 'number' ? e.params.row : null,
     e.params,
   );
+
+/**
+ * The file's text and the encoding it was read in, or the import ends naming the line that
+ * does not decode.
+ */
+export function decodeOrAbort(
+  bytes: Uint8Array,
+  encoding: Parameters<typeof decodeAll>[1],
+  report: Report,
+): ReturnType<typeof decodeAll> {
+  try {
+    return decodeAll(bytes, encoding);
+  } catch (e) {
+    return abort(
+      report,
+      'encoding_invalid',
+      (e as EncodingError).message,
+      (e as EncodingError).line,
+    );
+  }
+}

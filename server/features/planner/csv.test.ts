@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { assignmentCsv, parseAssignmentCsv } from './csv.ts';
 
@@ -26,6 +27,16 @@ describe('assignment CSV', () => {
   it('refuses UTF-16 with a hint to save as UTF-8', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('shequ_code', 'utf16le')]);
     expect(parse(utf16).problems).toEqual([expect.objectContaining({ problem: 'not_utf8' })]);
+  });
+
+  it('reads a GBK file, as Excel saves CSV on a Chinese Windows', () => {
+    const gbk = iconv.encode(
+      '名称,shequ_code,pianqu_code\r\n甲社区,SQ01,PQ01\r\n乙,SQ02,PQ01\r\n丙,SQ03,PQ02\r\n',
+      'gbk',
+    );
+    const parsed = parse(gbk);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.assignment).toEqual({ SQ01: 'PQ01', SQ02: 'PQ01', SQ03: 'PQ02' });
   });
 
   it('refuses text a browser already decoded from GBK (replacement characters)', () => {

@@ -3,7 +3,7 @@ import type { Assignment, ImportProblem } from '../../contract/index.ts';
 import { csvFile, unneutralise } from '../../lib/csv.ts';
 import { AREA_CODE, whole } from '../../contract/patterns.ts';
 // The imports pipeline's reading of text, so both kinds of upload refuse the same encodings.
-import { isUtf16 } from '../imports/text.ts';
+import { EncodingError, decodeAll, isUtf16 } from '../imports/text.ts';
 
 const BOM = '\uFEFF';
 const CODE = whole(AREA_CODE);
@@ -57,26 +57,23 @@ export function parseAssignmentCsv(bytes: Buffer, unitCodes: readonly string[]):
       problem(1, null, 'not_utf8', 'the file is UTF-16; save it as UTF-8 (CSV UTF-8 in Excel)'),
     );
   }
-  // Check the encoding line by line, so the report says where (a GBK export, a stray byte).
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let line = 1;
-  let startOfLine = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i === bytes.length || bytes[i] === 0x0a) {
-      try {
-        decoder.decode(bytes.subarray(startOfLine, i));
-      } catch {
-        result.problems.push(
-          problem(line, null, 'not_utf8', `row ${line}: not UTF-8 (save the file as CSV UTF-8)`),
-        );
-      }
-      line++;
-      startOfLine = i + 1;
-    }
+  // Read as the data import reads text: UTF-8, or GBK as Excel saves "CSV" on a Chinese
+  // Windows; a file that is neither is refused with the line it fails on.
+  let text: string;
+  try {
+    ({ text } = decodeAll(bytes, undefined));
+  } catch (error) {
+    if (!(error instanceof EncodingError)) throw error;
+    const as = error.encoding === 'utf-8' ? 'UTF-8' : 'GBK';
+    return fail(
+      problem(
+        error.line,
+        null,
+        'not_utf8',
+        `row ${error.line}: not readable as ${as} (save the file as CSV UTF-8)`,
+      ),
+    );
   }
-  if (result.problems.length) return result;
-
-  let text = bytes.toString('utf8');
   // A browser that read a GBK file as text already replaced its bytes with U+FFFD: the same
   // problem, seen one step later.
   text.split('\n').forEach((content, i) => {

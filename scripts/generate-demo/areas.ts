@@ -73,7 +73,7 @@ export interface Pianqu {
   areaM2: number;
 }
 
-export interface Districts {
+export interface DemoAreas {
   zoneAreaM2: number;
   pianqu: Pianqu[];
   shequ: Shequ[];
@@ -85,12 +85,12 @@ export interface Districts {
  * Zone, 社区 and 片区 geometry, built in PostGIS in UTM metres. Leaves tables `outline`,
  * `zone`, `shore`, `sq_geom` (idx, g) and `pq_member` (idx, pianqu, shequ) for later steps.
  */
-export async function buildDistricts(
+export async function buildDemoAreas(
   db: Db,
   ref: Reference,
   rng: Rng,
   names: NameBook,
-): Promise<Districts> {
+): Promise<DemoAreas> {
   const outline: Polygon = { type: 'Polygon', coordinates: [ref.outline] };
   await db.exec(`
     CREATE TABLE outline (g geometry);
