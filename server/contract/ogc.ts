@@ -14,6 +14,7 @@ export const OGC_MAX_LIMIT = 1000;
 export const OGC_CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
 ] as const;
 
 export const OgcLinkSchema = Type.Object(
@@ -183,6 +184,21 @@ export const ogcRoutes = {
       querystring: OgcFormatQuerySchema,
       response: { 200: OgcLandingSchema, ...errorResponses },
       produces: JSON_TYPE,
+    },
+  }),
+  /** This API's OpenAPI 3.0 document, generated from the route schemas (service-desc). */
+  api: defineRoute({
+    method: 'GET',
+    url: '/api/ogc/api',
+    access: 'public',
+    scope: aggregates,
+    schema: {
+      querystring: OgcFormatQuerySchema,
+      response: {
+        200: Type.Record(Type.String(), Type.Unknown(), { description: 'OpenAPI 3.0 document' }),
+        ...errorResponses,
+      },
+      produces: ['application/vnd.oai.openapi+json;version=3.0'],
     },
   }),
   /** The conformance classes implemented. */

@@ -37,6 +37,20 @@ describe('OGC API – Features', () => {
     expect(relOf(links, 'conformance')?.href).toBe('http://gis.example:8080/api/ogc/conformance');
     expect(relOf(links, 'data')?.href).toBe('http://gis.example:8080/api/ogc/collections');
 
+    expect(relOf(links, 'service-desc')?.href).toBe('http://gis.example:8080/api/ogc/api');
+    const api = await get(`${BASE}/api`);
+    expect(api.statusCode).toBe(200);
+    expect(api.headers['content-type']).toMatch(/^application\/vnd\.oai\.openapi\+json/);
+    const doc = api.json<{ openapi: string; paths: Record<string, unknown> }>();
+    expect(doc.openapi).toMatch(/^3\.0/);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/ogc/collections',
+        '/api/ogc/collections/{collectionId}/items',
+        '/api/ogc/collections/{collectionId}/items/{featureId}',
+      ]),
+    );
+
     const conformance = (await get(`${BASE}/conformance`)).json<{ conformsTo: string[] }>();
     expect(conformance.conformsTo).toContain(
       'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',

@@ -15,6 +15,7 @@ import { ogcRepository, type OgcRow, type PageQuery } from './repository.ts';
 
 export const GEOJSON = 'application/geo+json';
 export const JSON_TYPE = 'application/json';
+export const OPENAPI = 'application/vnd.oai.openapi+json;version=3.0';
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 
 /** A collection served: its id, its words, and which rows it reads. */
@@ -72,6 +73,7 @@ export function landingPage(request: FastifyRequest) {
     description: 'OGC API – Features: the zone’s areas with their figures, and 邻里之家',
     links: [
       link(base, 'self', JSON_TYPE, 'This document'),
+      link(`${base}/api`, 'service-desc', OPENAPI, 'The API definition (OpenAPI 3.0)'),
       link(`${base}/conformance`, 'conformance', JSON_TYPE, 'Conformance classes'),
       link(`${base}/collections`, 'data', JSON_TYPE, 'Collections'),
     ],
