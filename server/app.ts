@@ -42,6 +42,7 @@ import type { StreamCaps } from './features/live/slots.ts';
 import { screenRoutes } from './features/screen/routes.ts';
 import { importsRoutes } from './features/imports/routes.ts';
 import { datasetRoutes } from './features/dataset/routes.ts';
+import { ogcFeatureRoutes } from './features/ogc/routes.ts';
 import { unknownCategoryHook, vocabularyRoutes } from './features/vocabulary/routes.ts';
 import { createTileCache, type TileCache } from './tiles/cache.ts';
 import type { ParseLimits } from './features/imports/limits.ts';
@@ -296,6 +297,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     figuresRoutes,
     profilesRoutes,
     searchRoutes,
+    ogcFeatureRoutes,
   ]);
   await app.register(liveRoutes, { prefix: '/api', streamCaps: options.eventStreamCaps });
   await app.register(screenRoutes, { prefix: '/api' });

@@ -23,3 +23,4 @@ export * from './imports.ts';
 export * from './dataset.ts';
 export * from './roles.ts';
 export * from './route.ts';
+export * from './ogc.ts';

@@ -12,6 +12,7 @@ import { figureRoutes } from './figures.ts';
 import { healthRoutes } from './health.ts';
 import { importRoutes } from './imports.ts';
 import { liveRoutes } from './live.ts';
+import { ogcRoutes } from './ogc.ts';
 import { issueRoutes, siteRoutes, staffRoutes, tourismRoutes } from './overlays.ts';
 import { plannerRoutes } from './planner.ts';
 import { profileRoutes } from './profiles.ts';
@@ -41,6 +42,7 @@ export const ROUTE_GROUPS = {
   sites: siteRoutes,
   tourism: tourismRoutes,
   planner: plannerRoutes,
+  ogc: ogcRoutes,
 } as const satisfies Record<string, Record<string, Route>>;
 
 /** All route objects, in group order. */
