@@ -11,7 +11,12 @@ import type {
   LayerSpecification,
   StyleSpecification,
 } from 'maplibre-gl';
-import { routeTemplate, tileRoutes, type MapLevel } from '../../server/contract/index.ts';
+import {
+  AREA_TILE_ZOOMS,
+  routeTemplate,
+  tileRoutes,
+  type MapLevel,
+} from '../../server/contract/index.ts';
 import { FONT_BOLD, FONT_REGULAR } from './fonts.ts';
 
 /** Colours of the basemap, shared with the legend and the page CSS where they meet. */
@@ -153,8 +158,8 @@ export function basemapStyle({
   const tileSource = (level: MapLevel) => ({
     type: 'vector' as const,
     tiles: [origin + routeTemplate(tileRoutes.areas, { layer: level })],
-    minzoom: 8,
-    maxzoom: 16,
+    minzoom: AREA_TILE_ZOOMS.min,
+    maxzoom: AREA_TILE_ZOOMS.max,
   });
   return {
     version: 8,

@@ -5,6 +5,17 @@ import { encodePolygonLayer, type TileFeature } from './encode.ts';
 
 const AREA_TILE_MVT = sqlFile(new URL('./area-tile-mvt.sql', import.meta.url));
 const AREA_TILE_GEOJSON = sqlFile(new URL('./area-tile-geojson.sql', import.meta.url));
+const TILE_SET = sqlFile(new URL('./tile-set.sql', import.meta.url));
+
+/** A level's extent (null when it has no areas) and the data set that fills it. */
+export interface TileSetRow {
+  west: number | null;
+  south: number | null;
+  east: number | null;
+  north: number | null;
+  source: string | null;
+  zone_name: string | null;
+}
 
 /**
  * Vector tiles of the area levels. PostGIS encodes them where it can (ST_AsMVT); on PGlite the
@@ -12,6 +23,11 @@ const AREA_TILE_GEOJSON = sqlFile(new URL('./area-tile-geojson.sql', import.meta
  */
 export function tilesRepository(db: Db) {
   return {
+    async tileSet(layer: MapLevel): Promise<TileSetRow> {
+      const [row] = await db.query<TileSetRow>(TILE_SET, [layer]);
+      return row!;
+    },
+
     async areaTile(layer: MapLevel, z: number, x: number, y: number): Promise<Uint8Array> {
       return db.hasMvt
         ? this.areaTileByPostgis(layer, z, x, y)

@@ -1,72 +1,48 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenRepository } from '../../server/auth/api-tokens.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { decodeTile, tileOf } from '../support/tiles.ts';
+import { HAS_OGRINFO, RUN_GDAL, ogrinfoRun as ogrinfo, warnIfNoGdal } from '../support/gdal.ts';
 
-const run = promisify(execFile);
-const hasOgrinfo = spawnSync('ogrinfo', ['--version']).status === 0;
-// CI installs GDAL (.ci/run): there a missing ogrinfo is a failure, not a skip.
-const mustRun = process.env.CI === 'true' || process.env.REQUIRE_ALL === '1';
-if (!hasOgrinfo && !mustRun) {
-  console.warn('api-tokens-gdal: skipped, no ogrinfo on PATH (Debian: apt-get install gdal-bin)');
-}
+warnIfNoGdal('api-tokens-gdal');
 
-/** `ogrinfo` on a URL, with the given extra environment; its output, or its error output. */
-async function ogrinfo(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout } = await run('ogrinfo', args, {
-      env: { ...process.env, GDAL_DISABLE_READDIR_ON_OPEN: 'EMPTY_DIR', ...env },
-      timeout: 120_000,
-    });
-    return { ok: true, out: stdout };
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    return { ok: false, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-  }
-}
+describe.runIf(RUN_GDAL)('GDAL reads a tile with an API token (closed mode)', () => {
+  let server: TestServer;
+  let token: string;
+  let path: string;
 
-describe.skipIf(!hasOgrinfo && !mustRun)(
-  'GDAL reads a tile with an API token (closed mode)',
-  () => {
-    let server: TestServer;
-    let token: string;
-    let path: string;
-
-    beforeAll(async () => {
-      expect(hasOgrinfo, 'ogrinfo is required under CI=true').toBe(true);
-      server = await startTestServer({ publicDemo: false });
-      ({ token } = await apiTokenRepository(server.db).create(
-        { label: 'ogrinfo', role: 'screen' },
-        null,
-      ));
-      const [a] = await server.db.query<{ lon: number; lat: number }>(
-        `SELECT ST_X(label_point)::float8 AS lon, ST_Y(label_point)::float8 AS lat
+  beforeAll(async () => {
+    expect(HAS_OGRINFO, 'ogrinfo is required under CI=true').toBe(true);
+    server = await startTestServer({ publicDemo: false });
+    ({ token } = await apiTokenRepository(server.db).create(
+      { label: 'ogrinfo', role: 'screen' },
+      null,
+    ));
+    const [a] = await server.db.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(label_point)::float8 AS lon, ST_Y(label_point)::float8 AS lat
        FROM area WHERE level = 'pianqu' ORDER BY code LIMIT 1`,
-      );
-      const { x, y } = tileOf(a!.lon, a!.lat, 12);
-      path = `/tiles/pianqu/12/${x}/${y}.mvt`;
-    }, 120_000);
-    afterAll(async () => server?.close());
+    );
+    const { x, y } = tileOf(a!.lon, a!.lat, 12);
+    path = `/tiles/pianqu/12/${x}/${y}.mvt`;
+  }, 120_000);
+  afterAll(async () => server?.close());
 
-    it('opens the tile with GDAL_HTTP_HEADERS and finds the features the tile holds', async () => {
-      const res = await fetch(server.url + path, { headers: { authorization: `Bearer ${token}` } });
-      expect(res.status).toBe(200);
-      const expected = decodeTile(new Uint8Array(await res.arrayBuffer())).layers.pianqu!.length;
-      expect(expected).toBeGreaterThan(0);
+  it('opens the tile with GDAL_HTTP_HEADERS and finds the features the tile holds', async () => {
+    const res = await fetch(server.url + path, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const expected = decodeTile(new Uint8Array(await res.arrayBuffer())).layers.pianqu!.length;
+    expect(expected).toBeGreaterThan(0);
 
-      const { ok, out } = await ogrinfo(['-ro', '-so', '-al', `/vsicurl/${server.url}${path}`], {
-        GDAL_HTTP_HEADERS: `Authorization: Bearer ${token}`,
-      });
-      expect(ok, out).toBe(true);
-      expect(out).toMatch(/Layer name: pianqu/);
-      expect(out).toContain(`Feature Count: ${expected}`);
-    }, 180_000);
+    const { ok, out } = await ogrinfo(['-ro', '-so', '-al', `/vsicurl/${server.url}${path}`], {
+      GDAL_HTTP_HEADERS: `Authorization: Bearer ${token}`,
+    });
+    expect(ok, out).toBe(true);
+    expect(out).toMatch(/Layer name: pianqu/);
+    expect(out).toContain(`Feature Count: ${expected}`);
+  }, 180_000);
 
-    it('is refused without the token', async () => {
-      const { ok } = await ogrinfo(['-ro', '-so', '-al', `/vsicurl/${server.url}${path}`]);
-      expect(ok).toBe(false);
-    }, 180_000);
-  },
-);
+  it('is refused without the token', async () => {
+    const { ok } = await ogrinfo(['-ro', '-so', '-al', `/vsicurl/${server.url}${path}`]);
+    expect(ok).toBe(false);
+  }, 180_000);
+});

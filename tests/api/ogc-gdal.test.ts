@@ -3,30 +3,12 @@
  * (`ogrinfo`), against a listening server. Without ogrinfo the suite skips with a message,
  * except under CI=true, where it fails (CI installs gdal-bin).
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCount } from '../support/test-app.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { HAS_OGRINFO, RUN_GDAL, ogrinfo, warnIfNoGdal } from '../support/gdal.ts';
 
-const run = promisify(execFile);
-const hasOgrinfo = spawnSync('ogrinfo', ['--version']).status === 0;
-const required = process.env.CI === 'true' || process.env.REQUIRE_ALL === '1';
-
-if (!hasOgrinfo && !required) {
-  console.warn('ogc-gdal: skipped, no ogrinfo on PATH (Debian: apt-get install gdal-bin)');
-}
-
-/** Runs ogrinfo without blocking the event loop: the server answering it lives in this process. */
-async function ogrinfo(...args: string[]): Promise<string> {
-  const { stdout } = await run('ogrinfo', args, {
-    timeout: 180_000,
-    maxBuffer: 64 * 1024 * 1024,
-    // No GDAL cache or proxy between it and the server.
-    env: { ...process.env, GDAL_HTTP_PROXY: '', CPL_VSIL_CURL_USE_CACHE: 'NO' },
-  });
-  return stdout;
-}
+warnIfNoGdal('ogc-gdal');
 
 const COLLECTIONS: [string, string][] = [
   ['chengqu', `SELECT count(*)::int AS n FROM area WHERE level = 'chengqu'`],
@@ -37,11 +19,11 @@ const COLLECTIONS: [string, string][] = [
   ['issues', `SELECT count(*)::int AS n FROM issue`],
 ];
 
-describe.runIf(hasOgrinfo || required)('GDAL’s OAPIF driver', () => {
+describe.runIf(RUN_GDAL)('GDAL’s OAPIF driver', () => {
   let server: TestServer;
   let base: string;
   beforeAll(async () => {
-    expect(hasOgrinfo, 'ogrinfo is required under CI=true (apt-get install gdal-bin)').toBe(true);
+    expect(HAS_OGRINFO, 'ogrinfo is required under CI=true (apt-get install gdal-bin)').toBe(true);
     // The open demo on both backends: machine access on the closed one is the tokens' work.
     server = await startTestServer({ publicDemo: true });
     base = `OAPIF:${server.url}/api/ogc`;
