@@ -22,6 +22,15 @@ const REQUESTS: Record<string, string[]> = {
   '/api/issues/escalations': [''],
   '/api/sites': [''],
   '/api/tourism/grid': [''],
+  // OGC API – Features: each collection's items, whole paths (the route has a parameter).
+  '/api/ogc/collections/:collectionId/items': [
+    'chengqu',
+    'pianqu',
+    'shequ',
+    'xiaoqu',
+    'sites',
+    'issues',
+  ].map((id) => `/api/ogc/collections/${id}/items?limit=1000`),
 };
 
 /** The routes whose answer is a FeatureCollection, read from the contract's schemas. */
@@ -112,7 +121,7 @@ describe('GeoJSON conformance (RFC 7946)', () => {
   });
 
   const requests = Object.entries(REQUESTS).flatMap(([url, queries]) =>
-    queries.map((q) => `${url}${q}`),
+    queries.map((q) => (q.startsWith('/') ? q : `${url}${q}`)),
   );
   it.each(requests)('%s is valid GeoJSON with counter-clockwise exterior rings', async (url) => {
     const res = await t.app().inject(url);
