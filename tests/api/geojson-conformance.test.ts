@@ -30,6 +30,7 @@ const REQUESTS: Record<string, string[]> = {
     'xiaoqu',
     'sites',
     'issues',
+    'tourism',
   ].map((id) => `/api/ogc/collections/${id}/items?limit=1000`),
 };
 

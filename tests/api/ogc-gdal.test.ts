@@ -17,6 +17,7 @@ const COLLECTIONS: [string, string][] = [
   ['xiaoqu', `SELECT count(*)::int AS n FROM area WHERE level = 'xiaoqu'`],
   ['sites', `SELECT count(*)::int AS n FROM site`],
   ['issues', `SELECT count(*)::int AS n FROM issue`],
+  ['tourism', `SELECT count(*)::int AS n FROM tourism_cell`],
 ];
 
 describe.runIf(RUN_GDAL)('GDAL’s OAPIF driver', () => {

@@ -69,6 +69,7 @@ describe('OGC API – Features', () => {
       'xiaoqu',
       'sites',
       'issues',
+      'tourism',
     ]);
     const pianqu = collections.find((c) => c.id === 'pianqu')!;
     expect(relOf(pianqu.links, 'items')).toEqual(
@@ -299,6 +300,23 @@ describe('OGC API – Features', () => {
       expect(res.statusCode, query).toBe(400);
       expect(res.json<{ message: string }>().message, query).toBe(message);
     }
+  });
+
+  it('serves the tourism cells with their busiest hour, as SQL finds it', async () => {
+    const items = (
+      await get(`${BASE}/collections/tourism/items?limit=${OGC_MAX_LIMIT}`)
+    ).json<Items>();
+    const cells = await sqlCount(t.db(), `SELECT count(*)::int AS n FROM tourism_cell`);
+    expect(items.numberMatched).toBe(cells);
+    const [busiest] = await t
+      .db()
+      .query<{ cell_id: string; visitors: number }>(
+        `SELECT cell_id, visitors FROM tourism_pressure ORDER BY visitors DESC, cell_id LIMIT 1`,
+      );
+    const one = await get(`${BASE}/collections/tourism/items/${busiest!.cell_id}`);
+    expect(one.statusCode).toBe(200);
+    const props = one.json<{ properties: Record<string, unknown> }>().properties;
+    expect(props.peakVisitors).toBe(busiest!.visitors);
   });
 
   it('answers 404 for an unknown collection or feature, naming it', async () => {

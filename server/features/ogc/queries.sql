@@ -97,8 +97,40 @@ SELECT
     FROM page p JOIN issue i ON i.id = p.id
   ), '[]'::json) AS rows
 
+-- name: tourismPage
+-- The tourism cells (hexagons) with their busiest hour of the year; $1 the bbox; $2 unused
+-- (no equality filter); $3 only one cell; $4 limit, $5 offset.
+WITH matched AS (
+  SELECT c.cell_id
+  FROM tourism_cell c
+  WHERE ($1::float8[] IS NULL
+      OR ST_Intersects(c.geom, ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)))
+    AND ($2::text IS NULL OR false)
+    AND ($3::text IS NULL OR c.cell_id = $3::text)
+),
+page AS (
+  SELECT cell_id FROM matched ORDER BY cell_id LIMIT $4::int OFFSET $5::int
+),
+peak AS (
+  SELECT DISTINCT ON (p.cell_id) p.cell_id, p.visitors, p.month, p.hour
+  FROM tourism_pressure p JOIN page USING (cell_id)
+  ORDER BY p.cell_id, p.visitors DESC, p.month, p.hour
+)
+SELECT
+  (SELECT count(*) FROM matched)::int AS matched,
+  coalesce((
+    SELECT json_agg(json_build_object(
+      'id', c.cell_id,
+      'peakVisitors', coalesce(k.visitors, 0),
+      'peakMonth', k.month,
+      'peakHour', k.hour,
+      'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(ST_MakePolygon(ST_ExteriorRing(c.geom))), 6)::json
+    ) ORDER BY c.cell_id)
+    FROM page p JOIN tourism_cell c ON c.cell_id = p.cell_id LEFT JOIN peak k ON k.cell_id = c.cell_id
+  ), '[]'::json) AS rows
+
 -- name: extent
--- The extent of a collection: an area level, 'sites' or 'issues' ($1).
+-- The extent of a collection: an area level, 'sites', 'issues' or 'tourism' ($1).
 SELECT ST_XMin(e)::float8 AS west, ST_YMin(e)::float8 AS south,
        ST_XMax(e)::float8 AS east, ST_YMax(e)::float8 AS north
 FROM (
@@ -106,5 +138,6 @@ FROM (
     SELECT geom AS g FROM area WHERE level = $1::text
     UNION ALL SELECT geom FROM site WHERE $1::text = 'sites'
     UNION ALL SELECT geom FROM issue WHERE $1::text = 'issues'
+    UNION ALL SELECT geom FROM tourism_cell WHERE $1::text = 'tourism'
   ) u
 ) x

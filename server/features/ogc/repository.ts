@@ -6,6 +6,7 @@ const SQL = sqlQueries(new URL('./queries.sql', import.meta.url), [
   'areaPage',
   'sitePage',
   'issuePage',
+  'tourismPage',
   'extent',
 ]);
 
@@ -49,7 +50,8 @@ export function ogcRepository(db: Queryable) {
     areaPage: (level: string, q: PageQuery) => page(SQL.areaPage, [level], q),
     sitePage: (q: PageQuery) => page(SQL.sitePage, [], q),
     issuePage: (q: PageQuery) => page(SQL.issuePage, [], q, [...(q.reported ?? [null, null])]),
-    /** The extent of a collection: an area level, `sites` or `issues`. */
+    tourismPage: (q: PageQuery) => page(SQL.tourismPage, [], q),
+    /** The extent of a collection: an area level, `sites`, `issues` or `tourism`. */
     async extent(collection: string): Promise<Extent | undefined> {
       return (await db.query<Extent>(SQL.extent, [collection]))[0];
     },

@@ -27,7 +27,8 @@ interface CollectionDef {
   source:
     | { level: 'chengqu' | 'pianqu' | 'shequ' | 'xiaoqu' }
     | { points: 'sites' }
-    | { points: 'issues' };
+    | { points: 'issues' }
+    | { cells: 'tourism' };
 }
 
 const AREA_WORDS = 'with their figures from the figures engine (all time, unfiltered)';
@@ -55,6 +56,14 @@ export const COLLECTIONS: readonly CollectionDef[] = [
       'category, status, handling level, when reported and resolved, the 小区; `datetime` ' +
       'filters the reporting time',
     source: { points: 'issues' },
+  },
+  {
+    id: 'tourism',
+    title: '旅游压力',
+    description:
+      'Tourism cells (hexagons) with the busiest hour of their year: peakVisitors, and the ' +
+      'month and hour it falls in (null where no visitors were counted)',
+    source: { cells: 'tourism' },
   },
 ];
 
@@ -95,7 +104,7 @@ export function ogcService(app: FastifyInstance) {
   }
 
   async function describe(def: CollectionDef, base: string): Promise<OgcCollection> {
-    const e = await repo.extent('level' in def.source ? def.source.level : def.source.points);
+    const e = await repo.extent(sourceName(def));
     const box =
       e && e.west !== null ? [[e.west, e.south!, e.east!, e.north!]] : [[-180, -90, 180, 90]];
     const self = `${base}/collections/${def.id}`;
@@ -127,6 +136,7 @@ export function ogcService(app: FastifyInstance) {
       const found = await repo.areaPage(def.source.level, q);
       return { matched: found.matched, rows: await withFigures(found.rows) };
     }
+    if ('cells' in def.source) return repo.tourismPage(q);
     return def.source.points === 'sites' ? repo.sitePage(q) : repo.issuePage(q);
   }
 
@@ -207,6 +217,14 @@ function count(name: string, text: string, min: number, max: number): number | s
   return n < min || n > max ? `${name} (${text}) must be within ${min}..${max}` : n;
 }
 
+/** The name the extent statement knows a collection's rows by. */
+const sourceName = (def: CollectionDef): string =>
+  'level' in def.source
+    ? def.source.level
+    : 'points' in def.source
+      ? def.source.points
+      : def.source.cells;
+
 function pageQuery(app: FastifyInstance, def: CollectionDef, query: OgcItemsQuery): PageQuery {
   const bad = (message: string) => app.httpErrors.badRequest(message);
   const bbox = query.bbox === undefined ? null : parseBbox(query.bbox);
@@ -217,7 +235,7 @@ function pageQuery(app: FastifyInstance, def: CollectionDef, query: OgcItemsQuer
   if (typeof offset === 'string') throw bad(offset);
   const isArea = 'level' in def.source;
   if (query.parent !== undefined && !isArea) throw bad(`parent filters areas, not ${def.id}`);
-  if (query.xiaoqu !== undefined && isArea) {
+  if (query.xiaoqu !== undefined && !('points' in def.source)) {
     throw bad(`xiaoqu filters sites and issues, not ${def.id}`);
   }
   const isIssues = 'points' in def.source && def.source.points === 'issues';
