@@ -104,13 +104,22 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     cdp.on('Network.requestWillBeSentExtraInfo', (e) => {
       sent.set(e.requestId, e.headers as Record<string, string>);
     });
+    // Chromium may send a request's ExtraInfo events before its requestWillBeSent: keep every
+    // status, and answer once both the request is known to be the write and its status is.
+    const statuses = new Map<string, number>();
+    const settle = (id: string) => {
+      const status = statuses.get(id);
+      if (writes.has(id) && status !== undefined) {
+        resolveStatus({ status, headers: sent.get(id) ?? {} });
+      }
+    };
     cdp.on('Network.requestWillBeSent', (e) => {
       if (e.request.url.includes(route)) writes.add(e.requestId);
+      settle(e.requestId);
     });
     cdp.on('Network.responseReceivedExtraInfo', (e) => {
-      if (writes.has(e.requestId)) {
-        resolveStatus({ status: e.statusCode, headers: sent.get(e.requestId) ?? {} });
-      }
+      statuses.set(e.requestId, e.statusCode);
+      settle(e.requestId);
     });
     await page.goto(`${hostileUrl}${path}`);
     const answer = await Promise.race([
