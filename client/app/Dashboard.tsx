@@ -258,6 +258,7 @@ export function Dashboard({
         onIssueHover={(issue, x, y) =>
           setIssueHover(issue ? { layerId: ISSUE_POINTS_LAYER, object: issue, x, y } : null)
         }
+        onPointerLeave={() => overlays.setHover(null)}
       >
         <LayerPanel
           state={url.overlays}

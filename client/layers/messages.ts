@@ -21,6 +21,7 @@ export const overlayZh = {
   'layers.title': '图层',
   'layers.opacity': '透明度',
   'layers.failed': '图层数据加载失败',
+  'layers.flat': '当前范围内均为 0，无色阶',
   ...overlaysIn('zh-CN'),
 };
 
@@ -28,5 +29,6 @@ export const overlayEn: Record<keyof typeof overlayZh, string> = {
   'layers.title': 'Layers',
   'layers.opacity': 'Opacity',
   'layers.failed': 'Could not load this layer',
+  'layers.flat': 'Nothing here in this view: no colour scale',
   ...overlaysIn('en'),
 };

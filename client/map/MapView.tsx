@@ -104,6 +104,11 @@ export interface MapViewProps {
   onBoundsChange?(bounds: [number, number, number, number], zoom: number): void;
   /** The issue point under the pointer (null when none) and where it is. */
   onIssueHover?(issue: IssueTileProperties | null, x: number, y: number): void;
+  /**
+   * The pointer left the map's canvas (onto a panel, off the window): every hover ends. Neither
+   * deck.gl nor a layer's `mouseleave` says so, and a tooltip left behind covers the panel.
+   */
+  onPointerLeave?(): void;
   /** The map once loaded (null when gone), for what must read it: the PNG export, flights. */
   onMap?(map: MaplibreMap | null): void;
   /** Basemap colours, read once at start: `dark` on the big screen (default `light`). */
@@ -121,6 +126,12 @@ interface Hover {
 const TILE_LEVELS = ['pianqu', 'shequ', 'xiaoqu'] as const;
 
 const FIT_DURATION_MS = 900;
+
+/** The camera as a comparable value: centre and zoom, to well under a pixel. */
+function cameraKey(map: MaplibreMap): string {
+  const c = map.getCenter();
+  return `${c.lng.toFixed(7)},${c.lat.toFixed(7)},${map.getZoom().toFixed(5)}`;
+}
 // A 小区 is a few hundred metres across: closer than this, its neighbours leave the screen.
 const FIT_MAX_ZOOM = 15.5;
 
@@ -141,6 +152,7 @@ export function MapView({
   onZoomChange,
   onBoundsChange,
   onIssueHover,
+  onPointerLeave,
   onMap,
   theme = 'light',
 }: MapViewProps) {
@@ -156,12 +168,17 @@ export function MapView({
   const onZoomChangeRef = useRef(onZoomChange);
   const onBoundsChangeRef = useRef(onBoundsChange);
   const onIssueHoverRef = useRef(onIssueHover);
+  const onPointerLeaveRef = useRef(onPointerLeave);
   useEffect(() => {
     onZoomChangeRef.current = onZoomChange;
     onBoundsChangeRef.current = onBoundsChange;
     onIssueHoverRef.current = onIssueHover;
-  }, [onZoomChange, onBoundsChange, onIssueHover]);
+    onPointerLeaveRef.current = onPointerLeave;
+  }, [onZoomChange, onBoundsChange, onIssueHover, onPointerLeave]);
   const fittedRef = useRef<string | null>(null);
+  // Where the last fit left the camera. A camera elsewhere has been moved since (by the user:
+  // wheel, drag, keys, or a flight), and a panel folding or a resize then keeps that view.
+  const fittedCameraRef = useRef<string | null>(null);
   useEffect(() => onMap?.(map), [map, onMap]);
   // The style is built once, with the map.
   const themeRef = useRef(theme);
@@ -201,6 +218,11 @@ export function MapView({
       onIssueHoverRef.current?.(p ?? null, e.point.x, e.point.y);
     });
     m.on('mouseleave', ISSUE_POINTS_LAYER, () => onIssueHoverRef.current?.(null, 0, 0));
+    m.on('mouseout', () => {
+      setHover(null);
+      onIssueHoverRef.current?.(null, 0, 0);
+      onPointerLeaveRef.current?.();
+    });
     m.on('load', () => {
       reportBounds();
       // Before the deck.gl overlay: its layers then go over the points, under the labels.
@@ -307,7 +329,8 @@ export function MapView({
     (map.getSource(SOURCES.areaLabels) as GeoJSONSource | undefined)?.setData(labels);
   }, [map, content]);
 
-  // Fit the camera to each new selection, then tell tests once it is drawn.
+  // Fit the camera to each new selection, then tell tests once it is drawn. A new padding alone
+  // (the layer panel folded, the window resized) re-fits only a camera the user has not moved.
   const code = content?.code ?? null;
   const bboxKey = content ? content.bbox.join(',') : null;
   const paddingKey = JSON.stringify(fitPadding);
@@ -320,7 +343,11 @@ export function MapView({
       number,
     ];
     const first = fittedRef.current === null;
+    if (fittedRef.current === code && cameraKey(map) !== fittedCameraRef.current) return;
     fittedRef.current = code;
+    map.once('moveend', () => {
+      if (fittedRef.current === code) fittedCameraRef.current = cameraKey(map);
+    });
     map.fitBounds(
       [
         [west, south],

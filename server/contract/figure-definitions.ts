@@ -18,6 +18,12 @@ export interface FigureDefinition<K extends string = string> {
   time: FigureTime;
   /** Narrowed by the map's issue filters (category, status, handling level). */
   filtered: boolean;
+  /**
+   * Which way is better, for the rates and ratios that judge an area's work; absent for sizes
+   * and counts, whose highest and lowest are neither good nor bad (a big 社区 has more of
+   * everything).
+   */
+  better?: 'higher' | 'lower';
 }
 
 const def = <K extends string>(
@@ -27,7 +33,8 @@ const def = <K extends string>(
   time: FigureTime,
   filtered: boolean,
   meaning: string,
-): FigureDefinition<K> => ({ key, zh, en, meaning, time, filtered });
+  better?: 'higher' | 'lower',
+): FigureDefinition<K> => ({ key, zh, en, meaning, time, filtered, ...(better ? { better } : {}) });
 
 /**
  * Every figure, once. The CSV export, the client's labels and the README's glossary read this
@@ -103,6 +110,7 @@ export const FIGURE_DEFINITIONS = [
     'window',
     true,
     'resolved ÷ issues reported in the window',
+    'higher',
   ),
   def(
     'issues.resolvedInWindow',
@@ -159,6 +167,7 @@ export const FIGURE_DEFINITIONS = [
     'window',
     true,
     'legacy problems resolved ÷ legacy problems',
+    'higher',
   ),
   def(
     'issues.crossShequDisputes',
@@ -183,6 +192,7 @@ export const FIGURE_DEFINITIONS = [
     'window',
     true,
     'issues reported in the window ÷ community workers (件/人)',
+    'lower',
   ),
   def(
     'issues.byCategory',

@@ -12,12 +12,19 @@ import {
   HAS_CHROMIUM,
   RESULTS,
   TIMEOUT,
+  WAIT,
   browserSuite,
   numberOf as statOf,
   useBrowser,
   useTestServer,
 } from '../support/browser.ts';
-import { areasOf, clickFirstVisible, waitForSelection } from '../support/map-page.ts';
+import {
+  areasOf,
+  clickFirstVisible,
+  pixelOf,
+  waitForRest,
+  waitForSelection,
+} from '../support/map-page.ts';
 
 const SUITE = browserSuite('drill-down in the browser', 'drilldown.test.ts');
 
@@ -128,6 +135,72 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
       expect(await page.title()).toBe('片区一张图');
       await page.screenshot({ path: join(RESULTS, 'drilldown-zone.png') });
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'closes the area tooltip when the pointer leaves the map for the panel',
+    async () => {
+      const page = await open('/');
+      await waitForSelection(page, zoneCode);
+      const tip = page.getByRole('tooltip');
+      let shown = false;
+      for (const pianqu of await areasOf(server.db, 'pianqu', zoneCode)) {
+        const at = await pixelOf(page, [pianqu.lon, pianqu.lat]);
+        if (!at.onMap) continue;
+        await page.mouse.move(at.x, at.y, { steps: 3 });
+        shown = await tip
+          .waitFor({ timeout: 5_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (shown) break;
+      }
+      expect(shown).toBe(true);
+      const panel = await page.getByTestId('layer-panel').boundingBox();
+      expect(panel).not.toBeNull();
+      await page.mouse.move(panel!.x + panel!.width / 2, panel!.y + panel!.height / 2, {
+        steps: 1,
+      });
+      await tip.waitFor({ state: 'detached', timeout: WAIT });
+      expect(await tip.count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'keeps the camera the user zoomed when the layer panel folds',
+    async () => {
+      const page = await open('/');
+      await waitForSelection(page, zoneCode);
+      const camera = () =>
+        page.evaluate(() => {
+          const map = window.__atlas!.map;
+          const c = map.getCenter();
+          return { zoom: map.getZoom(), lon: c.lng, lat: c.lat };
+        });
+      const before = await camera();
+      const canvas = await page.locator('.map-view__canvas canvas').boundingBox();
+      await page.mouse.move(canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height / 2);
+      await page.mouse.wheel(0, -400);
+      await expect
+        .poll(async () => (await camera()).zoom, { timeout: WAIT })
+        .toBeGreaterThan(before.zoom + 0.2);
+      await waitForRest(page);
+      const zoomed = await camera();
+      await page.getByTestId('layer-panel-fold').click();
+      await expect
+        .poll(() => page.getByTestId('layer-panel-fold').getAttribute('aria-expanded'))
+        .toBe('false');
+      await waitForRest(page);
+      const after = await camera();
+      expect(after.zoom).toBeCloseTo(zoomed.zoom, 6);
+      expect(after.lon).toBeCloseTo(zoomed.lon, 6);
+      expect(after.lat).toBeCloseTo(zoomed.lat, 6);
       expect(pageErrors).toEqual([]);
       await page.close();
     },

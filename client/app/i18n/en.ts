@@ -16,6 +16,7 @@ export const dashboardEn: Record<DashboardKey, string> = {
   'chart.resolved': 'Resolved',
   'chart.unresolved': 'Open',
   'metric.label': 'Colour by',
+  'legend.flat': 'Every area is {value}: no colour scale',
   'profile.actions': 'Actions',
   'profile.addCompare': 'Add to compare',
   'profile.inCompare': 'In comparison',
@@ -100,7 +101,8 @@ export const dashboardEn: Record<DashboardKey, string> = {
   'profile.empty': 'Nothing in this time window',
   'compare.close': 'Close comparison',
   'compare.heading': 'Comparing {level}',
-  'compare.note': 'The highest of each row is marked dark, the lowest orange',
+  'compare.note':
+    'Rates and issues per worker: the best is marked green, the worst orange; other rows mark the highest dark',
   'compare.figure': 'Figure',
   'compare.monthly': 'Issues by month',
   'export.exportedAt': 'Exported {time}',

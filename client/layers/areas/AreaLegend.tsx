@@ -29,14 +29,21 @@ export function AreaLegend({ scale, onMetricChange }: AreaLegendProps) {
           ))}
         </select>
       </label>
-      <div className="area-legend__scale">
-        <span data-testid="legend-min">{count(scale.extent[0])}</span>
-        <div
-          className="area-legend__ramp"
-          style={{ background: `linear-gradient(to right, ${scale.ramp.join(', ')})` }}
-        />
-        <span data-testid="legend-max">{count(scale.extent[1])}</span>
-      </div>
+      {scale.extent[0] === scale.extent[1] ? (
+        // Every area has the same value (all 0 in a quiet month): one colour, nothing to key.
+        <p className="area-legend__flat" data-testid="legend-flat">
+          {t('legend.flat', { value: count(scale.extent[0]) })}
+        </p>
+      ) : (
+        <div className="area-legend__scale">
+          <span data-testid="legend-min">{count(scale.extent[0])}</span>
+          <div
+            className="area-legend__ramp"
+            style={{ background: `linear-gradient(to right, ${scale.ramp.join(', ')})` }}
+          />
+          <span data-testid="legend-max">{count(scale.extent[1])}</span>
+        </div>
+      )}
     </div>
   );
 }

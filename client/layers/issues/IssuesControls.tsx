@@ -183,6 +183,7 @@ export function IssuesControls({
                   colours={scale.ramp}
                   low="0"
                   high={count(cellMax)}
+                  empty={cellMax === 0}
                   testId="issues-cells-max"
                 />
                 {/* The cells are asked for around the view (use-overlays), so is the total. */}

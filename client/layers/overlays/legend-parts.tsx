@@ -1,18 +1,31 @@
 /** Small pieces the overlay legends share. */
 import { useI18n } from '../../i18n/use-i18n.ts';
 
-/** A colour ramp with its two ends, for sequential scales. */
+/**
+ * A colour ramp with its two ends, for sequential scales. When nothing is counted (`empty`) it
+ * says so instead: a "0–0" ramp reads as a broken legend.
+ */
 export function Ramp({
   colours,
   low,
   high,
   testId,
+  empty = false,
 }: {
   colours: string[];
   low: string;
   high: string;
   testId?: string;
+  empty?: boolean;
 }) {
+  const { t } = useI18n();
+  if (empty) {
+    return (
+      <p className="layer-panel__note" data-testid={testId && `${testId}-empty`}>
+        {t('layers.flat')}
+      </p>
+    );
+  }
   return (
     <div className="layer-ramp">
       <span>{low}</span>

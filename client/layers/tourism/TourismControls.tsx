@@ -65,6 +65,7 @@ export function TourismControls({
             colours={pressureColourScale(pressure.max).ramp}
             low="0"
             high={count(pressure.max)}
+            empty={pressure.max === 0}
             testId="tourism-max"
           />
         )}

@@ -1,10 +1,12 @@
 /**
  * The compare view: two or three areas of one level side by side, from `GET /api/compare` in the
- * URL's time window. Each row of figures marks its highest and lowest value; each area gets a
+ * URL's time window. Each row of figures marks its best and worst value where the figure has a
+ * better way (a rate, issues per worker), else its highest and lowest; each area gets a
  * small monthly chart on a shared scale. Reads data and dispatches URL states.
  */
 import {
   compareRoutes,
+  figureDefinition,
   figureValue,
   type FigureKey,
   type ProfileFigures,
@@ -19,7 +21,7 @@ import { removeFromCompare, setCompareOpen, windowQuery } from '../../state/link
 import { useDataset } from '../../dataset/use-dataset.ts';
 import type { UrlState } from '../../state/url-state.ts';
 import { profileQueryOf } from '../../figures/route-query.ts';
-import { extremes } from './extremes.ts';
+import { judgedExtremes } from './extremes.ts';
 import './compare.css';
 
 /** Props of {@link ComparePanel}. */
@@ -150,7 +152,7 @@ export function ComparePanel({ url, onUrlChange }: ComparePanelProps) {
             <tbody>
               {rows(tr).map((row) => {
                 const values = data.areas.map((a) => row.value(a.figures));
-                const marks = extremes(values);
+                const marks = judgedExtremes(values, figureDefinition(row.key).better);
                 return (
                   <tr key={row.key}>
                     <th scope="row">{row.label}</th>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extremes } from './extremes.ts';
+import { extremes, judgedExtremes } from './extremes.ts';
 
 describe('extremes of a compare row', () => {
   it('marks the highest and the lowest value', () => {
@@ -13,5 +13,23 @@ describe('extremes of a compare row', () => {
 
   it('leaves unknown values unmarked', () => {
     expect(extremes([null, 2, 8])).toEqual([null, 'min', 'max']);
+  });
+});
+
+describe('judged extremes of a compare row', () => {
+  it('calls the lowest best when lower is better', () => {
+    expect(judgedExtremes([3, 9, 5], 'lower')).toEqual(['best', 'worst', null]);
+  });
+
+  it('calls the highest best when higher is better', () => {
+    expect(judgedExtremes([0.4, 0.9, 0.6], 'higher')).toEqual(['worst', 'best', null]);
+  });
+
+  it('judges nothing for a figure without a better way', () => {
+    expect(judgedExtremes([3, 9, 5], undefined)).toEqual(extremes([3, 9, 5]));
+  });
+
+  it('judges nothing when the values are equal', () => {
+    expect(judgedExtremes([2, 2], 'lower')).toEqual([null, null]);
   });
 });
