@@ -131,6 +131,15 @@ export const BoundaryVersionSchema = Type.Object(
   {
     id: Type.Integer(),
     effectiveFrom: PlanDateSchema,
+    /**
+     * How it came about: the data as loaded, a reload of the data, or an applied scenario.
+     * The client words the first two; `note` is the planner's own words, for a scenario only.
+     */
+    origin: Type.Union([
+      Type.Literal('loaded'),
+      Type.Literal('reloaded'),
+      Type.Literal('scenario'),
+    ]),
     note: Type.String(),
     createdBy: Type.String(),
     createdAt: Type.String(),

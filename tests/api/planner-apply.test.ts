@@ -112,6 +112,12 @@ describe('planner API: apply', () => {
         [units.version.id, false],
         [version, true],
       ]);
+      // The loaded version is worded by the client from its origin; the applied one keeps the
+      // planner's note.
+      expect(versions.map((v: { origin: string; note: string }) => [v.origin, v.note])).toEqual([
+        ['loaded', ''],
+        ['scenario', 'test'],
+      ]);
       const now = (await app.inject({ url: '/api/planner/units', headers: as(planner) })).json();
       expect(now.version.id).toBe(version);
       expect(now.units.find((u: { code: string }) => u.code === lone.code).pianquCode).toBe(

@@ -78,6 +78,8 @@ export const plannerEn: Record<PlannerKey, string> = {
   'planner.contiguous': 'Contiguous',
   'planner.notContiguous': 'Not contiguous: click a piece to zoom to it',
   'planner.piece': 'piece {n}·{units}',
+  'planner.origin.loaded': 'As the data was loaded',
+  'planner.origin.reloaded': 'Data reloaded',
   'planner.issuesPerWorkerHint': 'Open issues per worker · issues in the last 12 months per worker',
   'planner.col.name': 'District',
   'planner.col.units': 'Comm.',

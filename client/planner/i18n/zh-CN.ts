@@ -73,6 +73,8 @@ export const plannerZh = {
   'planner.contiguous': '连通',
   'planner.notContiguous': '不连通：点击各部分可定位',
   'planner.piece': '第{n}块·{units}',
+  'planner.origin.loaded': '数据载入时的配置',
+  'planner.origin.reloaded': '数据重新载入',
   'planner.issuesPerWorkerHint': '未办结问题 / 社工 · 近 12 个月问题 / 社工',
   'planner.col.name': '片区',
   'planner.col.units': '社区',

@@ -39,7 +39,10 @@ export function VersionHistory({ versions, onOpen }: VersionHistoryProps) {
           <li key={v.id}>
             <strong>v{v.id}</strong> {t('planner.versionFrom', { date: v.effectiveFrom })}
             {v.current && <span className="tag">{t('planner.currentTag')}</span>}
-            {v.note && <span className="planner-muted"> · {v.note}</span>}
+            <span className="planner-muted">
+              {' · '}
+              {v.origin === 'scenario' ? v.note : t(`planner.origin.${v.origin}`)}
+            </span>
           </li>
         ))}
       </ul>

@@ -54,10 +54,21 @@ export interface VersionWithReference {
   referenceDate: string;
 }
 
+/**
+ * Where a version came from. A version the system made keeps its origin's code as its note;
+ * databases made before that hold a bilingual sentence there (数据重新载入 · data reloaded).
+ */
+function originOf(r: VersionRow): BoundaryVersion['origin'] {
+  if (r.scenario_id !== null) return 'scenario';
+  return r.note === 'reloaded' || r.note.startsWith('数据重新载入') ? 'reloaded' : 'loaded';
+}
+
 const toVersion = (r: VersionRow): BoundaryVersion => ({
   id: r.id,
   effectiveFrom: r.effective_from,
-  note: r.note,
+  origin: originOf(r),
+  // A system version's note is its origin, which the client words in the UI's language.
+  note: r.scenario_id === null ? '' : r.note,
   createdBy: r.created_by,
   createdAt: r.created_at,
   scenarioId: r.scenario_id,

@@ -39,7 +39,8 @@ VALUES (
   CASE WHEN $1::boolean THEN zone_today() ELSE least(zone_today(), coalesce(
     (SELECT local_day(min(reported_at), zone_tz()) FROM issue),
     zone_today())) END,
-  CASE WHEN $1::boolean THEN '数据重新载入 · data reloaded' ELSE '数据载入时的配置 · as loaded' END,
+  -- The note of a version the system made is its origin's code; the client words it.
+  CASE WHEN $1::boolean THEN 'reloaded' ELSE 'loaded' END,
   'system', (SELECT loaded_at FROM dataset))
 RETURNING id, to_char(effective_from, 'YYYY-MM-DD') AS effective_from
 
