@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import fastifySensible from '@fastify/sensible';
-import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyHelmet from '@fastify/helmet';
@@ -20,6 +19,7 @@ import { crossOrigin } from './http/cors.ts';
 import { bodyTypeCheck } from './http/content-type.ts';
 import { PERMISSIONS_POLICY } from './http/headers.ts';
 import { bodyWithoutCoercion } from './http/validation.ts';
+import { problemBody, problemOf } from './http/problem.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { areasRoutes } from './features/areas/routes.ts';
 import { basemapRoutes } from './features/basemap/routes.ts';
@@ -188,41 +188,46 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       const [first] = error.validation;
+      const field = `${error.validationContext}${first?.instancePath ?? ''}`;
       const allowed = (first?.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
-      const message = allowed
-        ? `${error.validationContext}${first!.instancePath} must be one of: ${allowed.join(', ')}`
-        : error.message;
-      return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message });
+      return allowed
+        ? reply.status(400).send(
+            problemBody(400, `${field} must be one of: ${allowed.join(', ')}`, 'request.notOneOf', {
+              field,
+              allowed: allowed.join(', '),
+            }),
+          )
+        : reply.status(400).send(problemBody(400, error.message, 'request.invalid', { field }));
     }
     // Nobody reads this answer; the log line says what happened, below warning level.
     if (isClientAbort(error, request)) {
       request.log.info('the client closed the connection before sending its whole body');
-      return reply.status(400).send({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'The request body was cut short: the client closed the connection.',
-      });
+      return reply
+        .status(400)
+        .send(
+          problemBody(
+            400,
+            'The request body was cut short: the client closed the connection.',
+            'request.cutShort',
+          ),
+        );
     }
     if (isDatabaseDown(error)) {
       request.log.warn({ err: error }, 'database unreachable');
-      return reply.status(503).header('retry-after', String(RETRY_AFTER_S)).send({
-        statusCode: 503,
-        error: 'Service Unavailable',
-        message: 'The database is unreachable; retry shortly.',
-      });
+      return reply
+        .status(503)
+        .header('retry-after', String(RETRY_AFTER_S))
+        .send(problemBody(503, 'The database is unreachable; retry shortly.', 'db.unreachable'));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return reply.status(status).send({
-        statusCode: status,
-        error: STATUS_CODES[status] ?? 'Bad Request',
-        message: error.message,
-      });
+      const coded = problemOf(error);
+      return reply
+        .status(status)
+        .send(problemBody(status, error.message, coded?.code, coded?.params));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply
-      .status(500)
-      .send({ statusCode: 500, error: 'Internal Server Error', message: 'Internal error.' });
+    return reply.status(500).send(problemBody(500, 'Internal error.', 'server.internal'));
   });
 
   // Ajv coerces "1e309" and "Infinity" to Infinity (or null) and lets them through integer and

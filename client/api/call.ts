@@ -4,6 +4,11 @@
  * builds the URL from the route object.
  */
 import type { MessageKey } from '../i18n/i18n.ts';
+import {
+  PROBLEM_CODES,
+  type ProblemCode,
+  type ProblemParams,
+} from '../../server/contract/problems.ts';
 
 /** Why a request failed, in the terms the UI explains to the user. */
 export type ApiFailure =
@@ -41,6 +46,18 @@ export class ApiError extends Error {
   /** The catalogue key of the sentence that explains this failure to the user. */
   get messageKey(): MessageKey {
     return `error.${this.kind}`;
+  }
+
+  /** The problem's stable code, when the error body names one the contract lists. */
+  get code(): ProblemCode | null {
+    const code = (this.body as { code?: unknown } | null)?.code;
+    return (PROBLEM_CODES as readonly unknown[]).includes(code) ? (code as ProblemCode) : null;
+  }
+
+  /** The values the problem's sentence names (empty without a code). */
+  get params(): ProblemParams {
+    const params = (this.body as { params?: unknown } | null)?.params;
+    return this.code && params && typeof params === 'object' ? (params as ProblemParams) : {};
   }
 }
 

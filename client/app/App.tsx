@@ -17,7 +17,7 @@ import { useInvalidateOn, useVersionChanges } from '../api/query.ts';
 import { AccountStatus } from '../auth/AccountStatus.tsx';
 import { kioskTokenOf } from '../auth/kiosk-url.ts';
 import { SessionPages } from '../auth/SessionPages.tsx';
-import { sessionIdentity } from '../auth/session.ts';
+import { isSignedIn, sessionIdentity } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
 import { DelayBanner, DelayBannerGlyphs } from '../connection/DelayBanner.tsx';
 import { useConnection } from '../connection/use-connection.ts';
@@ -303,6 +303,8 @@ function MapApp() {
                 // Someone else looking gets a dashboard of their own: what they may see differs.
                 key={sessionIdentity(me)}
                 url={url}
+                detailIn={me?.detailIn ?? []}
+                signedIn={isSignedIn(me)}
                 panelWidth={panelWidth(windowWidth)}
                 recoveries={connection.state.recoveries}
                 delayed={delayed}

@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Map as MaplibreMap, PaddingOptions } from 'maplibre-gl';
 import { bbox, featureCollection } from '@turf/turf';
-import { areaRoutes, figureRoutes } from '../../server/contract/index.ts';
+import { areaRoutes, figureRoutes, type Me } from '../../server/contract/index.ts';
+import { detailAccess } from '../layers/overlay.ts';
 import { isRetryable } from '../api/api.ts';
 import { useBasemap } from './use-basemap.ts';
 import { useRouteQuery } from '../api/query.ts';
@@ -37,6 +38,10 @@ import type { Metric, UrlState } from '../state/url-state.ts';
 export interface DashboardProps {
   /** The selection (area, metric) from the URL. */
   url: UrlState;
+  /** Where the session may read per-area detail (`Me.detailIn`). */
+  detailIn: Me['detailIn'];
+  /** Whether someone is signed in (not a visitor). */
+  signedIn: boolean;
   /** Width of the side panel (px); the map keeps it free when fitting the camera. */
   panelWidth: number;
   /**
@@ -86,6 +91,8 @@ function areasInput(scope: Pick<AreaScope, 'level' | 'parent'>) {
 
 export function Dashboard({
   url,
+  detailIn,
+  signedIn,
   panelWidth,
   recoveries,
   delayed,
@@ -106,7 +113,8 @@ export function Dashboard({
   // Issue points are MapLibre's, the other overlay objects deck.gl's: each hover on its own.
   const [issueHover, setIssueHover] = useState<OverlayHover | null>(null);
   const { frame, dataset } = useDataset();
-  const overlays = useOverlays({ state: url.overlays, area: url.area, ...view });
+  const detailOf = useMemo(() => detailAccess(detailIn, signedIn), [detailIn, signedIn]);
+  const overlays = useOverlays({ state: url.overlays, area: url.area, detail: detailOf, ...view });
   const hover = overlays.hover ?? issueHover;
 
   // What every view needs once.

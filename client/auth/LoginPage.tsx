@@ -7,6 +7,7 @@ import type { Me } from '../../server/contract/index.ts';
 import { login } from '../api/api.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import { loginProblem, type LoginProblem } from './login-problem.ts';
+import { ServerDetail } from '../api/ServerDetail.tsx';
 import type { SessionNotice } from './session.ts';
 import { Logo } from '../app/Logo.tsx';
 import './login.css';
@@ -21,11 +22,6 @@ export interface LoginPageProps {
   onBackToDemo(): void;
 }
 
-/** Whether the server's message says no more than the sentence already shown (in English). */
-function sameText(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
 export function LoginPage({ notice, demoAvailable, onLoggedIn, onBackToDemo }: LoginPageProps) {
   const { t } = useI18n();
   const id = useId();
@@ -33,6 +29,8 @@ export function LoginPage({ notice, demoAvailable, onLoggedIn, onBackToDemo }: L
   const [password, setPassword] = useState('');
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<LoginProblem | null>(null);
+  /** What the last try threw: the server's words under the sentence. */
+  const [failure, setFailure] = useState<unknown>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const mounted = useRef(true);
@@ -51,11 +49,13 @@ export function LoginPage({ notice, demoAvailable, onLoggedIn, onBackToDemo }: L
     const name = username.trim();
     if (name === '' || password === '') {
       setProblem({ key: 'login.missing', detail: null, wrongCredentials: false });
+      setFailure(null);
       (name === '' ? usernameRef : passwordRef).current?.focus();
       return;
     }
     setSending(true);
     setProblem(null);
+    setFailure(null);
     try {
       const me = await login({ username: name, password });
       if (mounted.current) onLoggedIn(me);
@@ -63,6 +63,7 @@ export function LoginPage({ notice, demoAvailable, onLoggedIn, onBackToDemo }: L
       if (!mounted.current) return;
       const found = loginProblem(error);
       setProblem(found);
+      setFailure(error);
       setSending(false);
       if (found.wrongCredentials) setPassword('');
       // Back where the user types the next try; the alert below is read out.
@@ -138,10 +139,12 @@ export function LoginPage({ notice, demoAvailable, onLoggedIn, onBackToDemo }: L
             {problem && (
               <div className="login-error" data-testid="login-error">
                 <p className="login-error__summary">{t(problem.key, problem.params)}</p>
-                {problem.detail && !sameText(problem.detail, t(problem.key, problem.params)) && (
-                  <p className="login-error__detail">
-                    {t('error.detail', { message: problem.detail })}
-                  </p>
+                {failure !== null && (
+                  <ServerDetail
+                    error={failure}
+                    shown={t(problem.key, problem.params)}
+                    className="login-error__detail"
+                  />
                 )}
               </div>
             )}

@@ -38,4 +38,27 @@ describe('loginProblem', () => {
     expect(loginProblem(new ApiError('network', 0, null)).key).toBe('error.network');
     expect(loginProblem(new ApiError('unavailable', 503, 'down')).key).toBe('error.unavailable');
   });
+
+  it('says a refused login by its problem code, with the lock rule the server gave', () => {
+    const body = {
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'Wrong username or password. …',
+      code: 'login.refused',
+      params: { maxFailed: 4, lockMinutes: 9 },
+    };
+    const problem = loginProblem(new ApiError('unauthorized', 401, body.message, null, body));
+    expect(problem).toMatchObject({
+      key: 'problem.login.refused',
+      params: { maxFailed: 4, lockMinutes: 9 },
+      wrongCredentials: true,
+    });
+  });
+
+  it('ignores a code the contract does not list', () => {
+    const body = { statusCode: 401, error: 'Unauthorized', message: 'x', code: 'made.up' };
+    expect(loginProblem(new ApiError('unauthorized', 401, 'x', null, body)).key).toBe(
+      'login.wrong',
+    );
+  });
 });

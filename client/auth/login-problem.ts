@@ -23,6 +23,16 @@ export function loginProblem(error: unknown): LoginProblem {
     return { key: 'error.unknown', detail: String(error), wrongCredentials: false };
   }
   const detail = error.serverMessage;
+  // The server's sentence for the problem, in the UI's language, says most (the lock's rule,
+  // the limit): it is the summary.
+  if (error.code === 'login.refused' || error.code === 'request.tooMany') {
+    return {
+      key: `problem.${error.code}`,
+      params: error.params,
+      detail,
+      wrongCredentials: error.code === 'login.refused',
+    };
+  }
   switch (error.status) {
     // Also a locked account: the server answers every refused login alike, so that the
     // answer does not tell which usernames exist; the sentence names the lock.

@@ -16,6 +16,7 @@ const DEMO_VISITOR: Me = {
   areaCode: null,
   demo: true,
   loginRequired: false,
+  detailIn: [],
 };
 const ANONYMOUS: Me = { ...DEMO_VISITOR, demo: false, loginRequired: true };
 const OFFICIAL: Me = {
@@ -25,6 +26,7 @@ const OFFICIAL: Me = {
   areaCode: 'PQ03',
   demo: false,
   loginRequired: true,
+  detailIn: ['PQ03'],
 };
 const SCREEN: Me = { ...ANONYMOUS, role: 'screen' };
 

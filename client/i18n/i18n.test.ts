@@ -5,7 +5,7 @@ import {
   WORKER_ROLES,
   type Vocabulary,
 } from '../../server/contract/vocabulary.ts';
-import { LANGS, translator, type VocabList } from './i18n.ts';
+import { LANGS, choosePlurals, translator, type VocabList } from './i18n.ts';
 import { EMPTY_VOCABULARY } from './use-vocabulary.ts';
 import { MESSAGES, addCatalogue } from './catalogue.ts';
 import { CATALOGUES } from './all-catalogues.ts';
@@ -23,7 +23,9 @@ const VOCABULARY: Partial<Record<VocabList, readonly string[]>> = {
 // Every mode's catalogue, as if each mode had been opened.
 for (const catalogue of Object.values(CATALOGUES)) addCatalogue(catalogue);
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// A plain `{name}`, or the argument of a plural `{name, plural, …}`.
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{(\w+)(?:\}|,\s*plural,)/g)].map((m) => m[1]).sort();
 
 describe('the message catalogue', () => {
   it('has a non-empty text for every key in every language', () => {
@@ -120,5 +122,49 @@ describe('translator', () => {
     const at = new Date(2026, 2, 4, 23, 58, 1).getTime();
     expect(translator('zh-CN').clock(at, now)).toBe('3月4日 23:58:01');
     expect(translator('en').clock(at, now)).toBe('4 Mar 23:58:01');
+  });
+});
+
+describe('plural forms', () => {
+  const english = new Intl.PluralRules('en');
+  const text = '{n, plural, one {# household} other {# households}} in {area}';
+
+  it('takes the form of one for 1 and the other form for any other count', () => {
+    expect(choosePlurals(text, { n: 1 }, english)).toBe('1 household in {area}');
+    expect(choosePlurals(text, { n: 0 }, english)).toBe('0 households in {area}');
+    expect(choosePlurals(text, { n: 2 }, english)).toBe('2 households in {area}');
+  });
+
+  it('reads a count already grouped for display, and writes it as given', () => {
+    expect(choosePlurals(text, { n: '1,234' }, english)).toBe('1,234 households in {area}');
+  });
+
+  it('prefers an exact form over the rule', () => {
+    const exact = '{n, plural, =0 {no issue} one {# issue} other {# issues}}';
+    expect(choosePlurals(exact, { n: 0 }, english)).toBe('no issue');
+  });
+
+  it('chooses each plural of a message by its own count', () => {
+    const two =
+      '{a, plural, one {# session} other {# sessions}} · {b, plural, one {# visit} other {# visits}}';
+    expect(choosePlurals(two, { a: 1, b: 3 }, english)).toBe('1 session · 3 visits');
+  });
+
+  it('gives every plural of the catalogue an other form, and says 1 in the singular', () => {
+    for (const lang of LANGS) {
+      const { t } = translator(lang);
+      for (const [key, message] of Object.entries(MESSAGES[lang])) {
+        if (!message?.includes(', plural,')) continue;
+        expect(message, `${lang} ${key}`).toMatch(/other\s*\{/);
+        const args = Object.fromEntries(placeholders(message).map((name) => [name!, 1]));
+        expect(t(key as never, args), `${lang} ${key}`).not.toMatch(/plural|#/);
+      }
+    }
+  });
+
+  it('says English counts of one in the singular through the translator', () => {
+    const { t } = translator('en');
+    expect(t('panel.householdsShort', { n: 1 })).toBe('1 household');
+    expect(t('panel.householdsShort', { n: 12 })).toBe('12 households');
   });
 });

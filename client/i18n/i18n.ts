@@ -66,6 +66,50 @@ const percentFormat = new Intl.NumberFormat('zh-CN', {
   maximumFractionDigits: 1,
 });
 
+/** The end of the `{…}` that opens at `open`, or -1 when it is not closed. */
+function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Chooses the forms of `{name, plural, one {# site} other {# sites}}` (ICU MessageFormat's
+ * plural; `=0 {…}` for an exact number; `#` is the value as given, often already grouped as
+ * `1,234`) by the language's plural rules: English needs them, Chinese writes one form.
+ */
+export function choosePlurals(
+  text: string,
+  params: MessageParams,
+  rules: Intl.PluralRules,
+): string {
+  const head = /\{(\w+),\s*plural,/g;
+  let out = '';
+  let from = 0;
+  for (let m = head.exec(text); m; m = head.exec(text)) {
+    const end = closingBrace(text, m.index);
+    if (end < 0) break;
+    const given = String(params[m[1]!] ?? '');
+    const n = Number(given.replaceAll(',', ''));
+    const forms = new Map<string, string>();
+    const option = /\s*(=\d+|zero|one|two|few|many|other)\s*\{/g;
+    option.lastIndex = head.lastIndex;
+    for (let o = option.exec(text); o && o.index < end; o = option.exec(text)) {
+      const close = closingBrace(text, option.lastIndex - 1);
+      forms.set(o[1]!, text.slice(option.lastIndex, close));
+      option.lastIndex = close + 1;
+    }
+    const form = forms.get(`=${n}`) ?? forms.get(rules.select(n)) ?? forms.get('other') ?? '';
+    out += text.slice(from, m.index) + form.replaceAll('#', given);
+    from = end + 1;
+    head.lastIndex = from;
+  }
+  return out + text.slice(from);
+}
+
 const isRowKind = (list: VocabList): list is VocabularyKind =>
   (VOCABULARY_KINDS as readonly string[]).includes(list);
 
@@ -98,9 +142,11 @@ export function translator(
       : new Intl.DateTimeFormat('zh-CN', { month: 'long', day: 'numeric', timeZone });
   const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone });
   const sameDay = (a: Date, b: Date) => dayFormat.format(a) === dayFormat.format(b);
+  const pluralRules = new Intl.PluralRules(lang);
   const t = (key: MessageKey, params?: MessageParams): string => {
-    const text = table[key] ?? MESSAGES[DEFAULT_LANG][key] ?? key;
-    if (!params) return text;
+    const raw = table[key] ?? MESSAGES[DEFAULT_LANG][key] ?? key;
+    if (!params) return raw;
+    const text = raw.includes(', plural,') ? choosePlurals(raw, params, pluralRules) : raw;
     return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in params ? String(params[name]) : whole,
     );

@@ -17,10 +17,29 @@ import type { Overlay, OverlayState } from '../state/overlays.ts';
 import type { Bounds } from './issues/cell-bounds.ts';
 
 /** What every overlay's hook is given. */
+/**
+ * Whether this session may read an area's per-area detail (staff posts): `yes`, or why not
+ * (`login`: a visitor or screen; `role`: an official outside their area). From the session's
+ * `detailIn`, so the client never asks for what the server would refuse.
+ */
+export type DetailAccess = (area: string) => 'yes' | 'login' | 'role';
+
+/** Detail access from the session's `detailIn` (`GET /api/auth/me`). */
+export function detailAccess(
+  detailIn: 'zone' | readonly string[],
+  signedIn: boolean,
+): DetailAccess {
+  if (detailIn === 'zone') return () => 'yes';
+  const within = new Set(detailIn);
+  return (area) => (within.has(area) ? 'yes' : signedIn && within.size > 0 ? 'role' : 'login');
+}
+
 export interface OverlayContext {
   state: OverlayState;
   /** The selected area: coverage and staff duty are asked for it. */
   area: string;
+  /** Whether the session may read the detail of `area`. */
+  detail: DetailAccess;
   /** The map's zoom: picks cells or points, the cells' grid and how coarsely `bounds` snap. */
   zoom: number;
   /**

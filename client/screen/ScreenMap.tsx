@@ -10,6 +10,7 @@ import { bbox } from '@turf/turf';
 import type { FiguresResponse, LiveEvent, ScreenSummary } from '../../server/contract/index.ts';
 import type { AreaFeature } from '../layers/areas/areas-layer.ts';
 import { useOverlays } from '../layers/overlays/use-overlays.ts';
+import type { DetailAccess } from '../layers/overlay.ts';
 import { MapView, type MapContent } from '../map/MapView.tsx';
 import type { OverlayState } from '../state/overlays.ts';
 import { useDataset } from '../dataset/use-dataset.ts';
@@ -18,6 +19,9 @@ import { TOUR_CARD_WIDTH, TourCard } from './TourCard.tsx';
 import { prefersReducedMotion } from './use-count-up.ts';
 import { exposeScreen } from './handle.ts';
 import './screen-map.css';
+
+/** The wall shows what a screen session may see, whoever opened it: no per-area detail. */
+const WALL_DETAIL: DetailAccess = () => 'login';
 
 /** A way to hand live events to the map without re-rendering the whole screen. */
 export interface EventFeed {
@@ -117,7 +121,12 @@ function ScreenMapView({
 }: ScreenMapProps) {
   const [zoom, setZoom] = useState(10.5);
   const { frame } = useDataset();
-  const overlays = useOverlays({ state: overlayState, area: frame.zone, zoom });
+  const overlays = useOverlays({
+    state: overlayState,
+    area: frame.zone,
+    detail: WALL_DETAIL,
+    zoom,
+  });
   const { pulses, now } = usePulses(feed);
   const still = useMemo(() => prefersReducedMotion(), []);
 

@@ -5,6 +5,7 @@ import { TOKEN_PATTERN, accessRepository, tokenHash } from './repository.ts';
 import { UnknownTokens } from './unknown-tokens.ts';
 import { API_TOKEN_METHODS, apiTokenRepository } from './api-tokens.ts';
 import { ANONYMOUS, allows, type Access, type Principal } from './roles.ts';
+import { problemBody } from '../http/problem.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -114,18 +115,29 @@ async function accessPlugin(app: FastifyInstance, options: AccessOptions): Promi
     if (access === undefined || access === 'none') return;
     const anonymous = request.principal.role === 'public';
     if (anonymous && !options.publicDemo) {
-      return reply
-        .status(401)
-        .send({ statusCode: 401, error: 'Unauthorized', message: 'Please log in.' });
+      return reply.status(401).send(problemBody(401, 'Please log in.', 'login.required'));
     }
     if (!allows(request.principal, access)) {
-      return reply.status(anonymous ? 401 : 403).send({
-        statusCode: anonymous ? 401 : 403,
-        error: anonymous ? 'Unauthorized' : 'Forbidden',
-        message: anonymous
-          ? 'This needs a login: the open demo shows aggregates and public layers only.'
-          : `This needs the role ${access} or higher; you are ${request.principal.role}.`,
-      });
+      return anonymous
+        ? reply
+            .status(401)
+            .send(
+              problemBody(
+                401,
+                'This needs a login: the open demo shows aggregates and public layers only.',
+                'login.demoOnly',
+              ),
+            )
+        : reply
+            .status(403)
+            .send(
+              problemBody(
+                403,
+                `This needs the role ${access} or higher; you are ${request.principal.role}.`,
+                'role.required',
+                { role: access, yours: request.principal.role },
+              ),
+            );
     }
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
+import { problemBody } from '../http/problem.ts';
 
 /** Options of the request limit. */
 export interface RequestLimitOptions {
@@ -17,11 +18,13 @@ const CLIENTS_TRACKED = 10_000;
  */
 export const clientKey = (ip: string) => normalizeIP(ip);
 
-const tooMany = (max: number, retryS: number) => ({
-  statusCode: 429,
-  error: 'Too Many Requests',
-  message: `Too many requests: at most ${max} a minute; retry in ${retryS} s.`,
-});
+const tooMany = (max: number, retryS: number) =>
+  problemBody(
+    429,
+    `Too many requests: at most ${max} a minute; retry in ${retryS} s.`,
+    'request.tooMany',
+    { max, retryS },
+  );
 
 /**
  * Counts every request of a client, whatever it is answered (401, 403, 404 as well), before the

@@ -59,6 +59,8 @@ export interface AreaScope {
   covers(code: string): Promise<boolean>;
   /** The same test for many codes, with one query for the whole answer. */
   coverage(): Promise<(code: string) => boolean>;
+  /** The codes it covers, or `zone` for all of them. */
+  codes(): Promise<'zone' | string[]>;
   /**
    * The 403 answer for detail outside the scope; `subject` names it and where it is
    * ("Staff posts of PQ01 are", "Issue 12 in XQ035 is").
@@ -70,13 +72,14 @@ const SUBTREE = sqlFile(new URL('./area-subtree.sql', import.meta.url));
 
 export function areaScope(db: Queryable, scope: DetailScope): AreaScope {
   let codes: Promise<Set<string>> | undefined;
+  const subtree = (areaCode: string) =>
+    (codes ??= db
+      .query<{ code: string }>(SUBTREE, [areaCode])
+      .then((rows) => new Set(rows.map((r) => r.code))));
   const coverage = async (): Promise<(code: string) => boolean> => {
     if (scope.kind === 'zone') return () => true;
     if (scope.kind === 'nowhere') return () => false;
-    codes ??= db
-      .query<{ code: string }>(SUBTREE, [scope.areaCode])
-      .then((rows) => new Set(rows.map((r) => r.code)));
-    const within = await codes;
+    const within = await subtree(scope.areaCode);
     return (code) => within.has(code);
   };
   return {
@@ -84,6 +87,11 @@ export function areaScope(db: Queryable, scope: DetailScope): AreaScope {
     coverage,
     async covers(code) {
       return (await coverage())(code);
+    },
+    async codes() {
+      if (scope.kind === 'zone') return 'zone';
+      if (scope.kind === 'nowhere') return [];
+      return [...(await subtree(scope.areaCode))].sort();
     },
     refusal(subject) {
       const where =

@@ -4,6 +4,8 @@ import { authRoutes as routes } from '../contract/index.ts';
 import { routeOptions } from '../http/route.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { SESSION_COOKIE } from './plugin.ts';
+import { Problem } from '../http/problem.ts';
+import { areaScope, detailScope, type Principal } from './roles.ts';
 import {
   KIOSK_SESSION_DAYS,
   LOCK_MINUTES,
@@ -57,6 +59,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
 }> = async (app, opts) => {
   const guessLimit = { max: opts.loginRateLimitPerMinute, timeWindow: '1 minute' };
   const repo = accessRepository(app.db);
+  const detailIn = (p: Principal) => areaScope(app.db, detailScope(p)).codes();
   const login = routeOptions(app, routes.login);
   app.route({
     ...login,
@@ -77,7 +80,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
             reason: refusal,
           });
         });
-        throw app.httpErrors.unauthorized(LOGIN_REFUSED);
+        throw new Problem(401, 'login.refused', LOGIN_REFUSED, {
+          maxFailed: MAX_FAILED_LOGINS,
+          lockMinutes: LOCK_MINUTES,
+        });
       }
       const token = await app.db.transaction(async (tx) => {
         const t = await accessRepository(tx).startUserSession(user);
@@ -85,13 +91,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
         return t;
       });
       setSessionCookie(request, reply, token, SESSION_HOURS * 3600);
+      const areaCode = user.role === 'official' ? user.area_code : null;
       return {
         role: user.role,
         username: user.username,
         displayName: user.display_name,
-        areaCode: user.role === 'official' ? user.area_code : null,
+        areaCode,
         demo: false,
         loginRequired: !opts.publicDemo,
+        detailIn: await detailIn({ role: user.role, userId: user.id, username, areaCode }),
       };
     },
   });
@@ -114,7 +122,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
         }
         return started;
       });
-      if (!session) throw app.httpErrors.unauthorized('Unknown or revoked kiosk token.');
+      if (!session) throw new Problem(401, 'kiosk.unknown', 'Unknown or revoked kiosk token.');
       const token = session.token;
       setSessionCookie(request, reply, token, KIOSK_SESSION_DAYS * 86400);
       return {
@@ -124,6 +132,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
         areaCode: null,
         demo: false,
         loginRequired: !opts.publicDemo,
+        detailIn: [],
       };
     },
   });
@@ -160,6 +169,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
         areaCode: p.areaCode,
         demo: p.role === 'public' && opts.publicDemo,
         loginRequired: !opts.publicDemo,
+        detailIn: await detailIn(p),
       };
     },
   });

@@ -35,6 +35,12 @@ export const MeSchema = Type.Object(
     demo: Type.Boolean(),
     /** True when visitors must log in to see anything. */
     loginRequired: Type.Boolean(),
+    /**
+     * Where this session may read per-area detail (staff posts and who is on duty, single
+     * issues): `zone` everywhere, else the codes of the areas it covers (none for visitors and
+     * screens). The client asks for detail only there, so it is never refused.
+     */
+    detailIn: Type.Union([Type.Literal('zone'), Type.Array(Type.String())]),
   },
   { additionalProperties: false },
 );

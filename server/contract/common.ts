@@ -1,6 +1,7 @@
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { AREA_LEVELS, MAP_LEVELS } from './vocabulary.ts';
 import { AREA_CODE } from './patterns.ts';
+import { PROBLEM_CODES, ProblemParamsSchema } from './problems.ts';
 
 /**
  * A string from one of the vocabulary's lists, typed as their union. Written as `enum` rather
@@ -88,6 +89,13 @@ export const ErrorSchema = Type.Object(
     statusCode: Type.Integer(),
     error: Type.String({ description: 'Short name of the HTTP status' }),
     message: Type.String({ description: 'What was wrong, in words a user can act on' }),
+    code: Type.Optional(
+      literalUnion(
+        PROBLEM_CODES,
+        'Stable name of the problem, for clients to say in their language',
+      ),
+    ),
+    params: Type.Optional(ProblemParamsSchema),
   },
   { additionalProperties: false },
 );

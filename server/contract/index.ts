@@ -3,6 +3,7 @@
  * these schemas, and the client imports their types (`import type`).
  */
 export * from './common.ts';
+export * from './problems.ts';
 export * from './health.ts';
 export * from './areas.ts';
 export * from './tiles.ts';

@@ -186,6 +186,9 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
         await error.waitFor();
         expect(await error.textContent()).toContain('用户名或密码不正确。');
         expect(await error.textContent()).toContain('Wrong username or password.');
+        // Said in Chinese by its problem code; the server's English only in the folded detail.
+        expect(await error.innerText()).toContain('连续输错');
+        expect(await error.innerText()).not.toContain('Wrong username');
         expect(await page.getByLabel('密码').inputValue()).toBe('');
         await expect
           .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))

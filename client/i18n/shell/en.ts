@@ -1,9 +1,11 @@
 /** The English messages of the shell: the header, sign-in, connection and start-up notices, levels, windows, search, compare and errors every mode shows. */
 import { overlayEn } from '../../layers/messages.ts';
+import { problemEn } from './problems.ts';
 import type { ShellKey } from './zh-CN.ts';
 
 export const shellEn: Record<ShellKey, string> = {
   ...overlayEn,
+  ...problemEn,
   'app.title': 'Pianqu Atlas',
   'app.subtitle': '{zone} · district + compound governance',
   'app.recordEnds': 'Data up to {date}',
@@ -72,7 +74,7 @@ export const shellEn: Record<ShellKey, string> = {
   'error.unavailable': 'The database is unreachable; retry shortly.',
   'error.server': 'Internal server error.',
   'error.unknown': 'Something went wrong.',
-  'error.detail': 'Server says: {message}',
+  'error.technical': 'Technical detail (the server’s words)',
   'window.label': 'Time window',
   'window.month': 'This month',
   'window.year': 'This year',

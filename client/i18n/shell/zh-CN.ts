@@ -1,9 +1,11 @@
 /** The Simplified Chinese messages of the shell: the header, sign-in, connection and start-up notices, levels, windows, search, compare and errors every mode shows. */
 import { overlayZh } from '../../layers/messages.ts';
+import { problemZh } from './problems.ts';
 
 export const shellZh = {
   // The layer panel's and the overlays', shown by the dashboard and the big screen's map.
   ...overlayZh,
+  ...problemZh,
   'app.title': '片区一张图',
   'app.subtitle': '{zone} · 片区+小区 基层治理态势',
   'app.recordEnds': '数据截至 {date}',
@@ -66,7 +68,7 @@ export const shellZh = {
   'error.unavailable': '数据库暂时无法访问，请稍后重试。',
   'error.server': '服务器内部错误。',
   'error.unknown': '发生未知错误。',
-  'error.detail': '服务器说明：{message}',
+  'error.technical': '技术细节（服务器原文）',
   'window.label': '统计时间',
   'window.month': '本月',
   'window.year': '本年',

@@ -59,7 +59,8 @@ export const importsEn: Record<ImportsKey, string> = {
   'imports.done': 'Imported: {inserted} added, {updated} updated, {deleted} deleted.',
   'imports.refreshNote': 'The dashboards refresh by themselves.',
   'imports.confirmTitle': 'Confirm the import',
-  'imports.confirmBody': '{rows} records of “{file}” will be written to {kind}, mode: {mode}.',
+  'imports.confirmBody':
+    '{rows, plural, one {# record} other {# records}} of “{file}” will be written to {kind}, mode: {mode}.',
   'imports.confirmReplace': 'Replace: existing records not in the file will be deleted.',
   'imports.confirmOk': 'Import',
   'imports.cancel': 'Cancel',
@@ -185,7 +186,7 @@ export const importsEn: Record<ImportsKey, string> = {
   'imports.problem.encoding_invalid':
     'The text cannot be read as {encoding}; choose another encoding.',
   'imports.problem.header_mismatch':
-    "{name}: the header's {field} claims {claimed}, but the file has only {actual} bytes.",
+    "{name}: the header's {field} claims {claimed}, but the file has only {actual, plural, one {# byte} other {# bytes}}.",
   'imports.problem.archive_too_large':
     'The zip unpacks to more than {limitMb} MB (IMPORT_MAX_UNZIPPED_MB).',
   'imports.problem.archive_name_unsafe':
@@ -193,9 +194,9 @@ export const importsEn: Record<ImportsKey, string> = {
   'imports.problem.line_too_long':
     'A line is longer than the limit of {limit}: is the file a CSV with line breaks?',
   'imports.problem.cell_too_long':
-    'Cell {column} has {chars} characters, more than the limit of {limit}.',
+    'Cell {column} has {chars, plural, one {# character} other {# characters}}, more than the limit of {limit}.',
   'imports.problem.feature_too_large':
-    'The feature has {vertices} vertices, more than the limit of {limit} (IMPORT_MAX_VERTICES).',
+    'The feature has {vertices, plural, one {# vertex} other {# vertices}}, more than the limit of {limit} (IMPORT_MAX_VERTICES).',
   'imports.problem.nesting_too_deep':
     'The GeoJSON nests more than {limit} deep (IMPORT_MAX_DEPTH): refused.',
   'imports.problem.import_stopped':
@@ -203,7 +204,8 @@ export const importsEn: Record<ImportsKey, string> = {
   'imports.problem.column_missing': 'No column for “{field}”: name one in the mapping.',
   'imports.problem.column_unknown':
     'The mapping names column “{column}”, which the file does not have.',
-  'imports.problem.row_columns': 'The row has {cells} cells, the header {columns}.',
+  'imports.problem.row_columns':
+    'The row has {cells, plural, one {# cell} other {# cells}}, the header {columns}.',
   'imports.problem.value_missing': '“{field}” is empty.',
   'imports.problem.value_invalid': '“{field}”: the value “{value}” cannot be read.',
   'imports.problem.duplicate': 'Code {code} repeats record {first}.',

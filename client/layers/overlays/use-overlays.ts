@@ -8,7 +8,7 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { Overlay, OverlayState } from '../../state/overlays.ts';
 import { issueFilterQuery } from '../issues/state.ts';
 import type { Bounds } from '../issues/cell-bounds.ts';
-import type { OverlayView } from '../overlay.ts';
+import type { DetailAccess, OverlayView } from '../overlay.ts';
 import { OVERLAY_MODULES } from './modules.ts';
 
 /** A hovered overlay object: the layer that picked it, and where the pointer is (map pixels). */
@@ -24,6 +24,8 @@ export interface UseOverlaysInput {
   state: OverlayState;
   /** The selected area: coverage and staff duty are asked for it. */
   area: string;
+  /** Whether the session may read an area's detail (staff posts). */
+  detail: DetailAccess;
   /** The map's zoom: picks cells or points, the cells' grid and how coarsely `bounds` snap. */
   zoom: number;
   /**
@@ -34,7 +36,7 @@ export interface UseOverlaysInput {
 }
 
 /** The overlays' layers, views (for the layer panel) and hover. */
-export function useOverlays({ state, area, zoom, bounds }: UseOverlaysInput) {
+export function useOverlays({ state, area, detail, zoom, bounds }: UseOverlaysInput) {
   const [hover, setHover] = useState<OverlayHover | null>(null);
   const onHover = useCallback((info: PickingInfo) => {
     setHover(
@@ -43,7 +45,7 @@ export function useOverlays({ state, area, zoom, bounds }: UseOverlaysInput) {
         : null,
     );
   }, []);
-  const context = { state, area, zoom, bounds, onHover };
+  const context = { state, area, detail, zoom, bounds, onHover };
   // The modules are a constant list: each overlay's hooks run in the same order every render.
   const views: OverlayView[] = OVERLAY_MODULES.map((overlay) => overlay.useOverlay(context));
   const placedByOverlay = views.map((view) => view.layers);

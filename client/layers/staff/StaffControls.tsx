@@ -21,6 +21,8 @@ export interface StaffControlsProps extends OverlayControlsProps {
   duty: RouteQueryState<Duty>;
   /** The duty grouped by 小区 and department, or null. */
   groups: StaffGroup[] | null;
+  /** Why the duty was not asked for (the session may not read it here), or null. */
+  withheld: 'login' | 'role' | null;
 }
 
 export function StaffControls({
@@ -28,6 +30,7 @@ export function StaffControls({
   duty,
   groups: grouped,
   figures,
+  withheld,
   onChange,
 }: StaffControlsProps) {
   const { frame } = useDataset();
@@ -36,7 +39,13 @@ export function StaffControls({
   const date = state.dutyAt.slice(0, 10);
   const hour = Number(state.dutyAt.slice(11, 13));
   const error = duty.error;
-  const refused = error instanceof ApiError && (error.status === 401 || error.status === 403);
+  const refusedAs =
+    withheld ??
+    (error instanceof ApiError && (error.status === 401 || error.status === 403)
+      ? error.status === 401
+        ? 'login'
+        : 'role'
+      : null);
   const groups = duty.error ? null : grouped;
   const byDepartment = (d: string) => {
     const g = (groups ?? []).filter((x) => x.department === d);
@@ -78,9 +87,9 @@ export function StaffControls({
           />
         </label>
       </div>
-      {refused ? (
+      {refusedAs ? (
         <div className="layer-panel__note" data-testid="staff-login-needed">
-          {t(error.status === 401 ? 'staff.loginNeeded' : 'staff.forbidden')}
+          {t(refusedAs === 'login' ? 'staff.loginNeeded' : 'staff.forbidden')}
           {figures && (
             <ul className="layer-keys">
               {departments.map((d) => (

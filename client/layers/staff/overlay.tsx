@@ -20,12 +20,14 @@ const staffTip: TooltipOf = (group: StaffGroup, { t, vocab, count }) => ({
 
 export const overlayModule = defineOverlayModule({
   id: 'staff',
-  useOverlay({ state, area, onHover }) {
+  useOverlay({ state, area, detail, onHover }) {
     const on = state.on.includes('staff');
-    // A 401 or 403 here means "this role may not see staff posts", not an expired session.
+    const access = detail(area);
+    // Asked only where the session may read it; a 401 or 403 still means "this role may not
+    // see staff posts" (a session changed meanwhile), not an expired session.
     const duty = useRouteQuery(
       staffRoutes.duty,
-      on ? { query: { area, at: state.dutyAt } } : null,
+      on && access === 'yes' ? { query: { area, at: state.dutyAt } } : null,
       { quiet: true },
     );
     const groups = useMemo(() => (duty.data ? staffGroups(duty.data) : null), [duty.data]);
@@ -43,7 +45,14 @@ export const overlayModule = defineOverlayModule({
     return {
       layers,
       loading: duty.loading,
-      controls: (props) => <StaffControls {...props} duty={duty} groups={groups} />,
+      controls: (props) => (
+        <StaffControls
+          {...props}
+          duty={duty}
+          groups={groups}
+          withheld={access === 'yes' ? null : access}
+        />
+      ),
     };
   },
   tooltips: { 'staff-icons': staffTip },

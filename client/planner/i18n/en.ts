@@ -30,7 +30,8 @@ export const plannerEn: Record<PlannerKey, string> = {
   'planner.notes': 'Notes',
   'planner.cancel': 'Cancel',
   'planner.saved': 'Scenario “{name}” saved.',
-  'planner.assignFirst': '{n} communities have no district: assign them before saving.',
+  'planner.assignFirst':
+    '{n, plural, one {# community has} other {# communities have}} no district: assign them before saving.',
   'planner.exportCsv': 'Export CSV',
   'planner.exportGeojson': 'Export GeoJSON',
   'planner.apply': 'Apply',
@@ -58,10 +59,11 @@ export const plannerEn: Record<PlannerKey, string> = {
   'planner.outOfBand': 'Outside the target band',
   'planner.nonContiguous': 'Non-contiguous districts',
   'planner.splits': 'Districts across streets',
-  'planner.ideal': 'Ideal population {ideal} ({n} districts)',
+  'planner.ideal': 'Ideal population {ideal} ({n, plural, one {# district} other {# districts}})',
   'planner.meanPp': 'mean compactness {pp}',
   'planner.band': 'Target band',
-  'planner.unassignedNote': '{n} communities without a district (population {population})',
+  'planner.unassignedNote':
+    '{n, plural, one {# community} other {# communities}} without a district (population {population})',
   'planner.show': 'Show',
   'planner.pianqu': 'Districts',
   'planner.pianquHint':
@@ -105,7 +107,8 @@ export const plannerEn: Record<PlannerKey, string> = {
   'planner.importHint':
     'Two columns: shequ_code,pianqu_code (UTF-8). If anything is wrong nothing is imported, and each problem is listed by row.',
   'planner.imported': 'Imported as a new scenario.',
-  'planner.importRejected': 'Nothing imported: {n} problems found.',
+  'planner.importRejected':
+    'Nothing imported: {n, plural, one {# problem} other {# problems}} found.',
   'planner.importRow': 'Row',
   'planner.importCode': 'Code',
   'planner.importProblem': 'Problem',
@@ -121,7 +124,7 @@ export const plannerEn: Record<PlannerKey, string> = {
   'planner.pickCompare': 'Pick for comparison (up to 3)',
   'planner.appliedTag': 'applied v{v}',
   'planner.scenarioLine':
-    '{n} districts · max deviation {dev} · non-contiguous {broken} · across streets {splits}',
+    '{n, plural, one {# district} other {# districts}} · max deviation {dev} · non-contiguous {broken} · across streets {splits}',
   'planner.open': 'Open',
   'planner.duplicate': 'Duplicate',
   'planner.delete': 'Delete',
@@ -145,7 +148,8 @@ export const plannerEn: Record<PlannerKey, string> = {
   'planner.cmp.minPp': 'Lowest compactness',
   'planner.onDate': 'Date',
   'planner.lookUp': 'Configuration on that date',
-  'planner.versionOn': 'On {on}: v{v} (from {from}, {n} districts).',
+  'planner.versionOn':
+    'On {on}: v{v} (from {from}, {n, plural, one {# district} other {# districts}}).',
   'planner.noVersionOn': 'No boundary version yet on {on}.',
   'planner.openInWorkbench': 'Open in the workbench',
   'planner.openedHistoric': 'Opened the configuration of {on} (unsaved).',

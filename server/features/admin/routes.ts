@@ -15,6 +15,7 @@ import { adminRepository } from './repository.ts';
 import { apiTokenRepository } from '../../auth/api-tokens.ts';
 import type { Principal } from '../../auth/roles.ts';
 import type { Queryable } from '../../db/db.ts';
+import { Problem } from '../../http/problem.ts';
 
 const toUser = (r: UserRow): User => ({
   id: r.id,
@@ -69,7 +70,10 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const b = request.body;
       const problem = passwordProblem(b.password) ?? (await areaProblem(b.role, b.areaCode));
       if (problem) throw app.httpErrors.badRequest(problem);
-      const taken = () => app.httpErrors.conflict(`username ${b.username} is taken`);
+      const taken = () =>
+        new Problem(409, 'admin.usernameTaken', `username ${b.username} is taken`, {
+          username: b.username,
+        });
       // Spares the hash when the name is known to be taken; the insert decides.
       if (await repo.userByName(b.username)) throw taken();
       const hash = await hashPassword(b.password);
@@ -110,7 +114,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         current.id === request.principal.userId &&
         (b.disabled || (b.role && b.role !== 'admin'))
       ) {
-        throw app.httpErrors.badRequest('an admin cannot disable or demote themselves');
+        throw new Problem(400, 'admin.selfDemote', 'an admin cannot disable or demote themselves');
       }
       const hash = b.password === undefined ? null : await hashPassword(b.password);
       const row = await app.db.transaction(async (tx) => {

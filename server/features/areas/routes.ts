@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { areaRoutes } from '../../contract/index.ts';
 import { routeOptions } from '../../http/route.ts';
 import { areasRepository } from './repository.ts';
-
-const noArea = (code: string) => `No area with code ${code}`;
+import { unknownArea } from '../../http/problem.ts';
 
 /** The area tree's routes (`areaRoutes` in the contract). */
 export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -14,7 +13,7 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request) => {
       const { level, parent, zoom } = request.query;
       if (parent !== undefined && !(await repo.exists(parent))) {
-        throw app.httpErrors.notFound(noArea(parent));
+        throw unknownArea(parent);
       }
       return repo.list(level, parent, zoom);
     },
@@ -24,7 +23,7 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ...routeOptions(app, areaRoutes.detail),
     handler: async (request) => {
       const detail = await repo.detail(request.params.code);
-      if (!detail) throw app.httpErrors.notFound(noArea(request.params.code));
+      if (!detail) throw unknownArea(request.params.code);
       return detail;
     },
   });

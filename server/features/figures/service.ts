@@ -8,8 +8,7 @@ import {
 import { zoneClock } from '../dataset/repository.ts';
 import { figuresRepository, isFiltered, issueLists } from './repository.ts';
 import { resolveWindow } from './window.ts';
-
-const noArea = (codes: string) => `No area with code ${codes}`;
+import { unknownArea } from '../../http/problem.ts';
 
 /**
  * The figures of areas (`codes`) or of an area's children (`children`), in the query's window
@@ -43,11 +42,11 @@ export async function figuresOf(
     }
     const known = await engine.areas(codes);
     const unknown = codes.filter((c) => !known.has(c));
-    if (unknown.length > 0) throw app.httpErrors.notFound(noArea(unknown.join(', ')));
+    if (unknown.length > 0) throw unknownArea(unknown.join(', '));
     areas = codes.map((c) => known.get(c)!);
   } else {
     const found = await engine.children(children!);
-    if (!found) throw app.httpErrors.notFound(noArea(children!));
+    if (!found) throw unknownArea(children!);
     areas = found;
   }
   const filters = issueLists({ category, status, level });

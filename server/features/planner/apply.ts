@@ -12,6 +12,7 @@ import { rebuildSearchIndex } from '../search/search-index.ts';
 import { applyRepository } from './apply-repository.ts';
 import { scenariosRepository } from './scenarios-repository.ts';
 import { versionsRepository } from './versions-repository.ts';
+import { Problem } from '../../http/problem.ts';
 import { lockVersions, precomputeVersion, type BoundaryVersions } from './versions.ts';
 
 /** A `YYYY-MM-DD` that exists on the calendar (the schema's pattern admits 30 February). */
@@ -43,7 +44,8 @@ async function writeApply(
   const existing = await repo.pianquNow();
   const existingCodes = new Set(existing.map((p) => p.code));
   const zone = existing[0]?.parent_code;
-  if (!zone) throw httpErrors.conflict('There is no 片区 to apply the scenario to');
+  if (!zone)
+    throw new Problem(409, 'planner.noPianqu', 'There is no 片区 to apply the scenario to');
   const created = [...used].filter((c) => !existingCodes.has(c)).sort();
   const dissolved = existing.filter((p) => !used.has(p.code)).map((p) => p.code);
 
@@ -66,7 +68,11 @@ async function writeApply(
   const references = dissolved.length === 0 ? [] : await repo.references();
   for (const code of dissolved) {
     const successor = await repo.successorOf(code, assignment);
-    if (!successor) throw httpErrors.conflict(`片区 ${code} has no 社区 to succeed it`);
+    if (!successor) {
+      throw new Problem(409, 'planner.noSuccessor', `片区 ${code} has no 社区 to succeed it`, {
+        code,
+      });
+    }
     for (const ref of references) {
       try {
         await repo.reassign(ref, code, successor);
@@ -74,8 +80,11 @@ async function writeApply(
         // Records that cannot be merged (one meeting per 片区 and month, say): refuse
         // rather than lose or rewrite history.
         if ((error as { code?: string }).code !== '23505') throw error;
-        throw httpErrors.conflict(
+        throw new Problem(
+          409,
+          'planner.recordsCollide',
           `片区 ${code} cannot be dissolved: its records in ${ref.tbl} collide with those of ${successor}, which would take them over`,
+          { code, table: ref.tbl, successor },
         );
       }
     }
@@ -83,8 +92,11 @@ async function writeApply(
     try {
       await repo.deletePianqu(code);
     } catch {
-      throw httpErrors.conflict(
+      throw new Problem(
+        409,
+        'planner.stillReferenced',
         `片区 ${code} is still referenced by other records and cannot be dissolved`,
+        { code },
       );
     }
   }
@@ -114,14 +126,20 @@ export async function applyScenario(
   if (!s) throw httpErrors.notFound(`No scenario ${id}`);
   const current = await versions.versionGraph();
   if (s.baseVersion !== current.version.id) {
-    throw httpErrors.conflict(
+    throw new Problem(
+      409,
+      'planner.staleBase',
       `scenario ${s.id} starts from boundary version ${s.baseVersion}, but version ${current.version.id} is current: open it on the current version and save again`,
+      { scenario: s.id, base: s.baseVersion, current: current.version.id },
     );
   }
   const today = await versionsRepository(db).dayOrToday(undefined);
   if (effectiveFrom <= current.version.effectiveFrom || effectiveFrom > today) {
-    throw httpErrors.badRequest(
+    throw new Problem(
+      400,
+      'planner.effectiveDate',
       `effectiveFrom must be after ${current.version.effectiveFrom} (the current version's) and not after today (${today})`,
+      { after: current.version.effectiveFrom, today },
     );
   }
   const problem = describeProblems(assignmentProblems(current.graph, s.assignment, s.pianqu));
@@ -130,7 +148,11 @@ export async function applyScenario(
     await lockVersions(tx, db);
     // Another server may have applied a plan between the checks above and the lock.
     if ((await versionsRepository(tx).latestId()) !== current.version.id) {
-      throw httpErrors.conflict('another scenario was applied meanwhile; try again');
+      throw new Problem(
+        409,
+        'planner.appliedMeanwhile',
+        'another scenario was applied meanwhile; try again',
+      );
     }
     const result = await writeApply(tx, s, effectiveFrom, body.note ?? s.name, actor);
     await audit(tx, actor, 'planner.apply', `scenario:${s.id}`, {

@@ -11,8 +11,7 @@ import { zoneClock } from '../dataset/repository.ts';
 import { figuresRepository, issueLists } from '../figures/repository.ts';
 import { resolveWindow } from '../figures/window.ts';
 import { profilesRepository } from './repository.ts';
-
-const noArea = (codes: string) => `No area with code ${codes}`;
+import { unknownArea } from '../../http/problem.ts';
 
 /**
  * The profiles' use cases: an area's profile for a caller, and the comparison. A wrong query
@@ -35,7 +34,7 @@ export function profilesService(app: FastifyInstance) {
         // Staff posts are per-area detail: the rule the staff feature applies.
         staffVisible: areaScope(app.db, detailScope(request.principal)).covers,
       });
-      if (!profile) throw app.httpErrors.notFound(noArea(code));
+      if (!profile) throw unknownArea(code);
       return profile;
     },
 
@@ -51,7 +50,7 @@ export function profilesService(app: FastifyInstance) {
       if ('problem' in window) throw app.httpErrors.badRequest(window.problem);
       const known = await engine.areas(codes);
       const unknown = codes.filter((c) => !known.has(c));
-      if (unknown.length > 0) throw app.httpErrors.badRequest(noArea(unknown.join(', ')));
+      if (unknown.length > 0) throw unknownArea(unknown.join(', '), 400);
       const levels = new Set(codes.map((c) => known.get(c)!.level));
       if (levels.size > 1) {
         throw app.httpErrors.badRequest(

@@ -3,6 +3,7 @@ import { siteRoutes } from '../../contract/index.ts';
 import { routeOptions } from '../../http/route.ts';
 import { sitesRepository } from './repository.ts';
 import { areasRepository } from '../areas/repository.ts';
+import { unknownArea } from '../../http/problem.ts';
 
 /** `GET /api/sites` and `GET /api/sites/coverage`: 邻里之家 and who lives beyond a walk. */
 export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,7 +16,7 @@ export const sitesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request) => {
       const { distance, area } = request.query;
       if (area && !(await areasRepository(app.db).exists(area))) {
-        throw app.httpErrors.notFound(`No area with code ${area}`);
+        throw unknownArea(area);
       }
       return repo.coverage(distance, area);
     },

@@ -6,6 +6,7 @@ import { areaScope, detailScope } from '../../auth/roles.ts';
 import { staffRepository } from './repository.ts';
 import { areasRepository } from '../areas/repository.ts';
 import { localTimeProblem } from '../../lib/dates.ts';
+import { unknownArea } from '../../http/problem.ts';
 
 /**
  * `GET /api/staff?area=CODE`: where staff sent down are posted (their 小区), for officials and
@@ -18,7 +19,7 @@ export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   /** Throws 404 when the area does not exist, 403 when it is out of the caller's scope. */
   async function checkScope(request: FastifyRequest, area: string): Promise<void> {
-    if (!(await areas.exists(area))) throw app.httpErrors.notFound(`No area with code ${area}`);
+    if (!(await areas.exists(area))) throw unknownArea(area);
     const scope = areaScope(app.db, detailScope(request.principal));
     if (!(await scope.covers(area))) {
       throw app.httpErrors.forbidden(scope.refusal(`Staff posts of ${area} are`).message);
