@@ -8,6 +8,7 @@
 import { useCallback, useReducer, useState, type Dispatch } from 'react';
 import type { Me, PlannerUnits } from '../../server/contract/index.ts';
 import { zoneToday } from '../../server/contract/zone-time.ts';
+import { applyWarnings } from '../../server/contract/planner-metrics.ts';
 import { ErrorNotice } from '../api/ErrorNotice.tsx';
 import { useRouteQuery } from '../api/query.ts';
 import { useDataset } from '../dataset/use-dataset.ts';
@@ -170,6 +171,9 @@ function Workbench({ data, basemap, applied, onApplied }: WorkbenchProps) {
       {state.dialog === 'apply' && state.open && (
         <ApplyDialog
           scenarioName={state.open.name}
+          // Apply is offered only for the saved plan unchanged: the workbench's metrics are its.
+          warnings={applyWarnings(metrics)}
+          nameOf={nameOf}
           // The server takes a date after the current version's, and none in the future.
           initialDate={zoneToday(frame.timeZone)}
           onApply={actions.apply}

@@ -220,10 +220,14 @@ export function useScenarioActions(input: ScenarioActionsInput) {
     async importCsv(csv: string | Blob, name: string) {
       return (await writes.importCsv(csv, name)).id;
     },
-    async apply(effectiveFrom: string, note: string) {
+    async apply(effectiveFrom: string, note: string, overrides: string[]) {
       const { open } = state;
       if (!open) return;
-      const v = await writes.apply(open.id, note ? { effectiveFrom, note } : { effectiveFrom });
+      const v = await writes.apply(open.id, {
+        effectiveFrom,
+        ...(note ? { note } : {}),
+        ...(overrides.length > 0 ? { overrides } : {}),
+      });
       dispatch({ type: 'dialog', dialog: null });
       onApplied(t('planner.applied', { name: open.name, date: v.effectiveFrom }));
     },

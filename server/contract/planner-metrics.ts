@@ -607,3 +607,42 @@ export function movedUnits(a: Readonly<Assignment>, b: Readonly<Assignment>): st
   const codes = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...codes].filter((c) => a[c] !== b[c]).sort();
 }
+
+/**
+ * What a plan should not become in force with unless the planner says so: a 片区 in pieces
+ * (不连通) or outside the population band. (A 社区 without a 片区 is refused outright at save.)
+ * One warning per 片区 and kind, named `kind:code`: the apply dialog lists them, the planner
+ * confirms each by name (`ApplyBody.overrides`), the server refuses the rest and audits them.
+ */
+export interface ApplyWarning {
+  id: string;
+  kind: 'nonContiguous' | 'outsideBand';
+  code: string;
+  /** Pieces of a 片区 in pieces; its deviation from the ideal (a fraction) outside the band. */
+  value: number;
+}
+
+/** The warnings of a plan's metrics, in its 片区 order. */
+export function applyWarnings(metrics: PlanMetrics): ApplyWarning[] {
+  const warnings: ApplyWarning[] = [];
+  for (const p of metrics.pianqu) {
+    if (p.units === 0) continue;
+    if (!p.contiguous) {
+      warnings.push({
+        id: `nonContiguous:${p.code}`,
+        kind: 'nonContiguous',
+        code: p.code,
+        value: p.components.length,
+      });
+    }
+    if (!p.withinBand) {
+      warnings.push({
+        id: `outsideBand:${p.code}`,
+        kind: 'outsideBand',
+        code: p.code,
+        value: p.deviationPct ?? 0,
+      });
+    }
+  }
+  return warnings;
+}

@@ -184,6 +184,16 @@ export const ApplyBodySchema = Type.Object(
     /** The date the new configuration takes effect; after the current version's. */
     effectiveFrom: PlanDateSchema,
     note: Type.Optional(Type.String({ maxLength: 400 })),
+    /**
+     * The warnings (`applyWarnings`: `nonContiguous:CODE`, `outsideBand:CODE`) the planner
+     * confirmed in the dialog. A plan with a warning not listed is refused (409
+     * `planner.unconfirmed`); those listed are written to the audit log.
+     */
+    overrides: Type.Optional(
+      Type.Array(Type.String({ pattern: '^(nonContiguous|outsideBand):[A-Za-z0-9_-]{1,64}$' }), {
+        maxItems: 4000,
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -26,6 +26,7 @@ export const PROBLEM_CODES = [
   'planner.staleBase',
   'planner.effectiveDate',
   'planner.appliedMeanwhile',
+  'planner.unconfirmed',
   'admin.usernameTaken',
   'admin.selfDemote',
 ] as const;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
 import type { PlannerUnits } from '../../server/contract/index.ts';
+import { applyWarnings } from '../../server/contract/planner-metrics.ts';
 import { localDate, openPlannerApp, plannerHelpers } from '../support/planner-app.ts';
 import { stopScratchApp } from '../support/test-app.ts';
 
@@ -26,12 +27,19 @@ describe('planner API: apply', () => {
   }));
 
   describe('apply', () => {
-    const apply = (id: number, effectiveFrom: string) =>
+    /** The scenario's apply warnings, as the dialog lists them from its saved metrics. */
+    const warningsOf = async (id: number) =>
+      applyWarnings(
+        (await app.inject({ url: `/api/planner/scenarios/${id}`, headers: as(planner) })).json()
+          .metrics,
+      ).map((w) => w.id);
+    /** Applies as a planner who confirmed every warning (the guard has its own case). */
+    const apply = async (id: number, effectiveFrom: string, overrides?: string[]) =>
       app.inject({
         method: 'POST',
         url: `/api/planner/scenarios/${id}/apply`,
         headers: as(planner),
-        payload: { effectiveFrom, note: 'test' },
+        payload: { effectiveFrom, note: 'test', overrides: overrides ?? (await warningsOf(id)) },
       });
     const on = async (d: string) =>
       (await app.inject({ url: `/api/planner/assignment?on=${d}`, headers: as(planner) })).json();
@@ -225,6 +233,43 @@ describe('planner API: apply', () => {
       ).toBe(0);
       // Search no longer offers the dissolved 片区.
       expect(await count(`SELECT count(*)::int AS n FROM search_key WHERE code = $1`)).toBe(0);
+    });
+
+    it('refuses a plan with a 片区 in pieces or outside the band until each is confirmed, and audits the override', async () => {
+      const fresh: PlannerUnits = (
+        await app.inject({ url: '/api/planner/units', headers: as(planner) })
+      ).json();
+      const of = Object.fromEntries(fresh.units.map((u) => [u.code, u.pianquCode]));
+      // A 片区 of one 社区 is far below the ideal population: outside the band.
+      const lone = fresh.units.find(
+        (u) => fresh.units.filter((x) => x.pianquCode === u.pianquCode).length > 2,
+      )!;
+      const s = await save({
+        name: '单社区片区',
+        baseVersion: fresh.version.id,
+        assignment: { ...of, [lone.code]: 'PQLONE' },
+        pianqu: [...fresh.pianqu, { code: 'PQLONE', name: '单社区片区', isNew: true }],
+      });
+      const warnings = await warningsOf(s.id);
+      expect(warnings).toContain('outsideBand:PQLONE');
+      const versionNow = async () =>
+        (await app.inject({ url: '/api/planner/units', headers: as(planner) })).json().version.id;
+
+      const none = await apply(s.id, localDate(1), []);
+      expect(none.statusCode).toBe(409);
+      expect(none.json()).toMatchObject({ code: 'planner.unconfirmed' });
+      expect(none.json().params.outsideBand).toContain('PQLONE');
+      const allButOne = await apply(s.id, localDate(1), warnings.slice(1));
+      expect(allButOne.statusCode).toBe(409);
+      expect(await versionNow()).toBe(fresh.version.id);
+
+      const confirmed = await apply(s.id, localDate(1), warnings);
+      expect(confirmed.statusCode, confirmed.body.slice(0, 300)).toBe(200);
+      const [audit] = await db.query<{ detail: { overrides: string[] } }>(
+        `SELECT detail FROM audit_log WHERE action = 'planner.apply' AND target = $1`,
+        [`scenario:${s.id}`],
+      );
+      expect(audit!.detail.overrides).toEqual(warnings);
     });
 
     it('refuses an effective date that does not exist', async () => {

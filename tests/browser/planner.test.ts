@@ -230,4 +230,61 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     },
     TIMEOUT,
   );
+
+  // Last: it applies a plan, so the boundary version changes under the cases above.
+  it(
+    'lists each problem of a plan in the apply dialog, and applies only once the planner accepts them',
+    async () => {
+      const { page } = await openAsPlanner();
+      const units = (await (
+        await page.request.get(`${server.url}/api/planner/units`)
+      ).json()) as PlannerUnits;
+      const of = Object.fromEntries(units.units.map((u) => [u.code, u.pianquCode]));
+      // One 社区 alone in a new 片区 lies far outside the population band.
+      const lone = units.units.find(
+        (u) => units.units.filter((x) => x.pianquCode === u.pianquCode).length > 2,
+      )!;
+      const saved = await page.request.post(`${server.url}/api/planner/scenarios`, {
+        headers: { origin: server.url },
+        data: {
+          name: '单社区方案',
+          baseVersion: units.version.id,
+          assignment: { ...of, [lone.code]: 'PQGUARD' },
+          pianqu: [...units.pianqu, { code: 'PQGUARD', name: '守护片区', isNew: true }],
+        },
+      });
+      expect(saved.status()).toBe(201);
+      const scenario = (await saved.json()) as { id: number };
+
+      await page.getByTestId('tab-scenarios').click();
+      await page.getByTestId(`open-${scenario.id}`).click();
+      await expect
+        .poll(() => page.getByTestId('scenario-title').textContent())
+        .toContain('单社区方案');
+      await page.getByTestId('apply-button').click();
+      const warning = page.getByTestId('apply-warning-outsideBand:PQGUARD');
+      await warning.waitFor({ timeout: WAIT });
+      expect(await warning.textContent()).toContain('守护片区');
+      const confirm = page.getByTestId('apply-confirm');
+      expect(await confirm.isDisabled()).toBe(true);
+      await page.screenshot({ path: join(RESULTS, 'planner-apply-guard-1920.png') });
+
+      await page.getByTestId('apply-accept').check();
+      await confirm.click();
+      const applied = page.waitForResponse(
+        (r) => r.url().endsWith(`/api/planner/scenarios/${scenario.id}/apply`),
+        { timeout: WAIT },
+      );
+      await confirm.click();
+      expect((await applied).status()).toBe(200);
+      const audit = await server.db.query<{ detail: { overrides: string[] } }>(
+        `SELECT detail FROM audit_log WHERE action = 'planner.apply' AND target = $1`,
+        [`scenario:${scenario.id}`],
+      );
+      expect(audit[0]!.detail.overrides).toContain('outsideBand:PQGUARD');
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
 });

@@ -29,6 +29,8 @@ export const problemZh = {
     '方案 {scenario} 基于边界版本 {base}，而当前版本是 {current}：请在当前版本上打开并重新保存。',
   'problem.planner.effectiveDate': '生效日期须晚于当前版本的 {after}，且不晚于今天（{today}）。',
   'problem.planner.appliedMeanwhile': '其间已有另一方案生效，请重试。',
+  'problem.planner.unconfirmed':
+    '方案有未确认的问题：不连通的片区 {nonContiguous}；超出人口区间的片区 {outsideBand}。请重新打开方案并逐项确认。',
   'problem.admin.usernameTaken': '用户名 {username} 已被使用。',
   'problem.admin.selfDemote': '管理员不能停用自己的账号或降低自己的角色。',
 } satisfies Record<ProblemKey, string>;
@@ -60,6 +62,8 @@ export const problemEn = {
   'problem.planner.effectiveDate':
     'The effective date must be after {after} (the current version’s) and not after today ({today}).',
   'problem.planner.appliedMeanwhile': 'Another plan was applied meanwhile; try again.',
+  'problem.planner.unconfirmed':
+    'The plan has problems not confirmed: non-contiguous districts {nonContiguous}; districts outside the band {outsideBand}. Open the plan again and confirm each.',
   'problem.admin.usernameTaken': 'The username {username} is taken.',
   'problem.admin.selfDemote': 'An admin cannot disable or demote themselves.',
 } satisfies Record<ProblemKey, string>;

@@ -42,6 +42,12 @@ export const plannerEn: Record<PlannerKey, string> = {
   'planner.effectiveFrom': 'Effective from',
   'planner.applyNote': 'Note (optional)',
   'planner.applyNext': 'Next',
+  'planner.applyWarningsLead':
+    'This plan has {n, plural, one {# problem} other {# problems}}; confirm before it takes effect:',
+  'planner.warn.nonContiguous': '{name} is not contiguous ({n} pieces)',
+  'planner.warn.outsideBand': '{name} deviates {dev} from the ideal population, outside the band',
+  'planner.applyAccept':
+    'I know of these problems and apply the plan anyway (written to the audit log)',
   'planner.applyNow': 'Apply now',
   'planner.applyConfirm':
     'Change the districts to scenario “{name}” from {date}? The atlas and its map use the new boundaries at once.',

@@ -38,6 +38,10 @@ export const plannerZh = {
   'planner.effectiveFrom': '生效日期',
   'planner.applyNote': '备注（可选）',
   'planner.applyNext': '下一步',
+  'planner.applyWarningsLead': '该方案有 {n} 个问题，生效前请逐项确认：',
+  'planner.warn.nonContiguous': '{name}不连通（分成 {n} 块）',
+  'planner.warn.outsideBand': '{name}人口偏差 {dev}，超出目标区间',
+  'planner.applyAccept': '我已知晓以上问题，仍要使方案生效（将记入审计日志）',
   'planner.applyNow': '确认应用',
   'planner.applyConfirm':
     '确认自 {date} 起按方案「{name}」调整片区？一张图和地图将立即使用新边界。',

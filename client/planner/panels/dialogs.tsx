@@ -1,8 +1,10 @@
 /**
  * The workbench's dialogs: save a scenario (name and notes), and apply one as the new
- * configuration from an effective date (with an explicit confirmation step).
+ * configuration from an effective date (with an explicit confirmation step, and each problem of
+ * the plan listed and accepted first).
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ApplyWarning } from '../../../server/contract/planner-metrics.ts';
 import { ModalDialog } from '../../app/ModalDialog.tsx';
 import { ErrorNotice } from '../../api/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/use-i18n.ts';
@@ -115,9 +117,14 @@ export function SaveDialog(props: SaveDialogProps) {
 /** Props of {@link ApplyDialog}. */
 export interface ApplyDialogProps {
   scenarioName: string;
+  /** What the plan should not come into force with unless confirmed (`applyWarnings`). */
+  warnings: readonly ApplyWarning[];
+  /** A 片区's name by its code. */
+  nameOf(code: string): string;
   /** The effective date proposed, `YYYY-MM-DD`; also the latest allowed (no future dates). */
   initialDate: string;
-  onApply(effectiveFrom: string, note: string): Promise<void>;
+  /** `overrides`: the warnings confirmed (all of them, or the dialog does not let it apply). */
+  onApply(effectiveFrom: string, note: string, overrides: string[]): Promise<void>;
   onClose(): void;
 }
 
@@ -126,13 +133,19 @@ export function ApplyDialog(props: ApplyDialogProps) {
   const [date, setDate] = useState(props.initialDate);
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const [accepted, setAccepted] = useState(false);
   const [busy, setBusy] = useState(false);
+  const { warnings } = props;
   const [error, setError] = useState<unknown>(null);
   const apply = async () => {
     setBusy(true);
     setError(null);
     try {
-      await props.onApply(date, note);
+      await props.onApply(
+        date,
+        note,
+        warnings.map((w) => w.id),
+      );
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -174,6 +187,35 @@ export function ApplyDialog(props: ApplyDialogProps) {
             data-testid="apply-note"
           />
         </label>
+        {warnings.length > 0 && (
+          <div className="planner-warning planner-apply-warnings" data-testid="apply-warnings">
+            <p>{t('planner.applyWarningsLead', { n: warnings.length })}</p>
+            <ul>
+              {warnings.map((w) => (
+                <li key={w.id} data-testid={`apply-warning-${w.id}`}>
+                  {w.kind === 'nonContiguous'
+                    ? t('planner.warn.nonContiguous', { name: props.nameOf(w.code), n: w.value })
+                    : t('planner.warn.outsideBand', {
+                        name: props.nameOf(w.code),
+                        dev: `${w.value > 0 ? '+' : '−'}${Math.abs(w.value * 100).toFixed(1)}%`,
+                      })}
+                </li>
+              ))}
+            </ul>
+            <label className="planner-check">
+              <input
+                type="checkbox"
+                checked={accepted}
+                onChange={(e) => {
+                  setAccepted(e.target.checked);
+                  setConfirming(false);
+                }}
+                data-testid="apply-accept"
+              />
+              {t('planner.applyAccept')}
+            </label>
+          </div>
+        )}
         {confirming && (
           <p className="planner-warning" role="alert">
             {t('planner.applyConfirm', { name: props.scenarioName, date })}
@@ -187,7 +229,7 @@ export function ApplyDialog(props: ApplyDialogProps) {
           <button
             type="submit"
             className={`button ${confirming ? 'button--danger' : 'button--primary'}`}
-            disabled={busy || !date}
+            disabled={busy || !date || (warnings.length > 0 && !accepted)}
             data-testid="apply-confirm"
           >
             {confirming ? t('planner.applyNow') : t('planner.applyNext')}

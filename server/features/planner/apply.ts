@@ -5,8 +5,14 @@
  */
 import { httpErrors } from '@fastify/sensible';
 import type { Db, Tx } from '../../db/db.ts';
-import type { BoundaryVersion, Scenario } from '../../contract/index.ts';
-import { assignmentProblems, describeProblems } from '../../contract/planner-metrics.ts';
+import type { ApplyBody, BoundaryVersion, Scenario } from '../../contract/index.ts';
+import {
+  applyWarnings,
+  assignmentProblems,
+  computeMetrics,
+  describeProblems,
+  type ApplyWarning,
+} from '../../contract/planner-metrics.ts';
 import { audit } from '../../auth/repository.ts';
 import { rebuildSearchIndex } from '../search/search-index.ts';
 import { applyRepository } from './apply-repository.ts';
@@ -115,7 +121,7 @@ export async function applyScenario(
   db: Db,
   versions: BoundaryVersions,
   id: number,
-  body: { effectiveFrom: string; note?: string },
+  body: ApplyBody,
   actor: string,
 ): Promise<BoundaryVersion> {
   const { effectiveFrom } = body;
@@ -144,6 +150,25 @@ export async function applyScenario(
   }
   const problem = describeProblems(assignmentProblems(current.graph, s.assignment, s.pianqu));
   if (problem) throw httpErrors.badRequest(problem);
+  // Judged on the version in force (the same as the scenario's base, checked above).
+  const warnings = applyWarnings(
+    computeMetrics(current.graph, s.assignment, s.pianqu, { bandPct: s.bandPct }),
+  );
+  const confirmed = new Set(body.overrides ?? []);
+  const unconfirmed = warnings.filter((w) => !confirmed.has(w.id));
+  if (unconfirmed.length > 0) {
+    const of = (kind: ApplyWarning['kind']) =>
+      unconfirmed
+        .filter((w) => w.kind === kind)
+        .map((w) => w.code)
+        .join(', ');
+    throw new Problem(
+      409,
+      'planner.unconfirmed',
+      `the plan has problems the planner did not confirm: ${unconfirmed.map((w) => w.id).join(', ')}`,
+      { nonContiguous: of('nonContiguous') || '—', outsideBand: of('outsideBand') || '—' },
+    );
+  }
   const versionId = await db.transaction(async (tx) => {
     await lockVersions(tx, db);
     // Another server may have applied a plan between the checks above and the lock.
@@ -158,6 +183,7 @@ export async function applyScenario(
     await audit(tx, actor, 'planner.apply', `scenario:${s.id}`, {
       version: result.versionId,
       effectiveFrom,
+      overrides: warnings.map((w) => w.id),
       moved: result.moved,
       created: result.created,
       dissolved: result.dissolved,
