@@ -231,6 +231,79 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     TIMEOUT,
   );
 
+  it(
+    'lays the comparison of three plans out without overlap or cut-off at 1366, 1600 and 1920 wide',
+    async () => {
+      const { page } = await openAsPlanner();
+      const units = (await (
+        await page.request.get(`${server.url}/api/planner/units`)
+      ).json()) as PlannerUnits;
+      const of = Object.fromEntries(units.units.map((u) => [u.code, u.pianquCode]));
+      const borders = units.adjacency.filter((e) => of[e.a] !== of[e.b]);
+      const ids: number[] = [];
+      for (const [i, edge] of borders.slice(0, 2).entries()) {
+        const res = await page.request.post(`${server.url}/api/planner/scenarios`, {
+          headers: { origin: server.url },
+          data: {
+            name: `布局方案${i + 1}`,
+            baseVersion: units.version.id,
+            assignment: { ...of, [edge.a]: of[edge.b] },
+            pianqu: units.pianqu,
+          },
+        });
+        expect(res.status()).toBe(201);
+        ids.push(((await res.json()) as { id: number }).id);
+      }
+      await page.getByTestId('tab-scenarios').click();
+      for (const id of ids) await page.getByTestId(`compare-check-${id}`).check();
+      await page.getByTestId('compare-button').click();
+      await page.getByTestId('compare-ready').waitFor({ timeout: WAIT });
+
+      for (const [width, height] of [
+        [1366, 768],
+        [1600, 900],
+        [1920, 1080],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        const boxes = await page.evaluate(() =>
+          ['compare-metrics', 'compare-population', 'moved-list'].map((id) => {
+            const el = document.querySelector(`[data-testid="${id}"]`)!;
+            const box = (el.closest('.compare-tables__cell') ?? el).getBoundingClientRect();
+            const cell = el.closest('.compare-tables__cell') as HTMLElement;
+            return {
+              id,
+              left: box.left,
+              right: box.right,
+              top: box.top,
+              bottom: box.bottom,
+              // What the box shows of its content: all of it, nothing cut or scrolled away.
+              cut: cell.scrollWidth - cell.clientWidth,
+              page: document.documentElement.clientWidth,
+            };
+          }),
+        );
+        for (const b of boxes) {
+          expect(b.cut, `${b.id} at ${width}`).toBeLessThanOrEqual(1);
+          expect(b.right, `${b.id} at ${width}`).toBeLessThanOrEqual(b.page);
+        }
+        for (const [i, a] of boxes.entries()) {
+          for (const b of boxes.slice(i + 1)) {
+            const apart =
+              a.right <= b.left + 0.5 ||
+              b.right <= a.left + 0.5 ||
+              a.bottom <= b.top + 0.5 ||
+              b.bottom <= a.top + 0.5;
+            expect(apart, `${a.id} and ${b.id} overlap at ${width}×${height}`).toBe(true);
+          }
+        }
+        await page.screenshot({ path: join(RESULTS, `planner-compare3-${width}.png`) });
+      }
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
   // Last: it applies a plan, so the boundary version changes under the cases above.
   it(
     'lists each problem of a plan in the apply dialog, and applies only once the planner accepts them',

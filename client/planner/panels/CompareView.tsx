@@ -177,74 +177,78 @@ export function CompareView({ data, error, loading, units, onClose, onRetry }: C
           </div>
 
           <div className="compare-tables">
-            <table className="compare-table" data-testid="compare-metrics">
-              <thead>{planHeads(<th />, data.plans)}</thead>
-              <tbody>
-                {rows.map((row) => {
-                  const first = row.value(data.plans[0]!.metrics);
-                  return (
-                    <tr key={row.key}>
-                      <th scope="row">{t(`planner.cmp.${row.key}` as 'planner.cmp.ideal')}</th>
-                      {data.plans.map((p, i) => {
-                        const v = row.value(p.metrics);
-                        const differs =
-                          i > 0 && v !== null && first !== null && Math.abs(v - first) > 1e-9;
-                        return (
-                          <td key={p.id} className={`num${differs ? ' diff' : ''}`}>
-                            {v === null ? '—' : row.format(v)}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <div className="compare-tables__cell">
+              <table className="compare-table" data-testid="compare-metrics">
+                <thead>{planHeads(<th />, data.plans)}</thead>
+                <tbody>
+                  {rows.map((row) => {
+                    const first = row.value(data.plans[0]!.metrics);
+                    return (
+                      <tr key={row.key}>
+                        <th scope="row">{t(`planner.cmp.${row.key}` as 'planner.cmp.ideal')}</th>
+                        {data.plans.map((p, i) => {
+                          const v = row.value(p.metrics);
+                          const differs =
+                            i > 0 && v !== null && first !== null && Math.abs(v - first) > 1e-9;
+                          return (
+                            <td key={p.id} className={`num${differs ? ' diff' : ''}`}>
+                              {v === null ? '—' : row.format(v)}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
 
-            <table className="compare-table" data-testid="compare-population">
-              <thead>
-                <tr>
-                  <th scope="col">{t('planner.col.name')}</th>
-                  {data.plans.map((p) => (
-                    <th key={p.id} scope="col">
-                      {t('planner.col.population')}
-                      <span className="planner-muted"> · {planName(p)}</span>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {pianquCodes.map(([code, name]) => {
-                  const values = data.plans.map(
-                    (p) =>
-                      p.metrics.pianqu.find((r) => r.code === code)?.figures.population ?? null,
-                  );
-                  return (
-                    <tr key={code}>
-                      <th scope="row">{name}</th>
-                      {values.map((v, i) => {
-                        const differs = i > 0 && v !== values[0];
-                        const delta = v !== null && values[0] != null ? v - values[0] : null;
-                        return (
-                          <td key={i} className={`num${differs ? ' diff' : ''}`}>
-                            {v === null ? '—' : tr.count(v)}
-                            {differs && delta !== null && delta !== 0 && (
-                              <span className="delta">
-                                {' '}
-                                ({delta > 0 ? '+' : '−'}
-                                {tr.count(Math.abs(delta))})
-                              </span>
-                            )}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <div className="compare-tables__cell">
+              <table className="compare-table" data-testid="compare-population">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('planner.col.name')}</th>
+                    {data.plans.map((p) => (
+                      <th key={p.id} scope="col">
+                        {t('planner.col.population')}
+                        <span className="planner-muted"> · {planName(p)}</span>
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {pianquCodes.map(([code, name]) => {
+                    const values = data.plans.map(
+                      (p) =>
+                        p.metrics.pianqu.find((r) => r.code === code)?.figures.population ?? null,
+                    );
+                    return (
+                      <tr key={code}>
+                        <th scope="row">{name}</th>
+                        {values.map((v, i) => {
+                          const differs = i > 0 && v !== values[0];
+                          const delta = v !== null && values[0] != null ? v - values[0] : null;
+                          return (
+                            <td key={i} className={`num${differs ? ' diff' : ''}`}>
+                              {v === null ? '—' : tr.count(v)}
+                              {differs && delta !== null && delta !== 0 && (
+                                <span className="delta">
+                                  {' '}
+                                  ({delta > 0 ? '+' : '−'}
+                                  {tr.count(Math.abs(delta))})
+                                </span>
+                              )}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
 
-            <div className="moved-list" data-testid="moved-list">
+            <div className="compare-tables__cell moved-list" data-testid="moved-list">
               <h3 className="planner-heading">
                 {t('planner.movedTitle', { n: data.moved.length })}
               </h3>
