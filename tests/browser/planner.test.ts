@@ -258,6 +258,21 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       for (const id of ids) await page.getByTestId(`compare-check-${id}`).check();
       await page.getByTestId('compare-button').click();
       await page.getByTestId('compare-ready').waitFor({ timeout: WAIT });
+      // Each small map draws its 社区 as shapes inside it, none covering the whole map (a
+      // spherical renderer given RFC 7946 rings fills everything outside them instead).
+      const covering = await page.evaluate(() =>
+        [...document.querySelectorAll<SVGSVGElement>('svg.compare-map')].map((svg) => {
+          const frame = svg.getBoundingClientRect();
+          const shapes = [...svg.querySelectorAll<SVGPathElement>('path[fill]:not([fill="none"])')];
+          const widest = Math.max(...shapes.map((p) => p.getBoundingClientRect().width));
+          return { shapes: shapes.length, share: widest / frame.width };
+        }),
+      );
+      expect(covering).toHaveLength(3);
+      for (const map of covering) {
+        expect(map.shapes).toBe(units.units.length);
+        expect(map.share).toBeLessThan(0.6);
+      }
 
       for (const [width, height] of [
         [1366, 768],

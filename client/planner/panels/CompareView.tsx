@@ -6,6 +6,7 @@
  */
 import { useMemo, type ReactNode } from 'react';
 import { geoMercator, geoPath } from 'd3';
+import { rewind } from '@turf/turf';
 import type { PlanCompare, PlanMetrics, PlannerUnits } from '../../../server/contract/planner.ts';
 import { ErrorNotice } from '../../api/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/use-i18n.ts';
@@ -49,7 +50,13 @@ function SmallMap({
   colours: ReadonlyMap<string, number>;
   label: string;
 }) {
-  const { shapes, edges } = units;
+  const { edges } = units;
+  // d3-geo is spherical and takes a counter-clockwise ring for the globe outside it: the API's
+  // RFC 7946 rings (counter-clockwise) are turned clockwise for it, or each 社区 fills the map.
+  const shapes = useMemo(
+    () => rewind(units.shapes as unknown as GeoJSON.FeatureCollection, { reverse: true }),
+    [units.shapes],
+  ) as unknown as PlannerUnits['shapes'];
   const path = useMemo(() => {
     const projection = geoMercator().fitSize(
       [MAP_W, MAP_H],
