@@ -111,7 +111,14 @@ describe('the whole API as OpenAPI 3.0', () => {
       expect(Object.keys(op!.responses).sort(), key).toEqual(
         (statuses.length > 0 ? statuses : ['200']).sort(),
       );
-      for (const r of Object.values(op!.responses)) expect(r.description, key).not.toBe('');
+      for (const [status, r] of Object.entries(op!.responses)) {
+        expect(r.description, key).not.toBe('');
+        // Each status the contract gives a schema carries it (204 has no body).
+        if (status !== '204' && route.schema.response[Number(status)]) {
+          const [content] = Object.values(r.content ?? {});
+          expect(content?.schema, `${key} ${status}`).toBeTypeOf('object');
+        }
+      }
       expect(op!.requestBody !== undefined, key).toBe(route.schema.body !== undefined);
       if (docs.routes[key]) {
         expect(op!.description, key).toContain(docs.routes[key]);
