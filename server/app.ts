@@ -43,6 +43,7 @@ import { screenRoutes } from './features/screen/routes.ts';
 import { importsRoutes } from './features/imports/routes.ts';
 import { datasetRoutes } from './features/dataset/routes.ts';
 import { ogcFeatureRoutes } from './features/ogc/routes.ts';
+import { openApiDocumentRoutes } from './features/openapi/routes.ts';
 import { unknownCategoryHook, vocabularyRoutes } from './features/vocabulary/routes.ts';
 import { createTileCache, type TileCache } from './tiles/cache.ts';
 import type { ParseLimits } from './features/imports/limits.ts';
@@ -303,6 +304,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     profilesRoutes,
     searchRoutes,
     ogcFeatureRoutes,
+    openApiDocumentRoutes,
   ]);
   await app.register(liveRoutes, { prefix: '/api', streamCaps: options.eventStreamCaps });
   await app.register(screenRoutes, { prefix: '/api' });

@@ -59,8 +59,11 @@ export interface AreaScope {
   covers(code: string): Promise<boolean>;
   /** The same test for many codes, with one query for the whole answer. */
   coverage(): Promise<(code: string) => boolean>;
-  /** The codes it covers, or `zone` for all of them. */
-  codes(): Promise<'zone' | string[]>;
+  /**
+   * The codes the scope covers, for a statement to filter by (`= ANY($n)`): null for the whole
+   * zone, empty for nowhere.
+   */
+  codes(): Promise<readonly string[] | null>;
   /**
    * The 403 answer for detail outside the scope; `subject` names it and where it is
    * ("Staff posts of PQ01 are", "Issue 12 in XQ035 is").
@@ -71,27 +74,27 @@ export interface AreaScope {
 const SUBTREE = sqlFile(new URL('./area-subtree.sql', import.meta.url));
 
 export function areaScope(db: Queryable, scope: DetailScope): AreaScope {
-  let codes: Promise<Set<string>> | undefined;
-  const subtree = (areaCode: string) =>
-    (codes ??= db
+  let subtree: Promise<Set<string>> | undefined;
+  const within = (areaCode: string) =>
+    (subtree ??= db
       .query<{ code: string }>(SUBTREE, [areaCode])
       .then((rows) => new Set(rows.map((r) => r.code))));
   const coverage = async (): Promise<(code: string) => boolean> => {
     if (scope.kind === 'zone') return () => true;
     if (scope.kind === 'nowhere') return () => false;
-    const within = await subtree(scope.areaCode);
-    return (code) => within.has(code);
+    const covered = await within(scope.areaCode);
+    return (code) => covered.has(code);
   };
   return {
     scope,
     coverage,
+    async codes() {
+      if (scope.kind === 'zone') return null;
+      if (scope.kind === 'nowhere') return [];
+      return [...(await within(scope.areaCode))];
+    },
     async covers(code) {
       return (await coverage())(code);
-    },
-    async codes() {
-      if (scope.kind === 'zone') return 'zone';
-      if (scope.kind === 'nowhere') return [];
-      return [...(await subtree(scope.areaCode))].sort();
     },
     refusal(subject) {
       const where =

@@ -59,7 +59,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
 }> = async (app, opts) => {
   const guessLimit = { max: opts.loginRateLimitPerMinute, timeWindow: '1 minute' };
   const repo = accessRepository(app.db);
-  const detailIn = (p: Principal) => areaScope(app.db, detailScope(p)).codes();
+  const detailIn = async (p: Principal): Promise<'zone' | string[]> => {
+    const codes = await areaScope(app.db, detailScope(p)).codes();
+    return codes === null ? 'zone' : [...codes].sort();
+  };
   const login = routeOptions(app, routes.login);
   app.route({
     ...login,

@@ -25,3 +25,4 @@ export * from './dataset.ts';
 export * from './roles.ts';
 export * from './route.ts';
 export * from './ogc.ts';
+export * from './openapi.ts';

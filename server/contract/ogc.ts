@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { ErrorSchema, errorResponses } from './common.ts';
-import { aggregates, defineRoute } from './route.ts';
+import { aggregates, defineRoute, type RouteScope } from './route.ts';
 
 /** Items per page when `limit` is left out, and the most one page holds. */
 export const OGC_DEFAULT_LIMIT = 100;
@@ -167,11 +167,26 @@ const GEOJSON = ['application/geo+json'] as const;
 const JSON_TYPE = ['application/json'] as const;
 const notFound = { 404: ErrorSchema };
 
+/** The staff collection's id: its routes are its own (static segments win over `:collectionId`). */
+export const OGC_STAFF_COLLECTION = 'staff';
+
 /**
- * The OGC API – Features routes. Every collection served is public and holds no person
- * (areas with their figures, 邻里之家, issue points without personal data, as the public issue
- * tiles `GET /tiles/issues/…` carry them), so the answer is the same for every role: aggregates,
- * and, like the rest of the API, closed to anonymous callers when the open demo is off.
+ * The staff collection's detail: as `GET /api/staff` (its access and its scoping rule), posts
+ * outside the caller's area are left out of a page and refused one by one.
+ */
+const staffScope = {
+  holds: 'area-detail',
+  outside: 'withheld',
+  detail: 'staff posts (those outside the caller’s area left out, and the extent theirs)',
+} as const satisfies RouteScope;
+
+/**
+ * The OGC API – Features routes. The collections of public layers hold no person (areas with
+ * their figures, 邻里之家, issue points without personal data, as the public issue tiles
+ * `GET /tiles/issues/…` carry them), so their answer is the same for every role: aggregates,
+ * and, like the rest of the API, closed to anonymous callers when the open demo is off. The
+ * staff posts collection has routes of its own, with the access and scope of `GET /api/staff`;
+ * the list of collections names it only to a caller who may read staff posts.
  */
 export const ogcRoutes = {
   /** The landing page: links to the API's parts. */
@@ -213,12 +228,15 @@ export const ogcRoutes = {
       produces: JSON_TYPE,
     },
   }),
-  /** Every collection, with its extent and links. */
+  /**
+   * Every collection the caller may read, with its extent and links: the staff posts only for
+   * an official (extent of their area's posts), a planner or an admin.
+   */
   collections: defineRoute({
     method: 'GET',
     url: '/api/ogc/collections',
     access: 'public',
-    scope: aggregates,
+    scope: staffScope,
     schema: {
       querystring: OgcFormatQuerySchema,
       response: { 200: OgcCollectionsSchema, ...errorResponses },
@@ -259,6 +277,47 @@ export const ogcRoutes = {
     scope: aggregates,
     schema: {
       params: OgcFeatureParamsSchema,
+      querystring: OgcFormatQuerySchema,
+      response: { 200: OgcFeatureSchema, ...errorResponses },
+      produces: GEOJSON,
+    },
+  }),
+  /** The staff posts collection, for officials (their area's posts), planners and admins. */
+  staffCollection: defineRoute({
+    method: 'GET',
+    url: '/api/ogc/collections/staff',
+    access: 'official',
+    scope: staffScope,
+    schema: {
+      querystring: OgcFormatQuerySchema,
+      response: { 200: OgcCollectionSchema, ...errorResponses },
+      produces: JSON_TYPE,
+    },
+  }),
+  /**
+   * A page of staff posts (the 小区 label point each is posted to; code, department, 小区 and
+   * duty schedule, as the staff overlay shows them, never a name): an official's page holds
+   * their area's posts only.
+   */
+  staffItems: defineRoute({
+    method: 'GET',
+    url: '/api/ogc/collections/staff/items',
+    access: 'official',
+    scope: staffScope,
+    schema: {
+      querystring: OgcItemsQuerySchema,
+      response: { 200: OgcItemsSchema, ...errorResponses },
+      produces: GEOJSON,
+    },
+  }),
+  /** One staff post; outside an official's area 403, as `GET /api/staff` answers there. */
+  staffItem: defineRoute({
+    method: 'GET',
+    url: '/api/ogc/collections/staff/items/:featureId',
+    access: 'official',
+    scope: { holds: 'area-detail', outside: 'refused', detail: 'the staff post' },
+    schema: {
+      params: Type.Object({ featureId: IdSchema }, { additionalProperties: false }),
       querystring: OgcFormatQuerySchema,
       response: { 200: OgcFeatureSchema, ...errorResponses },
       produces: GEOJSON,

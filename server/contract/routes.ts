@@ -13,6 +13,7 @@ import { healthRoutes } from './health.ts';
 import { importRoutes } from './imports.ts';
 import { liveRoutes } from './live.ts';
 import { ogcRoutes } from './ogc.ts';
+import { openApiRoutes } from './openapi.ts';
 import { issueRoutes, siteRoutes, staffRoutes, tourismRoutes } from './overlays.ts';
 import { plannerRoutes } from './planner.ts';
 import { profileRoutes } from './profiles.ts';
@@ -43,6 +44,7 @@ export const ROUTE_GROUPS = {
   tourism: tourismRoutes,
   planner: plannerRoutes,
   ogc: ogcRoutes,
+  openapi: openApiRoutes,
 } as const satisfies Record<string, Record<string, Route>>;
 
 /** All route objects, in group order. */

@@ -45,6 +45,10 @@ interface Fixture {
   issue: { id: number; xiaoqu: string };
   /** The 片区 of `official-out`: another one with staff posts. */
   otherPianqu: string;
+  /** A staff post in `xiaoqu`. */
+  staffPost: string;
+  /** The extent [w, s, e, n] of the staff posts of `pianqu` and of `otherPianqu`. */
+  staffExtent: Record<string, number[]>;
   allXiaoqu: string[];
   allAreas: string[];
   /** Each 片区's own code, its 社区 and its 小区, from the lineage view. */
@@ -76,11 +80,26 @@ async function fixture(db: Db): Promise<Fixture> {
     'SELECT xiaoqu_code AS x, shequ_code AS s, pianqu_code AS p FROM xiaoqu_lineage',
   );
   const areas = await db.query<{ code: string }>('SELECT code FROM area');
+  const [post] = await db.query<{ code: string }>(
+    'SELECT code FROM staff WHERE xiaoqu_code = $1 ORDER BY code LIMIT 1',
+    [x!.code],
+  );
+  const extents = await db.query<{ p: string; w: number; s: number; e: number; n: number }>(
+    `SELECT l.pianqu_code AS p, ST_XMin(ST_Extent(a.label_point))::float8 AS w,
+            ST_YMin(ST_Extent(a.label_point))::float8 AS s,
+            ST_XMax(ST_Extent(a.label_point))::float8 AS e,
+            ST_YMax(ST_Extent(a.label_point))::float8 AS n
+     FROM staff st JOIN xiaoqu_lineage l ON l.xiaoqu_code = st.xiaoqu_code
+     JOIN area a ON a.code = st.xiaoqu_code WHERE l.pianqu_code = ANY($1) GROUP BY 1`,
+    [[pianqu, other!.code]],
+  );
   return {
     pianqu,
     xiaoqu: x!.code,
     issue: issue!,
     otherPianqu: other!.code,
+    staffPost: post!.code,
+    staffExtent: Object.fromEntries(extents.map((r) => [r.p, [r.w, r.s, r.e, r.n]])),
     allXiaoqu: lineage.map((r) => r.x),
     allAreas: areas.map((a) => a.code),
     within: (p) => new Set([p, ...lineage.filter((r) => r.p === p).flatMap((r) => [r.s, r.x])]),
@@ -99,6 +118,10 @@ function concrete(
     .replace(':x', '3435')
     .replace(':y.mvt', '1549.mvt')
     .replace(':code', url.startsWith('/api/areas/:code/profile') ? f.xiaoqu : f.pianqu)
+    .replace(
+      ':featureId',
+      url.startsWith('/api/ogc/collections/staff/') ? f.staffPost : ':featureId',
+    )
     .replace(':id', url === '/api/issues/:id' ? String(f.issue.id) : '1');
   const query: Record<string, string> = {
     '/api/areas': '?level=pianqu',
@@ -111,6 +134,7 @@ function concrete(
     '/api/figures': `?codes=${f.pianqu}`,
     '/api/compare': `?codes=${f.pianqu},${f.otherPianqu}`,
     '/api/search': '?q=x&limit=50',
+    '/api/ogc/collections/staff/items': '?limit=1000',
   };
   const payload: Record<string, unknown> = {
     'POST /api/auth/login': { username: 'nobody', password: 'x' },
@@ -158,6 +182,22 @@ const PROBES: Record<
       return peak.xiaoqu.filter((x) => x.staffOnDuty !== null).map((x) => x.code);
     },
   },
+  'GET /api/ogc/collections': {
+    targets: (f) => [f.pianqu, f.otherPianqu],
+    shown: staffExtentCovers,
+  },
+  'GET /api/ogc/collections/staff': {
+    targets: (f) => [f.pianqu, f.otherPianqu],
+    shown: staffExtentCovers,
+  },
+  'GET /api/ogc/collections/staff/items': {
+    targets: (f) => [f.pianqu, f.otherPianqu],
+    shown: staffPageHolds,
+  },
+  'GET /api/ogc/collections/staff/items/:featureId': {
+    targets: (f) => [f.pianqu],
+    shown: (res, f) => (res.statusCode === 200 ? [f.pianqu] : []),
+  },
   'GET /api/areas/:code/profile': {
     targets: (f) => [f.xiaoqu],
     shown: (res, f) => {
@@ -167,6 +207,34 @@ const PROBES: Record<
     },
   },
 };
+
+/**
+ * The 片区 whose staff posts lie within the OGC staff collection's extent, in a list of
+ * collections or alone (none without the collection): its extent is of the posts the caller
+ * reads, so it covers a 片区's posts exactly where the caller may read them.
+ */
+function staffExtentCovers(res: LightMyRequestResponse, f: Fixture): string[] {
+  if (res.statusCode !== 200) return [];
+  type Collection = { id: string; extent: { spatial: { bbox: number[][] } } };
+  const body = res.json<Collection | { collections: Collection[] }>();
+  const staff = 'collections' in body ? body.collections.find((c) => c.id === 'staff') : body;
+  if (!staff) return [];
+  const [w, s, e, n] = staff.extent.spatial.bbox[0]!;
+  const eps = 1e-6;
+  return [f.pianqu, f.otherPianqu].filter((p) => {
+    const [pw, ps, pe, pn] = f.staffExtent[p]!;
+    return pw! >= w! - eps && ps! >= s! - eps && pe! <= e! + eps && pn! <= n! + eps;
+  });
+}
+
+/** The 片区 of the OGC staff posts a page holds. */
+function staffPageHolds(res: LightMyRequestResponse, f: Fixture): string[] {
+  if (res.statusCode !== 200) return [];
+  const page = res.json<{ features: { properties: { xiaoquCode: string } }[] }>();
+  return [f.pianqu, f.otherPianqu].filter((p) =>
+    page.features.some((ft) => f.within(p).has(ft.properties.xiaoquCode)),
+  );
+}
 
 function coverage(who: Who, f: Fixture): Set<string> {
   if (who === 'official') return f.within(f.pianqu);

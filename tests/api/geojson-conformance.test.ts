@@ -32,6 +32,8 @@ const REQUESTS: Record<string, string[]> = {
     'issues',
     'tourism',
   ].map((id) => `/api/ogc/collections/${id}/items?limit=1000`),
+  // Staff posts need a login: the case below asks as a planner.
+  '/api/ogc/collections/staff/items': [],
 };
 
 /** The routes whose answer is a FeatureCollection, read from the contract's schemas. */
@@ -136,6 +138,19 @@ describe('GeoJSON conformance (RFC 7946)', () => {
       ? (f: Feature) => String(f.properties?.layer)
       : () => '';
     expect(problems(body, group)).toEqual([]);
+  });
+
+  it('the OGC staff posts, read by a planner, are valid GeoJSON', async () => {
+    const cookie = await sessionAs(t.app(), t.db(), 'planner');
+    const res = await t.app().inject({
+      url: '/api/ogc/collections/staff/items?limit=1000',
+      headers: { cookie },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(getIssues(res.body)).toEqual([]);
+    const body = res.json<Collection>();
+    expect(body.features.length).toBeGreaterThan(0);
+    expect(problems(body, () => '')).toEqual([]);
   });
 
   it('the planner’s unit shapes and edges are valid GeoJSON with counter-clockwise rings', async () => {

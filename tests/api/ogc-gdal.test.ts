@@ -6,19 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlCount } from '../support/test-app.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { HAS_OGRINFO, RUN_GDAL, ogrinfo, warnIfNoGdal } from '../support/gdal.ts';
+import {
+  HAS_OGRINFO,
+  OAPIF_COLLECTIONS,
+  RUN_GDAL,
+  ogrinfo,
+  warnIfNoGdal,
+} from '../support/gdal.ts';
 
 warnIfNoGdal('ogc-gdal');
 
-const COLLECTIONS: [string, string][] = [
-  ['chengqu', `SELECT count(*)::int AS n FROM area WHERE level = 'chengqu'`],
-  ['pianqu', `SELECT count(*)::int AS n FROM area WHERE level = 'pianqu'`],
-  ['shequ', `SELECT count(*)::int AS n FROM area WHERE level = 'shequ'`],
-  ['xiaoqu', `SELECT count(*)::int AS n FROM area WHERE level = 'xiaoqu'`],
-  ['sites', `SELECT count(*)::int AS n FROM site`],
-  ['issues', `SELECT count(*)::int AS n FROM issue`],
-  ['tourism', `SELECT count(*)::int AS n FROM tourism_cell`],
-];
+const COLLECTIONS = OAPIF_COLLECTIONS;
 
 describe.runIf(RUN_GDAL)('GDAL’s OAPIF driver', () => {
   let server: TestServer;

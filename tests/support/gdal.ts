@@ -58,3 +58,37 @@ export async function ogrinfo(...args: string[]): Promise<string> {
   if (!r.ok) throw new Error(`ogrinfo ${args.join(' ')} failed:\n${r.out.slice(0, 2000)}`);
   return r.out;
 }
+
+/**
+ * The OGC API – Features collections every role may read, with the SQL that counts their
+ * features (the staff posts, for officials and above, are counted by their suites).
+ */
+export const OAPIF_COLLECTIONS: readonly [string, string][] = [
+  ['chengqu', `SELECT count(*)::int AS n FROM area WHERE level = 'chengqu'`],
+  ['pianqu', `SELECT count(*)::int AS n FROM area WHERE level = 'pianqu'`],
+  ['shequ', `SELECT count(*)::int AS n FROM area WHERE level = 'shequ'`],
+  ['xiaoqu', `SELECT count(*)::int AS n FROM area WHERE level = 'xiaoqu'`],
+  ['sites', `SELECT count(*)::int AS n FROM site`],
+  ['issues', `SELECT count(*)::int AS n FROM issue`],
+  ['tourism', `SELECT count(*)::int AS n FROM tourism_cell`],
+];
+
+/** The layers `ogrinfo -so` listed (`1: pianqu (Multi Polygon)` → `pianqu`). */
+export const layersIn = (out: string): string[] =>
+  [...out.matchAll(/^\d+: (\S+)/gm)].map((m) => m[1]!);
+
+/** The features `ogrinfo -al` printed, as it read them. */
+export const featuresIn = (out: string): number => out.match(/^OGRFeature\(/gm)?.length ?? 0;
+
+/** The `Feature Count` of `ogrinfo -so` (one layer), or NaN without one. */
+export const featureCountIn = (out: string): number =>
+  Number(/^Feature Count: (\d+)$/m.exec(out)?.[1] ?? NaN);
+
+/** The distinct `code` values of the features ogrinfo printed, sorted. */
+export const codesIn = (out: string): string[] =>
+  [...new Set([...out.matchAll(/^\s+code \(String\) = (.+)$/gm)].map((m) => m[1]!.trim()))].sort();
+
+/** GDAL's environment for a request with an API token (every HTTP request it makes). */
+export const bearerEnv = (token: string): Record<string, string> => ({
+  GDAL_HTTP_HEADERS: `Authorization: Bearer ${token}`,
+});

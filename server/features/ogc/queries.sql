@@ -129,8 +129,43 @@ SELECT
     FROM page p JOIN tourism_cell c ON c.cell_id = p.cell_id LEFT JOIN peak k ON k.cell_id = c.cell_id
   ), '[]'::json) AS rows
 
+-- name: staffPage
+-- Staff posts at the label point of their 小区, with what the staff overlay shows (no name);
+-- $1 the bbox; $2 only the posts of a 小区; $3 only one code; $4 limit, $5 offset; $6 the 小区
+-- the caller may read staff in (the access rule's codes; null: the whole zone).
+WITH matched AS (
+  SELECT s.code
+  FROM staff s JOIN area x ON x.code = s.xiaoqu_code
+  WHERE ($1::float8[] IS NULL
+      OR ST_Intersects(x.label_point, ST_MakeEnvelope($1[1], $1[2], $1[3], $1[4], 4326)))
+    AND ($2::text IS NULL OR s.xiaoqu_code = $2::text)
+    AND ($3::text IS NULL OR s.code = $3::text)
+    AND ($6::text[] IS NULL OR s.xiaoqu_code = ANY($6::text[]))
+),
+page AS (
+  SELECT code FROM matched ORDER BY code LIMIT $4::int OFFSET $5::int
+)
+SELECT
+  (SELECT count(*) FROM matched)::int AS matched,
+  coalesce((
+    SELECT json_agg(json_build_object(
+      'id', s.code,
+      'department', s.department,
+      'xiaoquCode', s.xiaoqu_code,
+      'xiaoquName', x.name,
+      'dutySchedule', s.duty_schedule,
+      'geometry', ST_AsGeoJSON(x.label_point, 6)::json
+    ) ORDER BY s.code)
+    FROM page p JOIN staff s ON s.code = p.code JOIN area x ON x.code = s.xiaoqu_code
+  ), '[]'::json) AS rows
+
+-- name: staffXiaoqu
+-- The 小区 a staff post ($1) is posted to, to judge one post against the caller's area.
+SELECT xiaoqu_code AS "xiaoquCode" FROM staff WHERE code = $1::text
+
 -- name: extent
--- The extent of a collection: an area level, 'sites', 'issues' or 'tourism' ($1).
+-- The extent of a collection: an area level, 'sites', 'issues', 'tourism' or 'staff' ($1);
+-- for staff, of the posts in the 小区 $2 (null: all).
 SELECT ST_XMin(e)::float8 AS west, ST_YMin(e)::float8 AS south,
        ST_XMax(e)::float8 AS east, ST_YMax(e)::float8 AS north
 FROM (
@@ -139,5 +174,7 @@ FROM (
     UNION ALL SELECT geom FROM site WHERE $1::text = 'sites'
     UNION ALL SELECT geom FROM issue WHERE $1::text = 'issues'
     UNION ALL SELECT geom FROM tourism_cell WHERE $1::text = 'tourism'
+    UNION ALL SELECT x.label_point FROM staff s JOIN area x ON x.code = s.xiaoqu_code
+      WHERE $1::text = 'staff' AND ($2::text[] IS NULL OR s.xiaoqu_code = ANY($2::text[]))
   ) u
 ) x

@@ -7,6 +7,8 @@ const SQL = sqlQueries(new URL('./queries.sql', import.meta.url), [
   'sitePage',
   'issuePage',
   'tourismPage',
+  'staffPage',
+  'staffXiaoqu',
   'extent',
 ]);
 
@@ -51,9 +53,23 @@ export function ogcRepository(db: Queryable) {
     sitePage: (q: PageQuery) => page(SQL.sitePage, [], q),
     issuePage: (q: PageQuery) => page(SQL.issuePage, [], q, [...(q.reported ?? [null, null])]),
     tourismPage: (q: PageQuery) => page(SQL.tourismPage, [], q),
-    /** The extent of a collection: an area level, `sites`, `issues` or `tourism`. */
-    async extent(collection: string): Promise<Extent | undefined> {
-      return (await db.query<Extent>(SQL.extent, [collection]))[0];
+    /** Staff posts in the 小区 `within` (the access rule's codes; null: the whole zone). */
+    staffPage: (q: PageQuery, within: readonly string[] | null) =>
+      page(SQL.staffPage, [], q, [within === null ? null : [...within]]),
+    /** The 小区 of a staff post, or undefined for no such post. */
+    async staffXiaoqu(code: string): Promise<string | undefined> {
+      return (await db.query<{ xiaoquCode: string }>(SQL.staffXiaoqu, [code]))[0]?.xiaoquCode;
+    },
+    /**
+     * The extent of a collection: an area level, `sites`, `issues`, `tourism` or `staff` (of
+     * the posts in the 小区 `within`; null: all).
+     */
+    async extent(
+      collection: string,
+      within: readonly string[] | null = null,
+    ): Promise<Extent | undefined> {
+      const codes = within === null ? null : [...within];
+      return (await db.query<Extent>(SQL.extent, [collection, codes]))[0];
     },
   };
 }

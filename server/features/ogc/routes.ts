@@ -64,4 +64,22 @@ export const ogcFeatureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.type(GEOJSON).send(await service.item(request, collectionId, featureId));
     },
   });
+
+  app.route({
+    ...routeOptions(app, ogcRoutes.staffCollection),
+    handler: async (request, reply) =>
+      reply.type(JSON_TYPE).send(await service.staffCollection(request)),
+  });
+
+  app.route({
+    ...routeOptions(app, ogcRoutes.staffItems),
+    handler: async (request, reply) =>
+      reply.type(GEOJSON).send(await service.staffItems(request, request.query)),
+  });
+
+  app.route({
+    ...routeOptions(app, ogcRoutes.staffItem),
+    handler: async (request, reply) =>
+      reply.type(GEOJSON).send(await service.staffItem(request, request.params.featureId)),
+  });
 };

@@ -10,6 +10,8 @@ import {
   type OgcLink,
 } from '../../contract/index.ts';
 import { parseBbox } from '../../contract/bbox.ts';
+import { ogcRoutes } from '../../contract/ogc.ts';
+import { allows, areaScope, detailScope, type AreaScope } from '../../auth/roles.ts';
 import { figuresRepository } from '../figures/repository.ts';
 import { ogcRepository, type OgcRow, type PageQuery } from './repository.ts';
 
@@ -28,6 +30,7 @@ interface CollectionDef {
     | { level: 'chengqu' | 'pianqu' | 'shequ' | 'xiaoqu' }
     | { points: 'sites' }
     | { points: 'issues' }
+    | { points: 'staff' }
     | { cells: 'tourism' };
 }
 
@@ -67,6 +70,20 @@ export const COLLECTIONS: readonly CollectionDef[] = [
   },
 ];
 
+/**
+ * The staff posts, apart from COLLECTIONS: their routes are their own, with the access of
+ * `GET /api/staff`, and each answer is cut to the caller's area by the same scoping rule.
+ */
+export const STAFF_COLLECTION: CollectionDef = {
+  id: 'staff',
+  title: '下沉人员',
+  description:
+    'Staff sent down, one point per post at the label point of its 小区: code, department, ' +
+    '小区 and duty schedule, as the staff overlay shows them (no name); an official reads ' +
+    'the posts of their own area',
+  source: { points: 'staff' },
+};
+
 /** The API's root as the caller reached it (its host, and the proxy's scheme when trusted). */
 export function baseUrl(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}/api/ogc`;
@@ -103,8 +120,12 @@ export function ogcService(app: FastifyInstance) {
     return def;
   }
 
-  async function describe(def: CollectionDef, base: string): Promise<OgcCollection> {
-    const e = await repo.extent(sourceName(def));
+  async function describe(
+    def: CollectionDef,
+    base: string,
+    within: readonly string[] | null = null,
+  ): Promise<OgcCollection> {
+    const e = await repo.extent(sourceName(def), within);
     const box =
       e && e.west !== null ? [[e.west, e.south!, e.east!, e.north!]] : [[-180, -90, 180, 90]];
     const self = `${base}/collections/${def.id}`;
@@ -131,7 +152,27 @@ export function ogcService(app: FastifyInstance) {
     return rows.map((r) => ({ ...r, ...flatFigures(all.get(r.id)) }));
   }
 
-  async function page(def: CollectionDef, q: PageQuery) {
+  /**
+   * The staff scope of a caller the access hook admitted to a staff route (an official or
+   * above): 403 for an official without an area, as `GET /api/staff` answers them everywhere.
+   */
+  function staffScope(request: FastifyRequest): AreaScope {
+    const scope = areaScope(app.db, detailScope(request.principal));
+    if (scope.scope.kind === 'nowhere') {
+      throw app.httpErrors.forbidden(scope.refusal('Staff posts are').message);
+    }
+    return scope;
+  }
+
+  /** Whether the list of collections names the staff posts: the staff routes admit the caller. */
+  const readsStaff = (request: FastifyRequest) =>
+    allows(request.principal, ogcRoutes.staffItems.access) &&
+    detailScope(request.principal).kind !== 'nowhere';
+
+  async function page(def: CollectionDef, q: PageQuery, staffWithin: readonly string[] | null) {
+    if ('points' in def.source && def.source.points === 'staff') {
+      return repo.staffPage(q, staffWithin);
+    }
     if ('level' in def.source) {
       const found = await repo.areaPage(def.source.level, q);
       return { matched: found.matched, rows: await withFigures(found.rows) };
@@ -140,69 +181,109 @@ export function ogcService(app: FastifyInstance) {
     return def.source.points === 'sites' ? repo.sitePage(q) : repo.issuePage(q);
   }
 
+  async function itemsOf(
+    request: FastifyRequest,
+    def: CollectionDef,
+    query: OgcItemsQuery,
+    staffWithin: readonly string[] | null = null,
+  ): Promise<OgcItems> {
+    const q = pageQuery(app, def, query);
+    const { matched, rows } = await page(def, q, staffWithin);
+    const features = rows.map(toFeature);
+    const self = `${baseUrl(request)}/collections/${def.id}/items`;
+    const at = (offset: number) => {
+      const search = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) {
+        if (value !== undefined && key !== 'offset' && key !== 'limit') search.set(key, value);
+      }
+      search.set('limit', String(q.limit));
+      if (offset > 0) search.set('offset', String(offset));
+      return `${self}?${search.toString()}`;
+    };
+    const links = [link(at(q.offset), 'self', GEOJSON, 'This page')];
+    if (q.offset + features.length < matched) {
+      links.push(link(at(q.offset + q.limit), 'next', GEOJSON, 'Next page'));
+    }
+    if (q.offset > 0) {
+      links.push(link(at(Math.max(0, q.offset - q.limit)), 'prev', GEOJSON, 'Previous page'));
+    }
+    links.push(link(`${baseUrl(request)}/collections/${def.id}`, 'collection', JSON_TYPE));
+    return {
+      type: 'FeatureCollection',
+      features,
+      numberMatched: matched,
+      numberReturned: features.length,
+      timeStamp: new Date().toISOString(),
+      links,
+    };
+  }
+
   return {
     async collections(request: FastifyRequest) {
       const base = baseUrl(request);
+      const all = await Promise.all(COLLECTIONS.map((c) => describe(c, base)));
+      if (readsStaff(request)) {
+        all.push(await describe(STAFF_COLLECTION, base, await staffScope(request).codes()));
+      }
       return {
         links: [link(`${base}/collections`, 'self', JSON_TYPE, 'Collections')],
-        collections: await Promise.all(COLLECTIONS.map((c) => describe(c, base))),
+        collections: all,
       };
     },
 
     collection: (request: FastifyRequest, id: string) => describe(find(id), baseUrl(request)),
 
-    async items(request: FastifyRequest, id: string, query: OgcItemsQuery): Promise<OgcItems> {
-      const def = find(id);
-      const q = pageQuery(app, def, query);
-      const { matched, rows } = await page(def, q);
-      const features = rows.map(toFeature);
-      const self = `${baseUrl(request)}/collections/${def.id}/items`;
-      const at = (offset: number) => {
-        const search = new URLSearchParams();
-        for (const [key, value] of Object.entries(query)) {
-          if (value !== undefined && key !== 'offset' && key !== 'limit') search.set(key, value);
-        }
-        search.set('limit', String(q.limit));
-        if (offset > 0) search.set('offset', String(offset));
-        return `${self}?${search.toString()}`;
-      };
-      const links = [link(at(q.offset), 'self', GEOJSON, 'This page')];
-      if (q.offset + features.length < matched) {
-        links.push(link(at(q.offset + q.limit), 'next', GEOJSON, 'Next page'));
-      }
-      if (q.offset > 0) {
-        links.push(link(at(Math.max(0, q.offset - q.limit)), 'prev', GEOJSON, 'Previous page'));
-      }
-      links.push(link(`${baseUrl(request)}/collections/${def.id}`, 'collection', JSON_TYPE));
-      return {
-        type: 'FeatureCollection',
-        features,
-        numberMatched: matched,
-        numberReturned: features.length,
-        timeStamp: new Date().toISOString(),
-        links,
-      };
+    items: (request: FastifyRequest, id: string, query: OgcItemsQuery) =>
+      itemsOf(request, find(id), query),
+
+    async staffCollection(request: FastifyRequest): Promise<OgcCollection> {
+      return describe(STAFF_COLLECTION, baseUrl(request), await staffScope(request).codes());
     },
 
-    async item(request: FastifyRequest, id: string, featureId: string): Promise<OgcFeature> {
-      const def = find(id);
-      const q = { bbox: null, within: null, id: featureId, limit: 1, offset: 0 };
-      // Issue ids are integers: another id names no issue (and must not reach the int cast).
-      const idFits =
-        !('points' in def.source && def.source.points === 'issues') ||
-        /^[0-9]{1,9}$/.test(featureId);
-      const [row] = idFits ? (await page(def, q)).rows : [];
-      if (!row) throw app.httpErrors.notFound(`No feature ${featureId} in collection ${def.id}`);
-      const self = `${baseUrl(request)}/collections/${def.id}`;
-      return {
-        ...toFeature(row),
-        links: [
-          link(`${self}/items/${encodeURIComponent(featureId)}`, 'self', GEOJSON),
-          link(self, 'collection', JSON_TYPE),
-        ],
-      };
+    async staffItems(request: FastifyRequest, query: OgcItemsQuery): Promise<OgcItems> {
+      return itemsOf(request, STAFF_COLLECTION, query, await staffScope(request).codes());
     },
+
+    /** One post: 404 when there is none, 403 outside the caller's area (as /api/staff). */
+    async staffItem(request: FastifyRequest, featureId: string): Promise<OgcFeature> {
+      const scope = staffScope(request);
+      const xiaoqu = await repo.staffXiaoqu(featureId);
+      if (xiaoqu === undefined) {
+        throw app.httpErrors.notFound(`No feature ${featureId} in collection staff`);
+      }
+      if (!(await scope.covers(xiaoqu))) {
+        throw app.httpErrors.forbidden(
+          scope.refusal(`Staff post ${featureId} in ${xiaoqu} is`).message,
+        );
+      }
+      return oneFeature(request, STAFF_COLLECTION, featureId, await scope.codes());
+    },
+
+    item: (request: FastifyRequest, id: string, featureId: string) =>
+      oneFeature(request, find(id), featureId),
   };
+
+  async function oneFeature(
+    request: FastifyRequest,
+    def: CollectionDef,
+    featureId: string,
+    staffWithin: readonly string[] | null = null,
+  ): Promise<OgcFeature> {
+    const q = { bbox: null, within: null, id: featureId, limit: 1, offset: 0 };
+    // Issue ids are integers: another id names no issue (and must not reach the int cast).
+    const idFits =
+      !('points' in def.source && def.source.points === 'issues') || /^[0-9]{1,9}$/.test(featureId);
+    const [row] = idFits ? (await page(def, q, staffWithin)).rows : [];
+    if (!row) throw app.httpErrors.notFound(`No feature ${featureId} in collection ${def.id}`);
+    const self = `${baseUrl(request)}/collections/${def.id}`;
+    return {
+      ...toFeature(row),
+      links: [
+        link(`${self}/items/${encodeURIComponent(featureId)}`, 'self', GEOJSON),
+        link(self, 'collection', JSON_TYPE),
+      ],
+    };
+  }
 }
 
 function toFeature(row: OgcRow): OgcFeature {
