@@ -95,6 +95,9 @@ export type MapTheme = 'light' | 'dark';
 /** The themes, in the order the published styles list them. */
 export const MAP_THEMES = ['light', 'dark'] as const satisfies readonly MapTheme[];
 
+/** The name of a published style, as the style and the tile catalog give it. */
+export const publishedStyleName = (theme: MapTheme): string => `片区一张图 ${theme}`;
+
 /** Options of {@link basemapStyle}. */
 export interface BasemapStyleOptions {
   /** Origin the vector tiles (and, when published, every source) are served from. */
@@ -231,7 +234,7 @@ export function basemapStyle({
     : [];
   return {
     version: 8,
-    name: published ? `片区一张图 ${theme}` : '片区一张图 basemap',
+    name: published ? publishedStyleName(theme) : '片区一张图 basemap',
     ...(published ? { center: published.center, zoom: published.zoom } : {}),
     'font-faces': fontFaces,
     sources: styleSources(origin, published !== false),

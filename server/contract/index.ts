@@ -24,3 +24,4 @@ export * from './dataset.ts';
 export * from './roles.ts';
 export * from './route.ts';
 export * from './ogc.ts';
+export * from './styles.ts';
