@@ -190,6 +190,12 @@ const roadWidth = (main: number, secondary: number): ExpressionSpecification => 
   ['case', ['==', ['get', 'class'], 'main'], main * 3, secondary * 2.6],
 ];
 
+/**
+ * A label's flag (`selected`, `context`): the app's labels always set it, a published style's
+ * labels (the API's areas) never do, and false is what their absence means.
+ */
+const flag = (name: string): ExpressionSpecification => ['to-boolean', ['get', name]];
+
 /** A line of the basemap's roads: the main roads or the others, drawn as casing or fill. */
 function roadLine(
   id: string,
@@ -339,18 +345,18 @@ export function basemapStyle({
           'text-font': [FONT_BOLD],
           'text-size': [
             'case',
-            ['get', 'selected'],
+            flag('selected'),
             15,
-            ['get', 'context'],
+            flag('context'),
             11.5,
             ['match', ['get', 'level'], 'pianqu', 13.5, 'shequ', 12.5, 11.5],
           ],
           'text-padding': 2,
           'text-allow-overlap': false,
-          'symbol-sort-key': ['case', ['get', 'selected'], 0, ['get', 'context'], 2, 1],
+          'symbol-sort-key': ['case', flag('selected'), 0, flag('context'), 2, 1],
         },
         paint: {
-          'text-color': ['case', ['get', 'context'], c.contextLabel, c.areaLabel],
+          'text-color': ['case', flag('context'), c.contextLabel, c.areaLabel],
           'text-halo-color': c.halo,
           'text-halo-width': 1.8,
           'text-halo-blur': 0.3,
