@@ -24,6 +24,7 @@ import { healthRoutes } from './features/health/routes.ts';
 import { areasRoutes } from './features/areas/routes.ts';
 import { basemapRoutes } from './features/basemap/routes.ts';
 import { tilesRoutes } from './tiles/routes.ts';
+import { stylesRoutes } from './features/styles/routes.ts';
 import accessPlugin from './auth/plugin.ts';
 import requestLimit from './auth/rate-limit.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -288,6 +289,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   await under('/api', [healthRoutes, areasRoutes, basemapRoutes, datasetRoutes, vocabularyRoutes]);
   await under('/tiles', [tilesRoutes, issueTileRoutes]);
+  // Under /styles and /fonts: the routes name their whole paths.
+  await app.register(stylesRoutes);
   await app.register(authRoutes, {
     prefix: '/api',
     publicDemo,

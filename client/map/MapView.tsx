@@ -29,7 +29,7 @@ import {
   issueTileUrl,
 } from '../layers/issues/issue-points.ts';
 import type { Metric } from '../state/url-state.ts';
-import { SOURCES } from './basemap-style.ts';
+import { SOURCES } from '../../server/contract/basemap-style.ts';
 import { useBasemapSources } from './use-basemap-sources.ts';
 import { useDataset } from '../dataset/use-dataset.ts';
 import { createAtlasMap } from './create-map.ts';

@@ -14,7 +14,7 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { basemapStyle } from './basemap-style.ts';
+import { basemapStyle } from '../../server/contract/basemap-style.ts';
 import { mapFontFaces } from './fonts.ts';
 
 setWorkerUrl(workerUrl);

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import type { Basemap } from '../../server/contract/index.ts';
-import { SOURCES } from './basemap-style.ts';
+import { SOURCES } from '../../server/contract/basemap-style.ts';
 
 /**
  * Fills the style's basemap and zone sources once their data has come: every map made by

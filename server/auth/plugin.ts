@@ -30,7 +30,7 @@ export interface AccessOptions {
 }
 
 /** Routes under these prefixes serve data and must say who may call them. */
-const DATA_PREFIXES = ['/api', '/tiles'];
+const DATA_PREFIXES = ['/api', '/tiles', '/styles', '/fonts'];
 /**
  * How often run-out sessions are deleted. They already count as no session; the purge only
  * keeps the table (kiosk sessions last 30 days) from growing without end.

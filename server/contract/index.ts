@@ -26,3 +26,4 @@ export * from './roles.ts';
 export * from './route.ts';
 export * from './ogc.ts';
 export * from './openapi.ts';
+export * from './styles.ts';

@@ -19,6 +19,7 @@ import { plannerRoutes } from './planner.ts';
 import { profileRoutes } from './profiles.ts';
 import { bigScreenRoutes } from './screen.ts';
 import { placeSearchRoutes } from './search.ts';
+import { styleRoutes } from './styles.ts';
 import { tileRoutes } from './tiles.ts';
 import { vocabularyRoutes } from './vocabulary-routes.ts';
 
@@ -34,6 +35,7 @@ export const ROUTE_GROUPS = {
   vocabulary: vocabularyRoutes,
   basemap: basemapRoutes,
   tiles: tileRoutes,
+  styles: styleRoutes,
   auth: authRoutes,
   admin: adminRoutes,
   imports: importRoutes,

@@ -73,6 +73,8 @@ export const TileCatalogSchema = Type.Object({
       tilejson: Type.String(),
     }),
   ),
+  /** The published MapLibre styles (Martin lists its styles here too, by file path). */
+  styles: Type.Record(Type.String(), Type.Object({ name: Type.String(), url: Type.String() })),
 });
 export type TileCatalog = Static<typeof TileCatalogSchema>;
 

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyCors from '@fastify/cors';
 import { parseOrigin } from './origin.ts';
 
-/** The answers another origin's pages may read: data and tiles, read-only. */
-const CROSS_ORIGIN_PREFIXES = ['/api/', '/tiles/'];
+/** The answers another origin's pages may read: data, tiles, styles and their fonts, read-only. */
+const CROSS_ORIGIN_PREFIXES = ['/api/', '/tiles/', '/styles/', '/fonts/'];
 const READS = new Set(['GET', 'HEAD']);
 
 /**
@@ -17,7 +17,7 @@ const READS = new Set(['GET', 'HEAD']);
  *   token in `Authorization: Bearer …` instead, which is read-only and scoped by itself.
  * - A preflight from an unlisted origin is 404, as without CORS: its page learns nothing.
  * - Helmet's `Cross-Origin-Resource-Policy: same-origin` is relaxed to `cross-origin` on reads
- *   of data and tiles, so a page that isolates itself (COEP) may still embed them.
+ *   of data, tiles, styles and fonts, so a page that isolates itself (COEP) may still embed them.
  */
 export async function crossOrigin(app: FastifyInstance, origins: readonly string[]): Promise<void> {
   if (origins.length === 0) return;

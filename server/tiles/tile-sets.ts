@@ -8,7 +8,11 @@ import type { FastifyRequest } from 'fastify';
 import {
   AREA_TILE_ZOOMS,
   MAP_LEVELS,
+  MAP_THEMES,
+  publishedStyleName,
+  routePath,
   routeTemplate,
+  styleRoutes,
   tileRoutes,
   type MapLevel,
   type TileCatalog,
@@ -47,7 +51,7 @@ const attribution = (row: TileSetRow): string =>
     : `${row.source ?? '片区一张图'} · 片区一张图`;
 
 /** The level's extent, or the whole Web Mercator world when it has no areas yet. */
-function bounds(row: TileSetRow): [number, number, number, number] {
+export function bounds(row: TileSetRow): [number, number, number, number] {
   if (row.west === null || row.south === null || row.east === null || row.north === null) {
     return [-180, -85.0511, 180, 85.0511];
   }
@@ -56,7 +60,7 @@ function bounds(row: TileSetRow): [number, number, number, number] {
 }
 
 /** The middle of the bounds, at the first zoom the tiles are made for. */
-function center(b: [number, number, number, number]): [number, number, number] {
+export function center(b: [number, number, number, number]): [number, number, number] {
   const r = (n: number) => Math.round(n * 1e6) / 1e6;
   return [r((b[0] + b[2]) / 2), r((b[1] + b[3]) / 2), AREA_TILE_ZOOMS.min + 2];
 }
@@ -72,6 +76,15 @@ export function tileCatalog(request: FastifyRequest): TileCatalog {
           name: LEVEL_NAMES[layer],
           description: describe(layer, null),
           tilejson: base + routeTemplate(tileRoutes.tileJson, { layer }),
+        },
+      ]),
+    ),
+    styles: Object.fromEntries(
+      MAP_THEMES.map((theme) => [
+        theme,
+        {
+          name: publishedStyleName(theme),
+          url: base + routePath(styleRoutes.style.url, { theme }),
         },
       ]),
     ),

@@ -122,7 +122,9 @@ function concrete(
       ':featureId',
       url.startsWith('/api/ogc/collections/staff/') ? f.staffPost : ':featureId',
     )
-    .replace(':id', url === '/api/issues/:id' ? String(f.issue.id) : '1');
+    .replace(':id', url === '/api/issues/:id' ? String(f.issue.id) : '1')
+    .replace(':theme', 'light')
+    .replace(':file', 'noto-sans-sc-latin-400-normal.woff2');
   const query: Record<string, string> = {
     '/api/areas': '?level=pianqu',
     '/api/staff': `?area=${f.pianqu}`,
@@ -245,7 +247,7 @@ function coverage(who: Who, f: Fixture): Set<string> {
 
 const dataRoutes = (app: FastifyInstance) =>
   app.routeTable
-    .filter((r) => /^\/(api|tiles)\//.test(r.url))
+    .filter((r) => /^\/(api|tiles|styles|fonts)\//.test(r.url))
     // Logging out ends the session the remaining requests need: check it last.
     .sort((a, b) => Number(a.url === '/api/auth/logout') - Number(b.url === '/api/auth/logout'));
 
@@ -253,7 +255,7 @@ describe('access: every route, every role', () => {
   const t = useTestApp({ publicDemo: true });
 
   it('declares access on every data route', () => {
-    const data = t.app().routeTable.filter((r) => /^\/(api|tiles)\//.test(r.url));
+    const data = t.app().routeTable.filter((r) => /^\/(api|tiles|styles|fonts)\//.test(r.url));
     expect(data.length).toBeGreaterThan(10);
     for (const r of data) expect(r.access, `${r.method} ${r.url}`).toBeDefined();
   });

@@ -76,7 +76,7 @@ describe('hostile input on every route', () => {
     const app = t.app();
     const before = await fingerprint(t.db());
     const admin = await sessionAs(app, t.db(), 'admin');
-    const routes = app.routeTable.filter((r) => /^\/(api|tiles)\//.test(r.url));
+    const routes = app.routeTable.filter((r) => /^\/(api|tiles|styles|fonts)\//.test(r.url));
     for (const route of routes) {
       await fc.assert(
         fc.asyncProperty(

@@ -4,7 +4,10 @@ import type { Db } from '../../server/db/db.ts';
 import { openTestDb } from './test-db.ts';
 
 /** What a test may set of the app; anything not given keeps the app's default. */
-export type TestServerOptions = Pick<AppOptions, 'publicDemo' | 'loginRateLimitPerMinute'>;
+export type TestServerOptions = Pick<
+  AppOptions,
+  'publicDemo' | 'loginRateLimitPerMinute' | 'corsOrigins'
+>;
 
 /** A running test server. */
 export interface TestServer {

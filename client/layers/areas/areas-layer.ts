@@ -6,7 +6,7 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { AreaCollection } from '../../../server/contract/index.ts';
-import { DECK_BEFORE } from '../../map/basemap-style.ts';
+import { DECK_BEFORE } from '../../../server/contract/basemap-style.ts';
 import type { Metric } from '../../state/url-state.ts';
 import { areaColourScale, metricValue } from './area-colours.ts';
 

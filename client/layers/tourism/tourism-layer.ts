@@ -8,7 +8,7 @@ import { PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { interpolatePurples } from 'd3';
 import type { Peak, TourismGrid, TourismPressure } from '../../../server/contract/index.ts';
-import { DECK_BEFORE } from '../../map/basemap-style.ts';
+import { DECK_BEFORE } from '../../../server/contract/basemap-style.ts';
 import { OVERLAY_BEFORE } from '../issues/issues-layer.ts';
 import { countColourScale, type CountColourScale } from '../overlays/count-scale.ts';
 

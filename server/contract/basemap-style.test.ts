@@ -64,3 +64,32 @@ describe('basemapStyle, dark', () => {
     expect(sea?.type === 'background' && sea.paint?.['background-color']).toBe('#050d1a');
   });
 });
+
+describe('basemapStyle, published', () => {
+  const published = basemapStyle({
+    origin: 'http://gis.test:8080',
+    fontFaces,
+    published: { center: [120, 30], zoom: 10 },
+  });
+
+  it('names every source by an absolute URL on the origin given', () => {
+    for (const source of Object.values(published.sources)) {
+      const url = source.type === 'vector' ? source.url : source.type === 'geojson' && source.data;
+      expect(typeof url === 'string' && url.startsWith('http://gis.test:8080/')).toBe(true);
+    }
+  });
+
+  it('draws the area fills under the roads, where the app inserts its deck.gl fills', () => {
+    const ids = published.layers.map((l) => l.id);
+    const fill = ids.indexOf('tiles-pianqu-fill');
+    expect(fill).toBeGreaterThan(-1);
+    expect(fill).toBeLessThan(ids.indexOf(DECK_BEFORE.fill));
+  });
+
+  it('keeps every layer of the app style, in the same order', () => {
+    const ids = published.layers.map((l) => l.id);
+    expect(ids.filter((id) => style.layers.some((l) => l.id === id))).toEqual(
+      style.layers.map((l) => l.id),
+    );
+  });
+});

@@ -1,23 +1,30 @@
 /**
- * The offline basemap, built in code: sea, land, main roads with their Chinese names, landmarks,
- * the zone outline and thin context outlines of the three area levels from the server's vector
- * tiles. Nothing is fetched from outside the app: the land, roads and landmarks come from
- * `GET /api/basemap` (set into the `basemap` source once loaded), text is drawn from local
- * font files (`font-faces`), and there is no `glyphs` URL.
+ * The basemap style, built in code and shared: the app's maps start from it, and the server
+ * publishes it as `/styles/{light,dark}.json` for other MapLibre apps. Sea, land, main roads
+ * with their Chinese names, landmarks, the zone outline and the three area levels from the
+ * server's vector tiles. Nothing is fetched from outside the app: the land, roads and landmarks
+ * come from `GET /api/basemap`, text is drawn from local font files (`font-faces`), and there
+ * is no `glyphs` URL.
+ *
+ * Two ways to fill the sources ({@link styleSources}): the app's own maps get empty GeoJSON
+ * sources it sets itself once loaded (the zone is dissolved and the labels placed in the
+ * client) and tile URL templates; a published style names every source by an absolute URL on
+ * the server, and draws the area fills the app leaves to deck.gl.
  */
 import type {
   ExpressionSpecification,
   FontFacesSpecification,
   LayerSpecification,
+  SourceSpecification,
   StyleSpecification,
-} from 'maplibre-gl';
-import {
-  AREA_TILE_ZOOMS,
-  routeTemplate,
-  tileRoutes,
-  type MapLevel,
-} from '../../server/contract/index.ts';
-import { FONT_BOLD, FONT_REGULAR } from './fonts.ts';
+} from '@maplibre/maplibre-gl-style-spec';
+import { areaRoutes } from './areas.ts';
+import { basemapRoutes } from './basemap.ts';
+import { MAP_LEVELS, type MapLevel } from './vocabulary.ts';
+import { FONT_BOLD, FONT_REGULAR } from './map-fonts.ts';
+import { ogcRoutes } from './ogc.ts';
+import { routeTemplate, routeUrl } from './route.ts';
+import { AREA_TILE_ZOOMS, tileRoutes } from './tiles.ts';
 
 /** Colours of the basemap, shared with the legend and the page CSS where they meet. */
 export const BASEMAP_COLOURS = {
@@ -36,6 +43,7 @@ export const BASEMAP_COLOURS = {
   areaLabel: '#0f223d',
   contextLabel: '#5f7291',
   halo: '#ffffff',
+  areaFill: '#7f97b8',
 } as const;
 
 /**
@@ -58,6 +66,7 @@ export const BASEMAP_COLOURS_DARK: Record<keyof typeof BASEMAP_COLOURS, string> 
   areaLabel: '#f2f6fc',
   contextLabel: '#a9b8cc',
   halo: '#07111f',
+  areaFill: '#3f6aa6',
 };
 
 /** Source ids of the style. */
@@ -80,14 +89,73 @@ export const DECK_BEFORE = {
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/** A theme of the basemap: `dark` is the big screen's. */
+export type MapTheme = 'light' | 'dark';
+
+/** The themes, in the order the published styles list them. */
+export const MAP_THEMES = ['light', 'dark'] as const satisfies readonly MapTheme[];
+
+/** The name of a published style, as the style and the tile catalog give it. */
+export const publishedStyleName = (theme: MapTheme): string => `片区一张图 ${theme}`;
+
 /** Options of {@link basemapStyle}. */
 export interface BasemapStyleOptions {
-  /** Origin the vector tiles are served from (default: the page's). */
+  /** Origin the vector tiles (and, when published, every source) are served from. */
   origin: string;
   /** The `font-faces` of the style: local files covering every label's characters. */
   fontFaces: FontFacesSpecification;
   /** `dark` for the big screen (default `light`). */
-  theme?: 'light' | 'dark';
+  theme?: MapTheme;
+  /**
+   * A style for another app (default `false`, the app's own maps): every source an absolute
+   * URL, the area fills drawn by the style, and this camera to open at.
+   */
+  published?: false | { center: [number, number]; zoom: number };
+}
+
+/**
+ * The style's sources. The app's maps (`published` false) get empty GeoJSON sources that they
+ * fill themselves and tile URL templates; a published style gets URLs a foreign MapLibre app
+ * reads as they are: GeoJSON routes and each level's TileJSON.
+ */
+export function styleSources(
+  origin: string,
+  published: boolean,
+): Record<string, SourceSpecification> {
+  const geojson = (url: string): SourceSpecification => ({
+    type: 'geojson',
+    data: published ? origin + url : EMPTY,
+  });
+  const tileSource = (level: MapLevel): SourceSpecification =>
+    published
+      ? { type: 'vector', url: origin + routeTemplate(tileRoutes.tileJson, { layer: level }) }
+      : {
+          type: 'vector',
+          tiles: [origin + routeTemplate(tileRoutes.areas, { layer: level })],
+          minzoom: AREA_TILE_ZOOMS.min,
+          maxzoom: AREA_TILE_ZOOMS.max,
+        };
+  return {
+    [SOURCES.basemap]: geojson(routeUrl(basemapRoutes.basemap)),
+    // The zone's level is its own OGC collection; the app dissolves the 片区 instead.
+    [SOURCES.zone]: geojson(routeUrl(ogcRoutes.items, { params: { collectionId: 'chengqu' } })),
+    [SOURCES.areaLabels]: geojson(
+      routeUrl(areaRoutes.list, { query: { level: 'pianqu', zoom: AREA_TILE_ZOOMS.min + 2 } }),
+    ),
+    ...Object.fromEntries(MAP_LEVELS.map((level) => [SOURCES.tiles(level), tileSource(level)])),
+  };
+}
+
+/** The published style's fill of one level's areas: neutral, the tiles carry no figure. */
+function tileFill(level: MapLevel, colour: string, opacity: number, minzoom: number) {
+  return {
+    id: `${SOURCES.tiles(level)}-fill`,
+    type: 'fill',
+    source: SOURCES.tiles(level),
+    'source-layer': level,
+    minzoom,
+    paint: { 'fill-color': colour, 'fill-opacity': opacity, 'fill-outline-color': colour },
+  } satisfies LayerSpecification;
 }
 
 function tileOutline(
@@ -122,6 +190,12 @@ const roadWidth = (main: number, secondary: number): ExpressionSpecification => 
   ['case', ['==', ['get', 'class'], 'main'], main * 3, secondary * 2.6],
 ];
 
+/**
+ * A label's flag (`selected`, `context`): the app's labels always set it, a published style's
+ * labels (the API's areas) never do, and false is what their absence means.
+ */
+const flag = (name: string): ExpressionSpecification => ['to-boolean', ['get', name]];
+
 /** A line of the basemap's roads: the main roads or the others, drawn as casing or fill. */
 function roadLine(
   id: string,
@@ -153,26 +227,23 @@ export function basemapStyle({
   origin,
   fontFaces,
   theme = 'light',
+  published = false,
 }: BasemapStyleOptions): StyleSpecification {
   const c = theme === 'dark' ? BASEMAP_COLOURS_DARK : BASEMAP_COLOURS;
-  const tileSource = (level: MapLevel) => ({
-    type: 'vector' as const,
-    tiles: [origin + routeTemplate(tileRoutes.areas, { layer: level })],
-    minzoom: AREA_TILE_ZOOMS.min,
-    maxzoom: AREA_TILE_ZOOMS.max,
-  });
+  // The app draws its area fills with deck.gl, under the roads (DECK_BEFORE.fill); a published
+  // style draws them itself at the same place.
+  const fills: LayerSpecification[] = published
+    ? [
+        tileFill('pianqu', c.areaFill, 0.16, AREA_TILE_ZOOMS.min),
+        tileFill('shequ', c.areaFill, 0.1, 11),
+      ]
+    : [];
   return {
     version: 8,
-    name: '片区一张图 basemap',
+    name: published ? publishedStyleName(theme) : '片区一张图 basemap',
+    ...(published ? { center: published.center, zoom: published.zoom } : {}),
     'font-faces': fontFaces,
-    sources: {
-      [SOURCES.basemap]: { type: 'geojson', data: EMPTY },
-      [SOURCES.zone]: { type: 'geojson', data: EMPTY },
-      [SOURCES.areaLabels]: { type: 'geojson', data: EMPTY },
-      [SOURCES.tiles('pianqu')]: tileSource('pianqu'),
-      [SOURCES.tiles('shequ')]: tileSource('shequ'),
-      [SOURCES.tiles('xiaoqu')]: tileSource('xiaoqu'),
-    },
+    sources: styleSources(origin, published !== false),
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': c.sea } },
       {
@@ -188,6 +259,7 @@ export function basemapStyle({
         source: SOURCES.zone,
         paint: { 'fill-color': c.zone },
       },
+      ...fills,
       tileOutline('xiaoqu', c.xiaoquOutline, 0.7, 13.5),
       tileOutline('shequ', c.shequOutline, 1, 11, true),
       roadLine('road-secondary-casing', false, c.roadCasing, roadWidth(4, 3.2), 0.9),
@@ -273,18 +345,18 @@ export function basemapStyle({
           'text-font': [FONT_BOLD],
           'text-size': [
             'case',
-            ['get', 'selected'],
+            flag('selected'),
             15,
-            ['get', 'context'],
+            flag('context'),
             11.5,
             ['match', ['get', 'level'], 'pianqu', 13.5, 'shequ', 12.5, 11.5],
           ],
           'text-padding': 2,
           'text-allow-overlap': false,
-          'symbol-sort-key': ['case', ['get', 'selected'], 0, ['get', 'context'], 2, 1],
+          'symbol-sort-key': ['case', flag('selected'), 0, flag('context'), 2, 1],
         },
         paint: {
-          'text-color': ['case', ['get', 'context'], c.contextLabel, c.areaLabel],
+          'text-color': ['case', flag('context'), c.contextLabel, c.areaLabel],
           'text-halo-color': c.halo,
           'text-halo-width': 1.8,
           'text-halo-blur': 0.3,
