@@ -70,6 +70,7 @@ export function MapPane(props: MapPaneProps) {
         labelPoints={version.labelPoints}
         tool={state.tool}
         brushRadius={state.brushRadius}
+        onBrushRadius={(radius) => dispatch({ type: 'brushRadius', radius })}
         highlight={state.highlight}
         focus={state.focus}
         padding={MAP_PADDING}

@@ -41,7 +41,8 @@ export interface WorkbenchState {
   /** The 片区 a click or brush assigns to. */
   target: string | null;
   tool: PlannerTool;
-  brushRadius: number;
+  /** Brush radius, CSS pixels; null until the brush is first taken (then fitted to the map). */
+  brushRadius: number | null;
   /** 社区 highlighted on the map (a piece of a non-contiguous 片区). */
   highlight: readonly string[];
   /** The map fits these 社区; `key` changes on every ask, so the same piece fits again. */
@@ -90,7 +91,7 @@ export function initialWorkbench(base: PlanSnapshot): WorkbenchState {
     open: null,
     target: base.pianqu[0]?.code ?? null,
     tool: 'click',
-    brushRadius: 24,
+    brushRadius: null,
     highlight: [],
     focus: null,
     side: 'plan',

@@ -232,6 +232,57 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
   );
 
   it(
+    'fits the brush to the map when it is taken: an 18 px stroke inside a 社区 takes that 社区 alone',
+    async () => {
+      const { page } = await openAsPlanner();
+      const units = (await (
+        await page.request.get(`${server.url}/api/planner/units`)
+      ).json()) as PlannerUnits;
+      const byCode = new Map(units.units.map((u) => [u.code, u]));
+      const size = new Map<string, number>();
+      for (const u of units.units) size.set(u.pianquCode, (size.get(u.pianquCode) ?? 0) + 1);
+      // The largest 社区 on the map whose 片区 keeps others, and a neighbouring 片区.
+      let chosen: { unit: string; to: string; x: number; y: number } | null = null;
+      for (const u of [...units.units].sort((a, b) => b.areaM2 - a.areaM2)) {
+        if (size.get(u.pianquCode)! < 2) continue;
+        const edge = units.adjacency.find(
+          (e) =>
+            (e.a === u.code || e.b === u.code) &&
+            byCode.get(e.a === u.code ? e.b : e.a)!.pianquCode !== u.pianquCode,
+        );
+        if (!edge) continue;
+        const at = await pixelOf(page, u.labelPoint);
+        if (!at.onMap) continue;
+        const other = byCode.get(edge.a === u.code ? edge.b : edge.a)!;
+        chosen = { unit: u.code, to: other.pianquCode, x: at.x, y: at.y };
+        break;
+      }
+      if (!chosen) throw new Error('no 社区 with a neighbour in another 片区 is on the map');
+      const unit = byCode.get(chosen.unit)!;
+      const fromBefore = await populationOf(page, unit.pianquCode);
+      const toBefore = await populationOf(page, chosen.to);
+
+      await page.getByTestId('target-district').selectOption(chosen.to);
+      await page.getByTestId('tool-brush').click();
+      await expect
+        .poll(() => page.getByTestId('brush-radius-value').textContent(), { timeout: WAIT })
+        .toMatch(/^\d+ px$/);
+      await page.mouse.move(chosen.x - 9, chosen.y);
+      await page.mouse.down();
+      for (let dx = -6; dx <= 9; dx += 3) await page.mouse.move(chosen.x + dx, chosen.y);
+      await page.mouse.up();
+      await expect
+        .poll(() => populationOf(page, chosen.to))
+        .toBe(toBefore + unit.figures.population);
+      expect(await populationOf(page, unit.pianquCode)).toBe(fromBefore - unit.figures.population);
+      await page.screenshot({ path: join(RESULTS, 'planner-brush-1920.png') });
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
     'lays the comparison of three plans out without overlap or cut-off at 1366, 1600 and 1920 wide',
     async () => {
       const { page } = await openAsPlanner();

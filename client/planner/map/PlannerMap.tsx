@@ -15,7 +15,7 @@ import type {
 import { useBasemapSources } from '../../map/use-basemap-sources.ts';
 import { createAtlasMap } from '../../map/create-map.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
-import { circleTouchesPolygon } from './brush.ts';
+import { BRUSH_RADIUS, circleTouchesPolygon, fittingRadius } from './brush.ts';
 import { UNASSIGNED_COLOUR } from './pianqu-colours.ts';
 import { pianquLabels, shapesBbox } from './pianqu-labels.ts';
 import {
@@ -64,8 +64,10 @@ export interface PlannerMapProps {
   /** 社区 code → label point. */
   labelPoints: ReadonlyMap<string, readonly [number, number]>;
   tool: PlannerTool;
-  /** Brush radius, CSS pixels. */
-  brushRadius: number;
+  /** Brush radius, CSS pixels; null: fit one when the brush is taken (`onBrushRadius`). */
+  brushRadius: number | null;
+  /** The radius fitted to the 社区 at the present zoom, when the brush is taken first. */
+  onBrushRadius(radius: number): void;
   /** 社区 drawn emphasised (a piece of a broken 片区), or none. */
   highlight: readonly string[];
   /** Fly to these 社区 whenever `key` changes. */
@@ -115,7 +117,7 @@ export function PlannerMap(props: PlannerMapProps) {
       return typeof code === 'string' ? code : null;
     };
     const paintAt = (x: number, y: number, stroke: number) => {
-      const r = latest.current.brushRadius;
+      const r = latest.current.brushRadius ?? BRUSH_RADIUS.min;
       const found = m.queryRenderedFeatures(
         [
           [x - r, y - r],
@@ -199,6 +201,14 @@ export function PlannerMap(props: PlannerMapProps) {
     if (tool === 'brush') map.dragPan.disable();
     else map.dragPan.enable();
   }, [map, tool]);
+
+  // The brush taken first: a radius that takes one 社区 at the zoom the map shows now.
+  const unfitted = props.brushRadius === null;
+  useEffect(() => {
+    if (!map || tool !== 'brush' || !unfitted || shapeIndex.current.size === 0) return;
+    const projected = [...shapeIndex.current.values()].map((f) => projectedPolygons(map, f));
+    latest.current.onBrushRadius(fittingRadius(projected));
+  }, [map, tool, unfitted]);
 
   // Shapes and edges: set once per data set; what a move changes is feature state.
   const unitColours = useRef(new Map<string, string | null>());
@@ -291,7 +301,7 @@ export function PlannerMap(props: PlannerMapProps) {
     <div className="planner-map" data-testid="planner-map">
       <div ref={containerRef} className="planner-map__canvas" />
       {!map && <div className="map-view__loading">{t('map.loading')}</div>}
-      {cursor && tool === 'brush' && (
+      {cursor && tool === 'brush' && props.brushRadius !== null && (
         <div
           className="planner-map__brush"
           style={{

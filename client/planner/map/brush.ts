@@ -50,3 +50,35 @@ export function circleTouchesPolygon(
   const [outer, ...holes] = rings;
   return !!outer && pointInRing(centre, outer) && !holes.some((h) => pointInRing(centre, h));
 }
+
+/** The brush's radius bounds, CSS pixels: the slider's range. */
+export const BRUSH_RADIUS = { min: 3, max: 80 } as const;
+
+/**
+ * A radius that takes one 社区 when painting inside it at the map's present zoom: half the
+ * half-width of a small 社区 (the tenth percentile of the shorter sides of their bounding
+ * boxes on screen), within {@link BRUSH_RADIUS}. A fixed pixel radius took five 社区 of three
+ * 片区 in one short drag at the starting zoom.
+ */
+export function fittingRadius(polygonsOfUnits: readonly (readonly Pixel[][][])[]): number {
+  const sides: number[] = [];
+  for (const polygons of polygonsOfUnits) {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const rings of polygons) {
+      for (const [x, y] of rings[0] ?? []) {
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
+      }
+    }
+    if (maxX >= minX) sides.push(Math.min(maxX - minX, maxY - minY));
+  }
+  if (sides.length === 0) return 12;
+  sides.sort((a, b) => a - b);
+  const small = sides[Math.floor((sides.length - 1) * 0.1)]!;
+  return Math.max(BRUSH_RADIUS.min, Math.min(BRUSH_RADIUS.max, Math.round(small / 4)));
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { circleTouchesPolygon, pointInRing, type Pixel } from './brush.ts';
+import {
+  BRUSH_RADIUS,
+  circleTouchesPolygon,
+  fittingRadius,
+  pointInRing,
+  type Pixel,
+} from './brush.ts';
 import { colourPianqu, pianquNeighbours } from './pianqu-colours.ts';
 
 const square: Pixel[] = [
@@ -68,5 +74,40 @@ describe('pianqu colours', () => {
     expect(c.get('A')).toBe(1);
     expect(c.get('B')).not.toBe(1);
     expect(c.get('B')).not.toBe(2);
+  });
+});
+
+describe('fittingRadius', () => {
+  const box = (x: number, y: number, w: number, h: number): Pixel[][][] => [
+    [
+      [
+        [x, y],
+        [x + w, y],
+        [x + w, y + h],
+        [x, y + h],
+        [x, y],
+      ],
+    ],
+  ];
+
+  it('fits well inside the small 社区 (the smallest tenth), so a dab in one takes no other', () => {
+    const small = Array.from({ length: 3 }, (_, i) => box(i * 50, 200, 40, 60));
+    const large = Array.from({ length: 18 }, (_, i) => box(i * 100, 0, 100, 100));
+    const r = fittingRadius([...small, ...large]);
+    expect(r * 2).toBeLessThanOrEqual(40 / 2);
+    expect(r).toBeGreaterThanOrEqual(BRUSH_RADIUS.min);
+  });
+
+  it('grows with the zoom: 社区 twice as large on screen give a radius twice as large', () => {
+    const at = (scale: number) =>
+      fittingRadius(
+        Array.from({ length: 10 }, (_, i) => box(i * 90 * scale, 0, 80 * scale, 80 * scale)),
+      );
+    expect(at(2)).toBe(2 * at(1));
+  });
+
+  it('stays within the slider’s range', () => {
+    expect(fittingRadius([box(0, 0, 1, 1)])).toBe(BRUSH_RADIUS.min);
+    expect(fittingRadius([box(0, 0, 10_000, 10_000)])).toBe(BRUSH_RADIUS.max);
   });
 });

@@ -3,6 +3,7 @@
  * and the scenario's save, export and apply.
  */
 import type { Dispatch } from 'react';
+import { BRUSH_RADIUS } from '../map/brush.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
 import type { PlannerUnits } from '../../../server/contract/index.ts';
 import { exportUrl } from '../planner-api.ts';
@@ -74,11 +75,15 @@ export function PlannerBar({ state, dispatch, version, colours, onSave }: Planne
             {t('planner.radius')}
             <input
               type="range"
-              min={6}
-              max={80}
-              value={state.brushRadius}
+              min={BRUSH_RADIUS.min}
+              max={BRUSH_RADIUS.max}
+              value={state.brushRadius ?? BRUSH_RADIUS.min}
               onChange={(e) => dispatch({ type: 'brushRadius', radius: Number(e.target.value) })}
+              data-testid="brush-radius"
             />
+            <span className="planner-bar__radius-value" data-testid="brush-radius-value">
+              {state.brushRadius === null ? '' : `${state.brushRadius} px`}
+            </span>
           </label>
         )}
         <label className="planner-bar__target">
