@@ -190,6 +190,16 @@ const roadWidth = (main: number, secondary: number): ExpressionSpecification => 
   ['case', ['==', ['get', 'class'], 'main'], main * 3, secondary * 2.6],
 ];
 
+/** An area label's size at its full zoom: the selected area largest, context smallest. */
+const labelSize = (): ExpressionSpecification => [
+  'case',
+  flag('selected'),
+  15,
+  flag('context'),
+  11.5,
+  ['match', ['get', 'level'], 'pianqu', 13.5, 'shequ', 12.5, 11.5],
+];
+
 /**
  * A label's flag (`selected`, `context`): the app's labels always set it, a published style's
  * labels (the API's areas) never do, and false is what their absence means.
@@ -343,16 +353,22 @@ export function basemapStyle({
         layout: {
           'text-field': ['get', 'name'],
           'text-font': [FONT_BOLD],
+          // Smaller when the zone is seen whole at a low zoom, so every 片区 of a dense
+          // centre keeps its name on a 1280-wide screen (17 of 23 did at one size).
           'text-size': [
-            'case',
-            flag('selected'),
-            15,
-            flag('context'),
-            11.5,
-            ['match', ['get', 'level'], 'pianqu', 13.5, 'shequ', 12.5, 11.5],
+            'interpolate',
+            ['linear'],
+            ['zoom'],
+            10.5,
+            ['*', 0.78, labelSize()],
+            12.5,
+            labelSize(),
           ],
-          'text-padding': 2,
+          'text-padding': 1,
           'text-allow-overlap': false,
+          // A name that collides at its point may sit just beside it instead.
+          'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
+          'text-radial-offset': 0.4,
           'symbol-sort-key': ['case', flag('selected'), 0, flag('context'), 2, 1],
         },
         paint: {
