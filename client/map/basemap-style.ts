@@ -65,7 +65,8 @@ export const SOURCES = {
   basemap: 'basemap',
   zone: 'zone',
   areaLabels: 'area-labels',
-  tiles: (level: MapLevel) => `tiles-${level}`,
+  /** The composite area tile: one layer per level (`source-layer` = the level). */
+  areaTiles: 'tiles-areas',
 } as const;
 
 /**
@@ -98,9 +99,10 @@ function tileOutline(
   dashed = false,
 ): LayerSpecification {
   return {
-    id: `${SOURCES.tiles(level)}-line`,
+    // `tiles-pianqu-line` etc.: the planner hides the 片区 and 社区 ones by these ids.
+    id: `tiles-${level}-line`,
     type: 'line',
-    source: SOURCES.tiles(level),
+    source: SOURCES.areaTiles,
     'source-layer': level,
     minzoom,
     paint: {
@@ -155,12 +157,6 @@ export function basemapStyle({
   theme = 'light',
 }: BasemapStyleOptions): StyleSpecification {
   const c = theme === 'dark' ? BASEMAP_COLOURS_DARK : BASEMAP_COLOURS;
-  const tileSource = (level: MapLevel) => ({
-    type: 'vector' as const,
-    tiles: [origin + routeTemplate(tileRoutes.areas, { layer: level })],
-    minzoom: AREA_TILE_ZOOMS.min,
-    maxzoom: AREA_TILE_ZOOMS.max,
-  });
   return {
     version: 8,
     name: '片区一张图 basemap',
@@ -169,9 +165,12 @@ export function basemapStyle({
       [SOURCES.basemap]: { type: 'geojson', data: EMPTY },
       [SOURCES.zone]: { type: 'geojson', data: EMPTY },
       [SOURCES.areaLabels]: { type: 'geojson', data: EMPTY },
-      [SOURCES.tiles('pianqu')]: tileSource('pianqu'),
-      [SOURCES.tiles('shequ')]: tileSource('shequ'),
-      [SOURCES.tiles('xiaoqu')]: tileSource('xiaoqu'),
+      [SOURCES.areaTiles]: {
+        type: 'vector',
+        tiles: [origin + routeTemplate(tileRoutes.composite)],
+        minzoom: AREA_TILE_ZOOMS.min,
+        maxzoom: AREA_TILE_ZOOMS.max,
+      },
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': c.sea } },
