@@ -35,12 +35,14 @@ export interface TileCacheStats {
 export interface TileCache {
   /**
    * The tile for `key` at the current data versions of the layers it is made from: from
-   * memory, or produced once however many requests miss it at the same moment.
+   * memory, or produced once however many requests miss it at the same moment. `produce` is
+   * given the versions read (`areas@3,issues@17`; null with the cache off), so what it keeps
+   * for other tiles can be keyed by them too.
    */
   get(
     layers: DataLayer | readonly DataLayer[],
     key: string,
-    produce: () => Promise<Uint8Array>,
+    produce: (versions: string | null) => Promise<Uint8Array>,
   ): Promise<PackedTile>;
   stats(): TileCacheStats;
 }
@@ -85,7 +87,7 @@ export function createTileCache(db: Queryable, maxBytes = DEFAULT_TILE_CACHE_BYT
     return {
       async get(_layer, _key, produce) {
         misses++;
-        return validated(await produce());
+        return validated(await produce(null));
       },
       stats: () => ({ hits, misses, entries: 0, bytes: 0 }),
     };
@@ -117,9 +119,10 @@ export function createTileCache(db: Queryable, maxBytes = DEFAULT_TILE_CACHE_BYT
   return {
     async get(layers, key, produce) {
       const list = typeof layers === 'string' ? [layers] : [...new Set(layers)].sort();
-      const full = `${await versions(list)}/${key}`;
+      const v = await versions(list);
+      const full = `${v}/${key}`;
       if (cache.has(full)) hits++;
-      const tile = await cache.fetch(full, { context: produce });
+      const tile = await cache.fetch(full, { context: () => produce(v) });
       if (!tile) throw new Error(`tile ${full} could not be produced`);
       return tile;
     },

@@ -47,11 +47,33 @@ export function tileFigures(f: AreaFigures | undefined): Record<string, number> 
  */
 export function tilesRepository(db: Db) {
   const engine = figuresRepository(db);
+  /**
+   * The figures already read at one set of data versions (the tile cache's key), so the tiles
+   * of a map view, which share most of their areas, ask the engine only for areas not read yet.
+   * Forgotten as soon as a version moves.
+   */
+  let memo: { versions: string; byCode: Map<string, Record<string, number>> } | null = null;
 
-  /** The figures of the areas in `codes`, as tile properties by code. */
-  async function figuresByCode(codes: string[]): Promise<Map<string, Record<string, number>>> {
-    const figures = await engine.figures(codes, ALL_TIME);
-    return new Map(codes.map((c) => [c, tileFigures(figures.get(c))]));
+  /**
+   * The figures of the areas in `codes`, as tile properties by code, read at `versions` (null:
+   * nothing kept, every call asks the engine).
+   */
+  async function figuresByCode(
+    codes: string[],
+    versions: string | null,
+  ): Promise<Map<string, Record<string, number>>> {
+    if (versions === null) {
+      const figures = await engine.figures(codes, ALL_TIME);
+      return new Map(codes.map((c) => [c, tileFigures(figures.get(c))]));
+    }
+    if (memo?.versions !== versions) memo = { versions, byCode: new Map() };
+    const kept = memo.byCode;
+    const missing = codes.filter((c) => !kept.has(c));
+    if (missing.length > 0) {
+      const figures = await engine.figures(missing, ALL_TIME);
+      for (const c of missing) kept.set(c, tileFigures(figures.get(c)));
+    }
+    return new Map(codes.map((c) => [c, kept.get(c)!]));
   }
 
   return {
@@ -66,6 +88,9 @@ export function tilesRepository(db: Db) {
       return this.areaTiles([layer], z, x, y);
     },
 
+    // `versions`, in the methods below: the data versions the tile is made at (the tile
+    // cache's key), under which figures read for one tile serve the next; null keeps nothing.
+
     /**
      * A tile of several levels, one layer each, in the order given. An MVT is a sequence of
      * layers, so the levels' single-layer tiles concatenated are the composite tile: its
@@ -76,10 +101,11 @@ export function tilesRepository(db: Db) {
       z: number,
       x: number,
       y: number,
+      versions: string | null = null,
     ): Promise<Uint8Array> {
       const parts = db.hasMvt
-        ? await this.areaTilesByPostgis(layers, z, x, y)
-        : await this.areaTilesByServer(layers, z, x, y);
+        ? await this.areaTilesByPostgis(layers, z, x, y, versions)
+        : await this.areaTilesByServer(layers, z, x, y, versions);
       return Buffer.concat(parts);
     },
 
@@ -98,6 +124,7 @@ export function tilesRepository(db: Db) {
       z: number,
       x: number,
       y: number,
+      versions: string | null = null,
     ): Promise<Uint8Array[]> {
       const codes = await Promise.all(
         layers.map((layer) =>
@@ -106,7 +133,7 @@ export function tilesRepository(db: Db) {
             .then((rows) => rows.map((r) => r.code)),
         ),
       );
-      const figures = await figuresByCode(codes.flat());
+      const figures = await figuresByCode(codes.flat(), versions);
       return Promise.all(
         layers.map(async (layer, i) => {
           const json = JSON.stringify(
@@ -129,6 +156,7 @@ export function tilesRepository(db: Db) {
       z: number,
       x: number,
       y: number,
+      versions: string | null = null,
     ): Promise<Uint8Array[]> {
       const rows = await Promise.all(
         layers.map((layer) =>
@@ -140,7 +168,10 @@ export function tilesRepository(db: Db) {
           }>(AREA_TILE_GEOJSON, [z, x, y, layer]),
         ),
       );
-      const figures = await figuresByCode(rows.flat().map((r) => r.code));
+      const figures = await figuresByCode(
+        rows.flat().map((r) => r.code),
+        versions,
+      );
       return layers.map((layer, i) =>
         encodePolygonLayer(
           layer,

@@ -29,8 +29,8 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   ) => {
     const problem = tileProblem(z, x, y);
     if (problem) throw app.httpErrors.badRequest(problem);
-    const tile = await app.tileCache.get(AREA_TILE_LAYERS, `${set}/${z}/${x}/${y}`, () =>
-      repo.areaTiles(setLevels(set), z, x, y),
+    const tile = await app.tileCache.get(AREA_TILE_LAYERS, `${set}/${z}/${x}/${y}`, (versions) =>
+      repo.areaTiles(setLevels(set), z, x, y, versions),
     );
     return sendPackedTile(request, reply, tile);
   };
