@@ -122,9 +122,6 @@ interface Hover {
   y: number;
 }
 
-/** The levels whose outlines come as vector tiles (sources of basemap-style.ts). */
-const TILE_LEVELS = ['pianqu', 'shequ', 'xiaoqu'] as const;
-
 const FIT_DURATION_MS = 900;
 
 /** The camera as a comparable value: centre and zoom, to well under a pixel. */
@@ -258,7 +255,7 @@ export function MapView({
   // Back after an outage: tiles that failed meanwhile would otherwise stay missing.
   useEffect(() => {
     if (!map || refresh === 0) return;
-    for (const source of [...TILE_LEVELS.map(SOURCES.tiles), ISSUE_POINTS_SOURCE]) {
+    for (const source of [SOURCES.areaTiles, ISSUE_POINTS_SOURCE]) {
       if (map.getSource(source)) map.refreshTiles(source);
     }
   }, [map, refresh]);

@@ -20,7 +20,7 @@ import type {
 } from '@maplibre/maplibre-gl-style-spec';
 import { areaRoutes } from './areas.ts';
 import { basemapRoutes } from './basemap.ts';
-import { MAP_LEVELS, type MapLevel } from './vocabulary.ts';
+import type { MapLevel } from './vocabulary.ts';
 import { FONT_BOLD, FONT_REGULAR } from './map-fonts.ts';
 import { ogcRoutes } from './ogc.ts';
 import { routeTemplate, routeUrl } from './route.ts';
@@ -74,7 +74,8 @@ export const SOURCES = {
   basemap: 'basemap',
   zone: 'zone',
   areaLabels: 'area-labels',
-  tiles: (level: MapLevel) => `tiles-${level}`,
+  /** The composite area tile: one layer per level (`source-layer` = the level). */
+  areaTiles: 'tiles-areas',
 } as const;
 
 /**
@@ -126,15 +127,15 @@ export function styleSources(
     type: 'geojson',
     data: published ? origin + url : EMPTY,
   });
-  const tileSource = (level: MapLevel): SourceSpecification =>
-    published
-      ? { type: 'vector', url: origin + routeTemplate(tileRoutes.tileJson, { layer: level }) }
-      : {
-          type: 'vector',
-          tiles: [origin + routeTemplate(tileRoutes.areas, { layer: level })],
-          minzoom: AREA_TILE_ZOOMS.min,
-          maxzoom: AREA_TILE_ZOOMS.max,
-        };
+  // One composite tile per position, its levels as layers: one request, not three.
+  const areaTiles: SourceSpecification = published
+    ? { type: 'vector', url: origin + routeTemplate(tileRoutes.compositeTileJson, {}) }
+    : {
+        type: 'vector',
+        tiles: [origin + routeTemplate(tileRoutes.composite)],
+        minzoom: AREA_TILE_ZOOMS.min,
+        maxzoom: AREA_TILE_ZOOMS.max,
+      };
   return {
     [SOURCES.basemap]: geojson(routeUrl(basemapRoutes.basemap)),
     // The zone's level is its own OGC collection; the app dissolves the 片区 instead.
@@ -142,16 +143,16 @@ export function styleSources(
     [SOURCES.areaLabels]: geojson(
       routeUrl(areaRoutes.list, { query: { level: 'pianqu', zoom: AREA_TILE_ZOOMS.min + 2 } }),
     ),
-    ...Object.fromEntries(MAP_LEVELS.map((level) => [SOURCES.tiles(level), tileSource(level)])),
+    [SOURCES.areaTiles]: areaTiles,
   };
 }
 
 /** The published style's fill of one level's areas: neutral, the tiles carry no figure. */
 function tileFill(level: MapLevel, colour: string, opacity: number, minzoom: number) {
   return {
-    id: `${SOURCES.tiles(level)}-fill`,
+    id: `tiles-${level}-fill`,
     type: 'fill',
-    source: SOURCES.tiles(level),
+    source: SOURCES.areaTiles,
     'source-layer': level,
     minzoom,
     paint: { 'fill-color': colour, 'fill-opacity': opacity, 'fill-outline-color': colour },
@@ -166,9 +167,10 @@ function tileOutline(
   dashed = false,
 ): LayerSpecification {
   return {
-    id: `${SOURCES.tiles(level)}-line`,
+    // `tiles-pianqu-line` etc.: the planner hides the 片区 and 社区 ones by these ids.
+    id: `tiles-${level}-line`,
     type: 'line',
-    source: SOURCES.tiles(level),
+    source: SOURCES.areaTiles,
     'source-layer': level,
     minzoom,
     paint: {

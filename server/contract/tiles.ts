@@ -18,12 +18,45 @@ export const TileParamsSchema = Type.Object(
 );
 export type TileParams = Static<typeof TileParamsSchema>;
 
+/**
+ * The figures every area tile feature carries, for a choropleth: keys of the figures engine
+ * (`FIGURE_DEFINITIONS`), read for all time and unfiltered, as `/api/figures` gives them.
+ * Counts only: ST_AsMVT writes them from a jsonb column, whose integers it encodes exactly.
+ */
+export const AREA_TILE_FIGURES = [
+  'population',
+  'households',
+  'issues.unresolved',
+  'sites',
+  'workers',
+] as const;
+export type AreaTileFigure = (typeof AREA_TILE_FIGURES)[number];
+
+/**
+ * A figure's name as a tile property: its key's parts in camelCase (`issues.unresolved` →
+ * `issuesUnresolved`), the names the OGC API's area features use too.
+ */
+export function tileFigureField(key: string): string {
+  return key
+    .split('.')
+    .map((part, i) => (i === 0 ? part : part[0]!.toUpperCase() + part.slice(1)))
+    .join('');
+}
+
 /** Attributes of every feature in an area tile layer (named like the level). */
 export interface AreaTileProperties {
   code: string;
   name: string;
   parent_code: string;
+  population: number;
+  households: number;
+  issuesUnresolved: number;
+  sites: number;
+  workers: number;
 }
+
+/** The composite tile set's name: every area level, one layer each (named like the level). */
+export const AREA_TILE_SET = 'areas';
 
 /**
  * The zooms the area tiles are made for: below 8 a 片区 is a few pixels; above 16 the client
@@ -106,6 +139,42 @@ export const TileSetParamsSchema = Type.Object(
 
 /** The area levels' vector tiles (the issue tiles are the issues overlay's). */
 export const tileRoutes = {
+  /**
+   * The composite tile: the three area levels as three layers (`pianqu`, `shequ`, `xiaoqu`),
+   * each the same as the level's own tile. 204 when empty, 304 when the client's copy is
+   * current.
+   */
+  composite: defineRoute({
+    method: 'GET',
+    url: '/tiles/areas/:z/:x/:y.mvt',
+    access: 'public',
+    scope: aggregates,
+    schema: { params: TileAddressSchema, response: { ...errorResponses } },
+  }),
+  /** The composite tile under the `.pbf` name tile-folder readers ask for. */
+  compositePbf: defineRoute({
+    method: 'GET',
+    url: '/tiles/areas/:z/:x/:y.pbf',
+    access: 'public',
+    scope: aggregates,
+    schema: { params: TileAddressSchema, response: { ...errorResponses } },
+  }),
+  /** The composite tile set's TileJSON 3.0.0: one vector layer per level. */
+  compositeTileJson: defineRoute({
+    method: 'GET',
+    url: '/tiles/areas.json',
+    access: 'public',
+    scope: aggregates,
+    schema: { response: { 200: TileJsonSchema, ...errorResponses } },
+  }),
+  /** The composite tile set's metadata.json, for GDAL reading a zoom level as a folder. */
+  compositeMetadata: defineRoute({
+    method: 'GET',
+    url: '/tiles/areas/metadata.json',
+    access: 'public',
+    scope: aggregates,
+    schema: { response: { 200: TileMetadataSchema, ...errorResponses } },
+  }),
   /**
    * A Mapbox Vector Tile of one level's areas: 204 when empty, 304 when the client's copy is
    * current (ETag from the data version).

@@ -1,7 +1,9 @@
 -- The same area tile as tile-local GeoJSON, for backends whose PostGIS cannot encode MVT
 -- (PGlite). It does what ST_AsMVTGeom does: clip to the tile plus a 64-unit buffer, map to
--- the 0..4096 grid with y pointing down, snap to whole units, and orient rings so that
--- exterior rings have positive area in tile coordinates, as the MVT spec requires.
+-- the 0..4096 grid with y pointing down, snap to whole units, and keep only the polygons
+-- (ST_MakeValid can leave collapsed slivers as lines beside them). ST_ForcePolygonCCW does not
+-- orient polygons inside a GeometryCollection, hence the extraction first; encode.ts checks
+-- every ring's orientation again and drops degenerate ones.
 WITH bounds AS (
   SELECT
     ST_TileEnvelope($1::int, $2::int, $3::int) AS env,
@@ -22,7 +24,7 @@ features AS (
     a.code,
     a.name,
     a.parent_code,
-    ST_ForcePolygonCCW(ST_MakeValid(ST_SnapToGrid(
+    ST_ForcePolygonCCW(ST_CollectionExtract(ST_MakeValid(ST_SnapToGrid(
       ST_Affine(
         ST_ClipByBox2D(
           -- The shape pre-simplified for the zoom, as in area-tile-mvt.sql.
@@ -35,7 +37,7 @@ features AS (
         g.scale, 0, 0, -g.scale, -g.xmin * g.scale, g.ymax * g.scale
       ),
       1
-    ))) AS geom
+    )), 3)) AS geom
   FROM area a, grid g
   WHERE a.level = $4::text AND a.geom && g.env4326
 )

@@ -1,4 +1,6 @@
--- An area tile encoded by PostGIS: layer $4 (a level) at tile $1/$2/$3.
+-- An area tile encoded by PostGIS: layer $4 (a level) at tile $1/$2/$3, each area with its
+-- figures from $5 (a jsonb object by code, from the figures engine): ST_AsMVT writes a jsonb
+-- column's keys as properties.
 -- The indexed geom column stays bare in WHERE; the envelope is transformed instead.
 WITH bounds AS (
   SELECT
@@ -12,6 +14,7 @@ features AS (
     a.code,
     a.name,
     a.parent_code,
+    $5::jsonb -> a.code AS figures,
     -- Zooms 5..12 read the shape pre-simplified for them (migration 013), below 5 the finer
     -- shape of zoom 5; above 12 there is none and the tile simplifies here. A subquery, not a
     -- join, so the planner keeps the index scan of area (a join tipped it to a parallel seq

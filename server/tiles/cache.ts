@@ -11,8 +11,11 @@ const DATA_VERSION = sqlFile(new URL('./data-version.sql', import.meta.url));
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
-/** The data layers whose version keys the cache (migration 008 moves them on every write). */
-export type DataLayer = 'areas' | 'issues';
+/**
+ * The data layers whose versions key the cache (migrations 008, 011, 012 move them on every
+ * write to their tables).
+ */
+export type DataLayer = 'areas' | 'issues' | 'sites' | 'workers';
 
 /** A tile as served: its bytes (also compressed, when cached), and a validator of its content. */
 export interface PackedTile {
@@ -31,10 +34,16 @@ export interface TileCacheStats {
 
 export interface TileCache {
   /**
-   * The tile for `key` at the layer's current data version: from memory, or produced once
-   * however many requests miss it at the same moment.
+   * The tile for `key` at the current data versions of the layers it is made from: from
+   * memory, or produced once however many requests miss it at the same moment. `produce` is
+   * given the versions read (`areas@3,issues@17`; null with the cache off), so what it keeps
+   * for other tiles can be keyed by them too.
    */
-  get(layer: DataLayer, key: string, produce: () => Promise<Uint8Array>): Promise<PackedTile>;
+  get(
+    layers: DataLayer | readonly DataLayer[],
+    key: string,
+    produce: (versions: string | null) => Promise<Uint8Array>,
+  ): Promise<PackedTile>;
   stats(): TileCacheStats;
 }
 
@@ -62,8 +71,9 @@ async function pack(tile: Uint8Array): Promise<PackedTile> {
 }
 
 /**
- * Tile bytes in memory, keyed by layer, address, filters and the layer's data version. The
- * version is read from the database on every request (one indexed row), so every server
+ * Tile bytes in memory, keyed by address, filters and the data versions of the layers the tile
+ * is made from (an area tile's figures read issues, sites and workers too). The versions are
+ * read from the database on every request (one indexed row), so every server
  * instance on the database sees a committed write at its next request: no notification has to
  * arrive first, and a tile older than the data is never served. A tile produced while a write
  * commits may hold data newer than its key says, which is harmless.
@@ -77,7 +87,7 @@ export function createTileCache(db: Queryable, maxBytes = DEFAULT_TILE_CACHE_BYT
     return {
       async get(_layer, _key, produce) {
         misses++;
-        return validated(await produce());
+        return validated(await produce(null));
       },
       stats: () => ({ hits, misses, entries: 0, bytes: 0 }),
     };
@@ -93,17 +103,26 @@ export function createTileCache(db: Queryable, maxBytes = DEFAULT_TILE_CACHE_BYT
     },
   });
 
-  async function version(layer: DataLayer): Promise<number> {
-    const [row] = await db.query<{ version: number | string }>(DATA_VERSION, [layer]);
-    if (!row) throw new Error(`no data version for layer ${layer} (migration 008 not applied?)`);
-    return Number(row.version);
+  /** `areas@3,issues@17`: the layers' versions, read in one statement (one snapshot). */
+  async function versions(layers: readonly DataLayer[]): Promise<string> {
+    const rows = await db.query<{ layer: string; version: number | string }>(DATA_VERSION, [
+      layers,
+    ]);
+    if (rows.length !== layers.length) {
+      const found = new Set(rows.map((r) => r.layer));
+      const missing = layers.filter((l) => !found.has(l));
+      throw new Error(`no data version for ${missing.join(', ')} (migrations not applied?)`);
+    }
+    return rows.map((r) => `${r.layer}@${Number(r.version)}`).join(',');
   }
 
   return {
-    async get(layer, key, produce) {
-      const full = `${layer}@${await version(layer)}/${key}`;
+    async get(layers, key, produce) {
+      const list = typeof layers === 'string' ? [layers] : [...new Set(layers)].sort();
+      const v = await versions(list);
+      const full = `${v}/${key}`;
       if (cache.has(full)) hits++;
-      const tile = await cache.fetch(full, { context: produce });
+      const tile = await cache.fetch(full, { context: () => produce(v) });
       if (!tile) throw new Error(`tile ${full} could not be produced`);
       return tile;
     },

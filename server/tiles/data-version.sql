@@ -1,2 +1,3 @@
--- A layer's data version ($1), moved by every write to it (migration 008): the tile cache's key.
-SELECT version FROM data_version WHERE layer = $1
+-- The data versions of the layers $1, moved by every write to them (migrations 008, 011,
+-- 012): the tile cache's key.
+SELECT layer, version FROM data_version WHERE layer = ANY ($1::text[]) ORDER BY layer

@@ -4,7 +4,13 @@
  * `.pbf` name of every tile.
  */
 import { describe, expect, it } from 'vitest';
-import type { TileCatalog, TileJson, TileMetadata } from '../../server/contract/index.ts';
+import {
+  AREA_TILE_FIGURES,
+  tileFigureField,
+  type TileCatalog,
+  type TileJson,
+  type TileMetadata,
+} from '../../server/contract/index.ts';
 import { useTestApp } from '../support/test-app.ts';
 import { tileOf } from '../support/tiles.ts';
 
@@ -30,8 +36,8 @@ describe('tile catalog, TileJSON and metadata.json', () => {
       .inject({ url: '/tiles/catalog.json', headers: { host: 'gis.example:8443' } });
     expect(res.statusCode).toBe(200);
     const catalog = res.json() as TileCatalog;
-    expect(Object.keys(catalog.tiles).sort()).toEqual([...LEVELS].sort());
-    for (const level of LEVELS) {
+    expect(Object.keys(catalog.tiles).sort()).toEqual([...LEVELS, 'areas'].sort());
+    for (const level of [...LEVELS, 'areas']) {
       expect(catalog.tiles[level]!.tilejson).toBe(`http://gis.example:8443/tiles/${level}.json`);
     }
   });
@@ -59,7 +65,12 @@ describe('tile catalog, TileJSON and metadata.json', () => {
     expect(tj.vector_layers).toEqual([
       expect.objectContaining({
         id: level,
-        fields: { code: 'String', name: 'String', parent_code: 'String' },
+        fields: {
+          code: 'String',
+          name: 'String',
+          parent_code: 'String',
+          ...Object.fromEntries(AREA_TILE_FIGURES.map((k) => [tileFigureField(k), 'Number'])),
+        },
       }),
     ]);
   });

@@ -59,4 +59,20 @@ describe.runIf(RUN_GDAL)('GDAL reads the area tiles', () => {
       expect(codesIn(out)).toEqual(await codes('shequ'));
     },
   );
+
+  it(
+    'opens a zoom level of the composite tile through metadata.json, a layer per level',
+    { timeout: 240_000 },
+    async () => {
+      const out = await ogrinfo('-ro', '-al', `MVT:/vsicurl/${server.url}/tiles/areas/10`);
+      for (const level of ['pianqu', 'shequ', 'xiaoqu']) {
+        const start = out.indexOf(`Layer name: ${level}\n`);
+        expect(start, level).toBeGreaterThanOrEqual(0);
+        const next = out.indexOf('Layer name: ', start + 1);
+        const section = out.slice(start, next === -1 ? undefined : next);
+        expect(codesIn(section)).toEqual(await codes(level));
+        expect(section).toMatch(/^\s+issuesUnresolved \(Real\) = \d+$/m);
+      }
+    },
+  );
 });

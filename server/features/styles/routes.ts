@@ -30,7 +30,7 @@ export const stylesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ...routeOptions(app, styleRoutes.style),
     handler: async (request) => {
       const base = origin(request);
-      const [lon, lat, zoom] = center(bounds(await tiles.tileSet('pianqu')));
+      const [lon, lat, zoom] = center(bounds(await tiles.tileSet(['pianqu'])));
       return basemapStyle({
         origin: base,
         fontFaces: publishedFontFaces(base),
