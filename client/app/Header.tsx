@@ -30,7 +30,10 @@ export function Header({ illustrative, account, search, onLangChange }: HeaderPr
       <div className="app-header__brand">
         <Logo className="app-header__logo" />
         <h1 className="app-header__title">{t('app.title')}</h1>
-        <span className="app-header__subtitle">
+        <span
+          className="app-header__subtitle"
+          title={t('app.subtitle', { zone: dataset.zone?.name ?? dataset.name ?? '' })}
+        >
           {t('app.subtitle', { zone: dataset.zone?.name ?? dataset.name ?? '' })}
         </span>
       </div>

@@ -90,7 +90,7 @@ export const shellEn: Record<ShellKey, string> = {
   'linked.replay': 'Replay {month}',
   'linked.months': '{from} to {to}',
   'search.label': 'Search areas and sites',
-  'search.placeholder': 'Search compounds, communities, districts, sites (pinyin initials too)',
+  'search.placeholder': 'Search places and sites',
   'search.none': 'Nothing found for “{q}”',
   'search.searching': 'Searching…',
   'search.kind.pianqu': 'District',
