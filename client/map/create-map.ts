@@ -4,6 +4,7 @@
  * basemap style with its local CJK font faces, a flat map (no rotation or pitch) on the zone,
  * zoom and scale controls, and map errors logged instead of MapLibre's bare error object.
  */
+import { cameraBounds } from './zone-mask.ts';
 import {
   Map as MaplibreMap,
   NavigationControl,
@@ -14,7 +15,12 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { basemapStyle } from '../../server/contract/basemap-style.ts';
+import {
+  SOURCES,
+  ZONE_MASK_BEFORE,
+  basemapStyle,
+  zoneMaskLayer,
+} from '../../server/contract/basemap-style.ts';
 import { mapFontFaces } from './fonts.ts';
 
 setWorkerUrl(workerUrl);
@@ -59,6 +65,28 @@ export function createAtlasMap({
     renderWorldCopies: false,
     ...options,
   });
+  // The camera stays on the zone and a margin: at least the first frame (a 5760-wide wall
+  // shows far more than the zone's box beside it), so nobody pans into the world beyond the data.
+  m.once('load', () => {
+    m.addSource(SOURCES.zoneMask, {
+      type: 'geojson',
+      data: { type: 'FeatureCollection', features: [] },
+    });
+    m.addLayer(zoneMaskLayer(theme), ZONE_MASK_BEFORE);
+  });
+  if (zoneBbox) {
+    m.once('load', () => {
+      const view = m.getBounds();
+      m.setMaxBounds(
+        cameraBounds(zoneBbox, 0.6, [
+          view.getWest(),
+          view.getSouth(),
+          view.getEast(),
+          view.getNorth(),
+        ]),
+      );
+    });
+  }
   m.touchZoomRotate.disableRotation();
   m.keyboard.disableRotation();
   m.addControl(new NavigationControl({ showCompass: false }), 'top-left');

@@ -31,6 +31,8 @@ export const BASEMAP_COLOURS = {
   sea: '#b8d0e4',
   land: '#e9e7e0',
   zone: '#f8f7f3',
+  /** 区域遮罩: the veil over everything outside the zone (with {@link MASK_OPACITY}). */
+  mask: '#e4e9f0',
   roadCasing: '#cdc6b8',
   road: '#ffffff',
   roadMain: '#fdf6e3',
@@ -54,6 +56,7 @@ export const BASEMAP_COLOURS_DARK: Record<keyof typeof BASEMAP_COLOURS, string> 
   sea: '#050d1a',
   land: '#101c2e',
   zone: '#15253b',
+  mask: '#040a14',
   roadCasing: '#0b1626',
   road: '#2b3d58',
   roadMain: '#3d5475',
@@ -73,6 +76,8 @@ export const BASEMAP_COLOURS_DARK: Record<keyof typeof BASEMAP_COLOURS, string> 
 export const SOURCES = {
   basemap: 'basemap',
   zone: 'zone',
+  /** The world outside the zone, as a polygon with the zone as its hole (区域遮罩). */
+  zoneMask: 'zone-mask',
   areaLabels: 'area-labels',
   /** The composite area tile: one layer per level (`source-layer` = the level). */
   areaTiles: 'tiles-areas',
@@ -191,6 +196,27 @@ const roadWidth = (main: number, secondary: number): ExpressionSpecification => 
   16,
   ['case', ['==', ['get', 'class'], 'main'], main * 3, secondary * 2.6],
 ];
+
+/** How much the 区域遮罩 hides: enough to end the basemap at the zone, not to blank it. */
+export const MASK_OPACITY = { light: 0.88, dark: 0.85 } as const;
+
+/**
+ * The app's 区域遮罩 layer, added by the app over the basemap outside the zone, under the areas'
+ * names (`before` it). Not in the built style: its data (the world minus the zone) is made by
+ * the app from the zone it dissolves, and no route serves it to a published style.
+ */
+export function zoneMaskLayer(theme: MapTheme = 'light'): LayerSpecification {
+  const c = theme === 'dark' ? BASEMAP_COLOURS_DARK : BASEMAP_COLOURS;
+  return {
+    id: 'zone-mask',
+    type: 'fill',
+    source: SOURCES.zoneMask,
+    paint: { 'fill-color': c.mask, 'fill-opacity': MASK_OPACITY[theme] },
+  };
+}
+
+/** The layer the 区域遮罩 goes under: the areas' names stay readable over it. */
+export const ZONE_MASK_BEFORE = 'area-label';
 
 /** An area label's size at its full zoom: the selected area largest, context smallest. */
 const labelSize = (): ExpressionSpecification => [
@@ -348,6 +374,8 @@ export function basemapStyle({
           'text-halo-width': 1.4,
         },
       },
+      // Over the basemap and its labels outside the zone, under the areas' names: the land's
+      // clipped edge and the sea beyond the data are veiled, as Chinese dashboards do.
       {
         id: 'area-label',
         type: 'symbol',

@@ -272,4 +272,50 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'veils the world outside the zone (区域遮罩) and keeps the camera on the zone and a margin',
+    async () => {
+      const [pianqu] = await areasOf(server.db, 'pianqu', zoneCode);
+      const page = await open(`/?area=${pianqu!.code}`);
+      await waitForSelection(page, pianqu!.code, pianqu!.name);
+      const [zone] = await server.db.query<{ w: number; s: number; e: number; n: number }>(
+        `SELECT ST_XMin(e)::float8 AS w, ST_YMin(e)::float8 AS s, ST_XMax(e)::float8 AS e,
+                ST_YMax(e)::float8 AS n
+           FROM (SELECT ST_Extent(geom)::geometry AS e FROM area WHERE level = 'pianqu') x`,
+      );
+      // Two steps out from the start, then asked for the other side of the world.
+      const seen = await page.evaluate(async ({ w, s, e, n }) => {
+        const m = window.__atlas!.map;
+        const settle = () => new Promise<void>((done) => m.once('idle', () => done()));
+        m.jumpTo({ zoom: m.getZoom() - 2 });
+        await settle();
+        const outside = m.project([w - (e - w) * 0.3, (s + n) / 2]);
+        const inside = m.project([(w + e) / 2, (s + n) / 2]);
+        const maskAt = (p: { x: number; y: number }) =>
+          m.queryRenderedFeatures([p.x, p.y], { layers: ['zone-mask'] }).length > 0;
+        const masked = { outside: maskAt(outside), inside: maskAt(inside) };
+        m.jumpTo({ center: [w - 40, s - 20], zoom: 3 });
+        await settle();
+        const c = m.getCenter();
+        return { masked, zoom: m.getZoom(), center: [c.lng, c.lat], min: m.getMinZoom() };
+      }, zone!);
+      expect(seen.masked).toEqual({ outside: true, inside: false });
+      expect(seen.zoom).toBeGreaterThanOrEqual(seen.min);
+      // The camera went no further than the zone's box and a margin of its size.
+      const [lng, lat] = seen.center as [number, number];
+      const spanX = zone!.e - zone!.w;
+      const spanY = zone!.n - zone!.s;
+      expect(lng).toBeGreaterThan(zone!.w - 3 * spanX);
+      expect(lat).toBeGreaterThan(zone!.s - 3 * spanY);
+      await page.evaluate(() => {
+        const m = window.__atlas!.map;
+        m.jumpTo({ zoom: m.getZoom() + 0.5 });
+      });
+      await page.screenshot({ path: join(RESULTS, 'drilldown-mask-zoomed-out.png') });
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
 });
