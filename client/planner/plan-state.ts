@@ -150,10 +150,21 @@ function applyEdit(
       return {
         assignment,
         pianqu,
-        locked:
+        locked: inPlanOrder(
+          pianqu,
           edit.locked === forward ? [...locked, edit.code] : locked.filter((c) => c !== edit.code),
+        ),
       };
   }
+}
+
+/**
+ * The locked codes in the plan's 片区 order: a set kept as a list, so that undoing an unlock
+ * gives back the list it was, not the same codes in another order (a property test found it).
+ */
+function inPlanOrder(pianqu: readonly { code: string }[], locked: readonly string[]): string[] {
+  const set = new Set(locked);
+  return pianqu.map((p) => p.code).filter((c) => set.has(c));
 }
 
 function refuse(state: PlanState, refused: Refusal): PlanState {
@@ -204,7 +215,10 @@ export function planReducer(state: PlanState, action: PlanAction): PlanState {
         ...EMPTY_PLAN,
         assignment,
         pianqu: [...action.pianqu],
-        locked: (action.locked ?? []).filter((c) => codes.has(c)),
+        locked: inPlanOrder(
+          action.pianqu,
+          (action.locked ?? []).filter((c) => codes.has(c)),
+        ),
         revision: state.revision + 1,
       };
     }
