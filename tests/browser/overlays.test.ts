@@ -117,10 +117,13 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       await page.waitForTimeout(500);
       expect(asked.length).toBe(before);
 
-      // Far from the zone: a new bbox, and no issue in it, as the database says.
+      // Far from the zone: a new bbox, and no issue in it, as the database says. The camera
+      // keeps to the zone and a margin (drilldown.test.ts checks that); a data set covering
+      // more would let it go there, so the limit is lifted for this view.
       await page.evaluate(() => {
         const map = window.__atlas!.map;
         const { lng, lat } = map.getCenter();
+        map.setMaxBounds(null);
         map.jumpTo({ center: [lng + 4, lat], zoom: map.getZoom() });
       });
       await expect.poll(() => asked.length, { timeout: WAIT }).toBeGreaterThan(before);
