@@ -113,6 +113,12 @@ export interface MapViewProps {
   onMap?(map: MaplibreMap | null): void;
   /** Basemap colours, read once at start: `dark` on the big screen (default `light`). */
   theme?: 'light' | 'dark';
+  /**
+   * Drawing-buffer pixels per CSS pixel of the map (default the window's devicePixelRatio).
+   * The big screen draws its map at design size scaled up by CSS, and sets this to the same
+   * factor so the canvas keeps native sharpness.
+   */
+  pixelRatio?: number;
 }
 
 interface Hover {
@@ -152,6 +158,7 @@ export function MapView({
   onPointerLeave,
   onMap,
   theme = 'light',
+  pixelRatio,
 }: MapViewProps) {
   const { t } = useI18n();
   // The map is made once; its first frame is the zone the data set had then.
@@ -179,6 +186,7 @@ export function MapView({
   useEffect(() => onMap?.(map), [map, onMap]);
   // The style is built once, with the map.
   const themeRef = useRef(theme);
+  const pixelRatioRef = useRef(pixelRatio);
 
   useEffect(() => {
     onSelectRef.current = onSelect;
@@ -194,6 +202,7 @@ export function MapView({
       container,
       zoneBbox: zoneBboxRef.current,
       theme: themeRef.current,
+      ...(pixelRatioRef.current ? { options: { pixelRatio: pixelRatioRef.current } } : {}),
       onError: (event) => {
         // An AJAXError carries the status; a fetch that got no answer at all is a TypeError.
         const status: unknown = (event.error as { status?: unknown } | undefined)?.status;
@@ -251,6 +260,11 @@ export function MapView({
   }, []);
 
   useBasemapSources(map, basemap, zone);
+
+  useEffect(() => {
+    pixelRatioRef.current = pixelRatio;
+    if (map && pixelRatio && map.getPixelRatio() !== pixelRatio) map.setPixelRatio(pixelRatio);
+  }, [map, pixelRatio]);
 
   // Back after an outage: tiles that failed meanwhile would otherwise stay missing.
   useEffect(() => {

@@ -1,7 +1,11 @@
 /**
  * The screen's map: the dark basemap, the 片区 coloured by unresolved issues, the overlays of
  * the dashboard (reused as they are), the toured 片区 outlined, and a pulse at each live event.
- * The map keeps its native pixels (never scaled); the tour card on it is scaled like the panels.
+ * The map is laid out at design size and scaled up like the panels (CSS transform), with its
+ * drawing buffer at the same factor: at 3840x2160 it shows the same view, the same zoom-dependent
+ * content (grid circles, not single points) and labels twice the size, as 1920x1080 does, still
+ * at native sharpness. MapLibre reads the transform back for the pointer, so picking (and deck.gl's,
+ * which goes through MapLibre's events) stays under it.
  */
 import { memo, useEffect, useMemo, useState } from 'react';
 import { GeoJsonLayer } from '@deck.gl/layers';
@@ -94,6 +98,7 @@ export interface ScreenMapProps {
   ranking: ScreenSummary['pianquByResolution'] | null;
   overlays: OverlayState;
   feed: EventFeed;
+  /** Device pixels per design pixel (the layout's scale). */
   scale: number;
   /** Reloads everything after an outage. */
   refresh: number;
@@ -161,11 +166,11 @@ function ScreenMapView({
               stroked: true,
               getLineColor: TOUR_OUTLINE,
               lineWidthUnits: 'pixels',
-              getLineWidth: 4 * scale,
+              getLineWidth: 4,
             }),
           ]
         : [],
-    [toured, scale],
+    [toured],
   );
   const layers = useMemo(
     () => ({
@@ -181,16 +186,18 @@ function ScreenMapView({
     });
   }, [pulses.length, layers]);
 
-  // The card takes the top right of the map; the camera keeps clear of it.
-  const cardRoom = tourArea ? (TOUR_CARD_WIDTH + 32) * scale : 40 * scale;
+  // The card takes the top right of the map; the camera keeps clear of it (design pixels).
+  const cardRoom = tourArea ? TOUR_CARD_WIDTH + 32 : 40;
   const fitPadding = useMemo(
-    () => ({ top: 40 * scale, bottom: 40 * scale, left: 60 * scale, right: cardRoom }),
-    [scale, cardRoom],
+    () => ({ top: 40, bottom: 40, left: 60, right: cardRoom }),
+    [cardRoom],
   );
+  const pixelRatio = scale * window.devicePixelRatio;
 
   return (
     <MapView
       theme="dark"
+      pixelRatio={pixelRatio}
       basemap={basemap}
       zone={zone}
       content={content}
@@ -209,13 +216,7 @@ function ScreenMapView({
       onZoomChange={setZoom}
     >
       {tourArea && tourArea.code === tourCode && (
-        <TourCard
-          area={tourArea}
-          ranking={ranking}
-          paused={tourPaused}
-          quietS={quietS}
-          scale={scale}
-        />
+        <TourCard area={tourArea} ranking={ranking} paused={tourPaused} quietS={quietS} />
       )}
     </MapView>
   );

@@ -15,11 +15,10 @@ export interface TourCardProps {
   paused: boolean;
   /** Seconds without input before it resumes. */
   quietS: number;
-  scale: number;
 }
 
-/** The highlighted 片区's figures, floating on the map (scaled like the panels). */
-export function TourCard({ area, ranking, paused, quietS, scale }: TourCardProps) {
+/** The highlighted 片区's figures, floating on the map (scaled with it, like the panels). */
+export function TourCard({ area, ranking, paused, quietS }: TourCardProps) {
   const { t, count, percent } = useI18n();
   const s = area.figures;
   const rank = ranking ? ranking.findIndex((r) => r.code === area.code) + 1 : 0;
@@ -39,7 +38,7 @@ export function TourCard({ area, ranking, paused, quietS, scale }: TourCardProps
       className="tour-card"
       data-testid="tour-card"
       data-code={area.code}
-      style={{ width: TOUR_CARD_WIDTH, transform: `scale(${scale})` }}
+      style={{ width: TOUR_CARD_WIDTH }}
     >
       <div className="tour-card__eyebrow">{t('screen.tour.title')}</div>
       <h2 className="tour-card__name">{area.name}</h2>

@@ -70,6 +70,15 @@ describe('screenLayout', () => {
     expectTidy(layout, 5760, 1080);
   });
 
+  it('stacks the peak list over the ticker on a wide wall, not a tall column each', () => {
+    const layout = screenLayout(5760, 1080);
+    const box = (id: string) => layout.panels.find((p) => p.id === id)!.rect;
+    expect(box('peak').x).toBe(box('ticker').x);
+    expect(box('peak').y + box('peak').height).toBeLessThan(box('ticker').y);
+    // The outer-right screen holds two columns, each wider than a third of it.
+    expect(box('ticker').width).toBeGreaterThan(1920 / 3);
+  });
+
   it('gives the map the room of the panels left out', () => {
     const all = screenLayout(1920, 1080);
     const mapOnly = screenLayout(1920, 1080, parsePanels('ticker'));

@@ -81,10 +81,17 @@ const STANDARD: Record<'left' | 'right', ScreenPanel[]> = {
   left: ['kpi', 'trend', 'path'],
   right: ['ranking', 'categories', 'tourism'],
 };
-/** Columns of the `wide` arrangement, outer-left screen then outer-right screen. */
+/**
+ * Columns of the `wide` arrangement, outer-left screen then outer-right screen. The peak list and
+ * the ticker share a column: each a full-height column of its own was mostly empty (a peak list
+ * out of season says one line; a ticker fills only as events come).
+ */
 const WIDE = {
   left: [['kpi'], ['trend', 'categories'], ['ranking']],
-  right: [['path', 'tourism'], ['peak'], ['ticker']],
+  right: [
+    ['path', 'tourism'],
+    ['peak', 'ticker'],
+  ],
 } satisfies Record<string, ScreenPanel[][]>;
 
 /** Reads the `panels=` parameter: known names in any order; none or nothing known: all. */

@@ -1,6 +1,7 @@
 /**
  * The command center's big screen in a real browser: laid out at 1920x1080, 3840x2160 and a
- * 5760x1080 wall without overlap or scroll bars (screenshots in test-results/screen-*.png), its
+ * 5760x1080 wall without overlap or scroll bars (screenshots in test-results/screen-*.png), the
+ * 3840x2160 map drawn as the 1920x1080 one at twice the size and picked under the pointer, its
  * figures equal to the summary API, live updates from an issue written into the database, the
  * delay banner and a clean catch-up when the server restarts mid-stream, and the kiosk link.
  *
@@ -25,7 +26,13 @@ import {
   browserSuite,
   useBrowser,
 } from '../support/browser.ts';
-import { waitForAtlas, waitForFrames } from '../support/map-page.ts';
+import {
+  areasOf,
+  clickFirstVisible,
+  waitForAtlas,
+  waitForFrames,
+  waitForMap,
+} from '../support/map-page.ts';
 
 const SUITE = browserSuite('the big screen in the browser', 'screen.test.ts');
 
@@ -163,18 +170,21 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
         expect(overlapping(top)).toEqual([]);
         expect(overlapping(tiles)).toEqual([]);
         expect(outside([...top, ...tiles], width, height)).toEqual([]);
-        // The map's canvas keeps native pixels (never scaled) and fills its box.
+        // The map's canvas fills its box, and its drawing buffer keeps native pixels (it is
+        // laid out at design size and scaled up like the panels, never blurred).
         const canvas = await page.evaluate(() => {
-          const c = window.__atlas!.map.getCanvas().getBoundingClientRect();
+          const c = window.__atlas!.map.getCanvas();
           const el = document.querySelector('[data-testid="screen-map"]')!;
           return {
-            cw: c.width,
+            cw: c.getBoundingClientRect().width,
+            buffer: c.width / window.devicePixelRatio,
             bw: el.getBoundingClientRect().width,
             transform: getComputedStyle(el).transform,
           };
         });
         expect(canvas.transform).toBe('none');
         expect(Math.abs(canvas.cw - canvas.bw)).toBeLessThanOrEqual(2);
+        expect(Math.abs(canvas.buffer - canvas.cw)).toBeLessThanOrEqual(2);
 
         const scroll = await page.evaluate(() => {
           const d = document.documentElement;
@@ -187,6 +197,69 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       TIMEOUT,
     );
   }
+
+  it(
+    'draws the 3840x2160 map as the 1920x1080 one at twice the size, and picks under the pointer',
+    async () => {
+      /** What the map shows at a window size, and how large a map pixel is on the page. */
+      const mapAt = async (width: number, height: number) => {
+        // Touring every 片区, slowly: the first stays while the test looks.
+        const page = await open('/?mode=screen&tour=on&interval=3600', { width, height });
+        await ready(page);
+        await page.getByTestId('tour-card').waitFor({ timeout: WAIT });
+        await waitForMap(page);
+        const facts = await page.evaluate(() => {
+          const m = window.__atlas!.map;
+          const el = m.getContainer();
+          const labels = m
+            .queryRenderedFeatures()
+            .filter((f) => f.layer.type === 'symbol')
+            .map((f) => `${f.layer.id}:${String(f.properties.name ?? f.properties.code ?? '')}`);
+          return {
+            zoom: m.getZoom(),
+            cssScale: el.getBoundingClientRect().width / el.offsetWidth,
+            pixelRatio: m.getPixelRatio() / window.devicePixelRatio,
+            labels: [...new Set(labels)].sort(),
+            card: document.querySelector('[data-testid="tour-card"]')!.getBoundingClientRect()
+              .width,
+          };
+        });
+        return { page, ...facts };
+      };
+      const hd = await mapAt(1920, 1080);
+      await browser.closeContext();
+      const uhd = await mapAt(3840, 2160);
+
+      // Labels, symbols and lines twice the size: the map is scaled as a whole, its drawing
+      // buffer with it; the tour card on it too.
+      expect(hd.cssScale).toBeCloseTo(1, 2);
+      expect(uhd.cssScale).toBeCloseTo(2, 2);
+      expect(uhd.pixelRatio).toBeCloseTo(2, 2);
+      expect(uhd.card / hd.card).toBeCloseTo(2, 1);
+      // The same content: the same zoom (so the same grid circles, not single points) and the
+      // same labels placed (a label or two may differ by collision at the box's rounding).
+      expect(Math.abs(uhd.zoom - hd.zoom)).toBeLessThan(0.05);
+      const same = uhd.labels.filter((l) => hd.labels.includes(l)).length;
+      expect(hd.labels.length).toBeGreaterThan(0);
+      expect(same).toBeGreaterThanOrEqual(Math.max(hd.labels.length, uhd.labels.length) - 2);
+
+      // A click on a 片区 at 4K shows that 片区: picking stays under the pointer.
+      const [zone] = await db.query<{ code: string }>(
+        'SELECT code FROM area WHERE parent_code IS NULL',
+      );
+      const first = await uhd.page.getByTestId('tour-card').getAttribute('data-code');
+      const others = (await areasOf(db, 'pianqu', zone!.code)).filter((a) => a.code !== first);
+      const clicked = await clickFirstVisible(uhd.page, others);
+      await expect
+        .poll(() => uhd.page.getByTestId('tour-card').getAttribute('data-code'), {
+          timeout: WAIT,
+        })
+        .toBe(clicked.code);
+      await waitForFrames(uhd.page);
+      await uhd.page.screenshot({ path: join(RESULTS, 'screen-3840x2160-picked.png') });
+    },
+    TIMEOUT,
+  );
 
   it(
     'shows a new issue in the ticker and the KPIs without a reload',

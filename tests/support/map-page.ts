@@ -84,9 +84,12 @@ export async function pixelOf(
     ([[lon, lat], w]) => {
       const map = (w === 'planner' ? window.__planner : window.__atlas)!.map;
       const p = map.project([lon, lat]);
-      const box = map.getContainer().getBoundingClientRect();
-      const x = box.left + p.x;
-      const y = box.top + p.y;
+      const container = map.getContainer();
+      const box = container.getBoundingClientRect();
+      // The big screen scales its map up by CSS: map pixels are then larger than page pixels.
+      const scale = container.offsetWidth > 0 ? box.width / container.offsetWidth : 1;
+      const x = box.left + p.x * scale;
+      const y = box.top + p.y * scale;
       return { x, y, onMap: document.elementFromPoint(x, y) === map.getCanvas() };
     },
     [lonLat, which] as const,
