@@ -22,6 +22,7 @@ import { bodyWithoutCoercion } from './http/validation.ts';
 import { problemBody, problemOf } from './http/problem.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { areasRoutes } from './features/areas/routes.ts';
+import { basemapOrigins } from './features/basemap/online.ts';
 import { basemapRoutes } from './features/basemap/routes.ts';
 import { tilesRoutes } from './tiles/routes.ts';
 import { stylesRoutes } from './features/styles/routes.ts';
@@ -48,6 +49,7 @@ import { openApiDocumentRoutes } from './features/openapi/routes.ts';
 import { unknownCategoryHook, vocabularyRoutes } from './features/vocabulary/routes.ts';
 import { createTileCache, type TileCache } from './tiles/cache.ts';
 import type { ParseLimits } from './features/imports/limits.ts';
+import type { OnlineBasemap } from './contract/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -99,6 +101,8 @@ export interface AppOptions {
    * CORS off; CORS_ORIGINS).
    */
   corsOrigins?: readonly string[];
+  /** Online basemaps (天地图, an XYZ/WMTS server) offered beside the offline one (default none). */
+  onlineBasemaps?: readonly OnlineBasemap[];
 }
 
 /** Seconds a client should wait before retrying when the database is unreachable. */
@@ -132,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  const tileHosts = basemapOrigins(options.onlineBasemaps ?? []);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -139,12 +144,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         scriptSrc: ["'self'"],
         // MapLibre and React set element styles; the fonts' CSS is local.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // An online basemap's tile hosts, only when one is set up (MapLibre fetches tiles and
+        // decodes them as images); none by default, so nothing outside can be drawn.
+        imgSrc: ["'self'", 'data:', 'blob:', ...tileHosts],
         fontSrc: ["'self'", 'data:'],
         // MapLibre's worker is a same-origin module; deck.gl may start blob workers.
         workerSrc: ["'self'", 'blob:'],
         childSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...tileHosts],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
         // Served over plain http on a LAN too: upgrading would break every request there.
@@ -287,7 +294,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const under = async (prefix: string, plugins: readonly FastifyPluginAsyncTypebox[]) => {
     for (const plugin of plugins) await app.register(plugin, { prefix });
   };
-  await under('/api', [healthRoutes, areasRoutes, basemapRoutes, datasetRoutes, vocabularyRoutes]);
+  await under('/api', [healthRoutes, areasRoutes, datasetRoutes, vocabularyRoutes]);
+  await app.register(basemapRoutes, { prefix: '/api', online: options.onlineBasemaps ?? [] });
   await under('/tiles', [tilesRoutes, issueTileRoutes]);
   // Under /styles and /fonts: the routes name their whole paths.
   await app.register(stylesRoutes);

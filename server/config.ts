@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './features/imports/limits.ts';
+import type { OnlineBasemap } from './contract/index.ts';
+import { onlineBasemapsFromEnv } from './features/basemap/online.ts';
 import { parseOrigin } from './http/origin.ts';
 
 /** Runtime settings, all from the environment, with the defaults a newcomer needs. */
@@ -50,6 +52,11 @@ export interface Config {
    * API token.
    */
   corsOrigins: string[];
+  /**
+   * Online basemaps offered beside the offline default: 天地图 with TIANDITU_KEY, an XYZ/WMTS
+   * server with BASEMAP_URL (features/basemap/online.ts). None by default.
+   */
+  onlineBasemaps: OnlineBasemap[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim())
       .filter((o) => o !== '')
       .map((o) => parseOrigin(o, 'CORS_ORIGINS')),
+    onlineBasemaps: onlineBasemapsFromEnv(env),
   };
 }
 

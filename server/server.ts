@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     eventStreamCaps: { perClient: config.eventStreamsPerClient, max: config.eventStreamsMax },
     publicOrigins: config.publicOrigins,
     corsOrigins: config.corsOrigins,
+    onlineBasemaps: config.onlineBasemaps,
   });
   console.log(
     (config.publicDemo ?? db.backend === 'pglite')

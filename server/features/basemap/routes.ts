@@ -1,10 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { basemapRoutes as routes } from '../../contract/index.ts';
+import { basemapRoutes as routes, type OnlineBasemap } from '../../contract/index.ts';
 import { routeOptions } from '../../http/route.ts';
 import { basemapRepository } from './repository.ts';
 
-/** `GET /api/basemap`: the offline basemap (land, main roads, landmarks) as GeoJSON. */
-export const basemapRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** Options of {@link basemapRoutes}. */
+export interface BasemapRoutesOptions {
+  /** The online basemaps set up (online.ts); none by default. */
+  online?: readonly OnlineBasemap[];
+}
+
+/**
+ * `GET /api/basemap`: the offline basemap (land, main roads, landmarks) as GeoJSON;
+ * `GET /api/basemap/online`: the online basemaps set up on this server.
+ */
+export const basemapRoutes: FastifyPluginAsyncTypebox<BasemapRoutesOptions> = async (
+  app,
+  { online = [] },
+) => {
   const repo = basemapRepository(app.db);
   app.route({
     ...routeOptions(app, routes.basemap),
@@ -13,5 +25,9 @@ export const basemapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('cache-control', 'public, max-age=3600');
       return repo.features();
     },
+  });
+  app.route({
+    ...routeOptions(app, routes.online),
+    handler: async () => ({ basemaps: [...online] }),
   });
 };
