@@ -9,7 +9,9 @@ import { bbox, featureCollection } from '@turf/turf';
 import { areaRoutes, figureRoutes, type Me } from '../../server/contract/index.ts';
 import { detailAccess } from '../layers/overlay.ts';
 import { isRetryable } from '../api/api.ts';
-import { useBasemap } from './use-basemap.ts';
+import { useBasemap, useOnlineBasemaps } from './use-basemap.ts';
+import { chosenBasemap } from '../map/online-basemap.ts';
+import { useBasemapChoice } from '../map/use-basemap-choice.ts';
 import { useRouteQuery } from '../api/query.ts';
 import { profileQueryOf } from '../figures/route-query.ts';
 import { ErrorNotice } from '../api/ErrorNotice.tsx';
@@ -119,6 +121,8 @@ export function Dashboard({
 
   // What every view needs once.
   const basemap = useBasemap();
+  const onlineBasemaps = useOnlineBasemaps();
+  const [basemapChoice, setBasemapChoice] = useBasemapChoice();
   // Unsimplified: 片区 simplified one by one leave hairline gaps that their union would keep.
   const pianqu = useRouteQuery(areaRoutes.list, { query: { level: 'pianqu' } });
   const zone = useMemo(
@@ -242,6 +246,7 @@ export function Dashboard({
     <main className="app-main">
       <MapView
         basemap={basemap.data}
+        online={chosenBasemap(onlineBasemaps, basemapChoice)}
         zone={zone}
         content={shown}
         metric={url.metric}
@@ -275,6 +280,7 @@ export function Dashboard({
           onChange={onOverlaysChange}
           folded={layersFolded}
           onFoldedChange={setLayersFolded}
+          basemaps={{ offered: onlineBasemaps, choice: basemapChoice, onChoose: setBasemapChoice }}
         />
         {hover && <OverlayTooltip hover={hover} />}
         {mapLoading && <div className="map-progress" aria-hidden="true" />}

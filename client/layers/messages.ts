@@ -22,6 +22,11 @@ export const overlayZh = {
   'layers.opacity': '透明度',
   'layers.failed': '图层数据加载失败',
   'layers.flat': '当前范围内均为 0，无色阶',
+  'layers.basemap.title': '底图',
+  'layers.basemap.offline': '离线底图',
+  'layers.basemap.tianditu-vec': '天地图 矢量',
+  'layers.basemap.tianditu-img': '天地图 影像',
+  'layers.basemap.xyz': '在线底图',
   ...overlaysIn('zh-CN'),
 };
 
@@ -30,5 +35,10 @@ export const overlayEn: Record<keyof typeof overlayZh, string> = {
   'layers.opacity': 'Opacity',
   'layers.failed': 'Could not load this layer',
   'layers.flat': 'Nothing here in this view: no colour scale',
+  'layers.basemap.title': 'Basemap',
+  'layers.basemap.offline': 'Offline',
+  'layers.basemap.tianditu-vec': 'Tianditu map',
+  'layers.basemap.tianditu-img': 'Tianditu imagery',
+  'layers.basemap.xyz': 'Online basemap',
   ...overlaysIn('en'),
 };

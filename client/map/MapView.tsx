@@ -12,7 +12,7 @@ import {
 } from 'maplibre-gl';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer } from '@deck.gl/core';
-import type { Basemap, IssueTileProperties } from '../../server/contract/index.ts';
+import type { Basemap, IssueTileProperties, OnlineBasemap } from '../../server/contract/index.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import {
   SELECTABLE_LAYER_IDS,
@@ -33,6 +33,7 @@ import { SOURCES } from '../../server/contract/basemap-style.ts';
 import { useBasemapSources } from './use-basemap-sources.ts';
 import { useDataset } from '../dataset/use-dataset.ts';
 import { createAtlasMap } from './create-map.ts';
+import { applyOnlineBasemap } from './online-basemap.ts';
 import './map.css';
 
 // MapLibre 6 finds its worker by URL; Vite must emit the file and tell us where.
@@ -119,6 +120,8 @@ export interface MapViewProps {
    * factor so the canvas keeps native sharpness.
    */
   pixelRatio?: number;
+  /** An online basemap drawn in place of the offline land and roads (default none). */
+  online?: OnlineBasemap | null;
 }
 
 interface Hover {
@@ -159,6 +162,7 @@ export function MapView({
   onMap,
   theme = 'light',
   pixelRatio,
+  online = null,
 }: MapViewProps) {
   const { t } = useI18n();
   // The map is made once; its first frame is the zone the data set had then.
@@ -260,6 +264,10 @@ export function MapView({
   }, []);
 
   useBasemapSources(map, basemap, zone);
+
+  useEffect(() => {
+    if (map) applyOnlineBasemap(map, online);
+  }, [map, online]);
 
   useEffect(() => {
     pixelRatioRef.current = pixelRatio;
@@ -392,6 +400,11 @@ export function MapView({
         />
       )}
       {children}
+      {online && online.attribution && (
+        <div className="map-view__attribution" data-testid="basemap-attribution">
+          {online.attribution}
+        </div>
+      )}
     </div>
   );
 }

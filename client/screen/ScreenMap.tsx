@@ -11,7 +11,12 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { bbox } from '@turf/turf';
-import type { FiguresResponse, LiveEvent, ScreenSummary } from '../../server/contract/index.ts';
+import type {
+  FiguresResponse,
+  LiveEvent,
+  OnlineBasemap,
+  ScreenSummary,
+} from '../../server/contract/index.ts';
 import type { AreaFeature } from '../layers/areas/areas-layer.ts';
 import { useOverlays } from '../layers/overlays/use-overlays.ts';
 import type { DetailAccess } from '../layers/overlay.ts';
@@ -89,6 +94,8 @@ export interface ScreenMapProps {
   pianqu: readonly AreaFeature[] | null;
   zone: GeoJSON.Feature | null;
   basemap: Parameters<typeof MapView>[0]['basemap'];
+  /** The online basemap the wall's address chose (`basemap=`), or null: the offline one. */
+  online: OnlineBasemap | null;
   /** The toured 片区, or null for the whole zone. */
   tourCode: string | null;
   /** The toured 片区 and its figures, null until loaded. */
@@ -112,6 +119,7 @@ function ScreenMapView({
   pianqu,
   zone,
   basemap,
+  online,
   tourCode,
   tourArea,
   tourPaused,
@@ -199,6 +207,7 @@ function ScreenMapView({
       theme="dark"
       pixelRatio={pixelRatio}
       basemap={basemap}
+      online={online}
       zone={zone}
       content={content}
       metric="unresolvedIssues"

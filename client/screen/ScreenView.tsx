@@ -12,7 +12,8 @@ import {
   type LiveEvent,
 } from '../../server/contract/index.ts';
 import { invalidateRoutes, useInvalidateOn, useRouteQuery } from '../api/query.ts';
-import { useBasemap } from '../app/use-basemap.ts';
+import { useBasemap, useOnlineBasemaps } from '../app/use-basemap.ts';
+import { chosenBasemap } from '../map/online-basemap.ts';
 import type { Connection } from '../connection/use-connection.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import { useLive } from '../live/use-live.ts';
@@ -79,6 +80,7 @@ export function ScreenView({ params, width, height, connection }: ScreenViewProp
   }, [summary.data]);
 
   const basemap = useBasemap();
+  const online = chosenBasemap(useOnlineBasemaps(), params.basemap);
   const pianqu = useRouteQuery(areaRoutes.list, { query: { level: 'pianqu' } });
   const zone = useMemo(
     () => (pianqu.data ? zoneOutline(pianqu.data.features) : null),
@@ -222,6 +224,7 @@ export function ScreenView({ params, width, height, connection }: ScreenViewProp
           pianqu={pianqu.data?.features ?? null}
           zone={zone}
           basemap={basemap.data}
+          online={online}
           tourCode={tour.code}
           tourArea={tourFigures.data?.areas[0] ?? null}
           tourPaused={tour.paused}

@@ -37,3 +37,11 @@ describe('screen parameters', () => {
     expect(parseScreenParams('?ov=tourism').overlays.on).toEqual(['tourism']);
   });
 });
+
+describe('the wall’s basemap', () => {
+  it('is the offline one unless the address names a known one', () => {
+    expect(parseScreenParams('').basemap).toBe('offline');
+    expect(parseScreenParams('?basemap=osm').basemap).toBe('offline');
+    expect(parseScreenParams('?basemap=tianditu-img').basemap).toBe('tianditu-img');
+  });
+});

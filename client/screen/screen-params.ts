@@ -2,13 +2,15 @@
  * The big screen's address: `/?mode=screen` and its kiosk parameters, read once at start (a
  * wall is opened once and never touched). `tour=on|off|PQ01,PQ05`, `interval=20` (seconds per
  * 片区), `quiet=60` (seconds without input before the tour resumes), `panels=kpi,ticker,…`,
- * plus the dashboard's own `lang` and `ov` (overlays, default the issue counts).
+ * `basemap=tianditu-img` (an online basemap the server offers; default the offline one), plus
+ * the dashboard's own `lang` and `ov` (overlays, default the issue counts).
  */
 import type { DatasetFrame } from '../dataset/frame.ts';
 import { isLang, DEFAULT_LANG, type Lang } from '../i18n/i18n.ts';
 import { parseOverlayState } from '../layers/overlay-url.ts';
 import type { OverlayState } from '../state/overlays.ts';
 import { isAreaCode } from '../state/url-state.ts';
+import { isBasemapChoice, type BasemapChoice } from '../map/online-basemap.ts';
 import { parsePanels, type ScreenPanel } from './layout.ts';
 
 /** The parameter and value that open the screen mode. */
@@ -32,6 +34,8 @@ export interface ScreenParams {
   panels: ScreenPanel[];
   /** The map's overlays (default: the issue counts). */
   overlays: OverlayState;
+  /** The basemap (default offline); an online one the server does not offer draws offline. */
+  basemap: BasemapChoice;
 }
 
 function seconds(value: string | null, fallback: number): number {
@@ -51,6 +55,7 @@ export function parseScreenParams(search: string, frame: DatasetFrame): ScreenPa
     tour = codes.length > 0 ? codes : 'all';
   }
   if (!params.has('ov')) params.set('ov', 'issues');
+  const basemap = params.get('basemap');
   return {
     lang: isLang(lang) ? lang : DEFAULT_LANG,
     tour,
@@ -58,5 +63,6 @@ export function parseScreenParams(search: string, frame: DatasetFrame): ScreenPa
     quietS: seconds(params.get('quiet'), 60),
     panels: parsePanels(params.get('panels')),
     overlays: parseOverlayState(params, frame),
+    basemap: isBasemapChoice(basemap) ? basemap : 'offline',
   };
 }

@@ -6,7 +6,7 @@ import { openTestDb } from './test-db.ts';
 /** What a test may set of the app; anything not given keeps the app's default. */
 export type TestServerOptions = Pick<
   AppOptions,
-  'publicDemo' | 'loginRateLimitPerMinute' | 'corsOrigins'
+  'publicDemo' | 'loginRateLimitPerMinute' | 'corsOrigins' | 'onlineBasemaps'
 >;
 
 /** A running test server. */

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/use-i18n.ts';
 import type { Overlays } from '../../layers/overlays/use-overlays.ts';
 import { PANEL_ORDER } from '../../layers/registry.ts';
 import { setOverlayOpacity, toggleOverlay, type OverlayState } from '../../state/overlays.ts';
+import { BasemapPicker, type BasemapPickerProps } from './BasemapPicker.tsx';
 import './layers.css';
 
 /** Props of {@link LayerPanel}. */
@@ -21,6 +22,8 @@ export interface LayerPanelProps {
   /** Folded to its title (default false): the map then has the room. */
   folded?: boolean;
   onFoldedChange?(folded: boolean): void;
+  /** The basemap choice, offered under the overlays when the server has online ones. */
+  basemaps?: BasemapPickerProps;
 }
 
 export function LayerPanel({
@@ -30,6 +33,7 @@ export function LayerPanel({
   onChange,
   folded = false,
   onFoldedChange,
+  basemaps,
 }: LayerPanelProps) {
   const { t } = useI18n();
   return (
@@ -90,6 +94,7 @@ export function LayerPanel({
             </div>
           );
         })}
+      {!folded && basemaps && <BasemapPicker {...basemaps} />}
     </section>
   );
 }
