@@ -48,6 +48,12 @@ async function main(): Promise<void> {
       : '  login required (PUBLIC_DEMO=true opens a read-only demo)',
   );
 
+  if (config.onlineBasemaps.length > 0) {
+    console.log(
+      `  online basemaps offered: ${config.onlineBasemaps.map((b) => b.name ?? b.id).join(', ')}`,
+    );
+  }
+
   // Demo events from inside the server (SIMULATE_EVENTS): the embedded database has no other writer.
   const simulation = new AbortController();
   if (config.simulateEvents > 0) {

@@ -112,10 +112,9 @@ export function ScenarioPanel(props: ScenarioPanelProps) {
                   <tr key={i}>
                     <td>{p.row ?? '—'}</td>
                     <td>{p.code ?? '—'}</td>
-                    <td>
-                      {t(`planner.problem.${p.problem}`)}
-                      <span className="planner-muted"> · {p.message}</span>
-                    </td>
+                    {/* The server's own sentence is English: a tooltip for the technical
+                        reader, as the import report does; the cell says it in the UI's language. */}
+                    <td title={p.message}>{t(`planner.problem.${p.problem}`)}</td>
                   </tr>
                 ))}
               </tbody>
