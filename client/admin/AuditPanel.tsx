@@ -10,7 +10,7 @@ import { useDataset } from '../dataset/use-dataset.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { auditCsvUrl } from './admin-api.ts';
-import { NO_AUDIT_FILTER, auditQuery, type AuditFilter } from './admin-state.ts';
+import { NO_AUDIT_FILTER, auditQuery, zoneTime, type AuditFilter } from './admin-state.ts';
 
 /** Lines per page. */
 const PAGE = 100;
@@ -159,7 +159,7 @@ export function AuditPanel() {
                     entry={e}
                     action={actionLabel(e.action)}
                     targetName={e.target ? usernames.get(e.target) : undefined}
-                    time={tr.clock(Date.parse(e.at))}
+                    time={zoneTime(frame.timeZone, e.at)}
                   />
                 ))}
               </tbody>

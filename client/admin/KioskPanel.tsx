@@ -8,13 +8,16 @@ import { adminRoutes, type KioskToken } from '../../server/contract/index.ts';
 import { ErrorNotice } from '../api/ErrorNotice.tsx';
 import { useRouteQuery } from '../api/query.ts';
 import { kioskScreenAddress } from '../auth/kiosk-url.ts';
+import { useDataset } from '../dataset/use-dataset.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
+import { zoneTime } from './admin-state.ts';
 import { AdminDialog } from './AdminDialog.tsx';
 import { createKioskToken, revokeKioskToken } from './admin-api.ts';
 import { OutcomeNote, type Outcome } from './Outcome.tsx';
 
 export function KioskPanel() {
   const tr = useI18n();
+  const { frame } = useDataset();
   const { t } = tr;
   const client = useQueryClient();
   const tokens = useRouteQuery(adminRoutes.kioskTokens, {});
@@ -100,14 +103,10 @@ export function KioskPanel() {
               {t('admin.kiosk.address')} · {created.label}
             </p>
             <p className="admin-secret__note">{t('admin.kiosk.shownOnce')}</p>
-            <input
-              className="admin-secret__address"
-              readOnly
-              value={created.address}
-              onFocus={(e) => e.target.select()}
-              aria-label={t('admin.kiosk.address')}
-              data-testid="kiosk-address"
-            />
+            {/* Whole, wrapped and selected in one click: it is copied by hand where no clipboard is. */}
+            <code className="admin-secret__address" data-testid="kiosk-address">
+              {created.address}
+            </code>
             <div className="admin-actions-row">
               <button
                 type="button"
@@ -159,9 +158,9 @@ export function KioskPanel() {
                     data-revoked={String(k.revoked)}
                   >
                     <td>{k.label}</td>
-                    <td className="admin-nowrap">{tr.clock(Date.parse(k.createdAt))}</td>
+                    <td className="admin-nowrap">{zoneTime(frame.timeZone, k.createdAt)}</td>
                     <td className="admin-nowrap" data-testid="kiosk-last-used">
-                      {k.lastUsedAt ? tr.clock(Date.parse(k.lastUsedAt)) : t('admin.never')}
+                      {k.lastUsedAt ? zoneTime(frame.timeZone, k.lastUsedAt) : t('admin.never')}
                     </td>
                     <td>
                       <span

@@ -5,10 +5,13 @@
 import { importRoutes } from '../../server/contract/index.ts';
 import { ErrorNotice } from '../api/ErrorNotice.tsx';
 import { useRouteQuery } from '../api/query.ts';
+import { useDataset } from '../dataset/use-dataset.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
+import { zoneTime } from './admin-state.ts';
 
 export function SourcesPanel() {
   const tr = useI18n();
+  const { frame } = useDataset();
   const { t, lang } = tr;
   const sources = useRouteQuery(importRoutes.sources, {});
   return (
@@ -69,7 +72,7 @@ export function SourcesPanel() {
                         </ul>
                       )}
                     </td>
-                    <td className="admin-nowrap">{tr.clock(Date.parse(s.updatedAt))}</td>
+                    <td className="admin-nowrap">{zoneTime(frame.timeZone, s.updatedAt)}</td>
                   </tr>
                 );
               })}

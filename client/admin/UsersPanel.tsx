@@ -8,10 +8,11 @@ import { useState, type FormEvent } from 'react';
 import { adminRoutes, type Me, type User } from '../../server/contract/index.ts';
 import { ErrorNotice } from '../api/ErrorNotice.tsx';
 import { useRouteQuery } from '../api/query.ts';
+import { useDataset } from '../dataset/use-dataset.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import { AdminDialog } from './AdminDialog.tsx';
 import { createUser, updateUser } from './admin-api.ts';
-import { editComplete, userChange, type UserEdit } from './admin-state.ts';
+import { editComplete, userChange, zoneTime, type UserEdit } from './admin-state.ts';
 import { AreaPicker } from './AreaPicker.tsx';
 import { OutcomeNote, type Outcome } from './Outcome.tsx';
 import { useScopeAreas, type ScopeAreas } from './use-scope-areas.ts';
@@ -27,6 +28,7 @@ type Asking =
 
 export function UsersPanel({ me }: { me: Me }) {
   const tr = useI18n();
+  const { frame } = useDataset();
   const { t } = tr;
   const client = useQueryClient();
   const users = useRouteQuery(adminRoutes.users, {});
@@ -113,8 +115,8 @@ export function UsersPanel({ me }: { me: Me }) {
                       data-role={u.role}
                       data-status={status}
                     >
-                      <td className="admin-mono">
-                        {u.username}
+                      <td>
+                        <span className="admin-mono">{u.username}</span>
                         {self && <span className="admin-note">{t('admin.users.you')}</span>}
                       </td>
                       <td>{u.displayName}</td>
@@ -128,7 +130,7 @@ export function UsersPanel({ me }: { me: Me }) {
                           {t(`admin.users.${status}`)}
                         </span>
                       </td>
-                      <td className="admin-nowrap">{tr.clock(Date.parse(u.createdAt))}</td>
+                      <td className="admin-nowrap">{zoneTime(frame.timeZone, u.createdAt)}</td>
                       <td className="admin-actions">
                         <button
                           type="button"

@@ -7,6 +7,7 @@ import {
   auditQuery,
   editComplete,
   userChange,
+  zoneTime,
   type AreaChoice,
 } from './admin-state.ts';
 
@@ -106,5 +107,12 @@ describe('userChange', () => {
     expect(editComplete({ displayName: '王', role: 'official', areaCode: null })).toBe(false);
     expect(editComplete({ displayName: ' ', role: 'admin', areaCode: null })).toBe(false);
     expect(editComplete({ displayName: '王', role: 'admin', areaCode: null })).toBe(true);
+  });
+});
+
+describe('zoneTime', () => {
+  it("writes an instant on the data set's clock with its year, across midnight", () => {
+    expect(zoneTime('Asia/Shanghai', '2025-05-02T16:00:00.000Z')).toBe('2025-05-03 00:00:00');
+    expect(zoneTime('Asia/Urumqi', '2025-05-02T16:00:00Z')).toBe('2025-05-02 22:00:00');
   });
 });

@@ -8,6 +8,7 @@ import type {
   UpdateUserBody,
   User,
 } from '../../server/contract/index.ts';
+import { zoneWallTime } from '../../server/contract/zone-time.ts';
 
 /** The audit filters as the form holds them: empty text means no filter. */
 export interface AuditFilter {
@@ -104,4 +105,12 @@ export function userChange(user: User, edit: UserEdit): UpdateUserBody | null {
 /** Whether an edit can be saved: an official needs an area, everyone a name. */
 export function editComplete(edit: UserEdit): boolean {
   return edit.displayName.trim() !== '' && (edit.role !== 'official' || edit.areaCode !== null);
+}
+
+/**
+ * An instant of the API (ISO text) as the data set's wall time to the second,
+ * `YYYY-MM-DD HH:MM:SS`: the audit log is read across years, so the year is always there.
+ */
+export function zoneTime(timeZone: string, iso: string): string {
+  return zoneWallTime(timeZone, new Date(iso)).replace('T', ' ');
 }
