@@ -44,6 +44,8 @@ import type { OverlayState } from '../state/overlays.ts';
 import { PlannerEntry, mayPlan, plannerApp } from '../planner/PlannerEntry.tsx';
 import { ImportEntry, importPage } from '../imports/ImportEntry.tsx';
 import { mayImportData } from '../imports/access.ts';
+import { AdminEntry, adminPage } from '../admin/AdminEntry.tsx';
+import { mayAdminister } from '../admin/access.ts';
 import { Header } from './Header.tsx';
 import { lazyMode } from './lazy-mode.ts';
 import { ModuleLoading } from './ModuleLoading.tsx';
@@ -137,15 +139,16 @@ function MapApp() {
   const [kioskToken] = useState(() => kioskTokenOf(location.search));
   const { frame } = useDataset();
   const [url, setUrl] = useState<UrlState>(() => parseUrlState(location.search, frame));
-  // The planner's workbench (`?mode=plan`) and the data import (`?mode=import`) keep their
-  // mode through every rewrite of the address.
+  // The planner's workbench (`?mode=plan`), the data import (`?mode=import`) and the admin
+  // page (`?mode=admin`) keep their mode through every rewrite of the address.
   const [pageMode] = useState(() => new URLSearchParams(location.search).get('mode'));
   const planMode = pageMode === 'plan';
   const importMode = pageMode === 'import';
+  const adminMode = pageMode === 'admin';
   const withMode = useCallback(
     (search: string) =>
-      planMode ? `${search}&mode=plan` : importMode ? `${search}&mode=import` : search,
-    [planMode, importMode],
+      planMode || importMode || adminMode ? `${search}&mode=${pageMode}` : search,
+    [planMode, importMode, adminMode, pageMode],
   );
   const connection = useConnection();
   // Read once at start (and after a data load), named by the translator, listed by components.
@@ -156,8 +159,10 @@ function MapApp() {
   );
   useEffect(() => {
     // The mode's code downloads while the session is asked for, not after.
-    void (planMode ? plannerApp : importMode ? importPage : dashboard).preload();
-  }, [planMode, importMode]);
+    void (
+      planMode ? plannerApp : importMode ? importPage : adminMode ? adminPage : dashboard
+    ).preload();
+  }, [planMode, importMode, adminMode]);
 
   // The URL is the state: write it on every change, read it on back/forward.
   const navigate = useCallback(
@@ -252,7 +257,16 @@ function MapApp() {
             illustrative={connection.state.health?.dataSource === 'demo'}
             account={
               <>
-                {mayImportData(me) && view === 'dashboard' && (
+                {mayAdminister(me) && view === 'dashboard' && !importMode && (
+                  <a
+                    className="header-button"
+                    href={adminMode ? `/?lang=${url.lang}` : `/?lang=${url.lang}&mode=admin`}
+                    data-testid="admin-link"
+                  >
+                    {tr.t(adminMode ? 'admin.toDashboard' : 'admin.open')}
+                  </a>
+                )}
+                {mayImportData(me) && view === 'dashboard' && !adminMode && (
                   <a
                     className="header-button"
                     href={importMode ? `/?lang=${url.lang}` : `/?lang=${url.lang}&mode=import`}
@@ -261,7 +275,7 @@ function MapApp() {
                     {tr.t(importMode ? 'imports.toDashboard' : 'imports.open')}
                   </a>
                 )}
-                {mayPlan(me) && view === 'dashboard' && !importMode && (
+                {mayPlan(me) && view === 'dashboard' && !importMode && !adminMode && (
                   <a
                     className="header-button"
                     href={planMode ? `/?lang=${url.lang}` : `/?lang=${url.lang}&mode=plan`}
@@ -280,7 +294,7 @@ function MapApp() {
             }
             search={
               // The workbench has no area selection for a search to set.
-              view === 'dashboard' && !planMode && !importMode ? (
+              view === 'dashboard' && !planMode && !importMode && !adminMode ? (
                 <SearchBox onChoose={onSearchChoose} />
               ) : undefined
             }
@@ -297,7 +311,10 @@ function MapApp() {
           {view === 'dashboard' && importMode && (
             <ImportEntry key={sessionIdentity(me)} me={me} onLogin={session.chooseLogin} />
           )}
-          {view === 'dashboard' && !planMode && !importMode && (
+          {view === 'dashboard' && adminMode && (
+            <AdminEntry key={sessionIdentity(me)} me={me} onLogin={session.chooseLogin} />
+          )}
+          {view === 'dashboard' && !planMode && !importMode && !adminMode && (
             <Suspense fallback={<ModuleLoading />}>
               <Dashboard
                 // Someone else looking gets a dashboard of their own: what they may see differs.

@@ -1,5 +1,5 @@
 /**
- * What a mode kept for some roles (the workbench, the data import) shows anyone else: that it
+ * What a mode kept for some roles (the workbench, the data import, the admin page) shows anyone else: that it
  * is theirs only, with a login for a visitor and the way back to the dashboard.
  */
 import type { Me } from '../../server/contract/index.ts';
@@ -12,8 +12,8 @@ export interface ModeDeniedProps {
   /** Shows the login page. */
   onLogin(): void;
   /** The mode: its page class, test-id prefix and messages (`<block>.title`, …). */
-  block: 'planner' | 'imports';
-  /** The mode's button class (`button`, `imports-button`); `--primary` is added for the login. */
+  block: 'planner' | 'imports' | 'admin';
+  /** The mode's button class (`button`, `imports-button`, `admin-button`); `--primary` is added for the login. */
   button: string;
 }
 

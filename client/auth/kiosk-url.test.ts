@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { kioskTokenOf, withoutKioskToken } from './kiosk-url.ts';
+import { isScreenMode } from '../screen/screen-params.ts';
+import { kioskScreenAddress, kioskTokenOf, withoutKioskToken } from './kiosk-url.ts';
 
 describe('kioskTokenOf', () => {
   it('reads the token of a screen link', () => {
@@ -43,6 +45,25 @@ describe('withoutKioskToken', () => {
   it('leaves an address without a token as it was', () => {
     expect(withoutKioskToken({ pathname: '/x', search: '?area=PQ03', hash: '' })).toBe(
       '/x?area=PQ03',
+    );
+  });
+});
+
+describe('kioskScreenAddress', () => {
+  it('opens the big screen of the origin with the token it was given, for any token', () => {
+    const token = fc.stringMatching(/^[A-Za-z0-9_-]{20,64}$/);
+    fc.assert(
+      fc.property(
+        token,
+        fc.constantFrom('http://127.0.0.1:8080', 'https://atlas.example.org'),
+        (t, origin) => {
+          const address = new URL(kioskScreenAddress(origin, t));
+          expect(address.origin).toBe(origin);
+          expect(address.pathname).toBe('/');
+          expect(isScreenMode(address.search)).toBe(true);
+          expect(kioskTokenOf(address.search)).toBe(t);
+        },
+      ),
     );
   });
 });

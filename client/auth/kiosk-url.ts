@@ -29,3 +29,12 @@ export function withoutKioskToken({ pathname, search, hash }: PageAddress): stri
   const rest = params.toString();
   return `${pathname}${rest ? `?${rest}` : ''}${hash}`;
 }
+
+/**
+ * The address a wall opens once with a new kiosk token: the big screen (`?mode=screen`) of the
+ * server at `origin`, with the token that signs it in.
+ */
+export function kioskScreenAddress(origin: string, token: string): string {
+  const params = new URLSearchParams({ mode: 'screen', [KIOSK_PARAM]: token });
+  return `${origin}/?${params}`;
+}

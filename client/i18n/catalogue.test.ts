@@ -19,6 +19,7 @@ const ENTRIES: Record<CatalogueMode, string> = {
   screen: 'screen/ScreenApp.tsx',
   planner: 'planner/PlannerApp.tsx',
   imports: 'imports/ImportPage.tsx',
+  admin: 'admin/AdminPage.tsx',
 };
 
 function sources(dir: string, out: string[] = []): string[] {

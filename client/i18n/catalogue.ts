@@ -1,10 +1,11 @@
 /**
  * The messages of the client, one catalogue per language and mode. The shell's catalogue is
- * always here; a mode's (dashboard, big screen, workbench, data import) is loaded with that
+ * always here; a mode's (dashboard, big screen, workbench, data import, admin) is loaded with that
  * mode's chunk (`lazyMode(load, messages)`), so a screen never downloads the planner's strings.
  * Each catalogue's Chinese table is the source of its keys; its English table must have them
  * all (the compiler checks).
  */
+import type { AdminKey } from '../admin/i18n/index.ts';
 import type { DashboardKey } from '../app/i18n/index.ts';
 import type { ImportsKey } from '../imports/i18n/index.ts';
 import type { PlannerKey } from '../planner/i18n/index.ts';
@@ -22,7 +23,7 @@ export const DEFAULT_LANG: Lang = 'zh-CN';
 export type Catalogue<K extends string> = { readonly [L in Lang]: Readonly<Record<K, string>> };
 
 /** Every key of every catalogue. */
-export type MessageKey = ShellKey | DashboardKey | PlannerKey | ScreenKey | ImportsKey;
+export type MessageKey = ShellKey | DashboardKey | PlannerKey | ScreenKey | ImportsKey | AdminKey;
 
 const loaded: Record<Lang, Partial<Record<MessageKey, string>>> = { 'zh-CN': {}, en: {} };
 

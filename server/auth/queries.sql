@@ -57,7 +57,10 @@ INSERT INTO user_session (token_hash, user_id, role, expires_at)
 VALUES ($1, $2, $3, now() + make_interval(hours => $4))
 
 -- name: kioskByToken
-SELECT id, label FROM kiosk_token WHERE token_hash = $1 AND revoked_at IS NULL
+-- The exchange is the token's use: the admin's list shows when it was last made.
+UPDATE kiosk_token SET last_used_at = now()
+WHERE token_hash = $1 AND revoked_at IS NULL
+RETURNING id, label
 
 -- name: startKioskSession
 INSERT INTO user_session (token_hash, kiosk_id, role, expires_at)

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/db.ts';
 import { sqlQueries } from '../db/sql-files.ts';
+import type { AuditAction } from '../contract/index.ts';
 import type { Principal, Role } from './roles.ts';
 
 const SQL = sqlQueries(new URL('./queries.sql', import.meta.url), [
@@ -50,7 +51,8 @@ export interface UserRow {
 export async function audit(
   q: Queryable,
   actor: string,
-  action: string,
+  // One of the contract's list: the admin page filters and names every action by it.
+  action: AuditAction,
   target: string | null,
   detail: unknown = null,
 ): Promise<void> {

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AreaCodeSchema, ErrorSchema, errorResponses } from './common.ts';
+import { AreaCodeSchema, ErrorSchema, errorResponses, literalUnion } from './common.ts';
+import { DATE } from './patterns.ts';
 import { NoContentSchema, defineRoute, own, ownPersonal, zone, zonePersonal } from './route.ts';
 
 const RoleSchema = Type.Union(
@@ -102,6 +103,8 @@ export const KioskTokenSchema = Type.Object(
     token: Type.Optional(Type.String()),
     createdAt: Type.String(),
     revoked: Type.Boolean(),
+    /** The last time a screen exchanged it for a session (null: never). */
+    lastUsedAt: Type.Union([Type.String(), Type.Null()]),
   },
   { additionalProperties: false },
 );
@@ -156,13 +159,61 @@ export const CreateApiTokenBodySchema = Type.Object(
 );
 export type CreateApiTokenBody = Static<typeof CreateApiTokenBodySchema>;
 
+/**
+ * What the audit log records, one name per kind of line: every `audit()` call names one, so
+ * the admin's action filter and its labels cover them all.
+ */
+export const AUDIT_ACTIONS = [
+  'login',
+  'login.failed',
+  'logout',
+  'kiosk.session',
+  'kiosk.session.failed',
+  'kiosk.create',
+  'kiosk.revoke',
+  'api-token.create',
+  'api-token.revoke',
+  'api-token.use',
+  'user.create',
+  'user.update',
+  'issue.reporter.read',
+  'planner.create',
+  'planner.update',
+  'planner.duplicate',
+  'planner.delete',
+  'planner.apply',
+  'data.import',
+  'data.restore',
+  'dataset.update',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Lines at most in one audit CSV: narrower filters for more. */
+export const AUDIT_CSV_MAX_ROWS = 100_000;
+
+/** The audit log's filters, shared by the page and the CSV. */
+const auditFilterProps = {
+  /** Who did it: a username, `screen`, `system` or `api-token:ID`, exactly. */
+  actor: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+  action: Type.Optional(literalUnion(AUDIT_ACTIONS, 'what was done')),
+  /** First day (inclusive), in the data set's time zone. */
+  from: Type.Optional(Type.String({ pattern: `^${DATE}$` })),
+  /** Last day (inclusive), in the data set's time zone. */
+  to: Type.Optional(Type.String({ pattern: `^${DATE}$` })),
+};
+
 export const AuditQuerySchema = Type.Object(
   {
+    ...auditFilterProps,
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
     before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
   },
   { additionalProperties: false },
 );
+export type AuditQuery = Static<typeof AuditQuerySchema>;
+
+export const AuditCsvQuerySchema = Type.Object(auditFilterProps, { additionalProperties: false });
+export type AuditCsvQuery = Static<typeof AuditCsvQuerySchema>;
 
 export const AuditEntrySchema = Type.Object(
   {
@@ -301,6 +352,7 @@ export const adminRoutes = {
     scope: zone,
     schema: { params: IdParamsSchema, response: { 204: NoContentSchema, ...errorResponses } },
   }),
+  /** Newest first; filtered by actor, action and local days, paged with `before`. */
   audit: defineRoute({
     method: 'GET',
     url: '/api/admin/audit',
@@ -309,6 +361,24 @@ export const adminRoutes = {
     schema: {
       querystring: AuditQuerySchema,
       response: { 200: Type.Array(AuditEntrySchema), ...errorResponses },
+    },
+  }),
+  /**
+   * The filtered audit log as a CSV for Excel (UTF-8 with BOM, Chinese headers, times in the
+   * data set's time zone), newest first; more lines than `AUDIT_CSV_MAX_ROWS` are refused.
+   */
+  auditCsv: defineRoute({
+    method: 'GET',
+    url: '/api/admin/audit.csv',
+    access: 'admin',
+    scope: zonePersonal,
+    schema: {
+      querystring: AuditCsvQuerySchema,
+      produces: ['text/csv'],
+      response: {
+        200: Type.String({ description: 'text/csv, UTF-8 with BOM' }),
+        ...errorResponses,
+      },
     },
   }),
 };

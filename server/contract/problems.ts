@@ -29,6 +29,9 @@ export const PROBLEM_CODES = [
   'planner.unconfirmed',
   'admin.usernameTaken',
   'admin.selfDemote',
+  'admin.auditTooLarge',
+  'admin.passwordWeak',
+  'admin.areaNeeded',
 ] as const;
 /** One of {@link PROBLEM_CODES}. */
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

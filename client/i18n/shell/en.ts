@@ -119,4 +119,9 @@ export const shellEn: Record<ShellKey, string> = {
   'imports.denied': 'Data import is for administrators only.',
   'imports.deniedLogin': 'Data import is for administrators only; please log in.',
   'imports.toDashboard': 'Back to the map',
+  'admin.title': 'Administration',
+  'admin.open': 'Administration',
+  'admin.denied': 'Administration is for administrators only.',
+  'admin.deniedLogin': 'Administration is for administrators only; please log in.',
+  'admin.toDashboard': 'Back to the map',
 };

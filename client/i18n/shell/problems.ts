@@ -33,6 +33,9 @@ export const problemZh = {
     '方案有未确认的问题：不连通的片区 {nonContiguous}；超出人口区间的片区 {outsideBand}。请重新打开方案并逐项确认。',
   'problem.admin.usernameTaken': '用户名 {username} 已被使用。',
   'problem.admin.selfDemote': '管理员不能停用自己的账号或降低自己的角色。',
+  'problem.admin.auditTooLarge': '符合条件的审计记录超过 {max} 条，请缩小筛选范围后再导出。',
+  'problem.admin.passwordWeak': '密码至少 10 个字符，且至少包含 5 个不同的字符。',
+  'problem.admin.areaNeeded': '基层书记账号须指定管辖区域（片区、社区或小区）。',
 } satisfies Record<ProblemKey, string>;
 
 export const problemEn = {
@@ -66,4 +69,9 @@ export const problemEn = {
     'The plan has problems not confirmed: non-contiguous districts {nonContiguous}; districts outside the band {outsideBand}. Open the plan again and confirm each.',
   'problem.admin.usernameTaken': 'The username {username} is taken.',
   'problem.admin.selfDemote': 'An admin cannot disable or demote themselves.',
+  'problem.admin.auditTooLarge':
+    'More than {max} audit lines match: narrow the filters and export again.',
+  'problem.admin.passwordWeak':
+    'A password needs at least 10 characters, with at least 5 different ones.',
+  'problem.admin.areaNeeded': 'An official needs an area (a district, community or compound).',
 } satisfies Record<ProblemKey, string>;

@@ -112,6 +112,11 @@ export const shellZh = {
   'imports.denied': '数据导入仅供系统管理员使用。',
   'imports.deniedLogin': '数据导入仅供系统管理员使用，请先登录。',
   'imports.toDashboard': '返回一张图',
+  'admin.title': '系统管理',
+  'admin.open': '系统管理',
+  'admin.denied': '系统管理仅供系统管理员使用。',
+  'admin.deniedLogin': '系统管理仅供系统管理员使用，请先登录。',
+  'admin.toDashboard': '返回一张图',
 } as const;
 
 /** A key of this catalogue. */

@@ -1,4 +1,4 @@
-import type { AuditEntry, KioskToken } from '../../contract/index.ts';
+import type { AuditCsvQuery, AuditEntry, KioskToken } from '../../contract/index.ts';
 import type { Queryable } from '../../db/db.ts';
 import { sqlQueries } from '../../db/sql-files.ts';
 import type { UserRow } from '../../auth/repository.ts';
@@ -11,7 +11,17 @@ const SQL = sqlQueries(new URL('./queries.sql', import.meta.url), [
   'revokeKioskToken',
   'endKioskSessions',
   'auditPage',
+  'auditCsv',
 ]);
+
+/** One line of the audit CSV: local time, and the detail as JSON text. */
+export interface AuditCsvRow {
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: string | null;
+}
 
 /** A user's fields as the admin sets them; null keeps the name, the flag or the password. */
 export interface UserChange {
@@ -48,12 +58,14 @@ export function adminRepository(db: Queryable) {
         label: string;
         created_at: string;
         revoked: boolean;
+        last_used_at: string | null;
       }>(SQL.kioskTokens);
       return rows.map((r) => ({
         id: r.id,
         label: r.label,
         createdAt: r.created_at,
         revoked: r.revoked,
+        lastUsedAt: r.last_used_at,
       }));
     },
 
@@ -79,8 +91,30 @@ export function adminRepository(db: Queryable) {
       return true;
     },
 
-    async auditPage(before: number | null, limit: number): Promise<AuditEntry[]> {
-      return db.query<AuditEntry>(SQL.auditPage, [before, limit]);
+    async auditPage(
+      filter: AuditCsvQuery,
+      before: number | null,
+      limit: number,
+    ): Promise<AuditEntry[]> {
+      return db.query<AuditEntry>(SQL.auditPage, [
+        before,
+        limit,
+        filter.actor ?? null,
+        filter.action ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+      ]);
+    },
+
+    /** At most `max` lines, newest first. */
+    async auditCsv(filter: AuditCsvQuery, max: number): Promise<AuditCsvRow[]> {
+      return db.query<AuditCsvRow>(SQL.auditCsv, [
+        filter.actor ?? null,
+        filter.action ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        max,
+      ]);
     },
   };
 }

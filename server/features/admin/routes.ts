@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { adminRoutes as routes, type User } from '../../contract/index.ts';
+import {
+  AUDIT_CSV_MAX_ROWS,
+  adminRoutes as routes,
+  type AuditCsvQuery,
+  type User,
+} from '../../contract/index.ts';
 import { routeOptions } from '../../http/route.ts';
 import { hashPassword, passwordProblem } from '../../auth/passwords.ts';
 import { areasRepository } from '../areas/repository.ts';
@@ -16,6 +21,9 @@ import { apiTokenRepository } from '../../auth/api-tokens.ts';
 import type { Principal } from '../../auth/roles.ts';
 import type { Queryable } from '../../db/db.ts';
 import { Problem } from '../../http/problem.ts';
+import { dateProblem } from '../../lib/dates.ts';
+import { zoneTimeZone } from '../dataset/repository.ts';
+import { auditCsv } from './csv.ts';
 
 const toUser = (r: UserRow): User => ({
   id: r.id,
@@ -32,13 +40,28 @@ const toUser = (r: UserRow): User => ({
 export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = accessRepository(app.db);
 
-  const areaProblem = async (role: string, areaCode: string | null | undefined) => {
-    if (role === 'official' && !areaCode)
-      return 'an official needs an areaCode (their 片区, 社区 or 小区)';
+  /** The problem with a role's area, told by its code so the admin page can say it. */
+  const areaProblem = async (
+    role: string,
+    areaCode: string | null | undefined,
+  ): Promise<Problem | null> => {
+    if (role === 'official' && !areaCode) {
+      return new Problem(
+        400,
+        'admin.areaNeeded',
+        'an official needs an areaCode (their 片区, 社区 or 小区)',
+      );
+    }
     if (areaCode && !(await areasRepository(app.db).exists(areaCode))) {
-      return `no area with code ${areaCode}`;
+      return new Problem(400, 'area.unknown', `no area with code ${areaCode}`, {
+        code: areaCode,
+      });
     }
     return null;
+  };
+  const weakPassword = (password: string | undefined): Problem | null => {
+    const problem = password === undefined ? null : passwordProblem(password);
+    return problem ? new Problem(400, 'admin.passwordWeak', problem) : null;
   };
 
   /** Revokes a token with its audit line in one transaction; 404 when none was active. */
@@ -59,6 +82,22 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   };
 
+  /** The audit filter's days, checked against the calendar and each other. */
+  const checkAuditFilter = (q: AuditCsvQuery): void => {
+    for (const field of ['from', 'to'] as const) {
+      const value = q[field];
+      const problem = value === undefined ? null : dateProblem(field, value);
+      if (problem) {
+        throw new Problem(400, 'request.invalid', problem, { field: `querystring/${field}` });
+      }
+    }
+    if (q.from !== undefined && q.to !== undefined && q.from > q.to) {
+      throw new Problem(400, 'request.invalid', `from (${q.from}) is after to (${q.to})`, {
+        field: 'querystring/to',
+      });
+    }
+  };
+
   app.route({
     ...routeOptions(app, routes.users),
     handler: async () => (await repo.listUsers()).map(toUser),
@@ -68,8 +107,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ...routeOptions(app, routes.createUser),
     handler: async (request, reply) => {
       const b = request.body;
-      const problem = passwordProblem(b.password) ?? (await areaProblem(b.role, b.areaCode));
-      if (problem) throw app.httpErrors.badRequest(problem);
+      const problem = weakPassword(b.password) ?? (await areaProblem(b.role, b.areaCode));
+      if (problem) throw problem;
       const taken = () =>
         new Problem(409, 'admin.usernameTaken', `username ${b.username} is taken`, {
           username: b.username,
@@ -106,10 +145,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const b = request.body;
       const role = b.role ?? current.role;
       const areaCode = b.areaCode === undefined ? current.area_code : b.areaCode;
-      const problem =
-        (b.password === undefined ? null : passwordProblem(b.password)) ??
-        (await areaProblem(role, areaCode));
-      if (problem) throw app.httpErrors.badRequest(problem);
+      const problem = weakPassword(b.password) ?? (await areaProblem(role, areaCode));
+      if (problem) throw problem;
       if (
         current.id === request.principal.userId &&
         (b.disabled || (b.role && b.role !== 'admin'))
@@ -163,7 +200,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
         return row;
       });
-      return reply.status(201).send({ ...created, label, token, revoked: false });
+      return reply.status(201).send({ ...created, label, token, revoked: false, lastUsedAt: null });
     },
   });
 
@@ -192,7 +229,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw app.httpErrors.badRequest(`a ${b.role} token sees the whole zone: give no areaCode`);
       }
       const problem = await areaProblem(b.role, b.areaCode);
-      if (problem) throw app.httpErrors.badRequest(problem);
+      if (problem) throw problem;
       const created = await app.db.transaction(async (tx) => {
         const tokens = apiTokenRepository(tx);
         const { id, token } = await tokens.create(b, request.principal.userId);
@@ -220,7 +257,32 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.route({
     ...routeOptions(app, routes.audit),
-    handler: async (request) =>
-      adminRepository(app.db).auditPage(request.query.before ?? null, request.query.limit ?? 100),
+    handler: async (request) => {
+      const { before, limit, ...filter } = request.query;
+      checkAuditFilter(filter);
+      return adminRepository(app.db).auditPage(filter, before ?? null, limit ?? 100);
+    },
+  });
+
+  app.route({
+    ...routeOptions(app, routes.auditCsv),
+    handler: async (request, reply) => {
+      checkAuditFilter(request.query);
+      const rows = await adminRepository(app.db).auditCsv(request.query, AUDIT_CSV_MAX_ROWS + 1);
+      if (rows.length > AUDIT_CSV_MAX_ROWS) {
+        throw new Problem(
+          400,
+          'admin.auditTooLarge',
+          `more than ${AUDIT_CSV_MAX_ROWS} audit lines match: narrow the filters`,
+          { max: AUDIT_CSV_MAX_ROWS },
+        );
+      }
+      const { from, to } = request.query;
+      const name = ['audit-log', from, to].filter(Boolean).join('_');
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}.csv"`)
+        .send(auditCsv(rows, await zoneTimeZone(app.db)));
+    },
   });
 };
