@@ -6,6 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getIssues } from '@placemarkio/check-geojson';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
@@ -130,6 +131,7 @@ describe('exports', () => {
     const res = await get('/api/exports/shequ/boundaries?window=all');
     expect(res.headers['content-type']).toContain('application/geo+json');
     expect(disposition(res.headers['content-disposition']).utf8).toBe('社区边界-all.geojson');
+    expect(getIssues(res.body)).toEqual([]);
     const fc = res.json() as {
       features: { properties: Record<string, unknown>; geometry: { coordinates: Rings } }[];
     };
