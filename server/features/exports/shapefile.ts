@@ -22,10 +22,16 @@ const gbk = (s: string) => iconv.encode(s, 'gbk');
 export function dbfFieldNames(columns: readonly string[]): string[] {
   const taken = new Set<string>();
   return columns.map((c, i) => {
-    const own =
-      gbk(c).length <= NAME_BYTES && !taken.has(c) ? c : `F${String(i + 1).padStart(3, '0')}`;
-    taken.add(own);
-    return own;
+    // Its own name only when GBK holds it whole (no character replaced) in 10 bytes.
+    const fits = gbk(c).length <= NAME_BYTES && iconv.decode(gbk(c), 'gbk') === c && c !== '';
+    let name = fits && !c.includes('\0') && !taken.has(c.toUpperCase()) ? c : null;
+    for (let k = i + 1; name === null; k++) {
+      const f = `F${String(k).padStart(3, '0')}`;
+      if (!taken.has(f)) name = f;
+    }
+    // dBase readers compare field names without case.
+    taken.add(name.toUpperCase());
+    return name;
   });
 }
 
@@ -33,7 +39,7 @@ function fieldsOf(columns: readonly string[], rows: readonly CsvCell[][]): DbfFi
   const names = dbfFieldNames(columns);
   return columns.map((column, i) => {
     const values = rows.map((r) => r[i]).filter((v) => v !== null && v !== '');
-    if (values.every((v) => typeof v === 'number')) {
+    if (values.length > 0 && values.every((v) => typeof v === 'number')) {
       const decimals = values.some((v) => !Number.isInteger(v)) ? 3 : 0;
       return { name: names[i]!, column, type: 'N', length: 18, decimals };
     }
