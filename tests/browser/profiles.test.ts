@@ -2,8 +2,9 @@
  * Area profiles in a real browser: the drill-down 片区 → 社区 → 小区 through the panel with each
  * level's figures checked against the API, the linked views (a category bar and a brush on the
  * monthly chart filter the map, one button clears), search by pinyin initials, the compare view,
- * the CSV and PNG exports, and the back button walking the drill-down up again. Screenshots at
- * 1920x1080 and 1366x768 in test-results/profiles-*.png.
+ * the CSV and PNG exports, the 导出数据 menu (xlsx, GCJ-02 boundaries), and the back button
+ * walking the drill-down up again. Screenshots at 1920x1080 and 1366x768 in
+ * test-results/profiles-*.png.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
