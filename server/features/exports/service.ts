@@ -7,7 +7,7 @@ import type {
   TableExportQuery,
 } from '../../contract/index.ts';
 import { csvFile } from '../../lib/csv.ts';
-import { attachmentHeader, fileNamePart } from '../../http/attachment.ts';
+import { attachmentHeader } from '../../http/attachment.ts';
 import { zoneClock } from '../dataset/repository.ts';
 import { figuresRepository, issueLists } from '../figures/repository.ts';
 import { resolveWindow } from '../figures/window.ts';
@@ -174,7 +174,7 @@ export function exportsService(app: FastifyInstance) {
           })),
         }),
         contentType: 'application/geo+json; charset=utf-8',
-        disposition: attachmentHeader(`${ascii}.geojson`, `${fileNamePart(name)}.geojson`),
+        disposition: attachmentHeader(`${ascii}.geojson`, `${name}.geojson`),
       };
     },
   };
