@@ -37,6 +37,7 @@ import { sitesRoutes } from './features/sites/routes.ts';
 import { tourismRoutes } from './features/tourism/routes.ts';
 import { plannerRoutes } from './features/planner/routes.ts';
 import { profilesRoutes } from './features/profiles/routes.ts';
+import { exportsRoutes } from './features/exports/routes.ts';
 import { figuresRoutes } from './features/figures/routes.ts';
 import { searchRoutes } from './features/search/routes.ts';
 import { liveRoutes } from './features/live/routes.ts';
@@ -313,6 +314,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     plannerRoutes,
     figuresRoutes,
     profilesRoutes,
+    exportsRoutes,
     searchRoutes,
     ogcFeatureRoutes,
     openApiDocumentRoutes,

@@ -27,3 +27,4 @@ export * from './route.ts';
 export * from './ogc.ts';
 export * from './openapi.ts';
 export * from './styles.ts';
+export * from './exports.ts';

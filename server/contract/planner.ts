@@ -19,6 +19,7 @@ import {
   IssueHistorySchema,
 } from './planner-units.ts';
 import { defineRoute, zone, zonePersonal } from './route.ts';
+import { CrsQuerySchema } from './exports.ts';
 
 export * from './planner-units.ts';
 
@@ -319,7 +320,10 @@ export const plannerRoutes = {
       response: { 200: PlanCompareSchema, ...errorResponses },
     },
   }),
-  /** A scenario's 片区 dissolved into polygons, as a download (`<a href>`). */
+  /**
+   * A scenario's 片区 dissolved into polygons, as a download (`<a href>`) named after the
+   * scenario; `crs=gcj02` or `bd09` for Chinese web maps.
+   */
   exportGeojson: defineRoute({
     method: 'GET',
     url: '/api/planner/scenarios/:id/export.geojson',
@@ -327,6 +331,7 @@ export const plannerRoutes = {
     scope: zone,
     schema: {
       params: ScenarioParamsSchema,
+      querystring: CrsQuerySchema,
       produces: ['application/geo+json'],
       response: {
         200: Type.String({ description: 'GeoJSON FeatureCollection' }),
@@ -334,7 +339,10 @@ export const plannerRoutes = {
       },
     },
   }),
-  /** A scenario's assignment as `shequ_code,pianqu_code`, as a download (`<a href>`). */
+  /**
+   * A scenario's assignment as `shequ_code,pianqu_code` (the columns the import reads), as a
+   * download (`<a href>`) named 方案-<name>-<id>.csv.
+   */
   exportCsv: defineRoute({
     method: 'GET',
     url: '/api/planner/scenarios/:id/export.csv',

@@ -8,6 +8,7 @@ import { adminRoutes, authRoutes } from './auth.ts';
 import { basemapRoutes } from './basemap.ts';
 import { compareRoutes } from './compare.ts';
 import { datasetRoutes } from './dataset.ts';
+import { exportRoutes } from './exports.ts';
 import { figureRoutes } from './figures.ts';
 import { healthRoutes } from './health.ts';
 import { importRoutes } from './imports.ts';
@@ -45,6 +46,7 @@ export const ROUTE_GROUPS = {
   sites: siteRoutes,
   tourism: tourismRoutes,
   planner: plannerRoutes,
+  exports: exportRoutes,
   ogc: ogcRoutes,
   openapi: openApiRoutes,
 } as const satisfies Record<string, Record<string, Route>>;

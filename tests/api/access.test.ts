@@ -123,6 +123,7 @@ function concrete(
       url.startsWith('/api/ogc/collections/staff/') ? f.staffPost : ':featureId',
     )
     .replace(':id', url === '/api/issues/:id' ? String(f.issue.id) : '1')
+    .replace(':level', 'pianqu')
     .replace(':theme', 'light')
     .replace(':file', 'noto-sans-sc-latin-400-normal.woff2');
   const query: Record<string, string> = {

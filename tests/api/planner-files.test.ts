@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
 import type { PlannerUnits, Scenario } from '../../server/contract/index.ts';
+import { metresBetween, toWgs84 } from '../../server/features/imports/coords.ts';
 import { openPlannerApp, plannerHelpers } from '../support/planner-app.ts';
 import { stopScratchApp } from '../support/test-app.ts';
 
@@ -70,6 +71,33 @@ describe('planner API: files', () => {
       expect(lines[0]).toBe('shequ_code,pianqu_code');
       expect(lines).toHaveLength(units.units.length + 1);
       expect(lines).toContain(`${units.units[0]!.code},${units.units[0]!.pianquCode}`);
+    });
+
+    it('names both files after the scenario in Chinese, and writes GCJ-02 for 高德 maps', async () => {
+      const s = await save(body({ name: '东部调整' }));
+      const url = `/api/planner/scenarios/${s.id}/export`;
+      const csv = await app.inject({ url: `${url}.csv`, headers: as(planner) });
+      const disposition = String(csv.headers['content-disposition']);
+      expect(disposition).toContain(`filename="scenario-${s.id}.csv"`);
+      expect(decodeURIComponent(disposition.split("filename*=UTF-8''")[1]!)).toBe(
+        `方案-东部调整-${s.id}.csv`,
+      );
+      const wgs = (await app.inject({ url: `${url}.geojson`, headers: as(planner) })).json();
+      const res = await app.inject({ url: `${url}.geojson?crs=gcj02`, headers: as(planner) });
+      expect(decodeURIComponent(String(res.headers['content-disposition']).split("''")[1]!)).toBe(
+        `方案-东部调整-${s.id}.gcj02.geojson`,
+      );
+      const gcj = res.json();
+      expect(gcj.coordinateSystem).toBe('gcj02');
+      const flat = (g: { coordinates: unknown }) =>
+        (g.coordinates as number[][][][]).flat(2) as [number, number][];
+      const a = flat(wgs.features[0].geometry);
+      const b = flat(gcj.features[0].geometry).map((p) => toWgs84(p, 'gcj02'));
+      expect(metresBetween(a[0]!, flat(gcj.features[0].geometry)[0]!)).toBeGreaterThan(100);
+      expect(Math.max(...a.map((p, i) => metresBetween(p, b[i]!)))).toBeLessThan(1);
+      const bad = await app.inject({ url: `${url}.geojson?crs=utm`, headers: as(planner) });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().message).toMatch(/crs/);
     });
   });
 

@@ -2,8 +2,9 @@
  * Area profiles in a real browser: the drill-down 片区 → 社区 → 小区 through the panel with each
  * level's figures checked against the API, the linked views (a category bar and a brush on the
  * monthly chart filter the map, one button clears), search by pinyin initials, the compare view,
- * the CSV and PNG exports, and the back button walking the drill-down up again. Screenshots at
- * 1920x1080 and 1366x768 in test-results/profiles-*.png.
+ * the CSV and PNG exports, the 导出数据 menu (xlsx, GCJ-02 boundaries), and the back button
+ * walking the drill-down up again. Screenshots at 1920x1080 and 1366x768 in
+ * test-results/profiles-*.png.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -344,6 +345,38 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       expect(size.width).toBeGreaterThan(800);
       // A drawn map compresses far less than an empty canvas.
       expect(bytes.length).toBeGreaterThan(50_000);
+      expect(pageErrors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'exports the level’s table and boundaries from the 导出数据 menu, named in Chinese, in GCJ-02 on request',
+    async () => {
+      const { shequ } = lineage;
+      const page = await open(`/?area=${shequ}&win=year`, { width: 1366, height: 768 });
+      await waitForSelection(page, shequ, names.get(shequ)!);
+      await page.getByTestId('export-menu').locator('summary').click();
+      const [xlsx] = await Promise.all([
+        page.waitForEvent('download', { timeout: WAIT }),
+        page.getByTestId('export-table-xlsx').click(),
+      ]);
+      expect(xlsx.suggestedFilename()).toMatch(/^社区指标-\d{4}\.xlsx$/);
+      expect(
+        readFileSync((await xlsx.path())!)
+          .subarray(0, 2)
+          .toString(),
+      ).toBe('PK');
+      await page.getByTestId('export-crs').selectOption('gcj02');
+      await page.screenshot({ path: join(RESULTS, 'profiles-export-menu-1366.png') });
+      const [geojson] = await Promise.all([
+        page.waitForEvent('download', { timeout: WAIT }),
+        page.getByTestId('export-boundaries-geojson').click(),
+      ]);
+      expect(geojson.suggestedFilename()).toMatch(/^社区边界-\d{4}-gcj02\.geojson$/);
+      const fc = JSON.parse(readFileSync((await geojson.path())!, 'utf8'));
+      expect(fc.coordinateSystem).toBe('gcj02');
+      expect(fc.features.some((f: { id: string }) => f.id === shequ)).toBe(true);
       expect(pageErrors).toEqual([]);
     },
     TIMEOUT,

@@ -101,6 +101,20 @@ export const dashboardZh = {
   'compare.monthly': '月度问题',
   'export.exportedAt': '导出于 {time}',
   'export.layers': '图层：{list}',
+  'export.menu': '导出数据',
+  'export.menuHint': '本层级全部区域，按当前时间窗口与筛选',
+  'export.table': '{level}指标表',
+  'export.boundaries': '{level}边界（含指标）',
+  'export.sites': '邻里之家点位',
+  'export.csv': 'CSV',
+  'export.xlsx': 'Excel',
+  'export.geojson': 'GeoJSON',
+  'export.shp': 'Shapefile',
+  'export.gpkg': 'GeoPackage',
+  'export.crs': '坐标系',
+  'export.crs.wgs84': 'WGS84（GPS、奥维）',
+  'export.crs.gcj02': 'GCJ-02（高德、腾讯）',
+  'export.crs.bd09': 'BD-09（百度）',
 } as const;
 
 /** A key of this catalogue. */

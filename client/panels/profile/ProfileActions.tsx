@@ -1,6 +1,10 @@
-/** The profile's actions: add to the compare list, export the CSV, export the map as PNG. */
+/**
+ * The profile's actions: add to the compare list, export the CSV, the level's data (导出数据),
+ * the map as PNG.
+ */
 import { useState } from 'react';
 import type { AreaLevel } from '../../../server/contract/index.ts';
+import { ExportMenu } from '../../export/ExportMenu.tsx';
 import { addToCompare } from '../../state/linked-filters.ts';
 import { MAX_COMPARE } from '../../state/url-state.ts';
 import type { ProfileBodyProps } from './profile-props.ts';
@@ -46,6 +50,7 @@ export function ProfileActions({
       <a className="profile-actions__button" href={csvHref} download data-testid="export-csv">
         {t('profile.exportCsv')}
       </a>
+      <ExportMenu level={profile.level} url={url} tr={tr} />
       <button
         type="button"
         className="profile-actions__button"

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { PLANNER_IMPORT_BODY_TYPES, plannerRoutes as routes } from '../../contract/index.ts';
 import { actorName } from '../../auth/repository.ts';
 import { routeOptions } from '../../http/route.ts';
-import { plannerService } from './service.ts';
+import { attachmentHeader } from '../../http/attachment.ts';
+import { plannerService, type Download } from './service.ts';
 
 const IMPORT_BODY_TYPES = [...PLANNER_IMPORT_BODY_TYPES];
 
@@ -84,21 +86,22 @@ export const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: (request) => planner.compare(request.query.ids.split(',')),
   });
 
-  for (const [route, download] of [
-    [routes.exportGeojson, planner.exportGeojson],
-    [routes.exportCsv, planner.exportCsv],
-  ] as const) {
-    app.route({
-      ...routeOptions(app, route),
-      handler: async (request, reply) => {
-        const file = await download(request.params.id);
-        return reply
-          .header('content-type', file.contentType)
-          .header('content-disposition', `attachment; filename="${file.filename}"`)
-          .send(file.body);
-      },
-    });
-  }
+  const send = (reply: FastifyReply, file: Download) =>
+    reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', attachmentHeader(file.asciiFilename, file.filename))
+      .send(file.body);
+
+  app.route({
+    ...routeOptions(app, routes.exportGeojson),
+    handler: async (request, reply) =>
+      send(reply, await planner.exportGeojson(request.params.id, request.query.crs)),
+  });
+
+  app.route({
+    ...routeOptions(app, routes.exportCsv),
+    handler: async (request, reply) => send(reply, await planner.exportCsv(request.params.id)),
+  });
 
   const importOptions = routeOptions(app, routes.import);
   app.route({

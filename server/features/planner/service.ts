@@ -11,6 +11,7 @@ import {
   type PlanCompare,
   type PlanPianqu,
   type Scenario,
+  type ExportCrs,
   type ScenarioBody,
 } from '../../contract/index.ts';
 import {
@@ -21,6 +22,9 @@ import {
 import { audit } from '../../auth/repository.ts';
 import { applyScenario, isCalendarDate } from './apply.ts';
 import { assignmentCsv, parseAssignmentCsv } from './csv.ts';
+import { fileNamePart } from '../../http/attachment.ts';
+// The exports' conversion to Chinese web maps' coordinates, the import's library underneath.
+import { coordinatesToCrs } from '../exports/geometry.ts';
 import { scenariosRepository } from './scenarios-repository.ts';
 import { boundaryVersions, type VersionGraph } from './versions.ts';
 
@@ -31,8 +35,22 @@ const noScenario = (id: number | string) => httpErrors.notFound(`No scenario ${i
 export interface Download {
   body: string;
   contentType: string;
+  /** The file's name in Chinese (the scenario's name), and an ASCII one for old clients. */
   filename: string;
+  asciiFilename: string;
 }
+
+/** A dissolved 片区's geometry (a MultiPolygon from PostGIS) in `crs`. */
+function geometryIn(geometry: unknown, crs: ExportCrs): unknown {
+  const g = geometry as { type: string; coordinates: unknown };
+  return { ...g, coordinates: coordinatesToCrs(g.coordinates, crs) };
+}
+
+/** A scenario's file name: 方案-<its name>-<id>, the id kept so two of one name differ. */
+const scenarioFile = (s: { id: number; name: string }, ext: string) => ({
+  filename: `方案-${fileNamePart(s.name)}-${s.id}.${ext}`,
+  asciiFilename: `scenario-${s.id}.${ext}`,
+});
 
 /** The outcome of an import: a new scenario, or the row-by-row report of why not. */
 export type ImportOutcome = { scenario: Scenario } | { rejected: ImportRejected };
@@ -153,7 +171,8 @@ export function plannerService(db: Db) {
   }
 
   /** Dissolved 片区 of a scenario as GeoJSON (union in PostGIS), with figures. */
-  async function exportGeojson(id: number): Promise<Download> {
+  /** The dissolved 片区 as GeoJSON, in WGS84 or converted to GCJ-02/BD-09 (`crs`). */
+  async function exportGeojson(id: number, crs: ExportCrs = 'wgs84'): Promise<Download> {
     const s = await scenario(id);
     const rows = await scenarios.dissolved(s);
     const listed = new Map(s.pianqu.map((p) => [p.code, p]));
@@ -172,13 +191,14 @@ export function plannerService(db: Db) {
           households: r.households,
           areaM2: r.area_m2,
         },
-        geometry: r.geometry,
+        geometry: geometryIn(r.geometry, crs),
       })),
+      ...(crs === 'wgs84' ? {} : { coordinateSystem: crs }),
     };
     return {
       body: JSON.stringify(fc),
       contentType: 'application/geo+json; charset=utf-8',
-      filename: `scenario-${s.id}.geojson`,
+      ...scenarioFile(s, crs === 'wgs84' ? 'geojson' : `${crs}.geojson`),
     };
   }
 
@@ -187,7 +207,7 @@ export function plannerService(db: Db) {
     return {
       body: assignmentCsv(s.assignment),
       contentType: 'text/csv; charset=utf-8',
-      filename: `scenario-${s.id}.csv`,
+      ...scenarioFile(s, 'csv'),
     };
   }
 

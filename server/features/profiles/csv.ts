@@ -1,4 +1,5 @@
 import { csvFile, type CsvCell } from '../../lib/csv.ts';
+import { attachmentHeader } from '../../http/attachment.ts';
 import {
   COMPARISON_FIGURES,
   FIGURE_DEFINITIONS,
@@ -147,10 +148,5 @@ export function profileCsv(p: AreaProfile, vocabulary: Vocabulary): string {
 
 /** `attachment` with an ASCII fallback and the Chinese name as RFC 5987 `filename*`. */
 export function attachment(name: string, code: string, window: string): string {
-  const ascii = `profile-${code}-${window}.csv`;
-  const utf8 = encodeURIComponent(`${name}-概况-${window}.csv`).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+  return attachmentHeader(`profile-${code}-${window}.csv`, `${name}-概况-${window}.csv`);
 }
