@@ -16,6 +16,7 @@ export const shellEn: Record<ShellKey, string> = {
     'Boundaries and figures shown here are an illustrative data set for demonstration, not real records.',
   'app.langSwitch': '中文',
   'app.langSwitchHint': 'Switch to Chinese',
+  'app.menu': 'Menu: language, account and modes',
   'app.loadingModule': 'Loading the page…',
   'app.retry': 'Retry',
   'account.demo': 'Demo mode · read-only, not logged in',

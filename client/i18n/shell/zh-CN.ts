@@ -14,6 +14,7 @@ export const shellZh = {
   'app.illustrativeHint': '本系统展示的边界与数字均为示意数据，仅用于演示，不代表真实情况。',
   'app.langSwitch': 'English',
   'app.langSwitchHint': '切换到英文界面',
+  'app.menu': '菜单：语言、账号与模式',
   'app.loadingModule': '正在加载页面…',
   'app.retry': '重试',
   'account.demo': '演示模式 · 只读，未登录',
