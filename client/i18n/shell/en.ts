@@ -92,6 +92,7 @@ export const shellEn: Record<ShellKey, string> = {
   'linked.months': '{from} to {to}',
   'search.label': 'Search areas and sites',
   'search.placeholder': 'Search places and sites',
+  'search.placeholderShort': 'Search places',
   'search.none': 'Nothing found for “{q}”',
   'search.searching': 'Searching…',
   'search.kind.pianqu': 'District',

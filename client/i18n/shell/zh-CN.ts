@@ -86,6 +86,7 @@ export const shellZh = {
   'linked.months': '{from} 至 {to}',
   'search.label': '搜索区域或邻里之家',
   'search.placeholder': '搜索小区、社区、片区、邻里之家（可输入拼音首字母）',
+  'search.placeholderShort': '搜索地名或拼音',
   'search.none': '没有找到“{q}”',
   'search.searching': '正在搜索…',
   'search.kind.pianqu': '片区',
