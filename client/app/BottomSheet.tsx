@@ -1,31 +1,41 @@
 /**
  * The profile panel on a narrow screen: a sheet over the map's lower part, pulled up and down
  * by its handle (pointer events, so a finger, a pen and a mouse alike) or stepped by a tap on it
- * or the keyboard. Its state is the pure one of state/sheet.ts, held by the dashboard, which
- * keeps the map's camera clear of the sheet's resting height.
+ * or the keyboard. Its state is the pure one of state/sheet.ts, held here so that a drag
+ * redraws the sheet alone; the dashboard is told where it comes to rest, and keeps the map's
+ * camera clear of that.
  */
-import type { KeyboardEvent, PointerEvent, ReactNode } from 'react';
+import {
+  useEffect,
+  useReducer,
+  type KeyboardEvent,
+  type PointerEvent,
+  type ReactNode,
+} from 'react';
 import { useI18n } from '../i18n/use-i18n.ts';
 import {
+  INITIAL_SHEET,
   SHEET_SNAPS,
   sheetHeight,
-  type SheetAction,
+  updateSheet,
   type SheetHeights,
-  type SheetState,
+  type SheetSnap,
 } from '../state/sheet.ts';
 import './sheet.css';
 
 /** Props of {@link BottomSheet}. */
 export interface BottomSheetProps {
-  state: SheetState;
   /** The resting heights in the room the sheet has. */
   heights: SheetHeights;
-  onAction(action: SheetAction): void;
+  /** The sheet came to rest at another height (it starts at peek). */
+  onSnapChange(snap: SheetSnap): void;
   children: ReactNode;
 }
 
-export function BottomSheet({ state, heights, onAction, children }: BottomSheetProps) {
+export function BottomSheet({ heights, onSnapChange, children }: BottomSheetProps) {
   const { t } = useI18n();
+  const [state, onAction] = useReducer(updateSheet, INITIAL_SHEET);
+  useEffect(() => onSnapChange(state.snap), [state.snap, onSnapChange]);
   const height = sheetHeight(state, heights);
   const at = SHEET_SNAPS.indexOf(state.snap);
 

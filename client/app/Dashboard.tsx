@@ -3,15 +3,7 @@
  * panel. The selection comes from the URL (App owns it); changes go back through `onSelect`
  * and `onMetricChange`.
  */
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useReducer,
-  useRef,
-  useState,
-  type CSSProperties,
-} from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { Map as MaplibreMap, PaddingOptions } from 'maplibre-gl';
 import { bbox, featureCollection } from '@turf/turf';
 import { areaRoutes, figureRoutes, type Me } from '../../server/contract/index.ts';
@@ -41,7 +33,7 @@ import { showSiteFocus, type SiteFocus } from '../panels/search/site-focus.ts';
 import { exportMapPng } from '../export/export-map.ts';
 import { LEVEL_ZOOM, areaScope, contextScope, type AreaScope } from '../state/scope.ts';
 import type { Metric, UrlState } from '../state/url-state.ts';
-import { INITIAL_SHEET, sheetHeights, updateSheet, type SheetHeights } from '../state/sheet.ts';
+import { INITIAL_SHEET, sheetHeights, type SheetHeights, type SheetSnap } from '../state/sheet.ts';
 import { BottomSheet } from './BottomSheet.tsx';
 import { useElementHeight } from './use-element-height.ts';
 import { isNarrowScreen, useNarrowScreen } from './use-narrow-screen.ts';
@@ -140,8 +132,8 @@ export function Dashboard({
   const mainRef = useRef<HTMLElement>(null);
   const mainHeight = useElementHeight(mainRef);
   const heights = useMemo(() => sheetHeights(mainHeight), [mainHeight]);
-  const [sheet, onSheetAction] = useReducer(updateSheet, INITIAL_SHEET);
-  const sheetRest = heights[sheet.snap];
+  const [sheetSnap, setSheetSnap] = useState<SheetSnap>(INITIAL_SHEET.snap);
+  const sheetRest = heights[sheetSnap];
   // Issue points are MapLibre's, the other overlay objects deck.gl's: each hover on its own.
   const [issueHover, setIssueHover] = useState<OverlayHover | null>(null);
   const { frame, dataset } = useDataset();
@@ -347,7 +339,7 @@ export function Dashboard({
       </MapView>
       {url.compareOpen && <ComparePanel url={url} onUrlChange={onUrlChange} />}
       {narrow ? (
-        <BottomSheet state={sheet} heights={heights} onAction={onSheetAction}>
+        <BottomSheet heights={heights} onSnapChange={setSheetSnap}>
           {panel}
         </BottomSheet>
       ) : (
