@@ -49,6 +49,7 @@ import { mayAdminister } from '../admin/access.ts';
 import { Header } from './Header.tsx';
 import { lazyMode } from './lazy-mode.ts';
 import { ModuleLoading } from './ModuleLoading.tsx';
+import { useNarrowScreen } from './use-narrow-screen.ts';
 import { SearchBox } from '../panels/search/SearchBox.tsx';
 import type { SiteFocus } from '../panels/search/site-focus.ts';
 import type { SearchResult } from '../../server/contract/index.ts';
@@ -70,8 +71,12 @@ const screenApp = lazyMode(
 const Dashboard = dashboard.Component;
 const ScreenApp = screenApp.Component;
 
-/** Width of the side panel (px) by window width; the CSS uses the same breakpoint. */
-function panelWidth(windowWidth: number): number {
+/**
+ * Width of the side panel (px) by window width; the CSS uses the same breakpoints. A narrow
+ * screen has no side panel (the profile is a bottom sheet over the map).
+ */
+function panelWidth(windowWidth: number, narrow: boolean): number {
+  if (narrow) return 0;
   return windowWidth >= 1600 ? 440 : 380;
 }
 
@@ -243,6 +248,7 @@ function MapApp() {
   );
 
   const windowWidth = useWindowWidth();
+  const narrow = useNarrowScreen();
   const delayed = connection.state.status === 'delayed';
 
   return (
@@ -250,7 +256,7 @@ function MapApp() {
       <VocabularyContext.Provider value={vocabulary ?? EMPTY_VOCABULARY}>
         <div
           className="app"
-          style={{ '--panel-width': `${panelWidth(windowWidth)}px` } as CSSProperties}
+          style={{ '--panel-width': `${panelWidth(windowWidth, narrow)}px` } as CSSProperties}
           data-view={view}
         >
           <Header
@@ -322,7 +328,7 @@ function MapApp() {
                 url={url}
                 detailIn={me?.detailIn ?? []}
                 signedIn={isSignedIn(me)}
-                panelWidth={panelWidth(windowWidth)}
+                panelWidth={panelWidth(windowWidth, narrow)}
                 recoveries={connection.state.recoveries}
                 delayed={delayed}
                 onSelect={onSelect}

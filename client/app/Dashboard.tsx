@@ -3,7 +3,7 @@
  * panel. The selection comes from the URL (App owns it); changes go back through `onSelect`
  * and `onMetricChange`.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { Map as MaplibreMap, PaddingOptions } from 'maplibre-gl';
 import { bbox, featureCollection } from '@turf/turf';
 import { areaRoutes, figureRoutes, type Me } from '../../server/contract/index.ts';
@@ -35,6 +35,10 @@ import { showSiteFocus, type SiteFocus } from '../panels/search/site-focus.ts';
 import { exportMapPng } from '../export/export-map.ts';
 import { LEVEL_ZOOM, areaScope, contextScope, type AreaScope } from '../state/scope.ts';
 import type { Metric, UrlState } from '../state/url-state.ts';
+import { INITIAL_SHEET, sheetHeights, type SheetHeights, type SheetSnap } from '../state/sheet.ts';
+import { BottomSheet } from './BottomSheet.tsx';
+import { useElementHeight } from './use-element-height.ts';
+import { isNarrowScreen, useNarrowScreen } from './use-narrow-screen.ts';
 
 /** Props of {@link Dashboard}. */
 export interface DashboardProps {
@@ -80,6 +84,19 @@ function extentOf(
   ];
 }
 
+/**
+ * The map's free room on a narrow screen: the folded layer panel and the zoom buttons above, the
+ * sheet (at rest) and the legend over it below. A full sheet hides the map; the camera is then
+ * kept as at half, ready for when the sheet comes down.
+ */
+function narrowPadding(sheet: number, heights: SheetHeights, mapHeight: number): PaddingOptions {
+  const top = 80;
+  const below = Math.min(sheet, heights.half) + 72;
+  // What MapLibre can fit into: a short landscape phone still leaves the area some room.
+  const bottom = Math.max(16, Math.min(below, mapHeight - top - 80));
+  return { top, bottom, left: 16, right: 16 };
+}
+
 /** The query of `GET /api/areas` for the areas of a scope, simplified for its level's zoom. */
 function areasInput(scope: Pick<AreaScope, 'level' | 'parent'>) {
   return {
@@ -111,7 +128,14 @@ export function Dashboard({
     zoom: 10.5,
     bounds: null,
   });
-  const [layersFolded, setLayersFolded] = useState(false);
+  // A phone's map is small: the layer panel starts folded there.
+  const [layersFolded, setLayersFolded] = useState(isNarrowScreen);
+  const narrow = useNarrowScreen();
+  const mainRef = useRef<HTMLElement>(null);
+  const mainHeight = useElementHeight(mainRef);
+  const heights = useMemo(() => sheetHeights(mainHeight), [mainHeight]);
+  const [sheetSnap, setSheetSnap] = useState<SheetSnap>(INITIAL_SHEET.snap);
+  const sheetRest = heights[sheetSnap];
   // Issue points are MapLibre's, the other overlay objects deck.gl's: each hover on its own.
   const [issueHover, setIssueHover] = useState<OverlayHover | null>(null);
   const { frame, dataset } = useDataset();
@@ -196,13 +220,16 @@ export function Dashboard({
 
   const fitPadding = useMemo<PaddingOptions>(
     // The layer panel, while open, takes the left side (layers.css: 52 px + its width).
-    () => ({
-      top: 48,
-      bottom: 84,
-      left: layersFolded ? 72 : 52 + (panelWidth > 380 ? 320 : 292) + 24,
-      right: panelWidth + 48,
-    }),
-    [panelWidth, layersFolded],
+    () =>
+      narrow
+        ? narrowPadding(sheetRest, heights, mainHeight)
+        : {
+            top: 48,
+            bottom: 84,
+            left: layersFolded ? 72 : 52 + (panelWidth > 380 ? 320 : 292) + 24,
+            right: panelWidth + 48,
+          },
+    [narrow, sheetRest, heights, mainHeight, panelWidth, layersFolded],
   );
   const colourScale = useMemo(
     () => areaColourScale(shown?.areas ?? [], url.metric),
@@ -242,8 +269,35 @@ export function Dashboard({
     });
   }, [map, profile.data, url, colourScale, tr, frame.timeZone, dataset.isDemo]);
 
+  const panel = (
+    <ProfilePanel
+      url={url}
+      profile={profile.data}
+      fresh={profile.fresh && freshDetail !== null}
+      loading={profile.loading || detail.loading}
+      error={profile.error ?? detail.error}
+      onRetry={() => {
+        if (profile.error) profile.retry();
+        if (detail.error) detail.retry();
+      }}
+      detail={freshDetail}
+      allMonths={profile.allMonths}
+      allCategories={profile.allCategories}
+      compareEntries={profile.compareEntries}
+      csvHref={profile.csvHref}
+      onExportPng={onExportPng}
+      onSelect={onSelect}
+      onUrlChange={onUrlChange}
+    />
+  );
+
   return (
-    <main className="app-main">
+    <main
+      className="app-main"
+      ref={mainRef}
+      // What floats over the map's foot (legend, scale) stands on the sheet at rest.
+      style={narrow ? ({ '--sheet-height': `${sheetRest}px` } as CSSProperties) : undefined}
+    >
       <MapView
         basemap={basemap.data}
         online={chosenBasemap(onlineBasemaps, basemapChoice)}
@@ -290,25 +344,13 @@ export function Dashboard({
         ) : null}
       </MapView>
       {url.compareOpen && <ComparePanel url={url} onUrlChange={onUrlChange} />}
-      <ProfilePanel
-        url={url}
-        profile={profile.data}
-        fresh={profile.fresh && freshDetail !== null}
-        loading={profile.loading || detail.loading}
-        error={profile.error ?? detail.error}
-        onRetry={() => {
-          if (profile.error) profile.retry();
-          if (detail.error) detail.retry();
-        }}
-        detail={freshDetail}
-        allMonths={profile.allMonths}
-        allCategories={profile.allCategories}
-        compareEntries={profile.compareEntries}
-        csvHref={profile.csvHref}
-        onExportPng={onExportPng}
-        onSelect={onSelect}
-        onUrlChange={onUrlChange}
-      />
+      {narrow ? (
+        <BottomSheet heights={heights} onSnapChange={setSheetSnap}>
+          {panel}
+        </BottomSheet>
+      ) : (
+        panel
+      )}
     </main>
   );
 }

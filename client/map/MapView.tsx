@@ -34,6 +34,7 @@ import { useBasemapSources } from './use-basemap-sources.ts';
 import { useDataset } from '../dataset/use-dataset.ts';
 import { createAtlasMap } from './create-map.ts';
 import { applyOnlineBasemap } from './online-basemap.ts';
+import { isNarrowScreen } from '../app/use-narrow-screen.ts';
 import './map.css';
 
 // MapLibre 6 finds its worker by URL; Vite must emit the file and tell us where.
@@ -207,6 +208,9 @@ export function MapView({
       zoneBbox: zoneBboxRef.current,
       theme: themeRef.current,
       ...(pixelRatioRef.current ? { options: { pixelRatio: pixelRatioRef.current } } : {}),
+      // The sheet of a narrow screen leaves the zone a third of the map's height: the camera
+      // goes two zone heights beyond it, so a fit above a half-raised sheet is not cut short.
+      ...(isNarrowScreen() ? { cameraMargin: 2 } : {}),
       onError: (event) => {
         // An AJAXError carries the status; a fetch that got no answer at all is a TypeError.
         const status: unknown = (event.error as { status?: unknown } | undefined)?.status;

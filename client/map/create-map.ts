@@ -37,6 +37,12 @@ export interface AtlasMapOptions {
   zoneBbox: [number, number, number, number] | null;
   /** Names the map in the console's warnings (default `map`). */
   label?: string;
+  /**
+   * How far beyond the zone the camera may go, in parts of the zone's size on each side
+   * (default 0.6). A phone's map is mostly under the bottom sheet: fitting the zone into the
+   * strip above it needs a camera that may go further south than a desk's.
+   */
+  cameraMargin?: number;
   /** Told each map error after it is logged (tile and source failures among them). */
   onError?(event: ErrorEvent): void;
   /** MapLibre options that differ from the shared ones (`maxZoom`, `doubleClickZoom`…). */
@@ -49,6 +55,7 @@ export function createAtlasMap({
   zoneBbox,
   theme = 'light',
   label = 'map',
+  cameraMargin = 0.6,
   onError,
   options = {},
 }: AtlasMapOptions): MaplibreMap {
@@ -78,7 +85,7 @@ export function createAtlasMap({
     m.once('load', () => {
       const view = m.getBounds();
       m.setMaxBounds(
-        cameraBounds(zoneBbox, 0.6, [
+        cameraBounds(zoneBbox, cameraMargin, [
           view.getWest(),
           view.getSouth(),
           view.getEast(),

@@ -95,10 +95,10 @@ export function useTestServer(
   };
 }
 
-/** What a test may set of its browser context. */
+/** What a test may set of its browser context (a phone: `hasTouch` and `isMobile`). */
 export type ContextOptions = Pick<
   BrowserContextOptions,
-  'viewport' | 'locale' | 'timezoneId' | 'acceptDownloads'
+  'viewport' | 'locale' | 'timezoneId' | 'acceptDownloads' | 'hasTouch' | 'isMobile'
 >;
 
 /** The browser of a suite, and the context and pages of the test that is running. */

@@ -3,6 +3,7 @@ import type { DashboardKey } from './zh-CN.ts';
 
 export const dashboardEn: Record<DashboardKey, string> = {
   'breadcrumb.label': 'You are here',
+  'sheet.handle': 'Drag or tap to raise or lower the area panel',
   'panel.loading': 'Loading statistics…',
   'panel.overview': 'Overview',
   'panel.issues': "Residents' issues",

@@ -2,6 +2,7 @@
 
 export const dashboardZh = {
   'breadcrumb.label': '当前位置',
+  'sheet.handle': '拖动或点按，升降区域面板',
   'panel.loading': '正在加载统计数据…',
   'panel.overview': '概况',
   'panel.issues': '民生问题',

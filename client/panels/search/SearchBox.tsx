@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { placeSearchRoutes, type SearchResult } from '../../../server/contract/index.ts';
 import { useRouteQuery } from '../../api/query.ts';
 import { useI18n } from '../../i18n/use-i18n.ts';
+import { useNarrowScreen } from '../../app/use-narrow-screen.ts';
 import './search.css';
 
 /** Props of {@link SearchBox}. */
@@ -22,6 +23,8 @@ const LIMIT = 10;
 
 export function SearchBox({ onChoose, debounceMs = 200 }: SearchBoxProps) {
   const { t } = useI18n();
+  // A phone's bar leaves the box a third of the window: the long hint would be cut off.
+  const narrow = useNarrowScreen();
   const id = useId();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
@@ -96,7 +99,7 @@ export function SearchBox({ onChoose, debounceMs = 200 }: SearchBoxProps) {
         aria-controls={`${id}-list`}
         aria-autocomplete="list"
         aria-activedescendant={showList && results[active] ? `${id}-${active}` : undefined}
-        placeholder={t('search.placeholder')}
+        placeholder={t(narrow ? 'search.placeholderShort' : 'search.placeholder')}
         title={t('search.placeholder')}
         value={text}
         onChange={(e) => {
