@@ -20,7 +20,6 @@ parentPort!.once('message', (job: ParseJob) => {
   try {
     const file = readBoundaryFile(
       job.bytes,
-      job.fileName,
       job.encoding,
       (columns) => resolveMapping(job.specs, columns, job.saved, job.given).wkt,
       job.limits,

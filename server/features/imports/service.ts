@@ -6,14 +6,15 @@
 import type {
   AreaLevel,
   ColumnMapping,
-  CoordinateSystem,
   DataImportReport,
   ExtensibleKind,
   FileFormat,
+  ImportCrs,
   ImportKind,
   ImportMode,
   TextEncoding,
 } from '../../contract/index.ts';
+import { isProjectedCrs } from '../../contract/index.ts';
 import type { Db, Tx } from '../../db/db.ts';
 import { audit } from '../../auth/repository.ts';
 import type { ParseWorkers } from './parse-off-thread.ts';
@@ -24,9 +25,11 @@ import { checkAreas, reportAreaCrs } from './boundary-checks.ts';
 import { mergeAreas } from './boundary-merge.ts';
 import { checkPointCrs } from './checks.ts';
 import { fieldsOf, resolveMapping, type FieldSpec } from './fields.ts';
+import { unmappedColumns } from './mapping.ts';
 import { vocabularyRepository } from '../vocabulary/repository.ts';
 import { zoneTimeZone } from '../dataset/repository.ts';
-import { FileTooLarge, openCsv, readAll } from './record-stream.ts';
+import { FileTooLarge, readAll } from './record-stream.ts';
+import { openRecords } from './record-files.ts';
 import { checkStaged } from './record-checks.ts';
 import { RECORD_TABLES } from './record-tables.ts';
 import { mergeRecords, stageRecords } from './records.ts';
@@ -37,8 +40,10 @@ export interface ImportOptions {
   kind: ImportKind;
   fileName: string;
   level?: AreaLevel;
-  crs?: CoordinateSystem;
+  crs?: ImportCrs;
   encoding?: TextEncoding | 'gbk';
+  /** An Excel workbook's sheet (default the first). */
+  sheet?: string;
   mode?: ImportMode;
   source?: string;
   mapping?: ColumnMapping;
@@ -81,7 +86,11 @@ export async function runImport(
     throw new ImportInputError(
       'level is required for boundaries (chengqu, pianqu, shequ or xiaoqu)',
     );
-  const crs = options.crs ?? saved?.crs ?? 'wgs84';
+  const crs: ImportCrs = options.crs ?? saved?.crs ?? 'wgs84';
+  if (crs.startsWith('EPSG:') && !isProjectedCrs(crs))
+    throw new ImportInputError(
+      `crs ${crs} is not one the import declares: wgs84, cgcs2000, gcj02, bd09, or a projection EPSG:4491–4554 (CGCS2000 Gauss-Krüger), EPSG:32650/32651 (WGS84 UTM 50N/51N) or EPSG:3857 (Web Mercator)`,
+    );
   const encoding = options.encoding ?? (saved?.encoding as TextEncoding | undefined) ?? 'auto';
   const mode = options.mode ?? 'upsert';
   const dryRun = options.dryRun ?? false;
@@ -149,6 +158,16 @@ export async function runImport(
         );
       }
     }
+    // With a column missing, its error lists the columns; the warnings would repeat them.
+    if (report.counts.column_missing || report.counts.column_unknown) return mapping;
+    for (const { column, field } of unmappedColumns(specs, columns, mapping))
+      report.warn(
+        'column_unmapped',
+        field
+          ? `column "${cut(column)}" is not imported: did it mean ${field}? Map it (${field}=${cut(column)}) to import it`
+          : `column "${cut(column)}" is not imported: no field of ${kind} goes by that name`,
+        { field, params: { column: cut(column), suggested: field } },
+      );
     return mapping;
   };
 
@@ -206,9 +225,16 @@ export async function runImport(
         const valid = await repo.validAreas(tx);
         result.valid = report.errorCount ? Math.min(valid, staged.length) : valid;
       } else {
-        const csv = await openCsv(input, limits.maxBytes, encoding, report, parseLimits);
-        result.format = 'csv';
-        result.encoding = csv.encoding;
+        const csv = await openRecords(
+          input,
+          limits.maxBytes,
+          encoding,
+          options.sheet,
+          report,
+          parseLimits,
+        );
+        result.format = csv.format;
+        result.encoding = csv.format === 'xlsx' ? null : csv.encoding;
         result.columns = csv.columns;
         result.mapping = mappingFor(csv.columns);
         if (report.counts.column_missing || report.counts.column_unknown) throw new ImportAborted();
