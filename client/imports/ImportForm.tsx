@@ -3,11 +3,7 @@
  * source and options. Reads the settings and reports changes; owns nothing but the drop hover.
  */
 import { useId, useState, type DragEvent } from 'react';
-import {
-  IMPORT_KINDS,
-  IMPORT_MODES,
-  type ImportSource,
-} from '../../server/contract/index.ts';
+import { IMPORT_KINDS, IMPORT_MODES, type ImportSource } from '../../server/contract/index.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import {
   BOUNDARY_LEVELS,

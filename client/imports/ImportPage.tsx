@@ -5,11 +5,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import {
-  importRoutes,
-  type ImportCrs,
-  type ImportRun,
-} from '../../server/contract/index.ts';
+import { importRoutes, type ImportCrs, type ImportRun } from '../../server/contract/index.ts';
 import { ApiError } from '../api/api.ts';
 import { ErrorNotice } from '../api/ErrorNotice.tsx';
 import { useRouteQuery } from '../api/query.ts';

@@ -249,7 +249,8 @@ export const importsZh = {
   'imports.problem.file_encrypted': '工作簿设有密码：请在 Excel 中取消密码后重新保存。',
   'imports.problem.sheet_unknown': '工作簿中没有工作表“{sheet}”；现有工作表：{sheets}。',
   'imports.problem.crs_unsupported': '导入不支持该投影。',
-  'imports.problem.column_unmapped': '列“{column}”未导入；是否应为{suggested}？可在上方对应表中指定。',
+  'imports.problem.column_unmapped':
+    '列“{column}”未导入；是否应为{suggested}？可在上方对应表中指定。',
 } as const;
 
 /** A key of this catalogue. */

@@ -267,7 +267,13 @@ export function readBoundaryFile(
   if (type === 'kml' || type === 'kmz') {
     const doc = type === 'kmz' ? kmlOfKmz(bytes, entries!, limits, report) : bytes;
     const file = readKml(doc, encoding, limits, report, vertexCount);
-    return { format: type, encoding: file.encoding, columns: file.columns, features: file.features, srid: null };
+    return {
+      format: type,
+      encoding: file.encoding,
+      columns: file.columns,
+      features: file.features,
+      srid: null,
+    };
   }
   return readWktCsv(bytes, encoding, wktColumn, limits, report);
 }

@@ -86,8 +86,7 @@ export function readKml(
       `the KML is not well-formed XML: ${cut(errors[0] ?? 'no document', 200)}`,
     );
   const collection = kml(doc as unknown as Document);
-  if (collection.features.length === 0)
-    abort(report, 'file_empty', 'the KML holds no Placemark');
+  if (collection.features.length === 0) abort(report, 'file_empty', 'the KML holds no Placemark');
   const columns = new Set<string>();
   const features = collection.features.map((f, i): RawFeature => {
     const properties: Record<string, unknown> = {};
@@ -124,7 +123,9 @@ function flat(g: Geometry | null): Geometry | null {
       return {
         type: 'MultiPolygon',
         coordinates: parts.flatMap((p) =>
-          p!.type === "Polygon" ? [p!.coordinates] : (p as unknown as { coordinates: never[] }).coordinates,
+          p!.type === 'Polygon'
+            ? [p!.coordinates]
+            : (p as unknown as { coordinates: never[] }).coordinates,
         ),
       };
     return parts.find((p) => p !== null) ?? null;
@@ -133,7 +134,10 @@ function flat(g: Geometry | null): Geometry | null {
 }
 
 /** A KML of points as a table: its fields, then the point's longitude and latitude. */
-export function kmlTable(file: KmlFile): { columns: string[]; rows: { row: number; cells: string[] }[] } {
+export function kmlTable(file: KmlFile): {
+  columns: string[];
+  rows: { row: number; cells: string[] }[];
+} {
   const columns = [...file.columns, 'longitude', 'latitude'];
   const rows = file.features.map((f) => {
     const p = f.geometry?.type === 'Point' ? f.geometry.coordinates : null;

@@ -41,7 +41,11 @@ export async function openRecords(
   limits: ParseLimits,
 ): Promise<RecordsFile> {
   const source = limited(
-    input instanceof Uint8Array ? (async function* () { yield input; })() : input,
+    input instanceof Uint8Array
+      ? (async function* () {
+          yield input;
+        })()
+      : input,
     maxBytes,
   )[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];

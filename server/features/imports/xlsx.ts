@@ -41,11 +41,7 @@ const attrs = (tag: string) =>
   );
 
 /** The workbook's sheets in their tab order, each with its part. */
-function sheetsOf(
-  bytes: Uint8Array,
-  members: Map<string, ZipEntry>,
-  limits: ParseLimits,
-): Sheet[] {
+function sheetsOf(bytes: Uint8Array, members: Map<string, ZipEntry>, limits: ParseLimits): Sheet[] {
   const text = (name: string) => {
     const e = members.get(name);
     return e ? new TextDecoder().decode(unpack(bytes, e, limits, limits.maxUnzippedBytes)) : '';
@@ -95,7 +91,11 @@ const u16 = (v: number) => [v & 0xff, (v >>> 8) & 0xff];
 const u32 = (v: number) => [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff];
 
 /** A local header and the packed bytes of one member, under the name given. */
-function localEntry(name: string, e: Pick<ZipEntry, 'method' | 'crc' | 'compressedSize' | 'size'>, packed: Uint8Array) {
+function localEntry(
+  name: string,
+  e: Pick<ZipEntry, 'method' | 'crc' | 'compressedSize' | 'size'>,
+  packed: Uint8Array,
+) {
   const n = strToU8(name);
   const header = Uint8Array.from([
     ...u32(0x04034b50),
@@ -188,7 +188,12 @@ export async function openXlsx(
         `the workbook's sheet "${cut(sheet.name)}" (${cut(sheet.part)}) is missing from the file`,
       );
     merges = headerMerges(bytes, part, limits);
-    for (const name of ['[Content_Types].xml', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml']) {
+    for (const name of [
+      '[Content_Types].xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/workbook.xml',
+      'xl/styles.xml',
+    ]) {
       const e = members.get(name);
       if (e) parts.push(...localEntry(name, e, packedBytes(bytes, e)));
     }
@@ -197,7 +202,13 @@ export async function openXlsx(
     else {
       // Without shared strings ExcelJS would hold the sheet back in a temporary file.
       const b = strToU8(EMPTY_SST);
-      parts.push(...localEntry('xl/sharedStrings.xml', { method: 0, crc: crc32(b), compressedSize: b.length, size: b.length }, b));
+      parts.push(
+        ...localEntry(
+          'xl/sharedStrings.xml',
+          { method: 0, crc: crc32(b), compressedSize: b.length, size: b.length },
+          b,
+        ),
+      );
     }
     // Always sheet1: the name ExcelJS's reader looks for, whatever the workbook calls it.
     parts.push(...localEntry('xl/worksheets/sheet1.xml', part, packedBytes(bytes, part)));
@@ -215,10 +226,15 @@ export async function openXlsx(
     entries: 'ignore',
   });
   const fail = (e: unknown): never =>
-    abort(report, 'file_unreadable', `the workbook cannot be read: ${cut((e as Error).message, 200)}`);
+    abort(
+      report,
+      'file_unreadable',
+      `the workbook cannot be read: ${cut((e as Error).message, 200)}`,
+    );
   async function* allRows(): AsyncGenerator<ExcelJS.Row> {
     try {
-      for await (const ws of reader) for await (const row of ws as AsyncIterable<ExcelJS.Row>) yield row;
+      for await (const ws of reader)
+        for await (const row of ws as AsyncIterable<ExcelJS.Row>) yield row;
     } catch (e) {
       fail(e);
     }
