@@ -6,6 +6,7 @@
  *   npm run import -- --kind issues --file 工单.csv --crs gcj02 --source 12345热线
  *   npm run import -- --kind issues --file 工单.csv --map id=工单编号 --map lon=X --map lat=Y
  *   npm run import -- --kind issues --file 工单.xlsx --sheet 三月
+ *   npm run import -- --kind boundaries --level shequ --file 边界.gpkg --layer 社区
  *   npm run import -- --kind boundaries --level xiaoqu --file 小区.zip --crs EPSG:4528
  *   npm run import -- --list
  *   npm run import -- --restore 12
@@ -48,6 +49,7 @@ const { values } = parseArgs({
     level: { type: 'string' },
     crs: { type: 'string' },
     sheet: { type: 'string' },
+    layer: { type: 'string' },
     encoding: { type: 'string' },
     mode: { type: 'string' },
     source: { type: 'string' },
@@ -73,6 +75,7 @@ usage: npm run import -- --kind ${IMPORT_KINDS.join('|')} --file PATH [options]
   --crs ${COORDINATE_SYSTEMS.join('|')}|EPSG:NNNN   (default wgs84, or the source's;
                        EPSG:4491–4554 CGCS2000 Gauss-Krüger, 32650/32651 UTM, 3857)
   --sheet NAME         an Excel workbook's sheet (default the first)
+  --layer NAME         a GeoPackage's layer (needed when it has several)
   --encoding ${[...TEXT_ENCODINGS, 'gbk'].join('|')}   (default auto)
   --mode ${IMPORT_MODES.join('|')}   (default upsert)
   --source NAME        saved column mapping and settings of a source system
@@ -163,6 +166,7 @@ try {
             ? values.crs
             : oneOf<CoordinateSystem>('crs', values.crs, COORDINATE_SYSTEMS),
         sheet: values.sheet,
+        layer: values.layer,
         encoding: oneOf<TextEncoding | 'gbk'>('encoding', values.encoding, [
           ...TEXT_ENCODINGS,
           'gbk',

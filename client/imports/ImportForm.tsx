@@ -200,6 +200,20 @@ export function ImportForm({ settings, file, sources, onChange, onFile }: Import
         </label>
       )}
 
+      {file && /\.gpkg$/i.test(file.name) && (
+        <label className="imports-field">
+          <span>{t('imports.layer')}</span>
+          <input
+            type="text"
+            value={settings.layer}
+            maxLength={100}
+            placeholder={t('imports.layerHint')}
+            onChange={(e) => set('layer', e.target.value)}
+            data-testid="imports-layer"
+          />
+        </label>
+      )}
+
       <fieldset className="imports-fieldset">
         <legend>{t('imports.mode')}</legend>
         {IMPORT_MODES.map((m) => (

@@ -57,6 +57,8 @@ export interface ImportSettings {
   epsg: string;
   /** An Excel workbook's sheet; empty: the first. */
   sheet: string;
+  /** A GeoPackage's layer; empty: its only one. */
+  layer: string;
   encoding: FormEncoding;
   mode: ImportMode;
   /** The source system's name; empty: none (no saved mapping used or saved). */
@@ -77,6 +79,7 @@ export const DEFAULT_SETTINGS: ImportSettings = {
   crs: 'wgs84',
   epsg: '',
   sheet: '',
+  layer: '',
   encoding: 'auto',
   mode: 'upsert',
   source: '',
@@ -120,6 +123,7 @@ export function importInput(
       : {}),
     ...(source !== '' ? { source } : {}),
     ...(settings.sheet.trim() !== '' ? { sheet: settings.sheet.trim() } : {}),
+    ...(settings.layer.trim() !== '' ? { layer: settings.layer.trim() } : {}),
     ...(Object.keys(settings.mapping).length > 0
       ? { mapping: JSON.stringify(settings.mapping) }
       : {}),

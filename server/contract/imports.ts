@@ -61,6 +61,7 @@ export const FILE_FORMATS = [
   'xlsx',
   'kml',
   'kmz',
+  'gpkg',
 ] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
@@ -104,6 +105,7 @@ export const IMPORT_PROBLEMS = [
   'file_type',
   'file_encrypted',
   'sheet_unknown',
+  'layer_unknown',
   'crs_unsupported',
   'column_unmapped',
 ] as const;
@@ -224,6 +226,8 @@ export const DataImportQuerySchema = Type.Object(
     crs: Type.Optional(ImportCrsSchema),
     /** An Excel workbook: the sheet to read (default the first). */
     sheet: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    /** A GeoPackage with several feature layers: the layer to read. */
+    layer: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     encoding: Type.Optional(literalUnion([...TEXT_ENCODINGS, 'gbk'] as const)),
     mode: Type.Optional(literalUnion(IMPORT_MODES)),
     /** The source system's name: its saved mapping is used, and saved after a success. */

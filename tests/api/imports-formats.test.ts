@@ -2,7 +2,7 @@
  * The files data officers have besides CSV, GeoJSON and Shapefile: Excel workbooks, KML/KMZ
  * from Google Earth or 奥维, projected metres without a .prj; and the files that are not what
  * they are called (a GeoPackage as CSV, an .xls, a password-protected workbook). Each fixture
- * is written here by a well-kept library (ExcelJS, tokml, cfb, fflate) or by hand; one scratch
+ * is written here by a well-kept library (ExcelJS, tokml, cfb, fflate, sql.js) or by hand; one scratch
  * app serves every case.
  */
 import { toKML } from '@placemarkio/tokml';
@@ -18,6 +18,7 @@ import { fromWgs84, metresBetween } from '../../server/features/imports/coords.t
 import {
   ISSUE_HEADER,
   csvBytes,
+  geoPackage,
   issueRows,
   xiaoquPoints,
   zippedShapefile,
@@ -177,17 +178,42 @@ describe('Excel workbooks', () => {
 });
 
 describe('files that are not what they are called', () => {
-  it('names a GeoPackage sent as CSV, for records and for boundaries, writing nothing', async () => {
+  it('reads a GeoPackage of issue points sent as .csv by its bytes', async () => {
+    const points = await xiaoquPoints(db, 3);
+    const first = ids(3);
+    const gpkg = await geoPackage([
+      {
+        name: 'issues',
+        epsg: 4326,
+        definition:
+          'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],AUTHORITY["EPSG","4326"]]',
+        features: points.map((p, i) => ({
+          properties: {
+            工单编号: first + i,
+            问题类别: '停车',
+            办理状态: '办理中',
+            上报时间: '2026-03-05 09:30',
+          },
+          geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+        })),
+      },
+    ]);
+    const { report } = await postImport(app, admin, { ...ISSUES, dryRun: true }, gpkg);
+    expect(report).toMatchObject({ format: 'gpkg', rows: 3, valid: 3, errorCount: 0 });
+  });
+
+  it('names an SQLite database that is not a GeoPackage, for records and for boundaries, writing nothing', async () => {
     const before = await dataFingerprint(db);
-    // An SQLite header with GeoPackage's application id (bytes 68–71), as GDAL writes it.
-    const gpkg = Buffer.alloc(4096);
-    gpkg.write('SQLite format 3\0', 0, 'latin1');
-    gpkg.write('GPKG', 68, 'latin1');
+    const sqlite = Buffer.alloc(4096);
+    sqlite.write('SQLite format 3\0', 0, 'latin1');
     for (const query of [ISSUES, { ...XIAOQU, fileName: '小区.csv' }]) {
-      const { status, report } = await postImport(app, admin, query, gpkg);
+      const { status, report } = await postImport(app, admin, query, sqlite);
       expect(status).toBe(422);
-      expect(report.problems[0]).toMatchObject({ problem: 'file_type', params: { found: 'gpkg' } });
-      expect(report.problems[0]!.message).toMatch(/GeoPackage/);
+      expect(report.problems[0]).toMatchObject({
+        problem: 'file_type',
+        params: { found: 'sqlite' },
+      });
+      expect(report.problems[0]!.message).toMatch(/QGIS/);
     }
     expect(await dataFingerprint(db)).toBe(before);
   });
@@ -359,5 +385,83 @@ describe('declared projections', () => {
       csvBytes([ISSUE_HEADER]),
     );
     expect(res.status).toBe(400);
+  });
+});
+
+describe('GeoPackage', () => {
+  const CGCS2000_GK_CM_123E =
+    'PROJCS["CGCS2000 / 3-degree Gauss-Kruger CM 123E",GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",123],PARAMETER["scale_factor",1],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1],AUTHORITY["EPSG","4550"]]';
+  const CGCS2000 =
+    'GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],AUTHORITY["EPSG","4490"]]';
+
+  async function twoLayers(): Promise<{ bytes: Buffer; codes: string[] }> {
+    const fc = await xiaoquFile(4);
+    const points = await xiaoquPoints(db, 3);
+    const bytes = await geoPackage([
+      {
+        name: '小区',
+        epsg: 4550,
+        definition: CGCS2000_GK_CM_123E,
+        features: fc.features.map((f) => ({
+          properties: {
+            XQBM: String(f.properties!['小区编码']),
+            XQMC: String(f.properties!.name),
+            SQBM: String(f.properties!['所属社区编码']),
+          },
+          geometry: {
+            type: 'Polygon',
+            coordinates: f.geometry.coordinates.map((ring) =>
+              ring.map((p) => proj4(GK_3_CM_123).forward(p)),
+            ),
+          },
+        })),
+      },
+      {
+        name: '站点',
+        epsg: 4490,
+        definition: CGCS2000,
+        features: points.map((p) => ({
+          properties: { 名称: p.code },
+          geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+        })),
+      },
+    ]);
+    return { bytes, codes: fc.features.map((f) => String(f.properties!['小区编码'])) };
+  }
+
+  it('asks which layer when there are several, listing them, and writes nothing', async () => {
+    const before = await dataFingerprint(db);
+    const { bytes } = await twoLayers();
+    const { status, report } = await postImport(
+      app,
+      admin,
+      { ...XIAOQU, fileName: '边界.gpkg' },
+      bytes,
+    );
+    expect(status).toBe(422);
+    expect(report.problems[0]).toMatchObject({
+      problem: 'layer_unknown',
+      params: { layer: null, layers: '小区, 站点' },
+    });
+    expect(await dataFingerprint(db)).toBe(before);
+  });
+
+  it('reads the chosen layer in its own projection (gpkg_spatial_ref_sys) within 1 m, and restores', async () => {
+    const { bytes, codes } = await twoLayers();
+    const { status, report } = await postImport(
+      app,
+      admin,
+      {
+        ...XIAOQU,
+        fileName: '边界.gpkg',
+        layer: '小区',
+        mapping: JSON.stringify({ code: 'XQBM', name: 'XQMC', parent_code: 'SQBM' }),
+      },
+      bytes,
+    );
+    expect(status).toBe(200);
+    expect(report).toMatchObject({ format: 'gpkg', rows: 4, updated: 4, errorCount: 0 });
+    expect(await worstShift(codes, report.importId)).toBeLessThan(1);
+    await restoreImport(app, admin, report.importId);
   });
 });

@@ -22,7 +22,7 @@ export const importsEn: Record<ImportsKey, string> = {
   'imports.fileDrop': 'Drop a file here, or',
   'imports.fileChoose': 'choose a file',
   'imports.fileTypes':
-    '.csv, .xlsx (Excel), .geojson, .json, .kml, .kmz (Google Earth, Ovital) or .zip (zipped Shapefile)',
+    '.csv, .xlsx (Excel), .geojson, .json, .kml, .kmz (Google Earth, Ovital) a .gpkg (GeoPackage) or .zip (zipped Shapefile)',
   'imports.fileRejected': 'Not a file type the import reads: {name}',
   'imports.crs': 'Coordinate system',
   'imports.crs.wgs84': 'WGS84',
@@ -35,6 +35,8 @@ export const importsEn: Record<ImportsKey, string> = {
     'For metres without a .prj: CGCS2000 Gauss-Krüger 4491–4554 (e.g. 4528: 3° zone 40, with the zone number), UTM 32650/32651, Web Mercator 3857',
   'imports.sheet': 'Sheet',
   'imports.sheetHint': 'The first sheet, unless named here',
+  'imports.layer': 'Layer',
+  'imports.layerHint': 'Needed when the GeoPackage has several layers',
   'imports.encoding': 'Encoding',
   'imports.encoding.auto': 'Detect',
   'imports.encoding.utf-8': 'UTF-8',
@@ -87,6 +89,7 @@ export const importsEn: Record<ImportsKey, string> = {
   'imports.format.xlsx': 'Excel (.xlsx)',
   'imports.format.kml': 'KML',
   'imports.format.kmz': 'KMZ',
+  'imports.format.gpkg': 'GeoPackage',
   'imports.fileType.shapefile': 'a zipped Shapefile',
   'imports.fileType.xlsx': 'an Excel workbook (.xlsx)',
   'imports.fileType.docx': 'a Word or PowerPoint document',
@@ -181,6 +184,7 @@ export const importsEn: Record<ImportsKey, string> = {
   'imports.code.file_type': 'Wrong kind of file',
   'imports.code.file_encrypted': 'Password-protected',
   'imports.code.sheet_unknown': 'Unknown sheet',
+  'imports.code.layer_unknown': 'Choose a layer',
   'imports.code.crs_unsupported': 'Unknown projection',
   'imports.code.column_unmapped': 'Column not imported',
   'imports.field.code': 'Code',
@@ -267,6 +271,7 @@ export const importsEn: Record<ImportsKey, string> = {
   'imports.problem.file_encrypted':
     'The workbook is password-protected: remove the password in Excel and save it again.',
   'imports.problem.sheet_unknown': 'The workbook has no sheet “{sheet}”; its sheets: {sheets}.',
+  'imports.problem.layer_unknown': 'Choose the GeoPackage layer to read; its layers: {layers}.',
   'imports.problem.crs_unsupported': 'The projection is not one the import reads.',
   'imports.problem.column_unmapped':
     'Column “{column}” is not imported; did it mean {suggested}? Map it in the table above.',

@@ -17,6 +17,7 @@ import { TYPE_NAMES, refusalCode, sniff, whatToDo, type FileType, type Sniffed }
 import { ZipRefused } from './zip.ts';
 import { refuse } from './refusals.ts';
 import { kmlOfKmz, readKml } from './kml.ts';
+import { readGeoPackage } from './gpkg.ts';
 
 export interface RawFeature {
   /** Feature number (1 = first) or, in a CSV, the spreadsheet row (1 = the header). */
@@ -55,7 +56,7 @@ function boundaryType(bytes: Uint8Array, limits: ParseLimits, report: Report): S
   );
 }
 
-const BOUNDARY_TYPES = new Set<FileType>(['shapefile', 'json', 'text', 'kml', 'kmz']);
+const BOUNDARY_TYPES = new Set<FileType>(['shapefile', 'json', 'text', 'kml', 'kmz', 'gpkg']);
 
 /**
  * How deep arrays and objects nest, counted over the text before JSON.parse builds them: a
@@ -253,13 +254,14 @@ function readWktCsv(
 }
 
 /** Reads a boundary file whole (boundary files are small next to record files). */
-export function readBoundaryFile(
+export async function readBoundaryFile(
   bytes: Uint8Array,
   encoding: TextEncoding | 'gbk' | undefined,
   wktColumn: (columns: string[]) => string | undefined,
   limits: ParseLimits,
   report: Report,
-): BoundaryFile {
+  layer?: string,
+): Promise<BoundaryFile> {
   if (bytes.length === 0) abort(report, 'file_empty', 'the file is empty (0 bytes)');
   const { type, entries } = boundaryType(bytes, limits, report);
   if (type === 'shapefile') return readShapefile(bytes, encoding, limits, report);
@@ -274,6 +276,10 @@ export function readBoundaryFile(
       features: file.features,
       srid: null,
     };
+  }
+  if (type === 'gpkg') {
+    const g = await readGeoPackage(bytes, layer, limits, report, vertexCount);
+    return { format: 'gpkg', encoding: null, columns: g.columns, features: g.features, srid: null };
   }
   return readWktCsv(bytes, encoding, wktColumn, limits, report);
 }

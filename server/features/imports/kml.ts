@@ -132,23 +132,3 @@ function flat(g: Geometry | null): Geometry | null {
   }
   return { ...g, coordinates: drop(g.coordinates) } as Geometry;
 }
-
-/** A KML of points as a table: its fields, then the point's longitude and latitude. */
-export function kmlTable(file: KmlFile): {
-  columns: string[];
-  rows: { row: number; cells: string[] }[];
-} {
-  const columns = [...file.columns, 'longitude', 'latitude'];
-  const rows = file.features.map((f) => {
-    const p = f.geometry?.type === 'Point' ? f.geometry.coordinates : null;
-    return {
-      row: f.row,
-      cells: [
-        ...file.columns.map((c) => (f.properties[c] === undefined ? '' : String(f.properties[c]))),
-        p ? String(p[0]) : '',
-        p ? String(p[1]) : '',
-      ],
-    };
-  });
-  return { columns, rows };
-}

@@ -6,7 +6,8 @@
  */
 import type { FileFormat, TextEncoding } from '../../contract/index.ts';
 import { vertexCount } from './boundary-files.ts';
-import { kmlOfKmz, kmlTable, readKml } from './kml.ts';
+import { readGeoPackage, pointTable } from './gpkg.ts';
+import { kmlOfKmz, readKml } from './kml.ts';
 import type { ParseLimits } from './limits.ts';
 import { limited, openCsv, readAll, type CsvStream } from './record-stream.ts';
 import { abort, refuse } from './refusals.ts';
@@ -32,11 +33,15 @@ async function* chain(
   for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
 }
 
+async function* once<T>(rows: T[]): AsyncGenerator<T> {
+  yield* rows;
+}
+
 export async function openRecords(
   input: AsyncIterable<Uint8Array> | Uint8Array,
   maxBytes: number,
   encoding: TextEncoding | 'gbk' | undefined,
-  sheet: string | undefined,
+  { sheet, layer }: { sheet?: string; layer?: string },
   report: Report,
   limits: ParseLimits,
 ): Promise<RecordsFile> {
@@ -84,11 +89,13 @@ export async function openRecords(
     if (!container) bytes = Buffer.concat([first, await readAll(chain([], source), maxBytes)]);
     const doc = found.type === 'kmz' ? kmlOfKmz(bytes, found.entries!, limits, report) : bytes;
     const file = readKml(doc, encoding, limits, report, vertexCount);
-    const table = kmlTable(file);
-    async function* rows() {
-      yield* table.rows;
-    }
-    return { columns: table.columns, encoding: file.encoding, rows: rows(), format: found.type };
+    const table = pointTable(file.columns, file.features);
+    return { ...table, encoding: file.encoding, rows: once(table.rows), format: found.type };
+  }
+  if (found.type === 'gpkg') {
+    const g = await readGeoPackage(bytes, layer, limits, report, vertexCount);
+    const table = pointTable(g.columns, g.features);
+    return { ...table, encoding: 'utf-8', rows: once(table.rows), format: 'gpkg' };
   }
   return abort(
     report,

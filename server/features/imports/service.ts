@@ -44,6 +44,8 @@ export interface ImportOptions {
   encoding?: TextEncoding | 'gbk';
   /** An Excel workbook's sheet (default the first). */
   sheet?: string;
+  /** A GeoPackage's layer (needed when it has several). */
+  layer?: string;
   mode?: ImportMode;
   source?: string;
   mapping?: ColumnMapping;
@@ -188,6 +190,7 @@ export async function runImport(
             saved: saved?.mapping ?? null,
             given: options.mapping ?? null,
             limits: parseLimits,
+            layer: options.layer,
           },
           report,
           limits.workers,
@@ -229,12 +232,12 @@ export async function runImport(
           input,
           limits.maxBytes,
           encoding,
-          options.sheet,
+          { sheet: options.sheet, layer: options.layer },
           report,
           parseLimits,
         );
         result.format = csv.format;
-        result.encoding = csv.format === 'xlsx' ? null : csv.encoding;
+        result.encoding = csv.format === 'xlsx' || csv.format === 'gpkg' ? null : csv.encoding;
         result.columns = csv.columns;
         result.mapping = mappingFor(csv.columns);
         if (report.counts.column_missing || report.counts.column_unknown) throw new ImportAborted();

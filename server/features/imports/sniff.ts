@@ -113,9 +113,8 @@ export function whatToDo(type: FileType, kind: 'boundaries' | 'records'): string
       return 'open it in Excel or WPS and save it as .xlsx (Excel workbook), or as CSV UTF-8';
     case 'encrypted':
       return 'open it in Excel, remove the password (File → Info → Protect Workbook), and save it again';
-    case 'gpkg':
     case 'sqlite':
-      return 'GeoPackages are not read yet: in QGIS, export the layer (Export → Save Features As…) as GeoJSON or a zipped Shapefile';
+      return 'in QGIS, export the layer (Export → Save Features As…) as a GeoPackage, GeoJSON or zipped Shapefile';
     case 'zip':
       return 'zip the Shapefile (.shp, .shx, .dbf, .prj) itself, or send the KML, workbook or CSV unzipped';
     case 'docx':
@@ -124,12 +123,12 @@ export function whatToDo(type: FileType, kind: 'boundaries' | 'records'): string
     case 'binary':
     case 'xml':
       return kind === 'boundaries'
-        ? 'send the boundaries as GeoJSON, a zipped Shapefile, KML/KMZ or a CSV with a WKT column'
+        ? 'send the boundaries as GeoJSON, a zipped Shapefile, KML/KMZ, a GeoPackage or a CSV with a WKT column'
         : 'send the records as CSV or an Excel workbook (.xlsx)';
     default:
       return kind === 'boundaries'
-        ? 'boundaries are read from GeoJSON, a zipped Shapefile, KML/KMZ or a CSV with a WKT column'
-        : 'records are read from CSV, an Excel workbook (.xlsx) or KML/KMZ of points';
+        ? 'boundaries are read from GeoJSON, a zipped Shapefile, KML/KMZ, a GeoPackage or a CSV with a WKT column'
+        : 'records are read from CSV, an Excel workbook (.xlsx), or KML/KMZ or a GeoPackage of points';
   }
 }
 
