@@ -14,8 +14,15 @@ import type { RawFeature } from './boundary-files.ts';
 import { projectionOf } from './coords.ts';
 import { cut, cutList, type ParseLimits } from './limits.ts';
 import { abort } from './refusals.ts';
+import { sqlQueries } from '../../db/sql-files.ts';
 import type { Report } from './report.ts';
 
+const SQL = sqlQueries(new URL('./gpkg.sql', import.meta.url), [
+  'opens',
+  'layers',
+  'spatialRefSys',
+  'columns',
+]);
 const wasm = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
 let sqlJs: ReturnType<typeof initSqlJs> | undefined;
 
@@ -52,11 +59,7 @@ const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
 /** A converter to WGS84 lon/lat for the layer's system, or null when it is lon/lat already. */
 function toLonLat(db: Database, srsId: number, report: Report): ((p: number[]) => number[]) | null {
-  const [srs] = q(
-    db,
-    'SELECT organization, organization_coordsys_id AS code, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?',
-    [srsId],
-  );
+  const [srs] = q(db, SQL.spatialRefSys, [srsId]);
   // -1 and 0 are GeoPackage's "undefined" systems: the coordinates are taken as declared.
   if (!srs || srsId <= 0) return null;
   const org = String(srs.organization ?? '').toUpperCase();
@@ -92,11 +95,11 @@ export async function readGeoPackage(
   report: Report,
   vertexCount: (g: unknown) => number,
 ): Promise<GpkgLayer> {
-  const SQL = await (sqlJs ??= initSqlJs({ locateFile: () => wasm }));
+  const sqlite = await (sqlJs ??= initSqlJs({ locateFile: () => wasm }));
   let db: Database;
   try {
-    db = new SQL.Database(bytes);
-    q(db, 'SELECT 1 FROM sqlite_master LIMIT 1');
+    db = new sqlite.Database(bytes);
+    q(db, SQL.opens);
   } catch (e) {
     return abort(
       report,
@@ -107,12 +110,7 @@ export async function readGeoPackage(
   try {
     let layers: Record<string, SqlValue>[];
     try {
-      layers = q(
-        db,
-        `SELECT c.table_name AS name, g.column_name AS geom, coalesce(g.srs_id, c.srs_id) AS srs
-         FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
-         WHERE c.data_type = 'features' ORDER BY c.table_name`,
-      );
+      layers = q(db, SQL.layers);
     } catch (e) {
       return abort(
         report,
@@ -141,11 +139,12 @@ export async function readGeoPackage(
     const table = String(chosen.name);
     const geomColumn = String(chosen.geom);
     const convert = toLonLat(db, Number(chosen.srs), report);
-    const info = q(db, `PRAGMA table_info(${ident(table)})`);
+    const info = q(db, SQL.columns, [table]);
     // The primary key (fid) is the GeoPackage's row id, not the sender's data.
     const columns = info
       .filter((c) => c.name !== geomColumn && !(Number(c.pk) > 0))
       .map((c) => String(c.name));
+    // eslint-disable-next-line no-restricted-syntax -- the layer's table, named by the file: an identifier cannot be a parameter
     const stmt = db.prepare(`SELECT * FROM ${ident(table)}`);
     const features: RawFeature[] = [];
     for (let row = 1; stmt.step(); row++) {
