@@ -1,13 +1,13 @@
 /**
  * A records file, whatever it is: its first bytes say. Text streams through the CSV reader as
- * before; a workbook (.xlsx) or KML/KMZ of points is read into the same rows; anything else
+ * before; a workbook (.xlsx), or KML/KMZ or a GeoPackage of points, is read into the same rows
+ * (the workbook's sheet streamed, the others whole, as boundary files are); anything else
  * (an old .xls, a password-protected workbook, a GeoPackage, a PDF) is refused by name, with
  * what to do.
  */
 import type { FileFormat, TextEncoding } from '../../contract/index.ts';
-import { vertexCount } from './boundary-files.ts';
-import { readGeoPackage, pointTable } from './gpkg.ts';
-import { kmlOfKmz, readKml } from './kml.ts';
+import type { BoundaryFile } from './boundary-files.ts';
+import { pointTable } from './gpkg.ts';
 import type { ParseLimits } from './limits.ts';
 import { limited, openCsv, readAll, type CsvStream } from './record-stream.ts';
 import { abort, refuse } from './refusals.ts';
@@ -41,9 +41,12 @@ export async function openRecords(
   input: AsyncIterable<Uint8Array> | Uint8Array,
   maxBytes: number,
   encoding: TextEncoding | 'gbk' | undefined,
-  { sheet, layer }: { sheet?: string; layer?: string },
+  sheet: string | undefined,
   report: Report,
   limits: ParseLimits,
+  readWhole: (
+    bytes: Uint8Array,
+  ) => Promise<Pick<BoundaryFile, 'columns' | 'features' | 'encoding'>>,
 ): Promise<RecordsFile> {
   const source = limited(
     input instanceof Uint8Array
@@ -85,17 +88,17 @@ export async function openRecords(
     const x = await openXlsx(bytes, found.entries!, sheet, limits, report);
     return { ...x, format: 'xlsx' };
   }
-  if (found.type === 'kml' || found.type === 'kmz') {
+  if (found.type === 'kml' || found.type === 'kmz' || found.type === 'gpkg') {
+    // Read whole, like a boundary file: by the boundary reader, in its worker thread.
     if (!container) bytes = Buffer.concat([first, await readAll(chain([], source), maxBytes)]);
-    const doc = found.type === 'kmz' ? kmlOfKmz(bytes, found.entries!, limits, report) : bytes;
-    const file = readKml(doc, encoding, limits, report, vertexCount);
+    const file = await readWhole(bytes);
     const table = pointTable(file.columns, file.features);
-    return { ...table, encoding: file.encoding, rows: once(table.rows), format: found.type };
-  }
-  if (found.type === 'gpkg') {
-    const g = await readGeoPackage(bytes, layer, limits, report, vertexCount);
-    const table = pointTable(g.columns, g.features);
-    return { ...table, encoding: 'utf-8', rows: once(table.rows), format: 'gpkg' };
+    return {
+      ...table,
+      encoding: file.encoding ?? 'utf-8',
+      rows: once(table.rows),
+      format: found.type,
+    };
   }
   return abort(
     report,

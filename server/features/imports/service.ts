@@ -179,18 +179,21 @@ export async function runImport(
       await tx.query("SELECT set_config('atlas.events_off', 'on', true)");
       let format: FileFormat;
       let bulk = false;
+      const parseJob = {
+        fileName: options.fileName,
+        encoding,
+        limits: parseLimits,
+        layer: options.layer,
+      };
       if (kind === 'boundaries') {
         const bytes = await readAll(input, limits.maxBoundaryBytes);
         const file = await readBoundaryFileOffThread(
           {
+            ...parseJob,
             bytes,
-            fileName: options.fileName,
-            encoding,
             specs: specs.map((s) => ({ field: s.field, headers: s.headers })),
             saved: saved?.mapping ?? null,
             given: options.mapping ?? null,
-            limits: parseLimits,
-            layer: options.layer,
           },
           report,
           limits.workers,
@@ -232,9 +235,18 @@ export async function runImport(
           input,
           limits.maxBytes,
           encoding,
-          { sheet: options.sheet, layer: options.layer },
+          options.sheet,
           report,
           parseLimits,
+          (bytes) => {
+            if (bytes.length > limits.maxBoundaryBytes)
+              throw new FileTooLarge(limits.maxBoundaryBytes);
+            return readBoundaryFileOffThread(
+              { ...parseJob, bytes, specs: [], saved: null, given: null },
+              report,
+              limits.workers,
+            );
+          },
         );
         result.format = csv.format;
         result.encoding = csv.format === 'xlsx' || csv.format === 'gpkg' ? null : csv.encoding;
