@@ -157,25 +157,6 @@ export function ImportForm({ settings, file, sources, onChange, onFile }: Import
           onChange={(crs) => set('crs', crs)}
           testId="imports-crs"
         />
-        {settings.crs === 'epsg' && (
-          <label className="imports-field">
-            <span>{t('imports.epsg')}</span>
-            <input
-              type="text"
-              inputMode="numeric"
-              pattern="[0-9]{4,5}"
-              maxLength={5}
-              value={settings.epsg}
-              placeholder="4528"
-              onChange={(e) => set('epsg', e.target.value.replace(/\D/g, ''))}
-              aria-describedby={`${id}-epsg`}
-              data-testid="imports-epsg"
-            />
-            <small id={`${id}-epsg`} className="imports-note">
-              {t('imports.epsgHint')}
-            </small>
-          </label>
-        )}
         <SelectField
           label={t('imports.encoding')}
           value={settings.encoding}
@@ -185,6 +166,25 @@ export function ImportForm({ settings, file, sources, onChange, onFile }: Import
           testId="imports-encoding"
         />
       </div>
+      {settings.crs === 'epsg' && (
+        <label className="imports-field">
+          <span>{t('imports.epsg')}</span>
+          <input
+            type="text"
+            inputMode="numeric"
+            pattern="[0-9]{4,5}"
+            maxLength={5}
+            value={settings.epsg}
+            placeholder="4528"
+            onChange={(e) => set('epsg', e.target.value.replace(/\D/g, ''))}
+            aria-describedby={`${id}-epsg`}
+            data-testid="imports-epsg"
+          />
+          <small id={`${id}-epsg`} className="imports-note">
+            {t('imports.epsgHint')}
+          </small>
+        </label>
+      )}
 
       {file && /\.xlsx$/i.test(file.name) && (
         <label className="imports-field">

@@ -125,6 +125,9 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       await expect(page.getByTestId('report-errors').textContent()).resolves.toBe('0');
       await expect(page.getByTestId('imports-import').isVisible()).resolves.toBe(true);
       await page.screenshot({ path: join(RESULTS, 'imports-xlsx-epsg-1366.png'), fullPage: true });
+      await page.getByTestId('lang-switch').click();
+      await expect(page.getByTestId('imports-crs').textContent()).resolves.toContain('EPSG');
+      await page.screenshot({ path: join(RESULTS, 'imports-xlsx-epsg-en-1366.png') });
       expect(pageErrors).toEqual([]);
       await page.close();
     },

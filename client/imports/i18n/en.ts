@@ -22,7 +22,7 @@ export const importsEn: Record<ImportsKey, string> = {
   'imports.fileDrop': 'Drop a file here, or',
   'imports.fileChoose': 'choose a file',
   'imports.fileTypes':
-    '.csv, .xlsx (Excel), .geojson, .json, .kml, .kmz (Google Earth, Ovital) a .gpkg (GeoPackage) or .zip (zipped Shapefile)',
+    '.csv, .xlsx (Excel), .geojson, .json, .kml, .kmz (Google Earth, Ovital), .gpkg (GeoPackage) or .zip (zipped Shapefile)',
   'imports.fileRejected': 'Not a file type the import reads: {name}',
   'imports.crs': 'Coordinate system',
   'imports.crs.wgs84': 'WGS84',
