@@ -310,10 +310,18 @@ describe('declared projections', () => {
     const { report } = await postImport(
       app,
       admin,
-      { ...ISSUES, crs: 'EPSG:4529' },
+      { ...ISSUES, crs: 'EPSG:4529', source: '测绘公司' },
       csvBytes([ISSUE_HEADER, ...rows]),
     );
     expect(report).toMatchObject({ applied: true, inserted: 6, crs: 'EPSG:4529' });
+    // The source keeps its projection for next month's file.
+    const sources = await app.inject({
+      url: '/api/admin/import-sources',
+      headers: { cookie: admin },
+    });
+    expect(sources.json()).toContainEqual(
+      expect.objectContaining({ name: '测绘公司', crs: 'EPSG:4529' }),
+    );
     const [row] = await db.query<{ lon: number; lat: number }>(
       'SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM issue WHERE id = $1',
       [first],

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type { Geometry } from 'geojson';
 import proj4 from 'proj4';
-import initSqlJs, { type Database, type SqlValue } from 'sql.js';
+import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import wkx from 'wkx';
 import { PROJECTED_EPSG } from '../../contract/index.ts';
 import type { RawFeature } from './boundary-files.ts';
@@ -24,7 +24,9 @@ const SQL = sqlQueries(new URL('./gpkg.sql', import.meta.url), [
   'columns',
 ]);
 const wasm = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
-let sqlJs: ReturnType<typeof initSqlJs> | undefined;
+// Loaded on the first GeoPackage: every boundary import starts a fresh worker, and most read none.
+let sqlJs: Promise<SqlJsStatic> | undefined;
+const loadSqlJs = async () => (await import('sql.js')).default({ locateFile: () => wasm });
 
 export interface GpkgLayer {
   layer: string;
@@ -95,7 +97,7 @@ export async function readGeoPackage(
   report: Report,
   vertexCount: (g: unknown) => number,
 ): Promise<GpkgLayer> {
-  const sqlite = await (sqlJs ??= initSqlJs({ locateFile: () => wasm }));
+  const sqlite = await (sqlJs ??= loadSqlJs());
   let db: Database;
   try {
     db = new sqlite.Database(bytes);

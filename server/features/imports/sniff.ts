@@ -59,7 +59,8 @@ const startsWith = (b: Uint8Array, sig: number[]) => sig.every((v, i) => b[i] ==
 const utf16 = (s: string) => Buffer.from(s, 'utf16le');
 
 /** Whether an OLE2 file's directory names this stream (names are UTF-16LE). */
-const holdsStream = (b: Uint8Array, name: string) => Buffer.from(b).indexOf(utf16(name)) >= 0;
+const holdsStream = (b: Uint8Array, name: string) =>
+  Buffer.from(b.buffer, b.byteOffset, b.length).indexOf(utf16(name)) >= 0;
 
 /** The type of the file whose bytes these are. A damaged zip throws ZipRefused. */
 export function sniff(bytes: Uint8Array, limits: ParseLimits): Sniffed {

@@ -14,10 +14,9 @@ import { strToU8 } from 'fflate';
 import type { ParseLimits } from './limits.ts';
 import { cut, cutList } from './limits.ts';
 import type { CsvRow, CsvStream } from './record-stream.ts';
-import { abort } from './refusals.ts';
+import { abort, refuse } from './refusals.ts';
 import type { Report } from './report.ts';
 import { ZipRefused, packedBytes, scanMember, unpack, type ZipEntry } from './zip.ts';
-import { refuse } from './refusals.ts';
 
 interface Sheet {
   name: string;
