@@ -81,7 +81,10 @@ export function ImportReportView({
         </div>
         <div>
           <dt>{t('imports.summary.format')}</dt>
-          <dd>{report.format ? t(`imports.format.${report.format}`) : '—'}</dd>
+          <dd data-testid="report-format">
+            {report.format ? t(`imports.format.${report.format}`) : '—'}
+            {report.table ? ` · ${report.table}` : ''}
+          </dd>
         </div>
         <div>
           <dt>{t('imports.summary.encoding')}</dt>

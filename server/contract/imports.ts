@@ -167,6 +167,8 @@ export const DataImportReportSchema = Type.Object(
     level: Type.Union([Type.String(), Type.Null()]),
     fileName: Type.String(),
     format: Type.Union([literalUnion(FILE_FORMATS), Type.Null()]),
+    /** The workbook's sheet or the GeoPackage's layer that was read. */
+    table: Type.Optional(Type.String()),
     /** The encoding the text was read in (detected or declared). */
     encoding: Type.Union([Type.String(), Type.Null()]),
     crs: ImportCrsSchema,

@@ -117,7 +117,13 @@ describe('Excel workbooks', () => {
       await issueWorkbook(rows),
     );
     expect(status).toBe(200);
-    expect(report).toMatchObject({ format: 'xlsx', rows: 6, inserted: 6, errorCount: 0 });
+    expect(report).toMatchObject({
+      format: 'xlsx',
+      table: '三月工单',
+      rows: 6,
+      inserted: 6,
+      errorCount: 0,
+    });
     expect(report.mapping).toMatchObject({ lon: '经度', lat: '纬度', reported_at: '上报时间' });
     const [row] = await db.query<{ reported_at: string; xiaoqu_code: string }>(
       `SELECT to_char(reported_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS reported_at, xiaoqu_code
@@ -468,7 +474,13 @@ describe('GeoPackage', () => {
       bytes,
     );
     expect(status).toBe(200);
-    expect(report).toMatchObject({ format: 'gpkg', rows: 4, updated: 4, errorCount: 0 });
+    expect(report).toMatchObject({
+      format: 'gpkg',
+      table: '小区',
+      rows: 4,
+      updated: 4,
+      errorCount: 0,
+    });
     expect(await worstShift(codes, report.importId)).toBeLessThan(1);
     await restoreImport(app, admin, report.importId);
   });

@@ -35,6 +35,8 @@ export interface BoundaryFile {
   features: RawFeature[];
   /** EPSG code the coordinates are in when the file says so and it is not lon/lat (PostGIS transforms). */
   srid: number | null;
+  /** A GeoPackage's layer that was read. */
+  table?: string;
 }
 
 /** The file's type by its bytes, or the import ends naming what it is and what to do. */
@@ -279,7 +281,14 @@ export async function readBoundaryFile(
   }
   if (type === 'gpkg') {
     const g = await readGeoPackage(bytes, layer, limits, report, vertexCount);
-    return { format: 'gpkg', encoding: null, columns: g.columns, features: g.features, srid: null };
+    return {
+      format: 'gpkg',
+      encoding: null,
+      columns: g.columns,
+      features: g.features,
+      srid: null,
+      table: g.layer,
+    };
   }
   return readWktCsv(bytes, encoding, wktColumn, limits, report);
 }

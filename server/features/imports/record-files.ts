@@ -21,8 +21,8 @@ const HEAD_BYTES = 4096;
 
 export interface RecordsFile extends CsvStream {
   format: FileFormat;
-  /** A workbook's sheet that was read. */
-  sheet?: string;
+  /** A workbook's sheet or a GeoPackage's layer that was read. */
+  table?: string;
 }
 
 async function* chain(
@@ -46,7 +46,7 @@ export async function openRecords(
   limits: ParseLimits,
   readWhole: (
     bytes: Uint8Array,
-  ) => Promise<Pick<BoundaryFile, 'columns' | 'features' | 'encoding'>>,
+  ) => Promise<Pick<BoundaryFile, 'columns' | 'features' | 'encoding' | 'table'>>,
 ): Promise<RecordsFile> {
   const source = limited(
     input instanceof Uint8Array
@@ -86,7 +86,7 @@ export async function openRecords(
     };
   if (found.type === 'xlsx') {
     const x = await openXlsx(bytes, found.entries!, sheet, limits, report);
-    return { ...x, format: 'xlsx' };
+    return { ...x, format: 'xlsx', table: x.sheet };
   }
   if (found.type === 'kml' || found.type === 'kmz' || found.type === 'gpkg') {
     // Read whole, like a boundary file: by the boundary reader, in its worker thread.
@@ -98,6 +98,7 @@ export async function openRecords(
       encoding: file.encoding ?? 'utf-8',
       rows: once(table.rows),
       format: found.type,
+      ...(file.table ? { table: file.table } : {}),
     };
   }
   return abort(

@@ -201,6 +201,7 @@ export async function runImport(
         format = file.format;
         result.format = format;
         result.encoding = file.encoding;
+        if (file.table) result.table = file.table;
         result.columns = file.columns;
         result.mapping = mappingFor(file.columns);
         if (report.counts.column_missing || report.counts.column_unknown) throw new ImportAborted();
@@ -249,6 +250,7 @@ export async function runImport(
           },
         );
         result.format = csv.format;
+        if (csv.table) result.table = csv.table;
         result.encoding = csv.format === 'xlsx' || csv.format === 'gpkg' ? null : csv.encoding;
         result.columns = csv.columns;
         result.mapping = mappingFor(csv.columns);
