@@ -5,6 +5,9 @@
  *   npm run import -- --kind boundaries --level xiaoqu --file 小区.zip --dry-run
  *   npm run import -- --kind issues --file 工单.csv --crs gcj02 --source 12345热线
  *   npm run import -- --kind issues --file 工单.csv --map id=工单编号 --map lon=X --map lat=Y
+ *   npm run import -- --kind issues --file 工单.xlsx --sheet 三月
+ *   npm run import -- --kind boundaries --level shequ --file 边界.gpkg --layer 社区
+ *   npm run import -- --kind boundaries --level xiaoqu --file 小区.zip --crs EPSG:4528
  *   npm run import -- --list
  *   npm run import -- --restore 12
  *   npm run import -- --dataset-name 某某区 --time-zone Asia/Urumqi
@@ -24,6 +27,7 @@ import {
   IMPORT_KINDS,
   IMPORT_MODES,
   TEXT_ENCODINGS,
+  isProjectedCrs,
   type AreaLevel,
   type CoordinateSystem,
   type ImportKind,
@@ -44,6 +48,8 @@ const { values } = parseArgs({
     file: { type: 'string' },
     level: { type: 'string' },
     crs: { type: 'string' },
+    sheet: { type: 'string' },
+    layer: { type: 'string' },
     encoding: { type: 'string' },
     mode: { type: 'string' },
     source: { type: 'string' },
@@ -66,7 +72,10 @@ function usage(problem: string): never {
 
 usage: npm run import -- --kind ${IMPORT_KINDS.join('|')} --file PATH [options]
   --level ${AREA_LEVELS.join('|')}   (boundaries)
-  --crs ${COORDINATE_SYSTEMS.join('|')}   (default wgs84, or the source's)
+  --crs ${COORDINATE_SYSTEMS.join('|')}|EPSG:NNNN   (default wgs84, or the source's;
+                       EPSG:4491–4554 CGCS2000 Gauss-Krüger, 32650/32651 UTM, 3857)
+  --sheet NAME         an Excel workbook's sheet (default the first)
+  --layer NAME         a GeoPackage's layer (needed when it has several)
   --encoding ${[...TEXT_ENCODINGS, 'gbk'].join('|')}   (default auto)
   --mode ${IMPORT_MODES.join('|')}   (default upsert)
   --source NAME        saved column mapping and settings of a source system
@@ -152,7 +161,12 @@ try {
         kind,
         fileName: basename(file),
         level: oneOf<AreaLevel>('level', values.level, AREA_LEVELS),
-        crs: oneOf<CoordinateSystem>('crs', values.crs, COORDINATE_SYSTEMS),
+        crs:
+          values.crs !== undefined && isProjectedCrs(values.crs)
+            ? values.crs
+            : oneOf<CoordinateSystem>('crs', values.crs, COORDINATE_SYSTEMS),
+        sheet: values.sheet,
+        layer: values.layer,
         encoding: oneOf<TextEncoding | 'gbk'>('encoding', values.encoding, [
           ...TEXT_ENCODINGS,
           'gbk',

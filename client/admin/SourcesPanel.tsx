@@ -57,7 +57,14 @@ export function SourcesPanel() {
                       {t(`admin.sources.kind.${s.kind}`)}
                       {s.level ? ` · ${t(`level.${s.level as 'pianqu'}`)}` : ''}
                     </td>
-                    <td>{t(`admin.sources.crs.${s.crs}`)}</td>
+                    <td>
+                      {/* A declared projection is named by its EPSG code, as the import form takes it. */}
+                      {s.crs.startsWith('EPSG:')
+                        ? s.crs
+                        : t(
+                            `admin.sources.crs.${s.crs as 'wgs84' | 'cgcs2000' | 'gcj02' | 'bd09'}`,
+                          )}
+                    </td>
                     <td className="admin-mono">{s.encoding}</td>
                     <td>
                       {mapped.length === 0 ? (

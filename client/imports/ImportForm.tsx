@@ -3,15 +3,11 @@
  * source and options. Reads the settings and reports changes; owns nothing but the drop hover.
  */
 import { useId, useState, type DragEvent } from 'react';
-import {
-  COORDINATE_SYSTEMS,
-  IMPORT_KINDS,
-  IMPORT_MODES,
-  type ImportSource,
-} from '../../server/contract/index.ts';
+import { IMPORT_KINDS, IMPORT_MODES, type ImportSource } from '../../server/contract/index.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
 import {
   BOUNDARY_LEVELS,
+  FORM_CRS,
   FORM_ENCODINGS,
   fileSize,
   isAcceptedFile,
@@ -129,7 +125,7 @@ export function ImportForm({ settings, file, sources, onChange, onFile }: Import
             <input
               type="file"
               className="visually-hidden"
-              accept=".csv,.geojson,.json,.zip"
+              accept=".csv,.txt,.geojson,.json,.zip,.xlsx,.xls,.kml,.kmz,.gpkg"
               aria-labelledby={`${id}-file`}
               onChange={(e) => {
                 take(e.target.files?.[0]);
@@ -156,7 +152,7 @@ export function ImportForm({ settings, file, sources, onChange, onFile }: Import
         <SelectField
           label={t('imports.crs')}
           value={settings.crs}
-          options={COORDINATE_SYSTEMS}
+          options={FORM_CRS}
           optionLabel={(c) => t(`imports.crs.${c}`)}
           onChange={(crs) => set('crs', crs)}
           testId="imports-crs"
@@ -170,6 +166,53 @@ export function ImportForm({ settings, file, sources, onChange, onFile }: Import
           testId="imports-encoding"
         />
       </div>
+      {settings.crs === 'epsg' && (
+        <label className="imports-field">
+          <span>{t('imports.epsg')}</span>
+          <input
+            type="text"
+            inputMode="numeric"
+            pattern="[0-9]{4,5}"
+            maxLength={5}
+            value={settings.epsg}
+            placeholder="4528"
+            onChange={(e) => set('epsg', e.target.value.replace(/\D/g, ''))}
+            aria-describedby={`${id}-epsg`}
+            data-testid="imports-epsg"
+          />
+          <small id={`${id}-epsg`} className="imports-note">
+            {t('imports.epsgHint')}
+          </small>
+        </label>
+      )}
+
+      {file && /\.xlsx$/i.test(file.name) && (
+        <label className="imports-field">
+          <span>{t('imports.sheet')}</span>
+          <input
+            type="text"
+            value={settings.sheet}
+            maxLength={100}
+            placeholder={t('imports.sheetHint')}
+            onChange={(e) => set('sheet', e.target.value)}
+            data-testid="imports-sheet"
+          />
+        </label>
+      )}
+
+      {file && /\.gpkg$/i.test(file.name) && (
+        <label className="imports-field">
+          <span>{t('imports.layer')}</span>
+          <input
+            type="text"
+            value={settings.layer}
+            maxLength={100}
+            placeholder={t('imports.layerHint')}
+            onChange={(e) => set('layer', e.target.value)}
+            data-testid="imports-layer"
+          />
+        </label>
+      )}
 
       <fieldset className="imports-fieldset">
         <legend>{t('imports.mode')}</legend>

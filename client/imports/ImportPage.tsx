@@ -5,11 +5,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import {
-  importRoutes,
-  type CoordinateSystem,
-  type ImportRun,
-} from '../../server/contract/index.ts';
+import { importRoutes, type ImportCrs, type ImportRun } from '../../server/contract/index.ts';
 import { ApiError } from '../api/api.ts';
 import { ErrorNotice } from '../api/ErrorNotice.tsx';
 import { useRouteQuery } from '../api/query.ts';
@@ -18,6 +14,7 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 import {
   DEFAULT_SETTINGS,
   checkKey,
+  formCrs,
   mayImport,
   type CheckResult,
   type ImportSettings,
@@ -190,7 +187,7 @@ export function ImportPage() {
               fields={kindFields}
               mapping={settings.mapping}
               onMappingChange={(mapping) => setSettings({ ...settings, mapping })}
-              onRetryCrs={(crs: CoordinateSystem) => void runCheck({ ...settings, crs })}
+              onRetryCrs={(crs: ImportCrs) => void runCheck({ ...settings, ...formCrs(crs) })}
               busy={busy !== null}
             />
           )}

@@ -7,6 +7,7 @@ import type {
   ColumnMapping,
   CoordinateSystem,
   DataImportReport,
+  ImportCrs,
   ImportField,
 } from '../../server/contract/index.ts';
 import { useI18n } from '../i18n/use-i18n.ts';
@@ -31,7 +32,7 @@ export interface ImportReportViewProps {
   mapping: ColumnMapping;
   onMappingChange(next: ColumnMapping): void;
   /** Checks again in another coordinate system (the crs_suspect button). */
-  onRetryCrs(crs: CoordinateSystem): void;
+  onRetryCrs(crs: ImportCrs): void;
   busy: boolean;
 }
 
@@ -80,7 +81,10 @@ export function ImportReportView({
         </div>
         <div>
           <dt>{t('imports.summary.format')}</dt>
-          <dd>{report.format ? t(`imports.format.${report.format}`) : '—'}</dd>
+          <dd data-testid="report-format">
+            {report.format ? t(`imports.format.${report.format}`) : '—'}
+            {report.table ? ` · ${report.table}` : ''}
+          </dd>
         </div>
         <div>
           <dt>{t('imports.summary.encoding')}</dt>
@@ -100,10 +104,14 @@ export function ImportReportView({
             type="button"
             className="imports-button imports-button--primary"
             disabled={busy}
-            onClick={() => onRetryCrs(suggested as CoordinateSystem)}
+            onClick={() => onRetryCrs(suggested as ImportCrs)}
             data-testid="crs-retry"
           >
-            {t('imports.crsRetry', { crs: t(`imports.crs.${suggested as CoordinateSystem}`) })}
+            {t('imports.crsRetry', {
+              crs: suggested.startsWith('EPSG:')
+                ? suggested
+                : t(`imports.crs.${suggested as CoordinateSystem}`),
+            })}
           </button>
         </div>
       )}

@@ -9,11 +9,12 @@ import type {
   DataImportProblem,
   DataImportQuery,
   DataImportReport,
+  ImportCrs,
   ImportKind,
   ImportMode,
   ImportSource,
 } from '../../server/contract/index.ts';
-import { routeQueryString } from '../../server/contract/index.ts';
+import { COORDINATE_SYSTEMS, routeQueryString } from '../../server/contract/index.ts';
 import { MESSAGES, type MessageKey } from '../i18n/catalogue.ts';
 import type { MessageParams, Translator } from '../i18n/i18n.ts';
 
@@ -26,6 +27,21 @@ export function isBoundaryLevel(value: string | null): value is BoundaryLevel {
   return (BOUNDARY_LEVELS as readonly (string | null)[]).includes(value);
 }
 
+/** The coordinate systems the form offers: the named ones, and a projection by its code. */
+export const FORM_CRS = [...COORDINATE_SYSTEMS, 'epsg'] as const;
+export type FormCrs = (typeof FORM_CRS)[number];
+
+/** The form's choice for a system the server names (a saved source's, a suggestion). */
+export function formCrs(crs: ImportCrs): Pick<ImportSettings, 'crs' | 'epsg'> {
+  return crs.startsWith('EPSG:')
+    ? { crs: 'epsg', epsg: crs.slice(5) }
+    : { crs: crs as CoordinateSystem, epsg: '' };
+}
+
+/** What the form's choice declares to the server. */
+export const declaredCrs = (s: Pick<ImportSettings, 'crs' | 'epsg'>): ImportCrs =>
+  s.crs === 'epsg' ? `EPSG:${Number(s.epsg.trim())}` : s.crs;
+
 /** Encodings the form offers (`gb18030` reads GBK files: it is its superset). */
 export const FORM_ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const;
 export type FormEncoding = (typeof FORM_ENCODINGS)[number];
@@ -35,7 +51,14 @@ export interface ImportSettings {
   kind: ImportKind;
   /** Boundaries only (default 小区). */
   level: BoundaryLevel;
-  crs: CoordinateSystem;
+  /** A named system, or `epsg`: the projection whose code is in `epsg`. */
+  crs: FormCrs;
+  /** The EPSG code typed for a declared projection (digits), when `crs` is `epsg`. */
+  epsg: string;
+  /** An Excel workbook's sheet; empty: the first. */
+  sheet: string;
+  /** A GeoPackage's layer; empty: its only one. */
+  layer: string;
   encoding: FormEncoding;
   mode: ImportMode;
   /** The source system's name; empty: none (no saved mapping used or saved). */
@@ -54,6 +77,9 @@ export const DEFAULT_SETTINGS: ImportSettings = {
   kind: 'issues',
   level: 'xiaoqu',
   crs: 'wgs84',
+  epsg: '',
+  sheet: '',
+  layer: '',
   encoding: 'auto',
   mode: 'upsert',
   source: '',
@@ -85,7 +111,7 @@ export function importInput(
   return {
     kind: settings.kind,
     fileName: file.name,
-    crs: settings.crs,
+    crs: declaredCrs(settings),
     encoding: settings.encoding,
     mode: settings.mode,
     ...(isBoundaries(settings)
@@ -96,6 +122,8 @@ export function importInput(
         }
       : {}),
     ...(source !== '' ? { source } : {}),
+    ...(settings.sheet.trim() !== '' ? { sheet: settings.sheet.trim() } : {}),
+    ...(settings.layer.trim() !== '' ? { layer: settings.layer.trim() } : {}),
     ...(Object.keys(settings.mapping).length > 0
       ? { mapping: JSON.stringify(settings.mapping) }
       : {}),
@@ -151,7 +179,7 @@ export function withSource(
     ...settings,
     kind: source.kind,
     source: source.name,
-    crs: source.crs,
+    ...formCrs(source.crs),
     encoding,
     level,
     // The saved mapping is the server's to apply; choices made for another file do not carry.
@@ -161,7 +189,12 @@ export function withSource(
 
 /** Whether a report was read from a table (rows) rather than features (GeoJSON, Shapefile). */
 function isTable(report: Pick<DataImportReport, 'format'>): boolean {
-  return report.format === 'csv' || report.format === 'csv-wkt' || report.format === null;
+  return (
+    report.format === 'csv' ||
+    report.format === 'csv-wkt' ||
+    report.format === 'xlsx' ||
+    report.format === null
+  );
 }
 
 /**
@@ -222,6 +255,8 @@ function wordedParams(tr: Translator, p: DataImportProblem): MessageParams {
       else out[name] = value;
     } else if (name === 'declared' || name === 'suggested') {
       out[name] = labelOf(tr, 'imports.crs', value);
+    } else if (name === 'found' || name === 'expected') {
+      out[name] = labelOf(tr, 'imports.fileType', value);
     } else if (name === 'level') {
       out[name] = labelOf(tr, 'imports.level', value);
     } else {
@@ -275,5 +310,6 @@ export function fileSize(bytes: number): string {
 
 /** Whether a file's name is one the import reads (by its extension). */
 export function isAcceptedFile(name: string): boolean {
-  return /\.(csv|geojson|json|zip)$/i.test(name);
+  // .xls and .gpkg too: the server names what they are and what to do with them.
+  return /\.(csv|txt|geojson|json|zip|xlsx|xls|kml|kmz|gpkg)$/i.test(name);
 }

@@ -22,6 +22,29 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const COORDINATE_SYSTEMS = ['wgs84', 'cgcs2000', 'gcj02', 'bd09'] as const;
 export type CoordinateSystem = (typeof COORDINATE_SYSTEMS)[number];
 
+/**
+ * A projection declared by its EPSG code, for files that carry none (a Shapefile without
+ * `.prj`, a CSV of X/Y in metres, a GeoPackage whose system is missing): the CGCS2000
+ * Gauss-Krüger zones that cover China, 3° and 6°, with and without the zone number in front
+ * of the easting (EPSG:4491–4554), WGS84 UTM 50N/51N and Web Mercator.
+ */
+export type ProjectedCrs = `EPSG:${number}`;
+export const PROJECTED_EPSG: readonly number[] = [
+  ...Array.from({ length: 4554 - 4491 + 1 }, (_, i) => 4491 + i),
+  32650,
+  32651,
+  3857,
+];
+export const isProjectedCrs = (c: string): c is ProjectedCrs =>
+  /^EPSG:\d{4,5}$/.test(c) && PROJECTED_EPSG.includes(Number(c.slice(5)));
+
+/** What a file's coordinates are declared to be in: a named system, or a projection. */
+export type ImportCrs = CoordinateSystem | ProjectedCrs;
+export const ImportCrsSchema = Type.Union([
+  literalUnion(COORDINATE_SYSTEMS),
+  Type.Unsafe<ProjectedCrs>(Type.String({ pattern: '^EPSG:[0-9]{4,5}$' })),
+]);
+
 /** Text encodings; `auto` detects UTF-8 (with or without BOM) or else GB18030 (a GBK superset). */
 export const TEXT_ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const;
 export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
@@ -30,7 +53,16 @@ export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
 export const IMPORT_MODES = ['upsert', 'replace'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
-export const FILE_FORMATS = ['geojson', 'shapefile', 'csv-wkt', 'csv'] as const;
+export const FILE_FORMATS = [
+  'geojson',
+  'shapefile',
+  'csv-wkt',
+  'csv',
+  'xlsx',
+  'kml',
+  'kmz',
+  'gpkg',
+] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
 /** Every problem an import can report; `params` carry its figures for the client's wording. */
@@ -70,6 +102,12 @@ export const IMPORT_PROBLEMS = [
   'crs_suspect',
   'replace_in_use',
   'term_added',
+  'file_type',
+  'file_encrypted',
+  'sheet_unknown',
+  'layer_unknown',
+  'crs_unsupported',
+  'column_unmapped',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEMS)[number];
 
@@ -129,9 +167,11 @@ export const DataImportReportSchema = Type.Object(
     level: Type.Union([Type.String(), Type.Null()]),
     fileName: Type.String(),
     format: Type.Union([literalUnion(FILE_FORMATS), Type.Null()]),
+    /** The workbook's sheet or the GeoPackage's layer that was read. */
+    table: Type.Optional(Type.String()),
     /** The encoding the text was read in (detected or declared). */
     encoding: Type.Union([Type.String(), Type.Null()]),
-    crs: literalUnion(COORDINATE_SYSTEMS),
+    crs: ImportCrsSchema,
     mode: literalUnion(IMPORT_MODES),
     dryRun: Type.Boolean(),
     /** Whether the data landed: never with an error, never on a dry run. */
@@ -177,11 +217,19 @@ export type DataImportReport = Static<typeof DataImportReportSchema>;
 export const DataImportQuerySchema = Type.Object(
   {
     kind: literalUnion(IMPORT_KINDS),
-    /** The file's name: its extension picks the format (.geojson/.json, .zip, .csv). */
+    /**
+     * The file's name, for the report. The format is known by the file's bytes (a zip's
+     * members, a workbook, a GeoPackage, KML, JSON or text), never by this name alone.
+     */
     fileName: Type.String({ minLength: 1, maxLength: 200 }),
     /** Boundaries: the level of the file's areas. */
     level: Type.Optional(literalUnion(['chengqu', 'pianqu', 'shequ', 'xiaoqu'] as const)),
-    crs: Type.Optional(literalUnion(COORDINATE_SYSTEMS)),
+    /** A named system, or `EPSG:NNNN` for a projection the file does not declare itself. */
+    crs: Type.Optional(ImportCrsSchema),
+    /** An Excel workbook: the sheet to read (default the first). */
+    sheet: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    /** A GeoPackage with several feature layers: the layer to read. */
+    layer: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     encoding: Type.Optional(literalUnion([...TEXT_ENCODINGS, 'gbk'] as const)),
     mode: Type.Optional(literalUnion(IMPORT_MODES)),
     /** The source system's name: its saved mapping is used, and saved after a success. */
@@ -229,7 +277,7 @@ export const ImportSourceSchema = Type.Object(
     name: Type.String(),
     kind: literalUnion(IMPORT_KINDS),
     mapping: ColumnMappingSchema,
-    crs: literalUnion(COORDINATE_SYSTEMS),
+    crs: ImportCrsSchema,
     encoding: Type.String(),
     level: Type.Union([Type.String(), Type.Null()]),
     updatedAt: Type.String(),

@@ -4,11 +4,14 @@
  * checks the fixed file, imports it (as many rows inserted as the file has, as the database
  * says), finds it in the history and restores it. A 高德 (GCJ-02) export declared WGS84 is
  * flagged and checks clean in one click; a column chosen in the mapping is what the next check
- * reads. An official is told the page is not theirs.
+ * reads. An Excel workbook of X/Y in Gauss-Krüger metres checks clean with its sheet and
+ * projection named. An official is told the page is not theirs.
  * The built client is served by the whole app on a seeded database.
  */
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
+import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import type { ImportRun } from '../../server/contract/index.ts';
 import { fromWgs84 } from '../../server/features/imports/coords.ts';
@@ -89,6 +92,42 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
       await asked.first().waitFor({ timeout: WAIT });
       await expect(asked.first().isVisible()).resolves.toBe(true);
       await expect(page.getByTestId('imports-form').count()).resolves.toBe(0);
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'checks a workbook of X/Y in Gauss-Krüger metres with its sheet and EPSG code named',
+    async () => {
+      const { page } = await openAs('admin');
+      await page.getByTestId('imports-form').waitFor({ timeout: WAIT });
+      const gk = '+proj=tmerc +lon_0=123 +k=1 +x_0=41500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
+      const points = await xiaoquPoints(server.db, 8);
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('说明').addRow(['12345 热线导出']);
+      const ws = wb.addWorksheet('三月工单');
+      ws.addRow(ISSUE_HEADER);
+      for (const r of issueRows(points, FIRST_ID + 2000)) {
+        const [x, y] = proj4(gk).forward([Number(r[6]), Number(r[7])]);
+        ws.addRow([...r.slice(0, 6), x, y]);
+      }
+      await page.getByTestId('imports-file').setInputFiles({
+        name: '工单.xlsx',
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      });
+      await page.getByTestId('imports-sheet').fill('三月工单');
+      await page.getByTestId('imports-crs').selectOption('epsg');
+      await page.getByTestId('imports-epsg').fill('4529');
+      await check(page);
+      await expect(page.getByTestId('report-errors').textContent()).resolves.toBe('0');
+      await expect(page.getByTestId('imports-import').isVisible()).resolves.toBe(true);
+      await page.screenshot({ path: join(RESULTS, 'imports-xlsx-epsg-1366.png'), fullPage: true });
+      await page.getByTestId('lang-switch').click();
+      await expect(page.getByTestId('imports-crs').textContent()).resolves.toContain('EPSG');
+      await page.screenshot({ path: join(RESULTS, 'imports-xlsx-epsg-en-1366.png') });
       expect(pageErrors).toEqual([]);
       await page.close();
     },

@@ -1,10 +1,13 @@
 /**
  * Files as districts really send them, made in the test from the seeded data: CSV in UTF-8
- * (with BOM), GBK or cut off; GeoJSON; zipped Shapefiles with .prj and a GBK .dbf. Nothing
+ * (with BOM), GBK or cut off; GeoJSON; zipped Shapefiles with .prj and a GBK .dbf; GeoPackages. Nothing
  * binary is committed; every fixture says what it is here.
  */
 import iconv from 'iconv-lite';
 import { zipSync } from 'fflate';
+import type { Geometry } from 'geojson';
+import initSqlJs from 'sql.js';
+import wkx from 'wkx';
 import type { Db } from '../../server/db/db.ts';
 
 export type Cell = string | number | null;
@@ -199,4 +202,64 @@ export function squareRing(lon: number, lat: number, size: number): Ring {
     [lon + size, lat],
     [lon, lat],
   ];
+}
+
+// --- GeoPackage writer: the tables of the OGC standard, written with sql.js. ---
+
+export interface GpkgLayerSpec {
+  name: string;
+  /** EPSG code of the layer's coordinates. */
+  epsg: number;
+  /** The system's WKT as gpkg_spatial_ref_sys holds it (GDAL writes the full WKT). */
+  definition: string;
+  features: { properties: Record<string, string | number>; geometry: Geometry }[];
+}
+
+/** GeoPackage binary: the `GP` header (little endian, no envelope), then the WKB. */
+export function gpkgBlob(geometry: Geometry, srsId: number): Buffer {
+  const header = Buffer.alloc(8);
+  header.write('GP', 0, 'latin1');
+  header.writeUInt8(0, 2);
+  header.writeUInt8(0x01, 3);
+  header.writeInt32LE(srsId, 4);
+  return Buffer.concat([header, wkx.Geometry.parseGeoJSON(geometry).toWkb()]);
+}
+
+export async function geoPackage(layers: GpkgLayerSpec[]): Promise<Buffer> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  db.run(`PRAGMA application_id = 1196444487;
+    CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+    CREATE TABLE gpkg_contents (table_name TEXT PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT, description TEXT DEFAULT '', last_change DATETIME, min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER);
+    CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL);`);
+  for (const l of layers) {
+    db.run('INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, NULL)', [
+      `EPSG:${l.epsg}`,
+      l.epsg,
+      'EPSG',
+      l.epsg,
+      l.definition,
+    ]);
+    db.run("INSERT INTO gpkg_contents (table_name, data_type, srs_id) VALUES (?, 'features', ?)", [
+      l.name,
+      l.epsg,
+    ]);
+    db.run("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'GEOMETRY', ?, 0, 0)", [
+      l.name,
+      l.epsg,
+    ]);
+    const names = Object.keys(l.features[0]?.properties ?? {});
+    const q = (s: string) => `"${s}"`;
+    db.run(
+      `CREATE TABLE ${q(l.name)} (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom BLOB${names.map((n) => `, ${q(n)}`).join('')})`,
+    );
+    for (const f of l.features)
+      db.run(
+        `INSERT INTO ${q(l.name)} (geom${names.map((n) => `, ${q(n)}`).join('')}) VALUES (?${names.map(() => ', ?').join('')})`,
+        [gpkgBlob(f.geometry, l.epsg), ...names.map((n) => f.properties[n]!)],
+      );
+  }
+  const bytes = Buffer.from(db.export());
+  db.close();
+  return bytes;
 }

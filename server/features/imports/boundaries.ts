@@ -4,11 +4,12 @@
  * (`boundary-checks.ts`) and merged into `area` (`boundary-merge.ts`).
  */
 import type { Geometry, Position } from 'geojson';
-import type { AreaLevel, ColumnMapping, CoordinateSystem } from '../../contract/index.ts';
+import type { AreaLevel, ColumnMapping, ImportCrs } from '../../contract/index.ts';
+import { isProjectedCrs } from '../../contract/index.ts';
 import type { Tx } from '../../db/db.ts';
 import { sqlQueries } from '../../db/sql-files.ts';
 import type { RawFeature } from './boundary-files.ts';
-import { convertCoordinates, isLonLat } from './coords.ts';
+import { convertCoordinates, isLonLat, toWgs84 } from './coords.ts';
 import type { FieldSpec } from './fields.ts';
 import type { Report } from './report.ts';
 import { parseCell } from './values.ts';
@@ -78,7 +79,7 @@ export function readFeatures(
   specs: FieldSpec[],
   mapping: ColumnMapping,
   level: AreaLevel,
-  crs: CoordinateSystem,
+  crs: ImportCrs,
   srid: number | null,
   repair: boolean,
   report: Report,
@@ -166,11 +167,25 @@ export function readFeatures(
       continue;
     }
     const p = firstPosition(g);
-    if (srid === null && p && !isLonLat([p[0]!, p[1]!])) {
+    const projected = isProjectedCrs(crs);
+    if (srid === null && p && projected && isLonLat([p[0]!, p[1]!])) {
       failed = true;
       report.error(
         'geometry_invalid',
-        `the coordinates (${p[0]}, ${p[1]}) are not longitude/latitude: the file needs a .prj (or GeoJSON crs) naming its projection, or export it in degrees`,
+        `the coordinates (${p[0]}, ${p[1]}) are degrees, not the metres of ${crs}: the file names its own projection (a .prj), or is in WGS84; leave crs at WGS84`,
+        { row, code, params: { reason: 'degrees' } },
+      );
+      continue;
+    }
+    if (
+      srid === null &&
+      p &&
+      !isLonLat(projected ? toWgs84([p[0]!, p[1]!], crs) : [p[0]!, p[1]!])
+    ) {
+      failed = true;
+      report.error(
+        'geometry_invalid',
+        `the coordinates (${p[0]}, ${p[1]}) are not longitude/latitude: the file needs a .prj (or GeoJSON crs) naming its projection, or declare it (crs=EPSG:NNNN, e.g. EPSG:4528 for CGCS2000 Gauss-Krüger 3° zone 40), or export it in degrees`,
         { row, code, params: { reason: 'projected' } },
       );
       continue;

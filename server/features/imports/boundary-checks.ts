@@ -4,13 +4,12 @@
  * coordinate system's fit. The statements are in boundary-checks.sql; the level, the
  * tolerance and whether the import replaces its level are their parameters.
  */
-import type { AreaLevel, CoordinateSystem } from '../../contract/index.ts';
-import { COORDINATE_SYSTEMS } from '../../contract/index.ts';
+import type { AreaLevel, ImportCrs } from '../../contract/index.ts';
 import type { Tx } from '../../db/db.ts';
 import { sqlQueries } from '../../db/sql-files.ts';
 import { PARENT_LEVEL, clone, type Staged } from './boundaries.ts';
 import { listChecked, reportCrsFit } from './checks.ts';
-import { convertCoordinates } from './coords.ts';
+import { convertCoordinates, crsCandidates, isLonLat } from './coords.ts';
 import type { Report } from './report.ts';
 
 const SQL = sqlQueries(new URL('./boundary-checks.sql', import.meta.url), [
@@ -166,21 +165,17 @@ export async function checkAreaCrs(
   tx: Tx,
   staged: Staged[],
   level: AreaLevel,
-  declared: CoordinateSystem,
-): Promise<{ crs: CoordinateSystem; share: number }[] | null> {
+  declared: ImportCrs,
+): Promise<{ crs: ImportCrs; share: number }[] | null> {
   const parentLevel = PARENT_LEVEL[level];
   const [refs] = await tx.query<{ n: number }>(SQL.crsReferences, [
     staged.map((s) => s.parent_code ?? s.code).concat(staged.map((s) => s.code)),
     [level, parentLevel ?? level],
   ]);
   if (!refs || refs.n === 0) return null;
-  const sample = staged.slice(0, FIT_SAMPLE);
-  const candidates = [
-    ...new Set<CoordinateSystem>([
-      declared === 'cgcs2000' ? 'wgs84' : declared,
-      ...COORDINATE_SYSTEMS.filter((c) => c !== 'cgcs2000'),
-    ]),
-  ];
+  const probe = firstOf(staged[0]?.raw);
+  const candidates = crsCandidates(declared, probe);
+  const sample = staged.slice(0, candidates.length > 4 ? 30 : FIT_SAMPLE);
   const crs: string[] = [];
   const code: string[] = [];
   const parent: (string | null)[] = [];
@@ -188,6 +183,9 @@ export async function checkAreaCrs(
   for (const c of candidates) {
     for (const s of sample) {
       const g = clone(s.raw);
+      const p = firstOf(g);
+      // Degrees read as metres (or the reverse) are no boundary: skipped, so the share is 0.
+      if (!p || isLonLat(p) === c.startsWith('EPSG:')) continue;
       convertCoordinates(
         g.type === 'Polygon' || g.type === 'MultiPolygon'
           ? (g.coordinates as never)
@@ -201,7 +199,7 @@ export async function checkAreaCrs(
     }
   }
   return tx
-    .query<{ crs: CoordinateSystem; share: number }>(SQL.crsShares, [
+    .query<{ crs: ImportCrs; share: number }>(SQL.crsShares, [
       crs,
       code,
       parent,
@@ -216,7 +214,7 @@ export async function reportAreaCrs(
   tx: Tx,
   staged: Staged[],
   level: AreaLevel,
-  declared: CoordinateSystem,
+  declared: ImportCrs,
   report: Report,
 ): Promise<void> {
   const shares = await checkAreaCrs(tx, staged, level, declared);
@@ -227,4 +225,14 @@ export async function reportAreaCrs(
       declared,
       'their area lies inside their existing boundary or parent',
     );
+}
+
+function firstOf(g: Staged['raw'] | undefined): [number, number] | undefined {
+  const p =
+    g?.type === 'Polygon'
+      ? g.coordinates[0]?.[0]
+      : g?.type === 'MultiPolygon'
+        ? g.coordinates[0]?.[0]?.[0]
+        : undefined;
+  return p ? [p[0]!, p[1]!] : undefined;
 }

@@ -13,6 +13,11 @@ import { cut, type ParseLimits } from './limits.ts';
 import { cellsWithin, lineTooLong } from './csv-limits.ts';
 import { abort, decodeOrAbort } from './refusals.ts';
 import { readShapefile } from './shapefile-read.ts';
+import { TYPE_NAMES, refusalCode, sniff, whatToDo, type FileType, type Sniffed } from './sniff.ts';
+import { ZipRefused } from './zip.ts';
+import { refuse } from './refusals.ts';
+import { kmlOfKmz, readKml } from './kml.ts';
+import { readGeoPackage } from './gpkg.ts';
 
 export interface RawFeature {
   /** Feature number (1 = first) or, in a CSV, the spreadsheet row (1 = the header). */
@@ -30,16 +35,30 @@ export interface BoundaryFile {
   features: RawFeature[];
   /** EPSG code the coordinates are in when the file says so and it is not lon/lat (PostGIS transforms). */
   srid: number | null;
+  /** A GeoPackage's layer that was read. */
+  table?: string;
 }
 
-export function formatOf(fileName: string, bytes: Uint8Array): FileFormat {
-  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
-  if (ext === 'zip' || (bytes[0] === 0x50 && bytes[1] === 0x4b)) return 'shapefile';
-  if (ext === 'geojson' || ext === 'json') return 'geojson';
-  if (ext === 'csv' || ext === 'txt') return 'csv-wkt';
-  const first = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
-  return first.startsWith('{') ? 'geojson' : 'csv-wkt';
+/** The file's type by its bytes, or the import ends naming what it is and what to do. */
+function boundaryType(bytes: Uint8Array, limits: ParseLimits, report: Report): Sniffed {
+  let found: Sniffed;
+  try {
+    found = sniff(bytes, limits);
+  } catch (e) {
+    if (e instanceof ZipRefused) return refuse(report, e);
+    throw e;
+  }
+  if (BOUNDARY_TYPES.has(found.type)) return found;
+  return abort(
+    report,
+    refusalCode(found.type),
+    `the file is ${TYPE_NAMES[found.type]}, not a boundary file: ${whatToDo(found.type, 'boundaries')}`,
+    null,
+    { found: found.type, expected: 'boundaries' },
+  );
 }
+
+const BOUNDARY_TYPES = new Set<FileType>(['shapefile', 'json', 'text', 'kml', 'kmz', 'gpkg']);
 
 /**
  * How deep arrays and objects nest, counted over the text before JSON.parse builds them: a
@@ -62,7 +81,7 @@ function nestingDepth(text: string, limit: number): number {
 }
 
 /** Positions in a GeoJSON geometry (arrays whose first member is a number), however nested. */
-function vertexCount(geometry: unknown): number {
+export function vertexCount(geometry: unknown): number {
   let n = 0;
   const stack: unknown[] = [geometry];
   while (stack.length) {
@@ -237,17 +256,39 @@ function readWktCsv(
 }
 
 /** Reads a boundary file whole (boundary files are small next to record files). */
-export function readBoundaryFile(
+export async function readBoundaryFile(
   bytes: Uint8Array,
-  fileName: string,
   encoding: TextEncoding | 'gbk' | undefined,
   wktColumn: (columns: string[]) => string | undefined,
   limits: ParseLimits,
   report: Report,
-): BoundaryFile {
+  layer?: string,
+): Promise<BoundaryFile> {
   if (bytes.length === 0) abort(report, 'file_empty', 'the file is empty (0 bytes)');
-  const format = formatOf(fileName, bytes);
-  if (format === 'shapefile') return readShapefile(bytes, encoding, limits, report);
-  if (format === 'geojson') return readGeoJson(bytes, encoding, limits, report);
+  const { type, entries } = boundaryType(bytes, limits, report);
+  if (type === 'shapefile') return readShapefile(bytes, encoding, limits, report);
+  if (type === 'json') return readGeoJson(bytes, encoding, limits, report);
+  if (type === 'kml' || type === 'kmz') {
+    const doc = type === 'kmz' ? kmlOfKmz(bytes, entries!, limits, report) : bytes;
+    const file = readKml(doc, encoding, limits, report, vertexCount);
+    return {
+      format: type,
+      encoding: file.encoding,
+      columns: file.columns,
+      features: file.features,
+      srid: null,
+    };
+  }
+  if (type === 'gpkg') {
+    const g = await readGeoPackage(bytes, layer, limits, report, vertexCount);
+    return {
+      format: 'gpkg',
+      encoding: null,
+      columns: g.columns,
+      features: g.features,
+      srid: null,
+      table: g.layer,
+    };
+  }
   return readWktCsv(bytes, encoding, wktColumn, limits, report);
 }

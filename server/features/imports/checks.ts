@@ -2,11 +2,10 @@
  * Checks written as SQL over the staged rows, listed into the report: the first rows in file
  * order with their reasons, and the complete count.
  */
-import type { CoordinateSystem, ImportProblemCode } from '../../contract/index.ts';
-import { COORDINATE_SYSTEMS } from '../../contract/index.ts';
+import type { CoordinateSystem, ImportCrs, ImportProblemCode } from '../../contract/index.ts';
 import type { Queryable } from '../../db/db.ts';
 import { sqlQueries } from '../../db/sql-files.ts';
-import { toWgs84, type LonLat } from './coords.ts';
+import { crsCandidates, toWgs84OrNull, type LonLat } from './coords.ts';
 import { LISTED_PROBLEMS, type ProblemInput, type Report } from './report.ts';
 
 const SQL = sqlQueries(new URL('./checks.sql', import.meta.url), ['pointReference', 'pointShares']);
@@ -41,15 +40,16 @@ export async function listChecked(
   return total;
 }
 
-const NAMES: Record<CoordinateSystem, string> = {
+const NAMED: Record<CoordinateSystem, string> = {
   wgs84: 'WGS84',
   cgcs2000: 'CGCS2000',
   gcj02: 'GCJ-02 (高德/腾讯)',
   bd09: 'BD-09 (百度)',
 };
+const nameOf = (c: ImportCrs) => NAMED[c as CoordinateSystem] ?? c;
 
-/** The systems that give different coordinates (CGCS2000 and WGS84 agree to centimetres). */
-const DISTINCT: CoordinateSystem[] = COORDINATE_SYSTEMS.filter((c) => c !== 'cgcs2000');
+/** Sample points read in each system when the candidates include projections (there are many). */
+const PROJECTED_SAMPLE = 200;
 
 /**
  * Whether the declared system fits the data: the share of sample points that fall in or
@@ -61,24 +61,26 @@ export async function checkPointCrs(
   q: Queryable,
   report: Report,
   sample: LonLat[],
-  declared: CoordinateSystem,
+  declared: ImportCrs,
 ): Promise<void> {
   if (sample.length < 5) return;
   const [ref] = await q.query<{ level: string | null }>(SQL.pointReference);
   if (!ref?.level) return;
-  const candidates = DISTINCT.includes(declared) ? DISTINCT : [declared, ...DISTINCT];
+  const candidates = crsCandidates(declared, sample[0]);
+  const points = candidates.length > 4 ? sample.slice(0, PROJECTED_SAMPLE) : sample;
   const crs: string[] = [];
   const lon: number[] = [];
   const lat: number[] = [];
   for (const c of candidates) {
-    for (const p of sample) {
-      const [x, y] = toWgs84(p, c);
+    for (const p of points) {
+      // A point the system cannot read counts as a miss: (0, 0) is in no district.
+      const w = toWgs84OrNull(p, c) ?? [0, 0];
       crs.push(c);
-      lon.push(x);
-      lat.push(y);
+      lon.push(w[0]);
+      lat.push(w[1]);
     }
   }
-  const shares = await q.query<{ crs: CoordinateSystem; share: number }>(SQL.pointShares, [
+  const shares = await q.query<{ crs: ImportCrs; share: number }>(SQL.pointShares, [
     crs,
     lon,
     lat,
@@ -95,11 +97,11 @@ export async function checkPointCrs(
 /** Compares the declared system's fit with the best other one; reports when another fits clearly better. */
 export function reportCrsFit(
   report: Report,
-  shares: { crs: CoordinateSystem; share: number }[],
-  declared: CoordinateSystem,
+  shares: { crs: ImportCrs; share: number }[],
+  declared: ImportCrs,
   what: string,
 ): void {
-  const of = (c: CoordinateSystem) =>
+  const of = (c: ImportCrs) =>
     shares.find((s) => s.crs === (c === 'cgcs2000' ? 'wgs84' : c))?.share ??
     shares.find((s) => s.crs === c)?.share ??
     0;
@@ -112,7 +114,7 @@ export function reportCrsFit(
     const pct = (x: number) => `${Math.round(x * 100)}%`;
     report.error(
       'crs_suspect',
-      `the coordinates do not look like ${NAMES[declared]}: read as ${NAMES[declared]}, ${pct(mine)} of ${what}; read as ${NAMES[best.crs]}, ${pct(best.share)} do. Choose ${NAMES[best.crs]}, or import with the check off if you are sure`,
+      `the coordinates do not look like ${nameOf(declared)}: read as ${nameOf(declared)}, ${pct(mine)} of ${what}; read as ${nameOf(best.crs)}, ${pct(best.share)} do. Choose ${nameOf(best.crs)}, or import with the check off if you are sure`,
       {
         params: {
           declared,

@@ -2,6 +2,7 @@
  * Which column holds which field. Apart from fields.ts so the file-reading worker can find a
  * CSV's WKT column without loading the field definitions.
  */
+import { distance } from 'fastest-levenshtein';
 import type { ColumnMapping } from '../../contract/index.ts';
 
 /** A field as the mapping sees it: its key and the headers that name it. */
@@ -50,4 +51,38 @@ export function resolveMapping(
     }
   }
   return mapping;
+}
+
+/** Below this similarity (1 = the same) a column is not said to mean a field. */
+const SIMILAR = 0.75;
+
+/**
+ * The columns the mapping leaves out, each with the unmapped field it probably meant: a
+ * header cut short (a DBF's 10 characters: `compoundTy` for compoundType) or one a few
+ * letters off (`populaton`), by edit distance against every name the field goes by.
+ */
+export function unmappedColumns(
+  specs: readonly Pick<FieldSpec, 'field' | 'headers'>[],
+  columns: string[],
+  mapping: ColumnMapping,
+): { column: string; field: string | null }[] {
+  const used = new Set(Object.values(mapping));
+  const open = specs.filter((s) => mapping[s.field] === undefined);
+  return columns
+    .filter((c) => c.trim() !== '' && !used.has(c))
+    .map((column) => {
+      const c = norm(column);
+      let best: { field: string; score: number } | null = null;
+      for (const s of open) {
+        for (const h of s.headers) {
+          const n = norm(h);
+          const score =
+            c.length >= 4 && n.startsWith(c)
+              ? 0.99
+              : 1 - distance(c, n) / Math.max(c.length, n.length, 1);
+          if (score >= SIMILAR && (!best || score > best.score)) best = { field: s.field, score };
+        }
+      }
+      return { column, field: best?.field ?? null };
+    });
 }

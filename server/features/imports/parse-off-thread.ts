@@ -22,6 +22,8 @@ export interface ParseJob {
   saved: ColumnMapping | null;
   given: ColumnMapping | null;
   limits: ParseLimits;
+  /** A GeoPackage's layer to read. */
+  layer?: string;
 }
 
 const workerUrl = new URL('./parse-worker.ts', import.meta.url).href;

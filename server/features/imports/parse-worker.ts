@@ -14,17 +14,17 @@ export type ParseReply =
   | { kind: 'aborted'; report: ReportState }
   | { kind: 'failed'; message: string };
 
-parentPort!.once('message', (job: ParseJob) => {
+parentPort!.once('message', async (job: ParseJob) => {
   const report = new Report(job.fileName);
   let reply: ParseReply;
   try {
-    const file = readBoundaryFile(
+    const file = await readBoundaryFile(
       job.bytes,
-      job.fileName,
       job.encoding,
       (columns) => resolveMapping(job.specs, columns, job.saved, job.given).wkt,
       job.limits,
       report,
+      job.layer,
     );
     reply = { kind: 'read', file, report: report.state() };
   } catch (e) {

@@ -3,7 +3,8 @@
  * in the server, staged in a temporary table in batches, checked against the areas in SQL
  * (`record-checks.ts`: codes, the zone, which 小区 a point is in), then merged into its table.
  */
-import type { ColumnMapping, CoordinateSystem } from '../../contract/index.ts';
+import type { ColumnMapping, ImportCrs } from '../../contract/index.ts';
+import { isProjectedCrs } from '../../contract/index.ts';
 import type { Tx } from '../../db/db.ts';
 import { parseDuty } from '../staff/duty.ts';
 import { isLonLat, toWgs84, type LonLat } from './coords.ts';
@@ -31,7 +32,7 @@ function stageValues(
   index: Map<string, number>,
   columnsInFile: number,
   { row, cells }: CsvRow,
-  crs: CoordinateSystem,
+  crs: ImportCrs,
   report: Report,
   sample: LonLat[],
 ): Record<string, unknown> | null {
@@ -72,13 +73,16 @@ function stageValues(
 
   if ('lon' in v) {
     const raw: LonLat = [v.lon as number, v.lat as number];
-    if (!isLonLat(raw)) {
-      const swapped = Math.abs(raw[1]) > 90 && Math.abs(raw[0]) <= 90;
+    const projected = isProjectedCrs(crs);
+    if (projected ? !isLonLat(toWgs84(raw, crs)) || isLonLat(raw) : !isLonLat(raw)) {
+      const swapped = !projected && Math.abs(raw[1]) > 90 && Math.abs(raw[0]) <= 90;
       fail(
         'value_invalid',
         swapped
           ? `lon ${raw[0]} / lat ${raw[1]}: longitude and latitude look swapped`
-          : `lon ${raw[0]} / lat ${raw[1]} are not longitude/latitude (projected metres? export in degrees)`,
+          : projected
+            ? `x ${raw[0]} / y ${raw[1]} are not the easting and northing of ${crs} (degrees? choose WGS84)`
+            : `lon ${raw[0]} / lat ${raw[1]} are not longitude/latitude (projected metres? declare the projection, e.g. crs=EPSG:4528, or export in degrees)`,
         { row, field: 'lon', code, params: { lon: raw[0], lat: raw[1] } },
       );
       return null;
@@ -167,7 +171,7 @@ export async function stageRecords(
   columns: string[],
   mapping: ColumnMapping,
   rows: AsyncIterable<CsvRow>,
-  crs: CoordinateSystem,
+  crs: ImportCrs,
   report: Report,
 ): Promise<StageResult> {
   const t = RECORD_TABLES[kind];

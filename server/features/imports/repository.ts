@@ -6,7 +6,7 @@
  */
 import type {
   ColumnMapping,
-  CoordinateSystem,
+  ImportCrs,
   ImportKind,
   ImportMode,
   ImportRun,
@@ -142,7 +142,7 @@ export function importsRepository(db: Db) {
         name: string;
         kind: ImportKind;
         mapping: ColumnMapping;
-        crs: CoordinateSystem;
+        crs: ImportCrs;
         encoding: string;
         level: string | null;
         updated_at: string;
@@ -165,7 +165,7 @@ export function importsRepository(db: Db) {
         name: string;
         kind: ImportKind;
         mapping: ColumnMapping;
-        crs: CoordinateSystem;
+        crs: ImportCrs;
         encoding: string;
         level: string | null;
         updated_at: string;
@@ -187,7 +187,7 @@ export function importsRepository(db: Db) {
         name: string;
         kind: ImportKind;
         mapping: ColumnMapping;
-        crs: CoordinateSystem;
+        crs: ImportCrs;
         encoding: string;
         level: string | null;
       },

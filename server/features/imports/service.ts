@@ -6,14 +6,15 @@
 import type {
   AreaLevel,
   ColumnMapping,
-  CoordinateSystem,
   DataImportReport,
   ExtensibleKind,
   FileFormat,
+  ImportCrs,
   ImportKind,
   ImportMode,
   TextEncoding,
 } from '../../contract/index.ts';
+import { isProjectedCrs } from '../../contract/index.ts';
 import type { Db, Tx } from '../../db/db.ts';
 import { audit } from '../../auth/repository.ts';
 import type { ParseWorkers } from './parse-off-thread.ts';
@@ -24,9 +25,11 @@ import { checkAreas, reportAreaCrs } from './boundary-checks.ts';
 import { mergeAreas } from './boundary-merge.ts';
 import { checkPointCrs } from './checks.ts';
 import { fieldsOf, resolveMapping, type FieldSpec } from './fields.ts';
+import { unmappedColumns } from './mapping.ts';
 import { vocabularyRepository } from '../vocabulary/repository.ts';
 import { zoneTimeZone } from '../dataset/repository.ts';
-import { FileTooLarge, openCsv, readAll } from './record-stream.ts';
+import { FileTooLarge, readAll } from './record-stream.ts';
+import { openRecords } from './record-files.ts';
 import { checkStaged } from './record-checks.ts';
 import { RECORD_TABLES } from './record-tables.ts';
 import { mergeRecords, stageRecords } from './records.ts';
@@ -37,8 +40,12 @@ export interface ImportOptions {
   kind: ImportKind;
   fileName: string;
   level?: AreaLevel;
-  crs?: CoordinateSystem;
+  crs?: ImportCrs;
   encoding?: TextEncoding | 'gbk';
+  /** An Excel workbook's sheet (default the first). */
+  sheet?: string;
+  /** A GeoPackage's layer (needed when it has several). */
+  layer?: string;
   mode?: ImportMode;
   source?: string;
   mapping?: ColumnMapping;
@@ -81,7 +88,11 @@ export async function runImport(
     throw new ImportInputError(
       'level is required for boundaries (chengqu, pianqu, shequ or xiaoqu)',
     );
-  const crs = options.crs ?? saved?.crs ?? 'wgs84';
+  const crs: ImportCrs = options.crs ?? saved?.crs ?? 'wgs84';
+  if (crs.startsWith('EPSG:') && !isProjectedCrs(crs))
+    throw new ImportInputError(
+      `crs ${crs} is not one the import declares: wgs84, cgcs2000, gcj02, bd09, or a projection EPSG:4491–4554 (CGCS2000 Gauss-Krüger), EPSG:32650/32651 (WGS84 UTM 50N/51N) or EPSG:3857 (Web Mercator)`,
+    );
   const encoding = options.encoding ?? (saved?.encoding as TextEncoding | undefined) ?? 'auto';
   const mode = options.mode ?? 'upsert';
   const dryRun = options.dryRun ?? false;
@@ -149,6 +160,16 @@ export async function runImport(
         );
       }
     }
+    // With a column missing, its error lists the columns; the warnings would repeat them.
+    if (report.counts.column_missing || report.counts.column_unknown) return mapping;
+    for (const { column, field } of unmappedColumns(specs, columns, mapping))
+      report.warn(
+        'column_unmapped',
+        field
+          ? `column "${cut(column)}" is not imported: did it mean ${field}? Map it (${field}=${cut(column)}) to import it`
+          : `column "${cut(column)}" is not imported: no field of ${kind} goes by that name`,
+        { field, params: { column: cut(column), suggested: field } },
+      );
     return mapping;
   };
 
@@ -158,17 +179,21 @@ export async function runImport(
       await tx.query("SELECT set_config('atlas.events_off', 'on', true)");
       let format: FileFormat;
       let bulk = false;
+      const parseJob = {
+        fileName: options.fileName,
+        encoding,
+        limits: parseLimits,
+        layer: options.layer,
+      };
       if (kind === 'boundaries') {
         const bytes = await readAll(input, limits.maxBoundaryBytes);
         const file = await readBoundaryFileOffThread(
           {
+            ...parseJob,
             bytes,
-            fileName: options.fileName,
-            encoding,
             specs: specs.map((s) => ({ field: s.field, headers: s.headers })),
             saved: saved?.mapping ?? null,
             given: options.mapping ?? null,
-            limits: parseLimits,
           },
           report,
           limits.workers,
@@ -176,6 +201,7 @@ export async function runImport(
         format = file.format;
         result.format = format;
         result.encoding = file.encoding;
+        if (file.table) result.table = file.table;
         result.columns = file.columns;
         result.mapping = mappingFor(file.columns);
         if (report.counts.column_missing || report.counts.column_unknown) throw new ImportAborted();
@@ -206,9 +232,26 @@ export async function runImport(
         const valid = await repo.validAreas(tx);
         result.valid = report.errorCount ? Math.min(valid, staged.length) : valid;
       } else {
-        const csv = await openCsv(input, limits.maxBytes, encoding, report, parseLimits);
-        result.format = 'csv';
-        result.encoding = csv.encoding;
+        const csv = await openRecords(
+          input,
+          limits.maxBytes,
+          encoding,
+          options.sheet,
+          report,
+          parseLimits,
+          (bytes) => {
+            if (bytes.length > limits.maxBoundaryBytes)
+              throw new FileTooLarge(limits.maxBoundaryBytes);
+            return readBoundaryFileOffThread(
+              { ...parseJob, bytes, specs: [], saved: null, given: null },
+              report,
+              limits.workers,
+            );
+          },
+        );
+        result.format = csv.format;
+        if (csv.table) result.table = csv.table;
+        result.encoding = csv.format === 'xlsx' || csv.format === 'gpkg' ? null : csv.encoding;
         result.columns = csv.columns;
         result.mapping = mappingFor(csv.columns);
         if (report.counts.column_missing || report.counts.column_unknown) throw new ImportAborted();

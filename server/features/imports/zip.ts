@@ -25,6 +25,8 @@ export interface ZipEntry {
   compressedSize: number;
   size: number;
   localOffset: number;
+  /** The member's CRC-32, from the directory (a local header written streaming has none). */
+  crc: number;
 }
 
 /** Below this a member's ratio is not held against it (small text files compress very well). */
@@ -90,6 +92,7 @@ export function listZip(bytes: Uint8Array, limits: ParseLimits): ZipEntry[] {
       compressedSize: u32(bytes, at + 20),
       size: u32(bytes, at + 24),
       localOffset: u32(bytes, at + 42),
+      crc: u32(bytes, at + 16),
     };
     at = next;
     const unsafe = unsafeName(name);
@@ -136,6 +139,54 @@ function checkRatio(name: string, size: number, packed: number, limits: ParseLim
     );
 }
 
+/** A member's bytes as they are packed in the archive (a view, not a copy). */
+export function packedBytes(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  const at = entry.localOffset;
+  if (at + 30 > bytes.length || u32(bytes, at) !== 0x04034b50)
+    throw damaged(`the local header of ${cut(entry.name)} is missing`);
+  const start = at + 30 + u16(bytes, at + 26) + u16(bytes, at + 28);
+  const packed = bytes.subarray(start, start + entry.compressedSize);
+  if (packed.length < entry.compressedSize) throw damaged(`${cut(entry.name)} is cut off`);
+  return packed;
+}
+
+/**
+ * Inflates a member slice by slice, handing each slice of output to `take` and keeping
+ * nothing: a scan of a large member in bounded memory. Counts the output against the
+ * archive's limits as `unpack` does.
+ */
+export function scanMember(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  limits: ParseLimits,
+  take: (chunk: Uint8Array) => void,
+): void {
+  const packed = packedBytes(bytes, entry);
+  if (entry.method === 0) {
+    for (let i = 0; i < packed.length; i += SLICE) take(packed.subarray(i, i + SLICE));
+    return;
+  }
+  if (entry.method !== 8)
+    throw new ZipRefused(
+      'file_unreadable',
+      `${cut(entry.name)} is packed with method ${entry.method}: only deflate and stored are read`,
+    );
+  let out = 0;
+  const inflater = new Inflate((chunk) => {
+    out += chunk.length;
+    if (out > limits.maxUnzippedBytes) throw tooLarge(out, limits);
+    checkRatio(entry.name, out, entry.compressedSize, limits);
+    take(chunk);
+  });
+  try {
+    for (let i = 0; i < packed.length; i += SLICE)
+      inflater.push(packed.subarray(i, i + SLICE), i + SLICE >= packed.length);
+  } catch (e) {
+    if (e instanceof ZipRefused) throw e;
+    throw damaged(`${cut(entry.name)}: ${(e as Error).message}`);
+  }
+}
+
 /**
  * One member's bytes. `budget` is what the archive may still unpack to; the count is of the
  * bytes that come out, so a directory that understates a size is caught as it inflates.
@@ -146,12 +197,7 @@ export function unpack(
   limits: ParseLimits,
   budget: number,
 ): Uint8Array {
-  const at = entry.localOffset;
-  if (at + 30 > bytes.length || u32(bytes, at) !== 0x04034b50)
-    throw damaged(`the local header of ${cut(entry.name)} is missing`);
-  const start = at + 30 + u16(bytes, at + 26) + u16(bytes, at + 28);
-  const packed = bytes.subarray(start, start + entry.compressedSize);
-  if (packed.length < entry.compressedSize) throw damaged(`${cut(entry.name)} is cut off`);
+  const packed = packedBytes(bytes, entry);
   if (entry.method === 0) return packed.slice();
   if (entry.method !== 8)
     throw new ZipRefused(
