@@ -298,35 +298,14 @@ function CreateUserForm({ scope, busy, onCreate }: CreateUserFormProps) {
           data-testid="user-display-name"
         />
       </label>
-      <label className="admin-field">
-        {t('admin.users.role')}
-        <select
-          value={form.role}
-          onChange={(e) => setForm({ ...form, role: e.target.value as User['role'] })}
-          data-testid="user-role-select"
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`role.${r}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="admin-field">
-        {t('admin.users.area')}
-        {form.role === 'official' ? (
-          <AreaPicker
-            key={generation}
-            areas={scope.areas}
-            value={form.areaCode}
-            onChange={(areaCode) => setForm({ ...form, areaCode })}
-            testId="user-area"
-          />
-        ) : (
-          <span className="admin-fixed">{t('admin.zoneWide')}</span>
-        )}
-        <span className="admin-hint">{t('admin.users.areaHint')}</span>
-      </div>
+      <RoleAndArea
+        value={form}
+        scope={scope}
+        pickerKey={generation}
+        testIds={{ role: 'user-role-select', area: 'user-area' }}
+        hint={t('admin.users.areaHint')}
+        onChange={(next) => setForm({ ...form, ...next })}
+      />
       <label className="admin-field">
         {t('admin.users.password')}
         <input
@@ -391,37 +370,77 @@ function EditUserDialog({ user, self, scope, busy, onSave, onCancel }: EditUserD
             onChange={(e) => setEdit({ ...edit, displayName: e.target.value })}
           />
         </label>
-        <label className="admin-field">
-          {t('admin.users.role')}
-          <select
-            value={edit.role}
-            disabled={self}
-            onChange={(e) => setEdit({ ...edit, role: e.target.value as User['role'] })}
-            data-testid="edit-role"
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="admin-field">
-          {t('admin.users.area')}
-          {edit.role === 'official' ? (
-            <AreaPicker
-              areas={scope.areas}
-              value={edit.areaCode}
-              onChange={(areaCode) => setEdit({ ...edit, areaCode })}
-              testId="edit-area"
-            />
-          ) : (
-            <span className="admin-fixed">{t('admin.zoneWide')}</span>
-          )}
-        </div>
+        <RoleAndArea
+          value={edit}
+          scope={scope}
+          roleLocked={self}
+          testIds={{ role: 'edit-role', area: 'edit-area' }}
+          onChange={(next) => setEdit({ ...edit, ...next })}
+        />
         <p className="admin-hint">{t('admin.users.editNote')}</p>
       </div>
     </AdminDialog>
+  );
+}
+
+/** Props of {@link RoleAndArea}. */
+interface RoleAndAreaProps {
+  value: { role: User['role']; areaCode: string | null };
+  scope: ScopeAreas;
+  /** One's own role is not changed here (an admin would lock themselves out). */
+  roleLocked?: boolean;
+  /** A new key resets the area picker (after a create). */
+  pickerKey?: number;
+  testIds: { role: string; area: string };
+  /** Said under the area. */
+  hint?: string;
+  onChange(next: { role: User['role'] } | { areaCode: string | null }): void;
+}
+
+/** A user's role, and the area an official's scope is: one pair of fields for create and edit. */
+function RoleAndArea({
+  value,
+  scope,
+  roleLocked,
+  pickerKey,
+  testIds,
+  hint,
+  onChange,
+}: RoleAndAreaProps) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label className="admin-field">
+        {t('admin.users.role')}
+        <select
+          value={value.role}
+          disabled={roleLocked}
+          onChange={(e) => onChange({ role: e.target.value as User['role'] })}
+          data-testid={testIds.role}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="admin-field">
+        {t('admin.users.area')}
+        {value.role === 'official' ? (
+          <AreaPicker
+            key={pickerKey}
+            areas={scope.areas}
+            value={value.areaCode}
+            onChange={(areaCode) => onChange({ areaCode })}
+            testId={testIds.area}
+          />
+        ) : (
+          <span className="admin-fixed">{t('admin.zoneWide')}</span>
+        )}
+        {hint && <span className="admin-hint">{hint}</span>}
+      </div>
+    </>
   );
 }
 
